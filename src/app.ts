@@ -1,0 +1,78 @@
+import { Hono } from "hono";
+import { sql } from "drizzle-orm";
+import { auditRoutes } from "./audit/routes.ts";
+import type { Deps } from "./deps.ts";
+import { migrationStatus } from "./kernel/db/migrate.ts";
+import { scalarStandalonePath } from "./kernel/embedded.ts";
+import { AppError, errors } from "./kernel/errors.ts";
+import type { AppEnv } from "./kernel/http/env.ts";
+import { logError, methodNotAllowed, toAppError } from "./kernel/http/errors-handler.ts";
+import { accessLog, clientIp, jsonOnly, limitBody, requestIds } from "./kernel/http/middleware.ts";
+import { createApi } from "./kernel/http/openapi.ts";
+import { problemResponse } from "./kernel/http/problem.ts";
+import { adminRoutes, renderAdminError } from "./admin/routes.tsx";
+import { authenticate } from "./tenancy/auth-middleware.ts";
+import { tenancyRoutes } from "./tenancy/routes.ts";
+import { Scalar } from "@scalar/hono-api-reference";
+import { VERSION } from "./kernel/version.ts";
+
+/** Builds the whole HTTP app; no I/O, no timers (main.ts serves it, tests call `request`). */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestIds(), clientIp(deps.config.trustProxy), accessLog(deps.log, deps.metrics));
+
+  app.onError((err, c) => {
+    const appError = toAppError(err);
+    logError(deps.log, c, err, appError);
+    if (c.req.path.startsWith("/admin") && appError.status !== 405) return renderAdminError(c, appError);
+    return problemResponse(c, appError);
+  });
+  app.notFound((c) => {
+    const err = methodNotAllowed(app, c.req.method, c.req.path) ?? errors.notFound(`The path '${c.req.path}'`);
+    if (c.req.path.startsWith("/admin") && err.status === 404) return renderAdminError(c, err);
+    return problemResponse(c, err);
+  });
+
+  app.get("/healthz", (c) => c.json({ status: "alive", version: VERSION }));
+  app.get("/readyz", async (c) => {
+    try {
+      await deps.db.run(sql`SELECT 1`);
+      const status = await migrationStatus(deps.db);
+      if (!status.current) {
+        throw new AppError("MIGRATIONS_PENDING", 503, `The database has ${status.applied} of ${status.shipped} migrations; run 'migrate'.`);
+      }
+      return c.json({ status: "ready", migrations: status.applied });
+    } catch (e) {
+      throw e instanceof AppError ? e : new AppError("DATABASE_UNREACHABLE", 503, "The database does not answer.", { cause: e, retryable: true });
+    }
+  });
+  app.get("/metrics", async (c) => c.text(await deps.metrics.registry.metrics(), 200, { "content-type": deps.metrics.registry.contentType }));
+
+  const api = createApi();
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
+  app.get("/api/v1/openapi.json", (c) =>
+    c.json(
+      api.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: { title: "welink-bridge API", version: VERSION, description: "Connects an enterprise OA with Huawei WeLink." },
+        servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
+      }),
+    ),
+  );
+  app.get("/api/docs/standalone.js", async () => {
+    const file = Bun.file(scalarStandalonePath());
+    return new Response(file, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=86400" } });
+  });
+  app.get("/api/docs", Scalar({ url: "/api/v1/openapi.json", cdn: "/api/docs/standalone.js", pageTitle: "welink-bridge API" }));
+
+  api.use("*", limitBody(deps.config.maxBodyBytes), jsonOnly(), authenticate(deps));
+  api.route("/", tenancyRoutes(deps));
+  api.route("/", auditRoutes(deps));
+  app.route("/api/v1", api);
+
+  app.route("/admin", adminRoutes(deps));
+  app.get("/", (c) => c.redirect("/admin"));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

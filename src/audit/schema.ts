@@ -1,0 +1,20 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { tenants } from "../tenancy/schema.ts";
+
+/** Every admin write: who, where, what, before → after (secrets masked). tenant_id NULL = global. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    before: text("before"),
+    after: text("after"),
+    at: integer("at").notNull(),
+    requestId: text("request_id"),
+    ip: text("ip"),
+  },
+  (t) => [index("audit_log_tenant_at").on(t.tenantId, t.at), index("audit_log_action").on(t.action)],
+);

@@ -1,0 +1,40 @@
+import { createApp } from "../app.ts";
+import type { Deps } from "../deps.ts";
+import { ensureBootstrap, type BootstrapResult } from "../tenancy/bootstrap.ts";
+
+function printOnce(boot: BootstrapResult, out: (line: string) => void) {
+  if (!boot.generatedToken && !boot.generatedPassword) return;
+  out("");
+  out("  welink-bridge first start — these are shown only this once (only hashes are stored):");
+  if (boot.generatedToken) out(`    global admin API token:  ${boot.generatedToken}`);
+  if (boot.generatedPassword) out(`    admin sign-in:           user 'admin', password ${boot.generatedPassword}`);
+  out("  Set BRIDGE_ADMIN_TOKEN / BRIDGE_ADMIN_PASSWORD to choose them yourself.");
+  out("");
+}
+
+/** Serves until SIGTERM/SIGINT, then stops taking requests, lets in-flight ones finish, and closes the database. */
+export async function serveCommand(deps: Deps, out: (line: string) => void): Promise<void> {
+  printOnce(await ensureBootstrap(deps), out);
+  const app = createApp(deps);
+  const server = Bun.serve({
+    port: deps.config.port,
+    hostname: deps.config.host,
+    fetch: (req, srv) => app.fetch(req, { server: srv }),
+  });
+  deps.log.info("listening", { url: `http://${deps.config.host}:${server.port}`, publicUrl: deps.config.publicUrl });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.log.info("shutting down", { signal });
+    const timeout = new Promise((r) => setTimeout(r, deps.config.shutdownTimeoutMs, "timeout"));
+    const result = await Promise.race([server.stop(false).then(() => "drained"), timeout]);
+    if (result === "timeout") await server.stop(true);
+    deps.database.close();
+    deps.log.info("stopped", { drained: result === "drained" });
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}

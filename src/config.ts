@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parseEnv } from "node:util";
+import { z } from "zod";
+
+const LogLevel = z.enum(["debug", "info", "warn", "error", "silent"]);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting of the bridge, as read from the environment (and `.env`). */
+const RawConfig = z.object({
+  PORT: Port.default(8080),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/bridge.db")
+    .refine((v) => /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(v), {
+      message: "must start with file:, libsql://, http(s):// or ws(s)://",
+    }),
+  DATABASE_AUTH_TOKEN: optionalText,
+  BRIDGE_PUBLIC_URL: optionalText.pipe(
+    z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" }).optional(),
+  ),
+  BRIDGE_MASTER_KEY: optionalText,
+  BRIDGE_MASTER_KEY_FILE: optionalText,
+  BRIDGE_ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 24, {
+    message: "must be at least 24 characters",
+  }),
+  BRIDGE_ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 10, {
+    message: "must be at least 10 characters",
+  }),
+  LOG_LEVEL: z
+    .string()
+    .default("info")
+    .transform((v) => v.toLowerCase())
+    .pipe(LogLevel),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export type LogLevel = z.infer<typeof LogLevel>;
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  /** The file of an embedded database, or undefined for a libSQL server. */
+  databaseFile: string | undefined;
+  /** Where the bridge keeps its own files (the database's folder, or ./data). */
+  dataDir: string;
+  publicUrl: string;
+  masterKey: { kind: "value"; value: string } | { kind: "file"; path: string; generateIfMissing: boolean };
+  adminToken: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: LogLevel;
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Turns environment variables into a checked Config; throws ConfigError naming each bad setting. */
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = RawConfig.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`),
+    );
+  }
+  const raw = parsed.data;
+  if (raw.BRIDGE_MASTER_KEY && raw.BRIDGE_MASTER_KEY_FILE) {
+    throw new ConfigError(["BRIDGE_MASTER_KEY / BRIDGE_MASTER_KEY_FILE: set one of them, not both"]);
+  }
+  const databaseFile = raw.DATABASE_URL.startsWith("file:")
+    ? resolve(cwd, raw.DATABASE_URL.slice("file:".length).replace(/^\/\/(?=\/)/, ""))
+    : undefined;
+  const dataDir = databaseFile ? dirname(databaseFile) : resolve(cwd, "data");
+  const publicUrl = (raw.BRIDGE_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    databaseUrl: databaseFile ? `file:${databaseFile}` : raw.DATABASE_URL,
+    databaseAuthToken: raw.DATABASE_AUTH_TOKEN,
+    databaseFile,
+    dataDir,
+    publicUrl,
+    masterKey: raw.BRIDGE_MASTER_KEY
+      ? { kind: "value", value: raw.BRIDGE_MASTER_KEY }
+      : raw.BRIDGE_MASTER_KEY_FILE
+        ? { kind: "file", path: resolve(cwd, raw.BRIDGE_MASTER_KEY_FILE), generateIfMissing: false }
+        : { kind: "file", path: resolve(dataDir, "master.key"), generateIfMissing: true },
+    adminToken: raw.BRIDGE_ADMIN_TOKEN,
+    adminPassword: raw.BRIDGE_ADMIN_PASSWORD,
+    logLevel: raw.LOG_LEVEL,
+    maxBodyBytes: raw.MAX_BODY_BYTES,
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: raw.TRUST_PROXY,
+  };
+}
+
+/**
+ * The process environment over the values of `./.env` (if present). This file is the only
+ * reader of the environment; the compiled binary does not autoload `.env`, so it is read here.
+ */
+export function readEnvironment(cwd = process.cwd()): Record<string, string | undefined> {
+  const file = resolve(cwd, ".env");
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, "utf8")) : {};
+  return { ...fromFile, ...process.env };
+}

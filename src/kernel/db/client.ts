@@ -1,0 +1,31 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+
+export type Db = LibSQLDatabase<Record<string, never>>;
+/** A transaction, or the database itself: what every store function takes. */
+export type Conn = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type Database = { db: Db; client: Client; file: string | undefined; close(): void };
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Opens the database: an embedded file (WAL, busy timeout) or a libSQL server by URL. */
+export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+  const file = url.startsWith("file:") ? url.slice("file:".length) : undefined;
+  if (file) mkdirSync(dirname(file), { recursive: true });
+  // `timeout` is applied to every pooled connection, so concurrent writers wait instead of failing.
+  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS } as Parameters<typeof createClient>[0]);
+  if (file) {
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA synchronous = NORMAL");
+  }
+  const db = drizzle(client) as Db;
+  return { db, client, file, close: () => client.close() };
+}
+
+/** Runs `work` in one write transaction; it commits when `work` resolves and rolls back when it throws. */
+export function inTransaction<T>(db: Db, work: (tx: Conn) => Promise<T>): Promise<T> {
+  return db.transaction(work, { behavior: "immediate" });
+}

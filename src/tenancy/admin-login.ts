@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import { recordAudit } from "../audit/record.ts";
+import type { Deps } from "../deps.ts";
+import type { Actor } from "../kernel/actor.ts";
+import { AppError } from "../kernel/errors.ts";
+import { randomToken } from "../kernel/ids.ts";
+import * as store from "./store.ts";
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+export const SESSION_MS = 12 * 60 * 60_000;
+
+// Compared against when the user does not exist, so that a wrong name costs as long as a wrong password.
+const DUMMY_HASH = Bun.password.hashSync("not-a-real-password-0", { algorithm: "argon2id" });
+
+const sessionHash = (value: string) => createHash("sha256").update(value).digest("hex");
+
+export type AdminSession = {
+  idHash: string;
+  user: store.AdminUserRow;
+  actor: Actor;
+  /** The tenant the admin works in; null = global view (global admins only). */
+  tenant: store.TenantRow | null;
+};
+
+const invalid = () => new AppError("INVALID_CREDENTIALS", 401, "The user name or password is wrong.");
+const locked = (until: number, now: number) =>
+  new AppError("ACCOUNT_LOCKED", 429, "Too many failed sign-ins; the account is locked for a while.", {
+    headers: { "Retry-After": String(Math.ceil((until - now) / 1000)) },
+  });
+
+/** Checks a password with lockout; on success returns the new session's cookie value. */
+export async function loginAdmin(
+  deps: Deps,
+  input: { username: string; password: string; ip?: string; requestId?: string },
+): Promise<{ cookie: string; user: store.AdminUserRow }> {
+  const now = deps.clock.now();
+  const user = await store.findAdminUserByName(deps.db, input.username.trim());
+  if (!user) {
+    await Bun.password.verify(input.password, DUMMY_HASH);
+    throw invalid();
+  }
+  if (user.lockedUntil !== null && user.lockedUntil > now) throw locked(user.lockedUntil, now);
+  const ctx = {
+    actor: { label: `user:${user.username}`, global: user.tenantId === null, tenantId: user.tenantId },
+    tenant: null,
+    ip: input.ip,
+    requestId: input.requestId,
+  };
+  if (!(await Bun.password.verify(input.password, user.passwordHash))) {
+    const failed = (user.lockedUntil !== null ? 0 : user.failedLogins) + 1;
+    const lockedUntil = failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null;
+    await store.updateAdminUser(deps.db, user.id, { failedLogins: lockedUntil ? 0 : failed, lockedUntil });
+    if (lockedUntil) {
+      await recordAudit(deps.db, now, ctx, { action: "admin.locked", target: `admin:${user.username}`, tenantId: user.tenantId });
+      throw locked(lockedUntil, now);
+    }
+    throw invalid();
+  }
+  const cookie = randomToken(32);
+  await store.updateAdminUser(deps.db, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+  await store.insertSession(deps.db, {
+    idHash: sessionHash(cookie),
+    userId: user.id,
+    tenantId: user.tenantId ?? (await store.findTenantBySlug(deps.db, "default"))?.id ?? null,
+    createdAt: now,
+    expiresAt: now + SESSION_MS,
+  });
+  await recordAudit(deps.db, now, ctx, { action: "admin.login", target: `admin:${user.username}`, tenantId: user.tenantId });
+  return { cookie, user };
+}
+
+export async function resolveAdminSession(deps: Deps, cookie: string | undefined): Promise<AdminSession | undefined> {
+  if (!cookie) return undefined;
+  const idHash = sessionHash(cookie);
+  const session = await store.findSession(deps.db, idHash);
+  if (!session || session.expiresAt <= deps.clock.now()) return undefined;
+  const user = await store.findAdminUserById(deps.db, session.userId);
+  if (!user) return undefined;
+  const tenantId = user.tenantId ?? session.tenantId;
+  const tenant = tenantId ? ((await store.findTenantById(deps.db, tenantId)) ?? null) : null;
+  return {
+    idHash,
+    user,
+    actor: { label: `user:${user.username}`, global: user.tenantId === null, tenantId: user.tenantId },
+    tenant,
+  };
+}
+
+export const logoutAdmin = (deps: Deps, session: AdminSession) => store.deleteSession(deps.db, session.idHash);
+
+/** A global admin chooses the tenant to work in (or the global view); tenant admins cannot. */
+export async function switchAdminTenant(deps: Deps, session: AdminSession, slug: string | null): Promise<void> {
+  if (session.user.tenantId !== null) return;
+  const tenant = slug ? await store.findTenantBySlug(deps.db, slug) : undefined;
+  await store.setSessionTenant(deps.db, session.idHash, tenant?.id ?? null);
+}

@@ -1,0 +1,69 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { Deps } from "../deps.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { AppError, errors } from "../kernel/errors.ts";
+import type { AppEnv } from "../kernel/http/env.ts";
+import { createWindowCounter } from "../kernel/http/rate-limit.ts";
+import { findTenantById, findTenantBySlug } from "./store.ts";
+import { authenticateToken } from "./tokens.ts";
+
+const FAILED_AUTH_PER_MINUTE = 30;
+
+/**
+ * Authenticates the bearer token (401), then settles the tenant the request acts in: a tenant
+ * token's own, or the one a global token names with X-Bridge-Tenant. A tenant a token may not
+ * see does not exist for it (404).
+ */
+export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
+  const failures = createWindowCounter(FAILED_AUTH_PER_MINUTE, 60_000, () => deps.clock.now());
+  return async (c, next) => {
+    const ip = c.get("ip");
+    const wait = failures.blocked(ip);
+    if (wait !== undefined) throw errors.tooMany("Too many requests with bad tokens from this address; wait and retry.", wait);
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const principal = match?.[1] ? await authenticateToken(deps, match[1]) : undefined;
+    if (!principal) {
+      if (match) failures.hit(ip);
+      throw errors.unauthorized(
+        match ? "The token is unknown, revoked or expired." : "Send an API token as 'Authorization: Bearer <token>'.",
+      );
+    }
+    c.set("principal", principal);
+
+    const slug = c.req.header("x-bridge-tenant")?.trim();
+    if (principal.tenantId === null) {
+      if (slug) {
+        const tenant = await findTenantBySlug(deps.db, slug);
+        if (!tenant) throw errors.notFound(`Tenant '${slug}' (X-Bridge-Tenant)`);
+        c.set("tenant", { id: tenant.id, slug: tenant.slug });
+      } else c.set("tenant", null);
+    } else {
+      const tenant = await findTenantById(deps.db, principal.tenantId);
+      if (!tenant || (slug && slug !== tenant.slug)) throw errors.notFound(`Tenant '${slug ?? principal.tenantId}'`);
+      c.set("tenant", { id: tenant.id, slug: tenant.slug });
+    }
+    await next();
+  };
+}
+
+/** The use-case context of an authenticated API request. */
+export function apiCtx(c: Context<AppEnv>): Ctx {
+  const p = c.get("principal");
+  if (!p) throw errors.unauthorized();
+  return {
+    actor: { label: p.label, global: p.tenantId === null, tenantId: p.tenantId },
+    tenant: c.get("tenant") ?? null,
+    requestId: c.get("requestId"),
+    ip: c.get("ip"),
+  };
+}
+
+/** For routes that only make sense inside a tenant. */
+export function tenantCtx(c: Context<AppEnv>): Ctx & { tenant: NonNullable<Ctx["tenant"]> } {
+  const ctx = apiCtx(c);
+  if (!ctx.tenant) {
+    throw new AppError("TENANT_REQUIRED", 400, "This is a tenant's resource: name the tenant with the header 'X-Bridge-Tenant: <slug>'.");
+  }
+  return ctx as Ctx & { tenant: NonNullable<Ctx["tenant"]> };
+}

@@ -1,0 +1,58 @@
+import type { Deps } from "../deps.ts";
+import { systemCtx } from "../kernel/actor.ts";
+import { inTransaction } from "../kernel/db/client.ts";
+import { newId, randomToken } from "../kernel/ids.ts";
+import { hashPassword } from "./admins.ts";
+import * as store from "./store.ts";
+import { hashToken, issueToken } from "./tokens.ts";
+
+export type BootstrapResult = {
+  createdTenant: boolean;
+  /** Set only when generated here: shown once to the operator, stored only as a hash. */
+  generatedToken?: string;
+  generatedPassword?: string;
+};
+
+/**
+ * First start on an empty database: tenant `default`, the global admin token and the `admin`
+ * user. Later starts only make sure BRIDGE_ADMIN_TOKEN (when set) is a known token, so an
+ * operator who lost every token can get back in by setting it — unless that token was revoked.
+ */
+export async function ensureBootstrap(deps: Deps): Promise<BootstrapResult> {
+  const now = deps.clock.now();
+  const result: BootstrapResult = { createdTenant: false };
+  if ((await store.countTenants(deps.db)) === 0) {
+    await inTransaction(deps.db, async (tx) => {
+      if ((await store.countTenants(tx)) > 0) return;
+      await store.insertTenant(tx, { id: newId(), slug: "default", name: "Default", createdAt: now, updatedAt: now });
+      result.createdTenant = true;
+    });
+  }
+
+  if ((await store.listAdminUserRows(deps.db, null)).length === 0) {
+    const password = deps.config.adminPassword ?? randomToken(12);
+    await store
+      .insertAdminUser(deps.db, {
+        id: newId(),
+        tenantId: null,
+        username: "admin",
+        passwordHash: await hashPassword(password),
+        failedLogins: 0,
+        lockedUntil: null,
+        lastLoginAt: null,
+        createdAt: now,
+      })
+      .onConflictDoNothing();
+    if (!deps.config.adminPassword) result.generatedPassword = password;
+  }
+
+  const envToken = deps.config.adminToken;
+  if (envToken) {
+    if (!(await store.findTokenByHash(deps.db, await hashToken(envToken)))) {
+      await issueToken(deps, systemCtx(), { name: "BRIDGE_ADMIN_TOKEN", scopes: ["admin"], plain: envToken });
+    }
+  } else if ((await store.listTokenRows(deps.db, null)).length === 0) {
+    result.generatedToken = (await issueToken(deps, systemCtx(), { name: "bootstrap", scopes: ["admin"] })).token;
+  }
+  return result;
+}
