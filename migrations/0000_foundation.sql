@@ -8,8 +8,7 @@ CREATE TABLE `audit_log` (
 	`after` text,
 	`at` integer NOT NULL,
 	`request_id` text,
-	`ip` text,
-	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
+	`ip` text
 );
 --> statement-breakpoint
 CREATE INDEX `audit_log_tenant_at` ON `audit_log` (`tenant_id`,`at`);--> statement-breakpoint

@@ -41,6 +41,7 @@ const RawConfig = z.object({
     .pipe(LogLevel),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])
     .default("false")
@@ -66,6 +67,8 @@ export type Config = {
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** Requests with bad API tokens allowed per client address per minute before 429. */
+  authFailuresPerMinute: number;
 };
 
 export class ConfigError extends Error {
@@ -111,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     maxBodyBytes: raw.MAX_BODY_BYTES,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     trustProxy: raw.TRUST_PROXY,
+    authFailuresPerMinute: raw.AUTH_FAILURES_PER_MINUTE,
   };
 }
 

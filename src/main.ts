@@ -9,6 +9,7 @@ import { buildDeps } from "./deps.ts";
 import { MasterKeyError } from "./kernel/crypto/master-key.ts";
 import { migrationStatus } from "./kernel/db/migrate.ts";
 import { WrongMasterKeyError } from "./kernel/db/secrets.ts";
+import { ensureBootstrap } from "./tenancy/bootstrap.ts";
 import { AppError } from "./kernel/errors.ts";
 import { VERSION } from "./kernel/version.ts";
 import { ZodError } from "zod";
@@ -52,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keeps serving
   }
   try {
+    await ensureBootstrap(deps, { generate: false });
     switch (command) {
       case "migrate": {
         const s = await migrationStatus(deps.db);

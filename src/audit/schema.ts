@@ -1,12 +1,14 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { tenants } from "../tenancy/schema.ts";
 
-/** Every admin write: who, where, what, before → after (secrets masked). tenant_id NULL = global. */
+/**
+ * Every admin write: who, where, what, before → after (secrets masked). tenant_id NULL = global.
+ * No foreign key on purpose: the trail of a tenant outlives the tenant.
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id"),
     actor: text("actor").notNull(),
     action: text("action").notNull(),
     target: text("target").notNull(),

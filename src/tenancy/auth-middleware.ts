@@ -7,15 +7,13 @@ import { createWindowCounter } from "../kernel/http/rate-limit.ts";
 import { findTenantById, findTenantBySlug } from "./store.ts";
 import { authenticateToken } from "./tokens.ts";
 
-const FAILED_AUTH_PER_MINUTE = 30;
-
 /**
  * Authenticates the bearer token (401), then settles the tenant the request acts in: a tenant
  * token's own, or the one a global token names with X-Bridge-Tenant. A tenant a token may not
  * see does not exist for it (404).
  */
 export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
-  const failures = createWindowCounter(FAILED_AUTH_PER_MINUTE, 60_000, () => deps.clock.now());
+  const failures = createWindowCounter(deps.config.authFailuresPerMinute, 60_000, () => deps.clock.now());
   return async (c, next) => {
     const ip = c.get("ip");
     const wait = failures.blocked(ip);

@@ -15,10 +15,10 @@ export type BootstrapResult = {
 
 /**
  * First start on an empty database: tenant `default`, the global admin token and the `admin`
- * user. Later starts only make sure BRIDGE_ADMIN_TOKEN (when set) is a known token, so an
+ * user (generated ones only with `generate`, i.e. when serving, where they are printed). Later starts only make sure BRIDGE_ADMIN_TOKEN (when set) is a known token, so an
  * operator who lost every token can get back in by setting it — unless that token was revoked.
  */
-export async function ensureBootstrap(deps: Deps): Promise<BootstrapResult> {
+export async function ensureBootstrap(deps: Deps, options: { generate: boolean } = { generate: true }): Promise<BootstrapResult> {
   const now = deps.clock.now();
   const result: BootstrapResult = { createdTenant: false };
   if ((await store.countTenants(deps.db)) === 0) {
@@ -29,7 +29,8 @@ export async function ensureBootstrap(deps: Deps): Promise<BootstrapResult> {
     });
   }
 
-  if ((await store.listAdminUserRows(deps.db, null)).length === 0) {
+  // Generated credentials are made only where they can be shown (serve), never lost in a one-off command.
+  if ((options.generate || deps.config.adminPassword) && (await store.listAdminUserRows(deps.db, null)).length === 0) {
     const password = deps.config.adminPassword ?? randomToken(12);
     await store
       .insertAdminUser(deps.db, {
@@ -51,7 +52,7 @@ export async function ensureBootstrap(deps: Deps): Promise<BootstrapResult> {
     if (!(await store.findTokenByHash(deps.db, await hashToken(envToken)))) {
       await issueToken(deps, systemCtx(), { name: "BRIDGE_ADMIN_TOKEN", scopes: ["admin"], plain: envToken });
     }
-  } else if ((await store.listTokenRows(deps.db, null)).length === 0) {
+  } else if (options.generate && (await store.listTokenRows(deps.db, null)).length === 0) {
     result.generatedToken = (await issueToken(deps, systemCtx(), { name: "bootstrap", scopes: ["admin"] })).token;
   }
   return result;
