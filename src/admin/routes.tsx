@@ -1,15 +1,58 @@
-import { Hono, type Context } from "hono";
+/** @jsxImportSource hono/jsx */
+import { Hono, type MiddlewareHandler } from "hono";
+import { auditPages } from "../audit/pages.tsx";
 import type { Deps } from "../deps.ts";
-import type { AppError } from "../kernel/errors.ts";
-import type { AppEnv } from "../kernel/http/env.ts";
+import { limitBody } from "../kernel/http/middleware.ts";
+import { LANGS } from "../kernel/i18n.ts";
+import { switchAdminTenant } from "../tenancy/admin-login.ts";
+import { tenancyPages } from "../tenancy/pages.tsx";
+import { csrfProtection } from "./csrf.ts";
+import { langOf, readForm, safeBack, securityHeaders, setLang } from "./http.ts";
+import { loginRoutes } from "./login.tsx";
+import { overviewPages } from "./overview.tsx";
+import { loadSession, requireSession, sessionOf, type AdminEnv } from "./session.ts";
+import { ADMIN_CSS, ADMIN_CSS_VERSION } from "./styles.ts";
 
-// Placeholder until the admin is written: the JSON API is complete without it.
-export function adminRoutes(_deps: Deps) {
-  const admin = new Hono<AppEnv>();
-  admin.get("/", (c) => c.html("<h1>welink-bridge</h1>"));
-  return admin;
+export { renderAdminError } from "./errors.tsx";
+
+function stylesheet(c: Parameters<MiddlewareHandler>[0]) {
+  // Versioned URL: a current `v` may be cached for good, anything else only briefly.
+  const immutable = c.req.query("v") === ADMIN_CSS_VERSION;
+  return c.body(ADMIN_CSS, 200, {
+    "Content-Type": "text/css; charset=utf-8",
+    "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=300",
+    "X-Content-Type-Options": "nosniff",
+  });
 }
 
-export function renderAdminError(c: Context<AppEnv>, err: AppError) {
-  return c.html(`<h1>${err.status}</h1><p>${err.message}</p>`, err.status as 400);
+/** The HTML admin, mounted at /admin: sign-in, the shell, and every feature's pages. */
+export function adminRoutes(deps: Deps) {
+  const admin = new Hono<AdminEnv>();
+  admin.get("/assets/admin.css", stylesheet);
+
+  admin.use("*", securityHeaders(), async (c, next) => {
+    c.set("lang", langOf(c));
+    await next();
+  });
+  admin.get("/lang/:lang", (c) => {
+    const lang = LANGS.find((l) => l === c.req.param("lang"));
+    if (lang) setLang(c, deps, lang);
+    return c.redirect(safeBack(c.req.query("back")), 303);
+  });
+
+  // The session is loaded before the CSRF check so that a refused form is answered inside the shell.
+  admin.use("*", limitBody(deps.config.maxBodyBytes) as MiddlewareHandler, loadSession(deps), csrfProtection(deps));
+  admin.route("/", loginRoutes(deps));
+
+  // Everything below needs a signed-in admin.
+  admin.use("*", requireSession());
+  admin.post("/tenant", async (c) => {
+    const form = await readForm(c);
+    await switchAdminTenant(deps, sessionOf(c), form.text("tenant") || null);
+    return c.redirect(safeBack(form.text("back")), 303);
+  });
+  admin.route("/", overviewPages(deps));
+  admin.route("/", tenancyPages(deps));
+  admin.route("/", auditPages(deps));
+  return admin;
 }

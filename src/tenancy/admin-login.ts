@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { recordAudit } from "../audit/record.ts";
 import type { Deps } from "../deps.ts";
 import type { Actor } from "../kernel/actor.ts";
-import { AppError } from "../kernel/errors.ts";
+import { AppError, errors } from "../kernel/errors.ts";
 import { randomToken } from "../kernel/ids.ts";
 import * as store from "./store.ts";
 
@@ -87,11 +87,16 @@ export async function resolveAdminSession(deps: Deps, cookie: string | undefined
   };
 }
 
-export const logoutAdmin = (deps: Deps, session: AdminSession) => store.deleteSession(deps.db, session.idHash);
+export async function logoutAdmin(deps: Deps, session: AdminSession): Promise<void> {
+  await store.deleteSession(deps.db, session.idHash);
+  const ctx = { actor: session.actor, tenant: null };
+  await recordAudit(deps.db, deps.clock.now(), ctx, { action: "admin.logout", target: `admin:${session.user.username}`, tenantId: session.user.tenantId });
+}
 
 /** A global admin chooses the tenant to work in (or the global view); tenant admins cannot. */
 export async function switchAdminTenant(deps: Deps, session: AdminSession, slug: string | null): Promise<void> {
   if (session.user.tenantId !== null) return;
   const tenant = slug ? await store.findTenantBySlug(deps.db, slug) : undefined;
+  if (slug && !tenant) throw errors.notFound(`Tenant '${slug}'`);
   await store.setSessionTenant(deps.db, session.idHash, tenant?.id ?? null);
 }

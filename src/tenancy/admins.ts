@@ -70,6 +70,9 @@ export async function deleteAdminUser(deps: Deps, ctx: Ctx, id: string): Promise
   await inTransaction(deps.db, async (tx) => {
     const row = await store.findAdminUser(tx, ownerOf(ctx), id);
     if (!row) throw errors.notFound(`Admin user '${id}'`);
+    if (ctx.actor.label === `user:${row.username}`) {
+      throw errors.conflict("CANNOT_REMOVE_SELF", "You cannot remove your own account; ask another administrator.");
+    }
     if (row.tenantId === null && (await store.listAdminUserRows(tx, null)).length <= 1) {
       throw errors.conflict("LAST_GLOBAL_ADMIN", "This is the last global administrator; add another before removing it.");
     }

@@ -4,7 +4,7 @@ import { SCOPES } from "../kernel/http/env.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/openapi.ts";
 import { createAdminUser, deleteAdminUser, listAdminUsers, NewAdminUser } from "./admins.ts";
 import { apiCtx } from "./auth-middleware.ts";
-import { createTenant, deleteTenant, getTenant, listTenants, NewTenant, TenantPatch, TenantSlug, updateTenant } from "./tenants.ts";
+import { createTenant, deleteTenant, getTenant, listTenants, NewTenant, TenantPatch, updateTenant } from "./tenants.ts";
 import { getToken, issueToken, listTokens, NewToken, revokeToken } from "./tokens.ts";
 
 const Tenant = z
@@ -35,7 +35,8 @@ const AdminUser = z
     createdAt: z.string(),
   })
   .openapi("AdminUser");
-const SlugParam = z.object({ slug: TenantSlug.openapi({ param: { name: "slug", in: "path" }, example: "default" }) });
+// Built with the openapi-aware `z` here (a plain zod schema may lack `.openapi` depending on import order).
+const SlugParam = z.object({ slug: z.string().min(1).max(40).openapi({ param: { name: "slug", in: "path" }, example: "default" }) });
 const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 
 const tenantTag = ["Tenants"];

@@ -1,4 +1,6 @@
 /** A fixed-window counter per key, in memory (enough for one process guarding its own door). */
+export type WindowCounter = ReturnType<typeof createWindowCounter>;
+
 export function createWindowCounter(limit: number, windowMs: number, now: () => number) {
   const windows = new Map<string, { start: number; count: number }>();
   return {

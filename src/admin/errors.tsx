@@ -1,0 +1,56 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from "hono";
+import type { AppError } from "../kernel/errors.ts";
+import type { AppEnv } from "../kernel/http/env.ts";
+import { t, type Lang } from "../kernel/i18n.ts";
+import { Document, LangSwitch, sendHtml, Shell } from "./layout.tsx";
+import { viewOf, type AdminContext, type View } from "./session.ts";
+
+export function errorTitle(lang: Lang, status: number): string {
+  return t.maybe(lang, `error.title.${status}`) ?? t(lang, "error.title.other");
+}
+
+/** The use cases' messages are English; known codes get a translation, the rest keep their message. */
+export function errorText(lang: Lang, err: AppError): string {
+  return t.maybe(lang, `error.${err.code}`) ?? err.message;
+}
+
+function ErrorBody({ v, err, requestId }: { v: View; err: AppError; requestId: string | undefined }) {
+  return (
+    <div class="panel">
+      <h1>{errorTitle(v.lang, err.status)}</h1>
+      <p>{errorText(v.lang, err)}</p>
+      {requestId && <p class="muted mono">{t(v.lang, "error.requestId", { id: requestId })}</p>}
+      <p>
+        <a href="/admin">{t(v.lang, "error.home")}</a>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The admin's error page, for errors thrown anywhere under /admin (app.ts routes them here).
+ * Inside the shell when the admin is signed in, on its own otherwise; never a stack trace.
+ */
+export function renderAdminError(c: Context<AppEnv>, err: AppError) {
+  const ac = c as unknown as AdminContext;
+  const v = viewOf(ac);
+  const title = errorTitle(v.lang, err.status);
+  const body = <ErrorBody v={v} err={err} requestId={c.get("requestId")} />;
+  const page = v.session ? (
+    <Shell v={v} title={title} active="" choices={ac.get("tenantChoices") ?? []}>
+      {body}
+    </Shell>
+  ) : (
+    <Document v={v} title={title}>
+      <main class="login" id="main">
+        <header>
+          <strong>{t(v.lang, "app.name")}</strong>
+          <LangSwitch v={v} />
+        </header>
+        {body}
+      </main>
+    </Document>
+  );
+  return sendHtml(c, page, err.status, { ...err.headers, "Cache-Control": "no-store" });
+}

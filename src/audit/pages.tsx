@@ -1,0 +1,144 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import type { Child } from "hono/jsx";
+import { Field, Flash, Table } from "../admin/components.tsx";
+import { ta } from "../admin/i18n.ts";
+import { renderPage } from "../admin/layout.tsx";
+import { ctxOf, type AdminEnv, type View } from "../admin/session.ts";
+import type { Deps } from "../deps.ts";
+import { formatTime, t } from "../kernel/i18n.ts";
+import { tau } from "./i18n.ts";
+import { listAudit, type AuditQuery, type AuditView } from "./list-audit.ts";
+
+const FILTERS = ["action", "actor", "target", "from", "to"] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date filter covers whole UTC days: `from` at its first millisecond, `to` at its last. */
+function dayBound(value: string, end: boolean): number | undefined | null {
+  if (value === "") return undefined;
+  const ms = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms)) return null;
+  return end ? ms + 86_400_000 - 1 : ms;
+}
+
+function toQuery(f: Filters, before: string | undefined): { query: AuditQuery; bad: string[] } {
+  const from = dayBound(f.from, false);
+  const to = dayBound(f.to, true);
+  const bad = [from === null ? "from" : "", to === null ? "to" : ""].filter(Boolean);
+  const query: AuditQuery = {
+    action: f.action || undefined,
+    actor: f.actor || undefined,
+    target: f.target || undefined,
+    from: from ?? undefined,
+    to: to ?? undefined,
+    before: before || undefined,
+    limit: 50,
+  };
+  return { query, bad };
+}
+
+const show = (value: unknown) => {
+  const text = JSON.stringify(value) ?? "null";
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** before → after, one line per changed field; a created or deleted object lists its fields. */
+export function Change({ before, after }: { before: unknown; after: unknown }) {
+  if (before === null && after === null) return null;
+  if (!isRecord(before) && !isRecord(after)) {
+    return (
+      <pre class="change">
+        {before !== null && <del>{show(before)}</del>}
+        {before !== null && after !== null && " → "}
+        {after !== null && <ins>{show(after)}</ins>}
+      </pre>
+    );
+  }
+  const b = isRecord(before) ? before : {};
+  const a = isRecord(after) ? after : {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => show(b[k]) !== show(a[k]));
+  return (
+    <pre class="change">
+      {keys.map((k) => (
+        <>
+          {`${k}: `}
+          {k in b && <del>{show(b[k])}</del>}
+          {k in b && k in a && " → "}
+          {k in a && <ins>{show(a[k])}</ins>}
+          {"\n"}
+        </>
+      ))}
+    </pre>
+  );
+}
+
+type AuditTableProps = { v: View; items: AuditView[]; tenantSlugs: Map<string, string> | null; compact?: boolean };
+
+/** The audit entries as a table; `tenantSlugs` adds a tenant column (the global view). */
+export function AuditTable({ v, items, tenantSlugs, compact }: AuditTableProps) {
+  const head = [tau(v.lang, "audit.col.at"), tau(v.lang, "audit.col.actor"), tau(v.lang, "audit.col.action"), tau(v.lang, "audit.col.target")];
+  if (tenantSlugs) head.push(tau(v.lang, "audit.col.tenant"));
+  if (!compact) head.push(tau(v.lang, "audit.col.change"));
+  const rows = items.map((e) => {
+    const row: Child[] = [<time datetime={new Date(e.at).toISOString()}>{formatTime(e.at)}</time>, e.actor, <code>{e.action}</code>, e.target];
+    if (tenantSlugs) row.push(e.tenantId ? (tenantSlugs.get(e.tenantId) ?? e.tenantId) : tau(v.lang, "audit.global"));
+    if (!compact) row.push(<Change before={e.before} after={e.after} />);
+    return row;
+  });
+  return <Table head={head} rows={rows} empty={compact ? t(v.lang, "common.empty") : tau(v.lang, "audit.empty")} />;
+}
+
+function FilterForm({ v, f, bad }: { v: View; f: Filters; bad: string[] }) {
+  const err = (name: string) => (bad.includes(name) ? tau(v.lang, "audit.filter.badDate") : undefined);
+  return (
+    <form method="get" action="/admin/audit" class="panel inline" aria-label={t(v.lang, "common.filter")}>
+      <Field name="action" label={tau(v.lang, "audit.filter.action")} value={f.action} hint={tau(v.lang, "audit.filter.actionHint")} maxlength={100} />
+      <Field name="actor" label={tau(v.lang, "audit.filter.actor")} value={f.actor} hint={tau(v.lang, "audit.filter.actorHint")} maxlength={200} />
+      <Field name="target" label={tau(v.lang, "audit.filter.target")} value={f.target} maxlength={200} />
+      <Field name="from" type="date" label={tau(v.lang, "audit.filter.from")} value={f.from} error={err("from")} />
+      <Field name="to" type="date" label={tau(v.lang, "audit.filter.to")} value={f.to} error={err("to")} />
+      <div class="buttons">
+        <button type="submit" class="button">{t(v.lang, "common.filter")}</button>
+        <a href="/admin/audit" class="button secondary">{t(v.lang, "common.reset")}</a>
+      </div>
+    </form>
+  );
+}
+
+const pageLink = (f: Filters, before?: string) => {
+  const params = new URLSearchParams(Object.entries(f).filter(([, value]) => value !== ""));
+  if (before) params.set("before", before);
+  const qs = params.toString();
+  return qs ? `/admin/audit?${qs}` : "/admin/audit";
+};
+
+export function auditPages(deps: Deps) {
+  const r = new Hono<AdminEnv>();
+  r.get("/audit", async (c) => {
+    const f = Object.fromEntries(FILTERS.map((k) => [k, (c.req.query(k) ?? "").trim().slice(0, 200)])) as Filters;
+    const before = c.req.query("before");
+    const { query, bad } = toQuery(f, before);
+    const ctx = ctxOf(c);
+    const { items, next } = bad.length ? { items: [], next: null } : await listAudit(deps, ctx, query);
+    const global = ctx.tenant === null;
+    const slugs = global ? new Map(c.get("tenantChoices").map((tn) => [tn.id, tn.slug])) : null;
+    return renderPage(c, { title: ta(c.get("lang"), "nav.audit"), active: "audit" }, (v) => (
+      <>
+        <h1>{tau(v.lang, "audit.title")}</h1>
+        <p class="muted">{`${tau(v.lang, "audit.intro")} ${t(v.lang, "common.utc")}`}</p>
+        {global && <Flash kind="info">{tau(v.lang, "audit.globalScope")}</Flash>}
+        <FilterForm v={v} f={f} bad={bad} />
+        <AuditTable v={v} items={items} tenantSlugs={slugs} />
+        <p class="buttons">
+          {before && <a href={pageLink(f)}>{t(v.lang, "common.newest")}</a>}
+          {next && <a href={pageLink(f, next)} rel="next">{t(v.lang, "common.older")}</a>}
+        </p>
+      </>
+    ));
+  });
+  return r;
+}
