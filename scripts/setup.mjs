@@ -70,13 +70,14 @@ function ensureChromium() {
     say("         Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.");
     return;
   }
-  say("installing chromium with apt-get (about 30 s)");
+  // A CJK font too, so that screenshots of the 简体中文 admin show characters, not boxes.
+  say("installing chromium and a CJK font with apt-get (about 30 s)");
   // apt's chatter goes to stderr so the test command's last stdout line stays its summary.
   const apt = { stdio: ["ignore", 2, 2], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } };
   const lockWait = ["-o", "DPkg::Lock::Timeout=120"];
   const ok =
     run("apt-get", ["-q", ...lockWait, "update"], apt) === 0 &&
-    run("apt-get", ["-q", "-y", ...lockWait, "install", "chromium"], apt) === 0;
+    run("apt-get", ["-q", "-y", ...lockWait, "install", "chromium", "fonts-wqy-zenhei"], apt) === 0;
   if (existsSync(path)) say(`chromium installed at ${path}`);
   else if (ok) say(`WARNING: apt-get installed chromium, but there is none at ${path} (CHROMIUM_PATH?); browser tests will be skipped.`);
   else say(`WARNING: could not install chromium with apt-get; browser tests will be skipped.`);
