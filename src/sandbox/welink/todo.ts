@@ -1,0 +1,7 @@
+import { Hono } from "hono";
+import type { Sandbox } from "./sandbox.ts";
+
+// Placeholder: to be written.
+export function todoRoutes(_sb: Sandbox) {
+  return new Hono();
+}
