@@ -2,6 +2,7 @@
 import { adminPasswordCommand } from "./cli/admin-password.ts";
 import { backupCommand } from "./cli/backup.ts";
 import { rotateMasterKeyCommand } from "./cli/rotate-master-key.ts";
+import { SANDBOX_HELP, sandboxCommand } from "./cli/sandbox.ts";
 import { serveCommand } from "./cli/serve.ts";
 import { TOKEN_HELP, tokenCommand } from "./cli/token.ts";
 import { ConfigError, parseConfig, readEnvironment } from "./config.ts";
@@ -24,6 +25,7 @@ usage: welink-bridge [command]
   admin-password USERNAME   set an admin's password (from standard input, or generated) and unlock it
   backup FILE               write a consistent copy of the database to FILE (works while serving)
   rotate-master-key [--new-key KEY]   re-seal every stored secret with a new master key
+  ${SANDBOX_HELP}
   version                   print the version
   help                      this text
 
@@ -40,6 +42,11 @@ async function main(argv: string[]): Promise<number> {
   const [command = "serve", ...rest] = argv;
   if (command === "version" || command === "--version") return out(VERSION), 0;
   if (command === "help" || command === "--help" || command === "-h") return out(HELP), 0;
+  // The sandbox is a fake WeLink: it needs neither the bridge's settings nor its database.
+  if (command === "sandbox") {
+    const result = sandboxCommand(rest, out);
+    return result === "serving" ? -1 : result;
+  }
   const known = ["serve", "migrate", "token", "backup", "rotate-master-key", "admin-password"];
   if (!known.includes(command)) {
     console.error(`Unknown command '${command}'.\n\n${HELP}`);

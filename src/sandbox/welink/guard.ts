@@ -19,17 +19,19 @@ export const OVER_LIMIT = "48503";
 /**
  * The checks WeLink makes on a business call, in order: a live token (47101 — unknown, malformed
  * and expired tokens alike, as clients treat them the same [inferred] §0.6), the permission the
- * token was issued with (501), then the per-app-per-API rate limits (48503). Returns the app and
- * token, or the error answer to send.
+ * token was issued with (501; given a list, any one of them), then the per-app-per-API rate
+ * limits (48503). Returns the app and token, or the error answer to send.
  */
-export function authorize(sb: Sandbox, c: Context, permission: Permission): Authorized | Response {
+export function authorize(sb: Sandbox, c: Context, permission: Permission | readonly Permission[]): Authorized | Response {
   const raw = c.req.header("x-wlk-authorization")?.trim();
   const token = raw ? sb.tokens.get(raw) : undefined;
   if (!token || token.expiresAt <= sb.now()) return fail(c, "47101", "token is invalid or expired");
   const app = sb.apps.get(token.clientId);
   if (!app) return fail(c, "47101", "token is invalid or expired");
   c.set("clientId" as never, app.clientId as never);
-  if (!token.permissions.has(permission)) return fail(c, "501", "第三方接口无权限");
+  // A list means any one of them will do (contact reads accept the read or the sync grant, §3).
+  const wanted: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
+  if (!wanted.some((p) => token.permissions.has(p))) return fail(c, "501", "第三方接口无权限");
   const limits = sb.settings.rateLimits;
   if (limits.enabled) {
     const key = `${app.clientId} ${c.req.method} ${c.req.path}`;

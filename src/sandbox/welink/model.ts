@@ -22,6 +22,8 @@ export type Dept = {
   visibleRange: number;
   creationTime: number;
   lastUpdatedTime: number;
+  /** Other fields WeLink keeps and echoes as given (createDeptGroup, groupContainSubDept, ext…). */
+  extra?: Record<string, unknown>;
 };
 
 export type User = {
@@ -45,6 +47,8 @@ export type User = {
   isActivated: number;
   creationTime: number;
   lastUpdatedTime: number;
+  /** Other profile fields WeLink keeps and echoes as given (businessAddress, secretary, extAttr…). */
+  extra?: Record<string, unknown>;
 };
 
 /** Who an app is visible to: everyone, or these departments (with their sub-departments) and people. */
@@ -90,6 +94,8 @@ export type SandboxSettings = {
   /** Refuse to delete a department that still has members or children ([inferred] in the reference). */
   refuseNonEmptyDeptDelete: boolean;
   maxDeptDepth: number;
+  /** Delay before a batch job (contact/v1/…/batch/*) runs; 0 = on the next tick. */
+  batchDelayMs: number;
 };
 
 export const DEFAULT_SETTINGS: SandboxSettings = {
@@ -105,6 +111,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   refuseNonEmptyDeptDelete: true,
   // The reference found no depth limit; 15 is the emulator's choice [inferred].
   maxDeptDepth: 15,
+  batchDelayMs: 0,
 };
 
 /** Faults a test or an operator can switch on (flags at start, or /_sandbox/faults at run time). */
@@ -131,4 +138,8 @@ export type CallLogEntry = {
   httpStatus: number;
   code?: string;
   ms: number;
+  /** The query string, without the leading "?". */
+  query?: string;
+  /** The start of the JSON answer (at most ANSWER_LOG_MAX characters), for the inspection API. */
+  answer?: string;
 };

@@ -15,6 +15,9 @@ export class Org {
   private readonly userByMobile = new Map<string, string>();
   private readonly children = new Map<string, Set<string>>();
   private readonly members = new Map<string, Set<string>>();
+  /** Sorted views, built on first read and dropped when a child or member of that department changes. */
+  private readonly sortedChildCache = new Map<string, Dept[]>();
+  private readonly sortedMemberCache = new Map<string, User[]>();
   private seq = 0;
 
   nextDeptCode(): string {
@@ -47,19 +50,31 @@ export class Org {
 
   /** Direct children, in WeLink's order (orderNo, then code). */
   childrenOf(deptCode: string): Dept[] {
+    return [...this.sortedChildren(deptCode)];
+  }
+
+  /**
+   * `childrenOf` without the copy, for hot paths (paging through large trees): sorted once per
+   * change instead of once per call. Callers must not mutate it.
+   */
+  sortedChildren(deptCode: string): readonly Dept[] {
+    let sorted = this.sortedChildCache.get(deptCode);
+    if (sorted) return sorted;
     const codes = this.children.get(deptCode) ?? new Set<string>();
-    return [...codes]
+    sorted = [...codes]
       .map((c) => this.depts.get(c)!)
       .map((d) => ({ d, order: d.orderNo, key: d.deptCode }))
       .sort(byOrder)
       .map((x) => x.d);
+    this.sortedChildCache.set(deptCode, sorted);
+    return sorted;
   }
 
   /** Every department below `deptCode`, depth first. */
   descendantsOf(deptCode: string): Dept[] {
     const out: Dept[] = [];
     const walk = (code: string) => {
-      for (const child of this.childrenOf(code)) {
+      for (const child of this.sortedChildren(code)) {
         out.push(child);
         walk(child.deptCode);
       }
@@ -87,12 +102,21 @@ export class Org {
 
   /** Members of a department (not of its children), in their order there. */
   membersOf(deptCode: string): User[] {
+    return [...this.sortedMembers(deptCode)];
+  }
+
+  /** `membersOf` without the copy (see `sortedChildren`). Callers must not mutate it. */
+  sortedMembers(deptCode: string): readonly User[] {
+    let sorted = this.sortedMemberCache.get(deptCode);
+    if (sorted) return sorted;
     const ids = this.members.get(deptCode) ?? new Set<string>();
-    return [...ids]
+    sorted = [...ids]
       .map((id) => this.users.get(id)!)
       .map((u) => ({ u, order: u.orderInDepts[deptCode] ?? 10000, key: u.userId }))
       .sort(byOrder)
       .map((x) => x.u);
+    this.sortedMemberCache.set(deptCode, sorted);
+    return sorted;
   }
 
   memberCount(deptCode: string): number {
@@ -109,6 +133,7 @@ export class Org {
     this.depts.set(dept.deptCode, dept);
     if (dept.corpDeptCode) this.deptByCorp.set(dept.corpDeptCode, dept.deptCode);
     setOf(this.children, dept.parentCode).add(dept.deptCode);
+    this.sortedChildCache.delete(dept.parentCode);
   }
 
   removeDept(deptCode: string): void {
@@ -118,6 +143,8 @@ export class Org {
     this.depts.delete(deptCode);
     this.children.delete(deptCode);
     this.members.delete(deptCode);
+    this.sortedChildCache.delete(deptCode);
+    this.sortedMemberCache.delete(deptCode);
   }
 
   putUser(user: User): void {
@@ -126,7 +153,10 @@ export class Org {
     this.users.set(user.userId, user);
     if (user.corpUserId) this.userByCorp.set(user.corpUserId, user.userId);
     this.userByMobile.set(user.mobileNumber, user.userId);
-    for (const code of user.deptCodes) setOf(this.members, code).add(user.userId);
+    for (const code of user.deptCodes) {
+      setOf(this.members, code).add(user.userId);
+      this.sortedMemberCache.delete(code);
+    }
   }
 
   removeUser(userId: string): void {
@@ -139,12 +169,16 @@ export class Org {
   private unindexDept(d: Dept) {
     if (d.corpDeptCode && this.deptByCorp.get(d.corpDeptCode) === d.deptCode) this.deptByCorp.delete(d.corpDeptCode);
     this.children.get(d.parentCode)?.delete(d.deptCode);
+    this.sortedChildCache.delete(d.parentCode);
   }
 
   private unindexUser(u: User) {
     if (u.corpUserId && this.userByCorp.get(u.corpUserId) === u.userId) this.userByCorp.delete(u.corpUserId);
     if (this.userByMobile.get(u.mobileNumber) === u.userId) this.userByMobile.delete(u.mobileNumber);
-    for (const code of u.deptCodes) this.members.get(code)?.delete(u.userId);
+    for (const code of u.deptCodes) {
+      this.members.get(code)?.delete(u.userId);
+      this.sortedMemberCache.delete(code);
+    }
   }
 }
 

@@ -13,6 +13,14 @@ import { inspectRoutes } from "./inspect.ts";
 import { inspectPhoneRoutes } from "./inspect-phone.ts";
 
 const CALL_LOG_MAX = 50_000;
+/** Answers are kept only in part: 50,000 whole pages of users would hold gigabytes. */
+const ANSWER_LOG_MAX = 1000;
+
+async function answerStart(res: Response): Promise<string | undefined> {
+  if (!res.headers.get("content-type")?.includes("json")) return undefined;
+  const text = await res.clone().text();
+  return text.length > ANSWER_LOG_MAX ? `${text.slice(0, ANSWER_LOG_MAX)}…` : text;
+}
 
 /** Keeps the last calls (method, path, client, HTTP status, WeLink code, time) for the inspection API. */
 function callLog(sb: Sandbox): MiddlewareHandler {
@@ -20,6 +28,9 @@ function callLog(sb: Sandbox): MiddlewareHandler {
     const start = performance.now();
     await next();
     if (!c.req.path.startsWith("/api/")) return;
+    const ms = Math.round((performance.now() - start) * 10) / 10;
+    const query = new URL(c.req.url).search.slice(1);
+    const answer = await answerStart(c.res);
     sb.calls.push({
       at: sb.now(),
       method: c.req.method,
@@ -27,7 +38,9 @@ function callLog(sb: Sandbox): MiddlewareHandler {
       clientId: c.get("clientId" as never) as string | undefined,
       httpStatus: c.res.status,
       code: c.get("welinkCode" as never) as string | undefined ?? (c.res.status === 200 ? "0" : undefined),
-      ms: Math.round((performance.now() - start) * 10) / 10,
+      ms,
+      ...(query ? { query } : {}),
+      ...(answer !== undefined ? { answer } : {}),
     });
     if (sb.calls.length > CALL_LOG_MAX) sb.calls.splice(0, sb.calls.length - CALL_LOG_MAX);
   };
