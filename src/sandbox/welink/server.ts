@@ -52,8 +52,20 @@ const matching = <T>(table: Record<string, T>, path: string): T | undefined => {
   return best === undefined ? undefined : table[best];
 };
 
+/**
+ * Whether this call is one of the share `rate` that fail. Spread evenly rather than drawn at
+ * random (with 0.5, every other call), so a test of "half the calls fail" can never see ten
+ * failures in a row by bad luck.
+ */
+function strikes(counters: Map<string, number>, key: string, rate: number): boolean {
+  const n = counters.get(key) ?? 0;
+  counters.set(key, n + 1);
+  return Math.floor((n + 1) * rate) > Math.floor(n * rate);
+}
+
 /** Outages, latency, hanging requests and injected errors, as switched on in `sb.faults`. */
 function faults(sb: Sandbox): MiddlewareHandler {
+  const counters = new Map<string, number>();
   return async (c, next) => {
     const f = sb.faults;
     const path = c.req.path;
@@ -62,7 +74,7 @@ function faults(sb: Sandbox): MiddlewareHandler {
     const latency = matching(f.latencyMs, path);
     if (latency) await Bun.sleep(latency);
     const hang = matching(f.hangRates, path);
-    if (hang && Math.random() < hang) {
+    if (hang && strikes(counters, `hang ${path}`, hang)) {
       // Held until the caller gives up (its connection closes) or 10 minutes pass.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 600_000);
@@ -74,7 +86,7 @@ function faults(sb: Sandbox): MiddlewareHandler {
       return c.text("", 504);
     }
     const error = matching(f.errorRates, path);
-    if (error && Math.random() < error.rate) {
+    if (error && strikes(counters, `error ${path}`, error.rate)) {
       if (error.code === "http500") return c.text("Internal Server Error", 500);
       return fail(c, error.code, "injected fault");
     }
