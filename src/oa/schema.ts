@@ -1,0 +1,103 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { tenants } from "../tenancy/schema.ts";
+
+/** One OA connection per tenant. Secrets (token, password…) are sealed JSON in `secrets`. */
+export const oaConnections = sqliteTable("oa_connections", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  type: text("type", { enum: ["http", "csv", "demo"] }).notNull(),
+  /** The adapter's settings as JSON (no secrets). */
+  settings: text("settings").notNull(),
+  secrets: text("secrets"),
+  /** Cron expression for scheduled refreshes (Asia/Shanghai unless the expression says otherwise); NULL = on demand only. */
+  refreshCron: text("refresh_cron"),
+  updatedAt: integer("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/** The OA directory: the last good snapshot of the OA's departments… */
+export const oaDepartments = sqliteTable(
+  "oa_departments",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    parentId: text("parent_id"),
+    name: text("name").notNull(),
+    order: integer("order").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("oa_departments_parent").on(t.tenantId, t.parentId)],
+);
+
+/** …and people. */
+export const oaUsers = sqliteTable(
+  "oa_users",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    account: text("account").notNull(),
+    name: text("name").notNull(),
+    mobile: text("mobile"),
+    email: text("email"),
+    employeeNo: text("employee_no"),
+    position: text("position"),
+    mainDeptId: text("main_dept_id"),
+    /** JSON array of department ids. */
+    partTimeDeptIds: text("part_time_dept_ids").notNull().default("[]"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("oa_users_account").on(t.tenantId, t.account),
+    index("oa_users_mobile").on(t.tenantId, t.mobile),
+    index("oa_users_email").on(t.tenantId, t.email),
+    index("oa_users_dept").on(t.tenantId, t.mainDeptId),
+  ],
+);
+
+/** Every refresh of the OA directory, good or failed, with its counts and error. */
+export const oaRefreshes = sqliteTable(
+  "oa_refreshes",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    trigger: text("trigger", { enum: ["manual", "schedule", "import"] }).notNull(),
+    status: text("status", { enum: ["running", "ok", "failed"] }).notNull(),
+    startedAt: integer("started_at").notNull(),
+    finishedAt: integer("finished_at"),
+    deptCount: integer("dept_count"),
+    userCount: integer("user_count"),
+    errorCode: text("error_code"),
+    error: text("error"),
+  },
+  (t) => [index("oa_refreshes_tenant").on(t.tenantId, t.startedAt)],
+);
+
+/** CSV uploads: what came in, what was kept, and the rows that failed with their reasons. */
+export const csvImports = sqliteTable(
+  "csv_imports",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["departments", "users"] }).notNull(),
+    fileName: text("file_name").notNull(),
+    encoding: text("encoding").notNull(),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+    totalRows: integer("total_rows").notNull(),
+    okRows: integer("ok_rows").notNull(),
+    failedRows: integer("failed_rows").notNull(),
+    createdDepts: integer("created_depts").notNull().default(0),
+    /** A CSV of the failed rows as uploaded, with `line` and `reason` columns added. */
+    resultCsv: text("result_csv").notNull(),
+  },
+  (t) => [index("csv_imports_tenant").on(t.tenantId, t.createdAt)],
+);
