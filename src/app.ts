@@ -13,6 +13,8 @@ import { problemResponse } from "./kernel/http/problem.ts";
 import { adminRoutes, renderAdminError } from "./admin/routes.tsx";
 import { authenticate } from "./tenancy/auth-middleware.ts";
 import { tenancyRoutes } from "./tenancy/routes.ts";
+import { oaRoutes } from "./oa/routes.ts";
+import { csvRoutes } from "./oa/csv-routes.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -65,9 +67,12 @@ export function createApp(deps: Deps) {
   });
   app.get("/api/docs", Scalar({ url: "/api/v1/openapi.json", cdn: "/api/docs/standalone.js", pageTitle: "welink-bridge API" }));
 
-  api.use("*", limitBody(deps.config.maxBodyBytes), jsonOnly(), authenticate(deps));
+  const uploads = /^\/api\/v1\/oa\/csv\//;
+  api.use("*", limitBody(deps.config.maxBodyBytes, deps.config.maxUploadBytes, uploads), jsonOnly(uploads), authenticate(deps));
   api.route("/", tenancyRoutes(deps));
   api.route("/", auditRoutes(deps));
+  api.route("/", oaRoutes(deps));
+  api.route("/", csvRoutes(deps));
   app.route("/api/v1", api);
 
   app.route("/admin", adminRoutes(deps));

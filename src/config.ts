@@ -40,6 +40,18 @@ const RawConfig = z.object({
     .transform((v) => v.toLowerCase())
     .pipe(LogLevel),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  BRIDGE_TIMEZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone, e.g. Asia/Shanghai"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: z
@@ -65,6 +77,10 @@ export type Config = {
   adminPassword: string | undefined;
   logLevel: LogLevel;
   maxBodyBytes: number;
+  /** Largest file upload (CSV imports), in bytes. */
+  maxUploadBytes: number;
+  /** The time zone of schedules (and of times shown to people). */
+  timezone: string;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
   /** Requests with bad API tokens allowed per client address per minute before 429. */
@@ -112,6 +128,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     adminPassword: raw.BRIDGE_ADMIN_PASSWORD,
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    maxUploadBytes: raw.MAX_UPLOAD_BYTES,
+    timezone: raw.BRIDGE_TIMEZONE,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     trustProxy: raw.TRUST_PROXY,
     authFailuresPerMinute: raw.AUTH_FAILURES_PER_MINUTE,

@@ -7,6 +7,7 @@ import { applyMigrations } from "./kernel/db/migrate.ts";
 import { checkMasterKey } from "./kernel/db/secrets.ts";
 import { createMetrics, type Metrics } from "./kernel/http/metrics.ts";
 import { createLogger, type Logger } from "./kernel/log.ts";
+import { createScheduler, type Scheduler } from "./kernel/scheduler.ts";
 
 /** Everything a use case, route or job may need; built once and passed down. */
 export type Deps = {
@@ -17,6 +18,8 @@ export type Deps = {
   log: Logger;
   box: SecretBox;
   metrics: Metrics;
+  /** Scheduled jobs; started only by `serve`. */
+  scheduler: Scheduler;
 };
 
 export type DepsOptions = { clock?: Clock; log?: Logger; migrate?: boolean };
@@ -42,5 +45,6 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     log,
     box,
     metrics: createMetrics(),
+    scheduler: createScheduler(log, config.timezone),
   };
 }

@@ -1,5 +1,6 @@
 import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
+import { registerOaSchedules } from "../oa/refresh.ts";
 import { ensureBootstrap, type BootstrapResult } from "../tenancy/bootstrap.ts";
 
 function printOnce(boot: BootstrapResult, out: (line: string) => void) {
@@ -15,6 +16,8 @@ function printOnce(boot: BootstrapResult, out: (line: string) => void) {
 /** Serves until SIGTERM/SIGINT, then stops taking requests, lets in-flight ones finish, and closes the database. */
 export async function serveCommand(deps: Deps, out: (line: string) => void): Promise<void> {
   printOnce(await ensureBootstrap(deps), out);
+  await registerOaSchedules(deps);
+  deps.scheduler.start();
   const app = createApp(deps);
   const server = Bun.serve({
     port: deps.config.port,
@@ -28,6 +31,7 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
     if (stopping) return;
     stopping = true;
     deps.log.info("shutting down", { signal });
+    deps.scheduler.stop();
     const timeout = new Promise((r) => setTimeout(r, deps.config.shutdownTimeoutMs, "timeout"));
     const result = await Promise.race([server.stop(false).then(() => "drained"), timeout]);
     if (result === "timeout") await server.stop(true);

@@ -40,13 +40,19 @@ export function accessLog(log: Logger, metrics: Metrics): MiddlewareHandler<AppE
   };
 }
 
-export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
+const limiter = (maxBytes: number) =>
+  bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw errors.tooLarge(maxBytes);
     },
   }) as unknown as MiddlewareHandler<AppEnv>;
+
+/** The body limit: `maxBytes` for API calls, `maxUploadBytes` for file uploads (`uploads`). */
+export function limitBody(maxBytes: number, maxUploadBytes: number, uploads: RegExp): MiddlewareHandler<AppEnv> {
+  const normal = limiter(maxBytes);
+  const upload = limiter(maxUploadBytes);
+  return (c, next) => (uploads.test(c.req.path) ? upload(c, next) : normal(c, next));
 }
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
@@ -56,10 +62,13 @@ function hasBody(c: Context): boolean {
   return (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
 }
 
-/** JSON endpoints take JSON only: a body of any other type is refused with 415, not read as `{}`. */
-export function jsonOnly(): MiddlewareHandler<AppEnv> {
+/**
+ * JSON endpoints take JSON only: a body of any other type is refused with 415, not read as `{}`.
+ * Upload endpoints (`uploads`) take files and check their own types.
+ */
+export function jsonOnly(uploads: RegExp): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (BODY_METHODS.has(c.req.method) && hasBody(c)) {
+    if (BODY_METHODS.has(c.req.method) && hasBody(c) && !uploads.test(c.req.path)) {
       const type = c.req.header("content-type") ?? "";
       if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw errors.unsupportedMediaType();
     }
