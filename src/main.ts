@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 import { adminPasswordCommand } from "./cli/admin-password.ts";
 import { backupCommand } from "./cli/backup.ts";
+import { DEMO_HELP, demoCommand } from "./cli/demo.ts";
 import { rotateMasterKeyCommand } from "./cli/rotate-master-key.ts";
 import { SANDBOX_HELP, sandboxCommand } from "./cli/sandbox.ts";
 import { serveCommand } from "./cli/serve.ts";
@@ -26,6 +27,7 @@ usage: welink-bridge [command]
   backup FILE               write a consistent copy of the database to FILE (works while serving)
   rotate-master-key [--new-key KEY]   re-seal every stored secret with a new master key
   ${SANDBOX_HELP}
+  ${DEMO_HELP}
   version                   print the version
   help                      this text
 
@@ -45,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
   // The sandbox is a fake WeLink: it needs neither the bridge's settings nor its database.
   if (command === "sandbox") {
     const result = sandboxCommand(rest, out);
+    return result === "serving" ? -1 : result;
+  }
+  // The demo builds its own settings (its own data folder, loopback ports).
+  if (command === "demo") {
+    const result = await demoCommand(rest, out);
     return result === "serving" ? -1 : result;
   }
   const known = ["serve", "migrate", "token", "backup", "rotate-master-key", "admin-password"];

@@ -69,6 +69,9 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/tenants/:slug": { params: { slug: other.slug }, body: {} },
     "/api/v1/tokens/:id": { params: { id: other.tokenId } },
     "/api/v1/admins/:id": { params: { id: other.adminId } },
+    // No import of tenant B exists here, so any B id stands in; tests/oa/csv-users.test.ts reads a real one across tenants.
+    "/api/v1/oa/csv/imports/:id": { params: { id: other.tokenId } },
+    "/api/v1/oa/csv/imports/:id/result.csv": { params: { id: other.tokenId } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

@@ -20,7 +20,8 @@ export const NAV_GROUPS: NavItem[][] = [
   [{ key: "overview", href: "/admin", label: "nav.overview", ready: true }],
   [
     { key: "corps", href: "/admin/corps", label: "nav.corps", ready: false },
-    { key: "directory", href: "/admin/directory", label: "nav.directory", ready: false },
+    // The OA connection, directory snapshot and CSV imports (src/oa/pages.tsx) open this area.
+    { key: "directory", href: "/admin/oa/directory", label: "nav.directory", ready: true },
     { key: "sync", href: "/admin/sync", label: "nav.sync", ready: false },
     { key: "push", href: "/admin/push", label: "nav.push", ready: false },
     { key: "scan-login", href: "/admin/scan-login", label: "nav.scanLogin", ready: false },

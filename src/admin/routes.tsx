@@ -5,6 +5,7 @@ import type { Deps } from "../deps.ts";
 import { limitBody } from "../kernel/http/middleware.ts";
 import { LANGS } from "../kernel/i18n.ts";
 import { switchAdminTenant } from "../tenancy/admin-login.ts";
+import { oaPages } from "../oa/pages.tsx";
 import { tenancyPages } from "../tenancy/pages.tsx";
 import { csrfProtection } from "./csrf.ts";
 import { langOf, readForm, safeBack, securityHeaders, setLang } from "./http.ts";
@@ -54,5 +55,6 @@ export function adminRoutes(deps: Deps) {
   admin.route("/", overviewPages(deps));
   admin.route("/", tenancyPages(deps));
   admin.route("/", auditPages(deps));
+  admin.route("/", oaPages(deps));
   return admin;
 }

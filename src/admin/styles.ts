@@ -92,6 +92,14 @@ pre.change { margin: 0; white-space: pre-wrap; word-break: break-all; font-size:
 .change del { color: var(--danger); text-decoration: none; }
 .change ins { color: var(--ok); text-decoration: none; }
 
+textarea { width: 100%; max-width: 760px; font: 13px/1.5 ui-monospace, Menlo, Consolas, monospace; padding: 8px;
+  border: 1px solid #c9cdd4; border-radius: 4px; }
+textarea:focus { outline: 2px solid var(--brand); outline-offset: -1px; }
+.dept-tree ul { list-style: none; margin: 0; padding-left: 18px; border-left: 1px dashed var(--line); }
+.dept-tree > ul { padding-left: 0; border-left: 0; }
+.dept-tree li { padding: 2px 0; }
+.dept-tree a[aria-current] { background: #e8f0fe; border-radius: 3px; padding: 0 4px; }
+
 .login { max-width: 380px; margin: 10vh auto 0; }
 .login .panel { padding: 28px; }
 .login header { display: flex; justify-content: space-between; align-items: baseline; margin-bottom: 16px; }

@@ -5,7 +5,11 @@ import type { HttpOaSettings } from "./http-settings.ts";
 export type DemoOaSettings = { baseUrl: string };
 export type DemoOaSecrets = { token?: string };
 
-// Placeholder: the http adapter's settings for the demo OA's API (to be written with the demo OA).
+/**
+ * The http adapter's settings for the demo OA (src/sandbox/oa/api.ts): `{code: 0, data: {items,
+ * total}}` pages, every person field mapped, people who left answered as status "left", and a
+ * password check. Kept in step with that API by tests/sandbox-oa/connector.test.ts.
+ */
 export function demoHttpSettings(baseUrl: string): HttpOaSettings {
   return {
     baseUrl,
@@ -13,7 +17,25 @@ export function demoHttpSettings(baseUrl: string): HttpOaSettings {
     timeoutMs: 10_000,
     paging: { style: "page", pageParam: "page", sizeParam: "size", firstPage: 1, size: 200 },
     departments: { path: "/api/org/departments", query: {}, itemsPath: "data.items", fields: { id: "id", parentId: "parentId", name: "name", order: "sort" } },
-    users: { path: "/api/org/users", query: {}, itemsPath: "data.items", fields: { id: "id", account: "loginName", name: "name" } },
+    users: {
+      path: "/api/org/users",
+      query: {},
+      itemsPath: "data.items",
+      fields: {
+        id: "id",
+        account: "loginName",
+        name: "name",
+        mobile: "mobile",
+        email: "email",
+        employeeNo: "jobNumber",
+        position: "title",
+        mainDeptId: "deptId",
+        partTimeDeptIds: "partTimeDeptIds",
+        active: "status",
+        inactiveValues: ["left"],
+      },
+    },
+    passwordCheck: { path: "/api/auth/verify", accountField: "account", passwordField: "password", userPath: "data.user" },
   };
 }
 

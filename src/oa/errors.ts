@@ -13,6 +13,8 @@ export const oaErrors = {
   badResponse: (path: string, why: string) =>
     new AppError("OA_BAD_RESPONSE", 502, `The OA's answer for ${path} is not what the settings describe: ${why}. Check the paths and field mapping.`),
   notSupported: (what: string) => new AppError("OA_NOT_SUPPORTED", 422, what),
+  secretMissing: (auth: string, secret: string) =>
+    new AppError("OA_SECRET_MISSING", 422, `The OA connection signs in with ${auth} but has no ${secret}. Send it in the connection's secrets ("${secret}") and save again.`),
   notConfigured: () =>
     new AppError("OA_NOT_CONFIGURED", 409, "This tenant has no OA connection yet; set one with PUT /api/v1/oa/connection (or in the admin)."),
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startHarness, type Harness } from "../helpers/harness.ts";
+import { ADMIN_TOKEN, startHarness, type Harness } from "../helpers/harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -80,5 +80,31 @@ describe("problem responses", () => {
     expect(text).not.toMatch(/at .*\.ts|SELECT|sqlite|libsql/i);
     expect((await problem(res)).code).toBe("INTERNAL");
     expect(h.logs.some((l) => l.includes('"level":"error"') && l.includes("req-boom-1"))).toBe(true);
+  });
+});
+
+describe("uploads", () => {
+  test("a chunked upload over MAX_UPLOAD_BYTES is refused with 413 while streaming", async () => {
+    const g = await startHarness({ env: { MAX_UPLOAD_BYTES: "4096" } });
+    try {
+      const line = "公司>>研发部>>平台组\n";
+      const body = new ReadableStream<Uint8Array>({
+        start(ctl) {
+          ctl.enqueue(new TextEncoder().encode("部门路径\n"));
+          for (let i = 0; i < 2000; i++) ctl.enqueue(new TextEncoder().encode(line.replace("平台组", `组${i}`)));
+          ctl.close();
+        },
+      });
+      const res = await g.app.request("/api/v1/oa/csv/departments?fileName=big.csv", {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "x-bridge-tenant": "default", "content-type": "text/csv" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
+    } finally {
+      g.close();
+    }
   });
 });

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { parseConfig, readEnvironment } from "../config.ts";
+import { buildDeps } from "../deps.ts";
+import type { RunningDemoOa } from "../sandbox/oa/server.ts";
+import { connectDemoOa, demoEnvironment, demoKeyFile, samplePeople, startDemoOaNear, startDemoSandbox, type DemoFlags, type DemoSandbox } from "./demo-parts.ts";
+import { serveCommand } from "./serve.ts";
+
+export const DEMO_HELP = `demo [--users 200] [--depts 30] [--seed 1] [--port 8080] [--data DIR]
+                            the bridge, the WeLink sandbox and a demo OA together on loopback, tenant
+                            'default' connected; data in a fresh temporary folder unless --data`;
+
+class UsageError extends Error {}
+
+function whole(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} ${text}: a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function parseFlags(argv: string[]): DemoFlags {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      users: { type: "string", default: "200" },
+      depts: { type: "string", default: "30" },
+      seed: { type: "string", default: "1" },
+      port: { type: "string", default: "8080" },
+      data: { type: "string" },
+    },
+  });
+  return {
+    users: whole(v.users, "--users", 1, 200_000),
+    depts: whole(v.depts, "--depts", 1, 20_000),
+    seed: whole(v.seed, "--seed", 0, 2 ** 32 - 1),
+    port: whole(v.port, "--port", 1, 65_535),
+    data: v.data,
+  };
+}
+
+type Env = Record<string, string | undefined>;
+type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string };
+
+/** The demo's own credentials are printed; the operator's (set in the environment) are only named. */
+const shown = (s: Started, key: "BRIDGE_ADMIN_PASSWORD" | "BRIDGE_ADMIN_TOKEN") => (s.operatorEnv[key] ? `(as in ${key})` : s.env[key]);
+
+function banner(out: (line: string) => void, s: Started, fresh: boolean): void {
+  const bridge = `http://127.0.0.1:${s.flags.port}`;
+  const { sandbox, oa, flags } = s;
+  out("");
+  out(`welink-bridge demo — organisation of ${flags.users} people in ${flags.depts} departments (seed ${flags.seed})`);
+  out(`  data:            ${s.dataDir}${fresh ? " (temporary, deleted on exit)" : ""}`);
+  out(`  bridge:          ${bridge}`);
+  out(`  admin:           ${bridge}/admin   user admin, password ${shown(s, "BRIDGE_ADMIN_PASSWORD")}`);
+  out(`  API token:       ${shown(s, "BRIDGE_ADMIN_TOKEN")}   (global admin; add 'X-Bridge-Tenant: default')`);
+  out(`  WeLink sandbox:  ${sandbox.url}   (Open API under /api, inspection under /_sandbox/state)`);
+  out(`    app:           client_id=${sandbox.app.clientId} client_secret=${sandbox.app.clientSecret}`);
+  out(`  demo OA:         ${oa.url}   (API token ${oa.token})`);
+  out(`    ${s.connected}`);
+  out(`    sign in to the OA as (account / password — name, mobile):`);
+  for (const p of samplePeople(oa.org.users)) {
+    out(`      ${p.loginName} / ${p.password} — ${p.name}, ${p.mobile}${p.welinkUserId ? "" : " (not in WeLink)"}`);
+  }
+  out("  Ctrl-C stops everything.");
+}
+
+/** `welink-bridge demo …`: serves until SIGTERM/SIGINT. Returns an exit code on bad flags. */
+export async function demoCommand(argv: string[], out: (line: string) => void): Promise<number | "serving"> {
+  let flags: DemoFlags;
+  try {
+    flags = parseFlags(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError || String((e as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS"))) throw e;
+    console.error(`${(e as Error).message}\n\nusage: welink-bridge ${DEMO_HELP}`);
+    return 2;
+  }
+  const fresh = flags.data === undefined;
+  const dataDir = fresh ? mkdtempSync(join(tmpdir(), "welink-bridge-demo-")) : resolve(flags.data!);
+  mkdirSync(dataDir, { recursive: true });
+  // Registered first, so it runs whichever way the process ends (serve's stop calls process.exit).
+  if (fresh) process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+
+  // The sandbox and the OA take the next two ports when free, so a demo's URLs are predictable.
+  const sandbox = startDemoSandbox(flags, flags.port + 1);
+  const oa = startDemoOaNear(flags, flags.port + 2);
+  const stopSides = () => {
+    sandbox.stop();
+    oa.stop();
+  };
+  // Before serve's own handlers (listeners run in order), so both sides stop before the bridge exits.
+  process.on("SIGTERM", stopSides);
+  process.on("SIGINT", stopSides);
+
+  const operatorEnv = readEnvironment();
+  const env = demoEnvironment(operatorEnv, flags, dataDir, demoKeyFile(dataDir));
+  const deps = await buildDeps(parseConfig(env));
+  try {
+    await serveCommand(deps, out);
+  } catch (e) {
+    stopSides();
+    deps.database.close();
+    console.error(`cannot serve the bridge on 127.0.0.1:${flags.port}: ${(e as Error).message}`);
+    return 1;
+  }
+  const connected = await connectDemoOa(deps, oa);
+  banner(out, { flags, dataDir, sandbox, oa, env, operatorEnv, connected }, fresh);
+  return "serving";
+}

@@ -1,0 +1,14 @@
+import { defineMessages } from "../kernel/i18n.ts";
+import * as connection from "./i18n-connection.ts";
+import * as csv from "./i18n-csv.ts";
+import * as directory from "./i18n-directory.ts";
+
+/**
+ * Strings of the OA admin pages, one file per page so none grows past a screenful; each file's
+ * English is checked against its Chinese, and this merge keeps the key sets disjoint by prefix.
+ */
+const zh = { ...connection.zh, ...directory.zh, ...csv.zh };
+const en: Record<keyof typeof zh, string> = { ...connection.en, ...directory.en, ...csv.en };
+
+export const to = defineMessages(zh, en);
+export type OaKey = Parameters<typeof to>[1];

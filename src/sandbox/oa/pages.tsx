@@ -1,0 +1,86 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { OaPerson } from "./model.ts";
+
+/** The demo OA's pages: deliberately plain, so nobody mistakes it for the bridge's admin. */
+
+const CSS = `
+body { margin: 0; font: 14px/1.6 system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; background: #f3f5f7; color: #222; }
+header { background: #2f6f4e; color: #fff; padding: 10px 24px; font-size: 16px; font-weight: 600; }
+main { max-width: 520px; margin: 40px auto; background: #fff; border: 1px solid #dcdfe3; border-radius: 6px; padding: 24px 28px; }
+h1 { font-size: 18px; margin: 0 0 16px; }
+label { display: block; margin: 12px 0 4px; color: #555; }
+input { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #c7ccd1; border-radius: 4px; font: inherit; }
+button { margin-top: 16px; padding: 8px 18px; border: 0; border-radius: 4px; background: #2f6f4e; color: #fff; font: inherit; cursor: pointer; }
+.error { color: #b42318; background: #fef3f2; border: 1px solid #fecdca; padding: 8px 12px; border-radius: 4px; }
+.hint { color: #777; font-size: 13px; margin-top: 16px; }
+dl { display: grid; grid-template-columns: 7em 1fr; gap: 6px 12px; margin: 0; }
+dt { color: #777; } dd { margin: 0; }
+`;
+
+function Layout(props: { title: string; children: Child }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · 示例 OA</title>
+        <style>{CSS}</style>
+      </head>
+      <body>
+        <header>示例 OA（演示用）</header>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  );
+}
+
+export function LoginPage(props: { error?: string; account?: string }) {
+  return (
+    <Layout title="登录">
+      <h1>登录</h1>
+      {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      <form method="post" action="/login">
+        <label for="account">账号</label>
+        <input id="account" name="account" autocomplete="username" required value={props.account ?? ""} />
+        <label for="password">密码</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">登录</button>
+      </form>
+      <p class="hint">演示账号的密码是 demo-账号，例如 zhangwei / demo-zhangwei。</p>
+    </Layout>
+  );
+}
+
+const STATUS: Record<OaPerson["status"], string> = { active: "在职", left: "已离职" };
+
+export function WhoPage(props: { person: OaPerson; dept: string; partTime: string[] }) {
+  const p = props.person;
+  const rows: [string, string][] = [
+    ["姓名", p.name],
+    ["账号", p.loginName],
+    ["工号", p.jobNumber],
+    ["职位", p.title],
+    ["部门", props.dept || "—"],
+    ["兼职部门", props.partTime.join("；") || "—"],
+    ["手机", p.mobile ?? "—"],
+    ["邮箱", p.email ?? "—"],
+    ["状态", STATUS[p.status]],
+  ];
+  return (
+    <Layout title="当前用户">
+      <h1>当前登录用户：{p.name}</h1>
+      <dl>
+        {rows.map(([k, v]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
+      </dl>
+      <form method="post" action="/logout">
+        <button type="submit">退出登录</button>
+      </form>
+    </Layout>
+  );
+}

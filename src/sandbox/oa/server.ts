@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { Hono } from "hono";
+import { apiRoutes } from "./api.ts";
+import { generateDemoOaOrg } from "./generate.ts";
+import type { DemoOaOrg } from "./model.ts";
+import { createDemoOaState, type DemoOaState } from "./state.ts";
+import { webRoutes } from "./web.tsx";
+
+/** The demo OA's HTTP app: its pages (/login, /, /logout) and its API (/api/…). No I/O. */
+export function createDemoOaApp(state: DemoOaState) {
+  const app = new Hono();
+  app.route("/", apiRoutes(state));
+  app.route("/", webRoutes(state));
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/") ? c.json({ code: 404, message: `no such API: ${c.req.method} ${c.req.path}` }, 404) : c.text("Not Found", 404),
+  );
+  return app;
+}
+
+export type DemoOaOptions = {
+  seed: number;
+  users: number;
+  depts: number;
+  /** 0 (the default): a port the system picks. */
+  port?: number;
+  hostname?: string;
+  /** The API token; a random one when not given. */
+  token?: string;
+};
+
+export type RunningDemoOa = { url: string; token: string; org: DemoOaOrg; state: DemoOaState; stop(): void };
+
+/** Generates the organisation for the seed and serves the demo OA on loopback. */
+export function startDemoOa(options: DemoOaOptions): RunningDemoOa {
+  const { org } = generateDemoOaOrg({ seed: options.seed, users: options.users, depts: options.depts });
+  const token = options.token ?? `oa_${randomBytes(18).toString("base64url")}`;
+  const state = createDemoOaState(org, token);
+  const app = createDemoOaApp(state);
+  const hostname = options.hostname ?? "127.0.0.1";
+  const server = Bun.serve({ hostname, port: options.port ?? 0, fetch: (req) => app.fetch(req) });
+  return { url: `http://${hostname}:${server.port}`, token, org, state, stop: () => void server.stop(true) };
+}
