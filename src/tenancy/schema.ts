@@ -59,3 +59,53 @@ export const apiTokens = sqliteTable(
   },
   (t) => [index("api_tokens_tenant").on(t.tenantId)],
 );
+
+/** A WeLink enterprise integrated by a tenant. */
+export const corps = sqliteTable(
+  "corps",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** WeLink's tenantId of the enterprise. */
+    welinkTenantId: text("welink_tenant_id").notNull(),
+    apiBaseUrl: text("api_base_url").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    contactPermission: text("contact_permission", { enum: ["read-only", "read-write"] }).notNull().default("read-only"),
+    /** The app whose token and visible range the contact sync uses. */
+    syncAppId: text("sync_app_id"),
+    /** JSON: {enabled, fields: ("mobile"|"email"|"account"|"employeeNo")[], combine: "and"|"or"}. */
+    bindingRule: text("binding_rule").notNull().default('{"enabled":false,"fields":["mobile"],"combine":"or"}'),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("corps_tenant_welink").on(t.tenantId, t.welinkTenantId)],
+);
+
+/** A WeLink app (light app / We码) of a corp. `client_secret` is sealed. */
+export const apps = sqliteTable(
+  "apps",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    corpId: text("corp_id")
+      .notNull()
+      .references(() => corps.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    clientId: text("client_id").notNull(),
+    clientSecret: text("client_secret").notNull(),
+    /** The public key of the homepage URL `/h/{appKey}` (random, not the client id). */
+    appKey: text("app_key").notNull().unique(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** Homepage target: an OA module by name, or a link (OA path or absolute https URL). */
+    targetKind: text("target_kind", { enum: ["module", "link"] }).notNull().default("module"),
+    targetValue: text("target_value").notNull().default(""),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("apps_corp_client").on(t.corpId, t.clientId), index("apps_tenant").on(t.tenantId)],
+);

@@ -39,7 +39,8 @@ test("every table carries tenant_id or hangs off a row that does", async () => {
   database = await openDatabase(`file:${join(dir, "x.db")}`);
   await applyMigrations(database.db);
   // Installation-level tables, not tenant data.
-  const exempt = new Set(["tenants", "bridge_meta", "__drizzle_migrations", "admin_sessions"]);
+  // signing_keys: installation-wide handoff keys (the token audience names the tenant).
+  const exempt = new Set(["tenants", "bridge_meta", "__drizzle_migrations", "admin_sessions", "signing_keys"]);
   const tables = await database.db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
   for (const { name } of tables) {
     if (exempt.has(name)) continue;
