@@ -54,6 +54,9 @@ const RawConfig = z.object({
     }, "must be an IANA time zone, e.g. Asia/Shanghai"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  WELINK_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://open.welink.huaweicloud.com"),
+  WELINK_LOGIN_URL: z.url({ protocol: /^https?$/ }).default("https://login.welink.huaweicloud.com"),
+  WELINK_JSAPI_URL: z.url({ protocol: /^https?$/ }).default("https://open.welink.huaweicloud.com/wecode/docs/jsapi/2.0.1/hwh5-cloudonline.js"),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])
     .default("false")
@@ -83,6 +86,12 @@ export type Config = {
   timezone: string;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** WeLink's Open API (the default API base URL of a new corp); the sandbox's URL in sandbox mode. */
+  welinkBaseUrl: string;
+  /** WeLink's OAuth2 login host (browser sign-in from a PC). */
+  welinkLoginUrl: string;
+  /** The HWH5 JSAPI script the homepage loads inside WeLink (the sandbox serves a stand-in). */
+  welinkJsapiUrl: string;
   /** Requests with bad API tokens allowed per client address per minute before 429. */
   authFailuresPerMinute: number;
 };
@@ -133,6 +142,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     trustProxy: raw.TRUST_PROXY,
     authFailuresPerMinute: raw.AUTH_FAILURES_PER_MINUTE,
+    welinkBaseUrl: raw.WELINK_BASE_URL.replace(/\/+$/, ""),
+    welinkLoginUrl: raw.WELINK_LOGIN_URL.replace(/\/+$/, ""),
+    welinkJsapiUrl: raw.WELINK_JSAPI_URL,
   };
 }
 

@@ -19,7 +19,7 @@ export function parseExpiry(text: string, now: number): string {
   return text;
 }
 
-export const TOKEN_HELP = `token create --name NAME [--scope admin,push,read] [--tenant SLUG] [--expires 30d|ISO-DATE]
+export const TOKEN_HELP = `token create --name NAME [--scope admin,push,read,oa] [--tenant SLUG] [--expires 30d|ISO-DATE]
   token list [--tenant SLUG]
   token revoke ID [--tenant SLUG]
   (without --tenant: global tokens)`;

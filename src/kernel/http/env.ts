@@ -8,7 +8,8 @@ export type Principal = {
   scopes: Scope[];
 };
 
-export const SCOPES = ["admin", "push", "read"] as const;
+/** admin: everything; read: reads; push: message intake only; oa: what the OA itself calls (handoff redeem). */
+export const SCOPES = ["admin", "push", "read", "oa"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type TenantRef = { id: string; slug: string };
