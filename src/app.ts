@@ -13,8 +13,12 @@ import { problemResponse } from "./kernel/http/problem.ts";
 import { adminRoutes, renderAdminError } from "./admin/routes.tsx";
 import { authenticate } from "./tenancy/auth-middleware.ts";
 import { tenancyRoutes } from "./tenancy/routes.ts";
+import { corpApiRoutes } from "./tenancy/corp-routes.ts";
 import { oaRoutes } from "./oa/routes.ts";
 import { csvRoutes } from "./oa/csv-routes.ts";
+import { handoffRoutes, jwksRoutes } from "./login/handoff-routes.ts";
+import { entryRoutes } from "./login/entry-routes.ts";
+import { loginLogRoutes } from "./login/login-log-routes.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -73,9 +77,15 @@ export function createApp(deps: Deps) {
   api.route("/", auditRoutes(deps));
   api.route("/", oaRoutes(deps));
   api.route("/", csvRoutes(deps));
+  api.route("/", corpApiRoutes(deps));
+  api.route("/", handoffRoutes(deps));
+  api.route("/", loginLogRoutes(deps));
   app.route("/api/v1", api);
 
+  app.route("/", jwksRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  // The apps' public homepages (WeLink → OA entry): outside /api/v1, no API token.
+  app.route("/h", entryRoutes(deps));
   app.get("/", (c) => c.redirect("/admin"));
   return app;
 }

@@ -57,6 +57,7 @@ const RawConfig = z.object({
   WELINK_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://open.welink.huaweicloud.com"),
   WELINK_LOGIN_URL: z.url({ protocol: /^https?$/ }).default("https://login.welink.huaweicloud.com"),
   WELINK_JSAPI_URL: z.url({ protocol: /^https?$/ }).default("https://open.welink.huaweicloud.com/wecode/docs/jsapi/2.0.1/hwh5-cloudonline.js"),
+  HANDOFF_KEY_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 365).default(24),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])
     .default("false")
@@ -94,6 +95,8 @@ export type Config = {
   welinkJsapiUrl: string;
   /** Requests with bad API tokens allowed per client address per minute before 429. */
   authFailuresPerMinute: number;
+  /** After `keys rotate`, how long the previous handoff signing keys keep verifying (hours). */
+  handoffKeyOverlapHours: number;
 };
 
 export class ConfigError extends Error {
@@ -145,6 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     welinkBaseUrl: raw.WELINK_BASE_URL.replace(/\/+$/, ""),
     welinkLoginUrl: raw.WELINK_LOGIN_URL.replace(/\/+$/, ""),
     welinkJsapiUrl: raw.WELINK_JSAPI_URL,
+    handoffKeyOverlapHours: raw.HANDOFF_KEY_OVERLAP_HOURS,
   };
 }
 

@@ -2,6 +2,7 @@
 import { adminPasswordCommand } from "./cli/admin-password.ts";
 import { backupCommand } from "./cli/backup.ts";
 import { DEMO_HELP, demoCommand } from "./cli/demo.ts";
+import { KEYS_HELP, keysCommand } from "./cli/keys.ts";
 import { rotateMasterKeyCommand } from "./cli/rotate-master-key.ts";
 import { SANDBOX_HELP, sandboxCommand } from "./cli/sandbox.ts";
 import { serveCommand } from "./cli/serve.ts";
@@ -26,6 +27,7 @@ usage: welink-bridge [command]
   admin-password USERNAME   set an admin's password (from standard input, or generated) and unlock it
   backup FILE               write a consistent copy of the database to FILE (works while serving)
   rotate-master-key [--new-key KEY]   re-seal every stored secret with a new master key
+  ${KEYS_HELP}
   ${SANDBOX_HELP}
   ${DEMO_HELP}
   version                   print the version
@@ -54,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     const result = await demoCommand(rest, out);
     return result === "serving" ? -1 : result;
   }
-  const known = ["serve", "migrate", "token", "backup", "rotate-master-key", "admin-password"];
+  const known = ["serve", "migrate", "token", "backup", "rotate-master-key", "admin-password", "keys"];
   if (!known.includes(command)) {
     console.error(`Unknown command '${command}'.\n\n${HELP}`);
     return 2;
@@ -82,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
         return await rotateMasterKeyCommand(deps, rest, out);
       case "admin-password":
         return await adminPasswordCommand(deps, rest, out, await readStdin());
+      case "keys":
+        return await keysCommand(deps, rest, out);
     }
     return 2;
   } finally {

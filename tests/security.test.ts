@@ -18,6 +18,7 @@ let h: Harness;
 let tokens: Record<"adminA" | "readB" | "pushB" | "adminB" | "revokedB" | "expiredB", string>;
 let other: { slug: string; tenantId: string; tokenId: string; adminId: string };
 let routes: { method: string; path: string; scope: Scope | "any" }[];
+let corpOfB: { corpId: string; appId: string };
 
 async function json(res: Response) {
   return (await res.json()) as Record<string, unknown>;
@@ -42,6 +43,9 @@ beforeAll(async () => {
   const tenantB = await json(await h.call("GET", "/api/v1/tenants/tenant-b"));
   const admin = await json(await h.call("POST", "/api/v1/admins", { tenant: "tenant-b", body: { username: "b-admin", password: "a-long-password" } }));
   other = { slug: "tenant-b", tenantId: tenantB.id as string, tokenId: victim.id as string, adminId: admin.id as string };
+  const corpB = await json(await h.call("POST", "/api/v1/corps", { token: adminB, body: { name: "B corp", welinkTenantId: "b-welink" } }));
+  const appB = await json(await h.call("POST", `/api/v1/corps/${corpB.id as string}/apps`, { token: adminB, body: { name: "B app", clientId: "b-client", clientSecret: "b-secret" } }));
+  corpOfB = { corpId: corpB.id as string, appId: appB.id as string };
 
   const doc = await json(await h.call("GET", "/api/v1/openapi.json", { token: null }));
   const paths = doc.paths as Record<string, Record<string, { "x-scope"?: Scope | "any" }>>;
@@ -72,6 +76,11 @@ function fixtureFor(path: string): Fixture {
     // No import of tenant B exists here, so any B id stands in; tests/oa/csv-users.test.ts reads a real one across tenants.
     "/api/v1/oa/csv/imports/:id": { params: { id: other.tokenId } },
     "/api/v1/oa/csv/imports/:id/result.csv": { params: { id: other.tokenId } },
+    "/api/v1/corps/:corpId": { params: { corpId: corpOfB.corpId }, body: {} },
+    "/api/v1/corps/:corpId/impact": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/apps": { params: { corpId: corpOfB.corpId }, body: { name: "x", clientId: "x", clientSecret: "x" } },
+    "/api/v1/apps/:appId": { params: { appId: corpOfB.appId }, body: {} },
+    "/api/v1/apps/:appId/test": { params: { appId: corpOfB.appId } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

@@ -19,13 +19,17 @@ export type NavItem = { key: string; href: string; label: AdminKey; ready: boole
 export const NAV_GROUPS: NavItem[][] = [
   [{ key: "overview", href: "/admin", label: "nav.overview", ready: true }],
   [
-    { key: "corps", href: "/admin/corps", label: "nav.corps", ready: false },
+    // WeLink enterprises and their apps (src/tenancy/corp-pages.tsx, app-pages.tsx) open this area.
+    { key: "corps", href: "/admin/corps", label: "nav.corps", ready: true },
     // The OA connection, directory snapshot and CSV imports (src/oa/pages.tsx) open this area.
     { key: "directory", href: "/admin/oa/directory", label: "nav.directory", ready: true },
+    // Where handoffs land in the OA, its modules and the signing algorithm (src/login/portal-pages.tsx).
+    { key: "oa-portal", href: "/admin/oa/portal", label: "nav.oaPortal", ready: true },
     { key: "sync", href: "/admin/sync", label: "nav.sync", ready: false },
     { key: "push", href: "/admin/push", label: "nav.push", ready: false },
     { key: "scan-login", href: "/admin/scan-login", label: "nav.scanLogin", ready: false },
-    { key: "login-log", href: "/admin/login-log", label: "nav.loginLog", ready: false },
+    // Every entry attempt, searchable (src/login/login-log-pages.tsx).
+    { key: "login-log", href: "/admin/login-log", label: "nav.loginLog", ready: true },
   ],
   [
     { key: "audit", href: "/admin/audit", label: "nav.audit", ready: true },

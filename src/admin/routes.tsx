@@ -6,7 +6,10 @@ import { limitBody } from "../kernel/http/middleware.ts";
 import { LANGS } from "../kernel/i18n.ts";
 import { switchAdminTenant } from "../tenancy/admin-login.ts";
 import { oaPages } from "../oa/pages.tsx";
+import { portalPages } from "../login/portal-pages.tsx";
+import { loginLogPages } from "../login/login-log-pages.tsx";
 import { tenancyPages } from "../tenancy/pages.tsx";
+import { corpPages } from "../tenancy/corp-pages.tsx";
 import { csrfProtection } from "./csrf.ts";
 import { langOf, readForm, safeBack, securityHeaders, setLang } from "./http.ts";
 import { loginRoutes } from "./login.tsx";
@@ -54,7 +57,10 @@ export function adminRoutes(deps: Deps) {
   });
   admin.route("/", overviewPages(deps));
   admin.route("/", tenancyPages(deps));
+  admin.route("/", corpPages(deps));
   admin.route("/", auditPages(deps));
   admin.route("/", oaPages(deps));
+  admin.route("/", portalPages(deps));
+  admin.route("/", loginLogPages(deps));
   return admin;
 }

@@ -72,7 +72,13 @@ export function startDemoOaNear(flags: DemoFlags, port: number): RunningDemoOa {
  * a real installation (database, master key, public URL, listening address) points at the demo's
  * own folder and loopback, and the admin credentials are ones the banner can print.
  */
-export function demoEnvironment(env: Record<string, string | undefined>, flags: DemoFlags, dataDir: string, keyFile: string): Record<string, string | undefined> {
+export function demoEnvironment(
+  env: Record<string, string | undefined>,
+  flags: DemoFlags,
+  dataDir: string,
+  keyFile: string,
+  sandboxUrl?: string,
+): Record<string, string | undefined> {
   const { BRIDGE_MASTER_KEY: _key, BRIDGE_MASTER_KEY_FILE: _keyFile, DATABASE_AUTH_TOKEN: _dbToken, ...rest } = env;
   return {
     ...rest,
@@ -85,6 +91,8 @@ export function demoEnvironment(env: Record<string, string | undefined>, flags: 
     BRIDGE_ADMIN_TOKEN: env.BRIDGE_ADMIN_TOKEN || `wlb_demo_${randomToken(24)}`,
     // Access logs would bury the banner; LOG_LEVEL=info brings them back.
     LOG_LEVEL: env.LOG_LEVEL || "warn",
+    // WeLink is the sandbox: its Open API, its OAuth2 login page (/sso/oauth2/authorize) and its HWH5 stand-in.
+    ...(sandboxUrl ? { WELINK_BASE_URL: sandboxUrl, WELINK_LOGIN_URL: sandboxUrl, WELINK_JSAPI_URL: `${sandboxUrl}/hwh5.js` } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ import { parseConfig, readEnvironment } from "../config.ts";
 import { buildDeps } from "../deps.ts";
 import type { RunningDemoOa } from "../sandbox/oa/server.ts";
 import { connectDemoOa, demoEnvironment, demoKeyFile, samplePeople, startDemoOaNear, startDemoSandbox, type DemoFlags, type DemoSandbox } from "./demo-parts.ts";
+import { connectDemoHandoff } from "./demo-handoff.ts";
+import { connectDemoWelink } from "./demo-welink.ts";
 import { serveCommand } from "./serve.ts";
 
 export const DEMO_HELP = `demo [--users 200] [--depts 30] [--seed 1] [--port 8080] [--data DIR]
@@ -41,7 +43,7 @@ function parseFlags(argv: string[]): DemoFlags {
 }
 
 type Env = Record<string, string | undefined>;
-type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string };
+type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string; signOn: string; welink: { lines: string[]; homepage?: string } };
 
 /** The demo's own credentials are printed; the operator's (set in the environment) are only named. */
 const shown = (s: Started, key: "BRIDGE_ADMIN_PASSWORD" | "BRIDGE_ADMIN_TOKEN") => (s.operatorEnv[key] ? `(as in ${key})` : s.env[key]);
@@ -57,11 +59,20 @@ function banner(out: (line: string) => void, s: Started, fresh: boolean): void {
   out(`  API token:       ${shown(s, "BRIDGE_ADMIN_TOKEN")}   (global admin; add 'X-Bridge-Tenant: default')`);
   out(`  WeLink sandbox:  ${sandbox.url}   (Open API under /api, inspection under /_sandbox/state)`);
   out(`    app:           client_id=${sandbox.app.clientId} client_secret=${sandbox.app.clientSecret}`);
+  for (const line of s.welink.lines) out(`    ${line}`);
   out(`  demo OA:         ${oa.url}   (API token ${oa.token})`);
   out(`    ${s.connected}`);
+  out(`    ${s.signOn}`);
   out(`    sign in to the OA as (account / password — name, mobile):`);
   for (const p of samplePeople(oa.org.users)) {
     out(`      ${p.loginName} / ${p.password} — ${p.name}, ${p.mobile}${p.welinkUserId ? "" : " (not in WeLink)"}`);
+  }
+  const person = samplePeople(oa.org.users).find((p) => p.welinkUserId);
+  if (s.welink.homepage && person) {
+    out("  open the app as a WeLink person (the sandbox plays the phone), then open the printed url in a browser:");
+    out(`    curl -s -X POST ${sandbox.url}/_sandbox/open-app -H 'content-type: application/json' \\`);
+    out(`      -d '{"clientId":"${sandbox.app.clientId}","userId":"${person.welinkUserId}","url":"${s.welink.homepage}"}'`);
+    out(`    or, as from a PC browser: ${s.welink.homepage}`);
   }
   out("  Ctrl-C stops everything.");
 }
@@ -94,7 +105,7 @@ export async function demoCommand(argv: string[], out: (line: string) => void): 
   process.on("SIGINT", stopSides);
 
   const operatorEnv = readEnvironment();
-  const env = demoEnvironment(operatorEnv, flags, dataDir, demoKeyFile(dataDir));
+  const env = demoEnvironment(operatorEnv, flags, dataDir, demoKeyFile(dataDir), sandbox.url);
   const deps = await buildDeps(parseConfig(env));
   try {
     await serveCommand(deps, out);
@@ -105,6 +116,8 @@ export async function demoCommand(argv: string[], out: (line: string) => void): 
     return 1;
   }
   const connected = await connectDemoOa(deps, oa);
-  banner(out, { flags, dataDir, sandbox, oa, env, operatorEnv, connected }, fresh);
+  const signOn = await connectDemoHandoff(deps, oa);
+  const welink = await connectDemoWelink(deps, sandbox);
+  banner(out, { flags, dataDir, sandbox, oa, env, operatorEnv, connected, signOn, welink }, fresh);
   return "serving";
 }

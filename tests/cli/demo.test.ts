@@ -76,6 +76,12 @@ describe("welink-bridge demo", () => {
       expect(dir.status).toBe(200);
       expect(await dir.json()).toMatchObject({ connection: "demo", departments: 8, users: 50, lastRefresh: { status: "ok" } });
 
+      // The sandbox's enterprise and app are integrated, and the printed homepage opens the entry page.
+      const corps = await fetch(`${bridge}/api/v1/corps`, { headers: { authorization: `Bearer ${token}`, "x-bridge-tenant": "default" } });
+      expect(((await corps.json()) as { items: { welinkTenantId: string }[] }).items.map((c) => c.welinkTenantId)).toEqual(["sandbox-tenant"]);
+      const [homepage] = grab(b, /homepage (http\S+)/);
+      expect((await fetch(homepage!)).status).toBe(200);
+
       running.proc.kill("SIGTERM");
       expect(await running.proc.exited).toBe(0);
       // A folder given with --data is kept.

@@ -16,6 +16,8 @@ button { margin-top: 16px; padding: 8px 18px; border: 0; border-radius: 4px; bac
 .hint { color: #777; font-size: 13px; margin-top: 16px; }
 dl { display: grid; grid-template-columns: 7em 1fr; gap: 6px 12px; margin: 0; }
 dt { color: #777; } dd { margin: 0; }
+.signed-in { color: #2f6f4e; background: #ecfdf3; border: 1px solid #abefc6; padding: 8px 12px; border-radius: 4px; }
+nav.modules a { margin-right: 12px; }
 `;
 
 function Layout(props: { title: string; children: Child }) {
@@ -69,6 +71,8 @@ export function WhoPage(props: { person: OaPerson; dept: string; partTime: strin
   ];
   return (
     <Layout title="当前用户">
+      <SignedIn person={p} />
+      <ModuleNav />
       <h1>当前登录用户：{p.name}</h1>
       <dl>
         {rows.map(([k, v]) => (
@@ -81,6 +85,58 @@ export function WhoPage(props: { person: OaPerson; dept: string; partTime: strin
       <form method="post" action="/logout">
         <button type="submit">退出登录</button>
       </form>
+    </Layout>
+  );
+}
+
+/** Who this browser is signed in as, in both languages (tests and people read the same line). */
+export function SignedIn({ person }: { person: OaPerson }) {
+  return (
+    <p class="signed-in" role="status">
+      已登录：{person.name}（{person.loginName}）<span lang="en"> · signed in as {person.name} ({person.loginName})</span>
+    </p>
+  );
+}
+
+/** The demo OA's modules: the pages a handoff's target may name (the bridge's default module list). */
+export const MODULES: Record<string, string> = { "/todo": "待办", "/workflow": "审批", "/notice": "公告", "/contacts": "通讯录" };
+
+function ModuleNav() {
+  return (
+    <nav class="modules" aria-label="模块">
+      <a href="/">首页</a>
+      {Object.entries(MODULES).map(([path, name]) => (
+        <a href={path}>{name}</a>
+      ))}
+    </nav>
+  );
+}
+
+export function ModulePage(props: { person: OaPerson; name: string }) {
+  return (
+    <Layout title={props.name}>
+      <SignedIn person={props.person} />
+      <ModuleNav />
+      <h1>{props.name}</h1>
+      <p class="hint">示例 OA 的「{props.name}」页面（演示用，没有内容）。</p>
+    </Layout>
+  );
+}
+
+/** Why a sign-in from the bridge was refused; no session was started. */
+export function SsoErrorPage(props: { zh: string; en: string; code?: string }) {
+  return (
+    <Layout title="登录失败">
+      <h1>无法通过 WeLink 桥接登录</h1>
+      <p class="error" role="alert">
+        {props.zh}
+        <br />
+        <span lang="en">{props.en}</span>
+        {props.code ? <code> ({props.code})</code> : null}
+      </p>
+      <p class="hint">
+        请从 WeLink 重新打开 OA，或 <a href="/login">用账号密码登录</a>。
+      </p>
     </Layout>
   );
 }

@@ -6,7 +6,7 @@ import type { Child } from "hono/jsx";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { checkPassword } from "./api.ts";
 import type { OaPerson } from "./model.ts";
-import { LoginPage, WhoPage } from "./pages.tsx";
+import { LoginPage, ModulePage, MODULES, WhoPage } from "./pages.tsx";
 import { deptPath, type DemoOaState } from "./state.ts";
 
 /**
@@ -27,7 +27,7 @@ function signedIn(state: DemoOaState, c: Context): OaPerson | undefined {
   return person?.status === "active" ? person : undefined;
 }
 
-/** Signs the person in on this browser (used by the login form; later by the bridge's handoff). */
+/** Signs the person in on this browser (used by the login form and by the bridge's handoff, sso.tsx). */
 export function startSession(state: DemoOaState, c: Context, person: OaPerson): void {
   const sid = randomBytes(24).toString("base64url");
   state.sessions.set(sid, person.id);
@@ -53,6 +53,13 @@ export function webRoutes(state: DemoOaState) {
     const partTime = person.partTimeDeptIds.map((id) => deptPath(state, id));
     return page(c, <WhoPage person={person} dept={deptPath(state, person.deptId)} partTime={partTime} />);
   });
+  // The module pages a handoff may land on (the bridge's default module list).
+  for (const [path, name] of Object.entries(MODULES)) {
+    web.get(path, (c) => {
+      const person = signedIn(state, c);
+      return person ? page(c, <ModulePage person={person} name={name} />) : c.redirect("/login", 303);
+    });
+  }
   web.post("/logout", (c) => {
     const sid = getCookie(c, COOKIE);
     if (sid) state.sessions.delete(sid);

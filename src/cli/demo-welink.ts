@@ -1,0 +1,36 @@
+import type { Deps } from "../deps.ts";
+import { systemCtx } from "../kernel/actor.ts";
+import { AppError } from "../kernel/errors.ts";
+import { DEFAULT_SETTINGS } from "../sandbox/welink/model.ts";
+import { createApp } from "../tenancy/apps.ts";
+import { homepageUrl } from "../tenancy/app-runtime.ts";
+import { createCorp, listCorps } from "../tenancy/corps.ts";
+import { getTenant } from "../tenancy/tenants.ts";
+import type { DemoSandbox } from "./demo-parts.ts";
+
+/**
+ * Integrates the sandbox's enterprise and app into tenant `default`, with the binding rule on
+ * (mobile, then e-mail) so most demo people enter without binding by hand. An earlier run's corp
+ * (same WeLink tenant id, kept in --data) is reused. Returns banner lines; failures are reported.
+ */
+export async function connectDemoWelink(deps: Deps, sandbox: DemoSandbox): Promise<{ lines: string[]; homepage?: string }> {
+  try {
+    const tenant = await getTenant(deps, systemCtx(), "default");
+    const ctx = systemCtx({ id: tenant.id, slug: tenant.slug });
+    const welinkTenantId = DEFAULT_SETTINGS.tenantId;
+    const existing = (await listCorps(deps, ctx)).find((c) => c.welinkTenantId === welinkTenantId);
+    if (existing) return { lines: [`WeLink enterprise '${existing.name}' was integrated on an earlier run (kept).`] };
+    const corp = await createCorp(deps, ctx, {
+      name: "演示企业 Demo Corp",
+      welinkTenantId,
+      apiBaseUrl: sandbox.url,
+      bindingRule: { enabled: true, fields: ["mobile", "email"], combine: "or" },
+    });
+    const app = await createApp(deps, ctx, corp.id, { name: "OA 门户", clientId: sandbox.app.clientId, clientSecret: sandbox.app.clientSecret });
+    const homepage = homepageUrl(deps, app.appKey);
+    return { lines: [`WeLink enterprise '${corp.name}' and app '${app.name}' integrated; homepage ${homepage}`], homepage };
+  } catch (e) {
+    const why = e instanceof AppError ? `${e.code}: ${e.message}` : String(e);
+    return { lines: [`could not integrate the sandbox's enterprise (${why})`] };
+  }
+}

@@ -1,0 +1,137 @@
+import { recordAudit } from "../audit/record.ts";
+import type { Deps } from "../deps.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { inTransaction } from "../kernel/db/client.ts";
+import { AppError } from "../kernel/errors.ts";
+import { oaConnectorFor } from "../oa/load-connector.ts";
+import { matchPerson, normalizeKey, type BindingRule, type MatchKeys, type MatchResult, type RuleField } from "./match.ts";
+import * as store from "./store.ts";
+
+export type Binding = store.BindingWithPerson;
+export type BindingMethod = store.BindingRow["method"];
+
+/** What the rule and the bind page need to know of a WeLink person (WelinkUser fits). */
+export type WelinkPerson = { userId: string; mobileNumber?: string; email?: string; employeeId?: string };
+
+/** 5 wrong passwords per WeLink person lock binding by password for 15 minutes. */
+export const MAX_FAILURES = 5;
+export const LOCK_MS = 15 * 60_000;
+
+export const bindingErrors = {
+  oaTaken: () =>
+    new AppError("BINDING_CONFLICT", 409, "This OA account is already bound to another WeLink person in this enterprise. Ask an administrator to remove that binding first."),
+  welinkTaken: () =>
+    new AppError("BINDING_CONFLICT", 409, "This WeLink person is already bound to another OA account in this enterprise. Ask an administrator to remove that binding first."),
+};
+
+export const findBinding = (deps: Deps, corpId: string, welinkUserId: string) => store.findBindingRow(deps.db, corpId, welinkUserId);
+
+export type NewBinding = { tenantId: string; corpId: string; welinkUserId: string; oaUserId: string; method: BindingMethod };
+
+/**
+ * Binds a WeLink person to an OA person. Unique on both sides within the corp: an existing
+ * binding is never moved silently, so either side being taken is a clear refusal.
+ */
+export async function createBinding(deps: Deps, ctx: Ctx, input: NewBinding): Promise<store.BindingRow> {
+  return inTransaction(deps.db, async (tx) => {
+    const mine = await store.findBindingRow(tx, input.corpId, input.welinkUserId);
+    if (mine && mine.oaUserId === input.oaUserId) return mine;
+    if (mine) throw bindingErrors.welinkTaken();
+    if (await store.findBindingOfOaUser(tx, input.corpId, input.oaUserId)) throw bindingErrors.oaTaken();
+    const row: store.BindingRow = { ...input, createdAt: deps.clock.now(), createdBy: ctx.actor.label };
+    await store.insertBinding(tx, row);
+    await recordAudit(tx, row.createdAt, ctx, { action: "binding.create", target: bindingTarget(input), after: row, tenantId: input.tenantId });
+    return row;
+  });
+}
+
+const bindingTarget = (b: { corpId: string; welinkUserId: string }) => `corp:${b.corpId}/welink:${b.welinkUserId}`;
+
+/** The WeLink side's values for the rule: `account` is the WeLink account id without its "@domain". */
+export function welinkKeys(p: WelinkPerson): MatchKeys {
+  return { mobile: p.mobileNumber, email: p.email, account: p.userId.replace(/@.*$/, ""), employeeNo: p.employeeId };
+}
+
+/** The OA person the corp's binding rule singles out for this WeLink person, if exactly one. */
+export async function matchByRule(deps: Deps, scope: { tenantId: string; corpId: string }, rule: BindingRule, welinkUser: WelinkPerson): Promise<MatchResult> {
+  if (!rule.enabled || rule.fields.length === 0) return { matched: false, reason: "disabled" };
+  const raw = welinkKeys(welinkUser);
+  const keys = rule.fields.flatMap((field: RuleField) => {
+    const value = normalizeKey(field, raw[field]);
+    return value === undefined ? [] : [{ field, value }];
+  });
+  const candidates = await store.ruleCandidates(deps.db, scope.tenantId, keys);
+  const bound = await store.boundAmong(deps.db, scope.corpId, candidates.map((c) => c.id));
+  return matchPerson(rule, raw, candidates, bound);
+}
+
+export type PasswordBind = { tenantId: string; corp: { id: string }; welinkUserId: string; account: string; password: string };
+
+export type PasswordBindResult =
+  | { ok: true; binding: store.BindingRow; oaAccount: string; oaName: string }
+  | { ok: false; reason: "wrong"; remaining: number }
+  | { ok: false; reason: "locked"; lockedUntil: number }
+  | { ok: false; reason: "disabled" | "conflict" };
+
+/**
+ * Binds with the person's OA account and password, checked by the OA connector. Every attempt is
+ * audited as `binding.password` with its result (never the password); OA failures (unreachable…)
+ * are thrown and do not count against the person.
+ */
+export async function bindByPassword(deps: Deps, ctx: Ctx, input: PasswordBind): Promise<PasswordBindResult> {
+  const key = { tenantId: input.tenantId, corpId: input.corp.id, welinkUserId: input.welinkUserId };
+  const audit = (after: Record<string, unknown>) =>
+    recordAudit(deps.db, deps.clock.now(), ctx, { action: "binding.password", target: bindingTarget(key), after: { account: input.account, ...after }, tenantId: input.tenantId });
+  const lock = await store.findLockout(deps.db, key.corpId, key.welinkUserId);
+  if (lock?.lockedUntil && lock.lockedUntil > deps.clock.now()) {
+    await audit({ result: "locked", lockedUntil: lock.lockedUntil });
+    return { ok: false, reason: "locked", lockedUntil: lock.lockedUntil };
+  }
+  const person = await verify(deps, input).catch(async (e: unknown) => {
+    await audit({ result: "error", error: e instanceof AppError ? e.code : "INTERNAL" });
+    throw e;
+  });
+  if (!person) return countFailure(deps, key, audit);
+  if (!person.active) {
+    await audit({ result: "disabled", oaUserId: person.id });
+    return { ok: false, reason: "disabled" };
+  }
+  return bindVerified(deps, ctx, key, person, audit);
+}
+
+type Audit = (after: Record<string, unknown>) => Promise<void>;
+type Key = { tenantId: string; corpId: string; welinkUserId: string };
+
+async function verify(deps: Deps, input: PasswordBind) {
+  const account = input.account.trim();
+  if (account === "" || input.password === "") return undefined;
+  return (await oaConnectorFor(deps, input.tenantId)).verifyPassword(account, input.password);
+}
+
+async function countFailure(deps: Deps, key: Key, audit: Audit): Promise<PasswordBindResult> {
+  const now = deps.clock.now();
+  const failures = await inTransaction(deps.db, async (tx) => {
+    const n = await store.addFailure(tx, key);
+    if (n >= MAX_FAILURES) await store.lockUntil(tx, key.corpId, key.welinkUserId, now + LOCK_MS);
+    return n;
+  });
+  if (failures >= MAX_FAILURES) {
+    await audit({ result: "wrong-password", locked: true, lockedUntil: now + LOCK_MS });
+    return { ok: false, reason: "locked", lockedUntil: now + LOCK_MS };
+  }
+  await audit({ result: "wrong-password", failures });
+  return { ok: false, reason: "wrong", remaining: MAX_FAILURES - failures };
+}
+
+async function bindVerified(deps: Deps, ctx: Ctx, key: Key, person: { id: string; account: string; name: string }, audit: Audit): Promise<PasswordBindResult> {
+  try {
+    const binding = await createBinding(deps, ctx, { ...key, oaUserId: person.id, method: "password" });
+    await store.clearLockout(deps.db, key.corpId, key.welinkUserId);
+    await audit({ result: "ok", oaUserId: person.id });
+    return { ok: true, binding, oaAccount: person.account, oaName: person.name };
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === "BINDING_CONFLICT")) throw e;
+    await audit({ result: "conflict", oaUserId: person.id });
+    return { ok: false, reason: "conflict" };
+  }
+}

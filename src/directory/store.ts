@@ -1,0 +1,95 @@
+import { and, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import type { Conn } from "../kernel/db/client.ts";
+import { oaUsers } from "../oa/schema.ts";
+import type { MatchCandidate, RuleField } from "./match.ts";
+import { bindingLockouts, bindings } from "./schema.ts";
+
+export type BindingRow = typeof bindings.$inferSelect;
+export type LockoutRow = typeof bindingLockouts.$inferSelect;
+
+/** A binding with the bound OA person's account and name (null when the OA directory no longer has them). */
+export type BindingWithPerson = BindingRow & { oaAccount: string | null; oaName: string | null };
+
+const withPerson = {
+  tenantId: bindings.tenantId,
+  corpId: bindings.corpId,
+  welinkUserId: bindings.welinkUserId,
+  oaUserId: bindings.oaUserId,
+  method: bindings.method,
+  createdAt: bindings.createdAt,
+  createdBy: bindings.createdBy,
+  oaAccount: oaUsers.account,
+  oaName: oaUsers.name,
+};
+
+export async function findBindingRow(db: Conn, corpId: string, welinkUserId: string): Promise<BindingWithPerson | undefined> {
+  const rows = await db
+    .select(withPerson)
+    .from(bindings)
+    .leftJoin(oaUsers, and(eq(oaUsers.tenantId, bindings.tenantId), eq(oaUsers.id, bindings.oaUserId)))
+    .where(and(eq(bindings.corpId, corpId), eq(bindings.welinkUserId, welinkUserId)));
+  return rows[0];
+}
+
+export const findBindingOfOaUser = async (db: Conn, corpId: string, oaUserId: string) =>
+  (await db.select().from(bindings).where(and(eq(bindings.corpId, corpId), eq(bindings.oaUserId, oaUserId))))[0];
+
+export const insertBinding = (db: Conn, row: BindingRow) => db.insert(bindings).values(row);
+
+/** Which of these OA people are already bound to someone in the corp. */
+export async function boundAmong(db: Conn, corpId: string, oaUserIds: string[]): Promise<Set<string>> {
+  if (oaUserIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: bindings.oaUserId })
+    .from(bindings)
+    .where(and(eq(bindings.corpId, corpId), inArray(bindings.oaUserId, oaUserIds)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Mobiles are stored as people typed them, so SQL only narrows: the digits in order with anything
+ * between them. The exact comparison (normalised) is match.ts's job.
+ */
+function narrowing(field: RuleField, value: string): SQL {
+  if (field === "mobile") return like(oaUsers.mobile, `%${value.split("").join("%")}%`);
+  if (field === "email") return sql`lower(trim(${oaUsers.email})) = ${value}`;
+  if (field === "account") return sql`trim(${oaUsers.account}) = ${value}`;
+  return sql`trim(${oaUsers.employeeNo}) = ${value}`;
+}
+
+/**
+ * OA people who may hold one of these (normalised) values. This reads the OA directory snapshot's
+ * table directly: the directory room owns matching against it (DESIGN "directory/").
+ */
+export async function ruleCandidates(db: Conn, tenantId: string, keys: { field: RuleField; value: string }[]): Promise<MatchCandidate[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .select({ id: oaUsers.id, account: oaUsers.account, mobile: oaUsers.mobile, email: oaUsers.email, employeeNo: oaUsers.employeeNo, active: oaUsers.active })
+    .from(oaUsers)
+    .where(and(eq(oaUsers.tenantId, tenantId), or(...keys.map((k) => narrowing(k.field, k.value)))))
+    .limit(1000);
+  return rows;
+}
+
+export const findLockout = async (db: Conn, corpId: string, welinkUserId: string) =>
+  (await db.select().from(bindingLockouts).where(and(eq(bindingLockouts.corpId, corpId), eq(bindingLockouts.welinkUserId, welinkUserId))))[0];
+
+/** Counts one more failure atomically and returns the new count. */
+export async function addFailure(tx: Conn, key: { tenantId: string; corpId: string; welinkUserId: string }): Promise<number> {
+  const [row] = await tx
+    .insert(bindingLockouts)
+    .values({ ...key, failures: 1, lockedUntil: null })
+    .onConflictDoUpdate({ target: [bindingLockouts.corpId, bindingLockouts.welinkUserId], set: { failures: sql`${bindingLockouts.failures} + 1` } })
+    .returning({ failures: bindingLockouts.failures });
+  return row?.failures ?? 1;
+}
+
+/** Locks until `until` and starts the count afresh for after the lock. */
+export const lockUntil = (tx: Conn, corpId: string, welinkUserId: string, until: number) =>
+  tx
+    .update(bindingLockouts)
+    .set({ lockedUntil: until, failures: 0 })
+    .where(and(eq(bindingLockouts.corpId, corpId), eq(bindingLockouts.welinkUserId, welinkUserId)));
+
+export const clearLockout = (db: Conn, corpId: string, welinkUserId: string) =>
+  db.delete(bindingLockouts).where(and(eq(bindingLockouts.corpId, corpId), eq(bindingLockouts.welinkUserId, welinkUserId)));
