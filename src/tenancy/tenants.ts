@@ -6,6 +6,7 @@ import { inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
 import { assertGlobal, assertVisible } from "./access.ts";
+import { listCorpRows } from "./corp-store.ts";
 import * as store from "./store.ts";
 
 export const TenantSlug = z
@@ -71,13 +72,17 @@ export async function updateTenant(deps: Deps, ctx: Ctx, slug: string, patch: Te
 /** Deletes a tenant and everything it owns (tokens, admins, and later corps, directories…). */
 export async function deleteTenant(deps: Deps, ctx: Ctx, slug: string): Promise<void> {
   const now = deps.clock.now();
-  await inTransaction(deps.db, async (tx) => {
+  const owners = await inTransaction(deps.db, async (tx) => {
     const tenant = assertVisible(ctx, await store.findTenantBySlug(tx, slug), slug);
     assertGlobal(ctx, "delete tenants");
+    const corpIds = (await listCorpRows(tx, tenant.id)).map((c) => c.id);
     await store.deleteTenantRow(tx, tenant.id);
     // Recorded at the global level: the tenant's own log goes with it.
     await recordAudit(tx, now, ctx, { action: "tenant.delete", target: `tenant:${slug}`, before: tenantView(tenant), tenantId: null });
+    return new Set([tenant.id, ...corpIds]);
   });
+  // Schedules are named `<job>:<tenant or corp id>`; the rows went with the tenant, so do the jobs.
+  for (const name of deps.scheduler.names()) if (owners.has(name.slice(name.lastIndexOf(":") + 1))) deps.scheduler.set(name, null, async () => {});
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

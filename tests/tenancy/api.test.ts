@@ -118,3 +118,15 @@ describe("audit log", () => {
     expect(second.items[0]?.after.name).toBe("Default 0");
   });
 });
+
+describe("deleting a tenant", () => {
+  test("also removes its scheduled jobs", async () => {
+    await h.call("POST", "/api/v1/tenants", { body: { slug: "scheduled", name: "Scheduled" } });
+    const tenant = (await (await h.call("GET", "/api/v1/tenants/scheduled")).json()) as { id: string };
+    h.deps.scheduler.set(`oa-refresh:${tenant.id}`, "0 2 * * *", async () => {});
+    h.deps.scheduler.set("oa-refresh:someone-else", "0 2 * * *", async () => {});
+    expect((await h.call("DELETE", "/api/v1/tenants/scheduled")).status).toBe(204);
+    expect(h.deps.scheduler.names()).not.toContain(`oa-refresh:${tenant.id}`);
+    expect(h.deps.scheduler.names()).toContain("oa-refresh:someone-else");
+  });
+});
