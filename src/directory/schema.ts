@@ -13,8 +13,8 @@ export const bindings = sqliteTable(
       .references(() => corps.id, { onDelete: "cascade" }),
     welinkUserId: text("welink_user_id").notNull(),
     oaUserId: text("oa_user_id").notNull(),
-    /** How it was made: by the person with their OA password, by the binding rule, or by an admin. */
-    method: text("method", { enum: ["password", "rule", "admin"] }).notNull(),
+    /** How it was made: by the person with their OA password (entry page), by the binding rule, by an admin, or by a CSV import. */
+    method: text("method", { enum: ["password", "rule", "admin", "import"] }).notNull(),
     createdAt: integer("created_at").notNull(),
     createdBy: text("created_by").notNull(),
   },
@@ -40,4 +40,103 @@ export const bindingLockouts = sqliteTable(
     lockedUntil: integer("locked_until"),
   },
   (t) => [primaryKey({ columns: [t.corpId, t.welinkUserId] })],
+);
+
+/** The WeLink directory: the bridge's mirror of a corp's WeLink departments… */
+export const welinkDepts = sqliteTable(
+  "welink_depts",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    corpId: text("corp_id")
+      .notNull()
+      .references(() => corps.id, { onDelete: "cascade" }),
+    deptCode: text("dept_code").notNull(),
+    corpDeptCode: text("corp_dept_code"),
+    parentCode: text("parent_code").notNull(),
+    nameCn: text("name_cn").notNull(),
+    nameEn: text("name_en"),
+    orderNo: integer("order_no").notNull().default(0),
+    /** Set when WeLink no longer has it and the corp keeps removed objects (not "clear what WeLink no longer has"). */
+    removedAt: integer("removed_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.deptCode] }), index("welink_depts_parent").on(t.corpId, t.parentCode)],
+);
+
+/** …and people (the fields the bridge uses: identity, contact, departments). */
+export const welinkUsers = sqliteTable(
+  "welink_users",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    corpId: text("corp_id")
+      .notNull()
+      .references(() => corps.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    corpUserId: text("corp_user_id"),
+    nameCn: text("name_cn").notNull(),
+    nameEn: text("name_en"),
+    mobile: text("mobile"),
+    email: text("email"),
+    employeeId: text("employee_id"),
+    position: text("position"),
+    mainDeptCode: text("main_dept_code"),
+    /** JSON array of deptCodes. */
+    deptCodes: text("dept_codes").notNull().default("[]"),
+    /** WeLink's userStatus: 1 not opened, 2 opening, 3 active, 4 closed. */
+    status: integer("status").notNull().default(3),
+    removedAt: integer("removed_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.corpId, t.userId] }),
+    index("welink_users_mobile").on(t.corpId, t.mobile),
+    index("welink_users_email").on(t.corpId, t.email),
+    index("welink_users_dept").on(t.corpId, t.mainDeptCode),
+  ],
+);
+
+/** WeLink department ⇄ OA department, per corp (used by OA → WeLink sync). */
+export const deptBindings = sqliteTable(
+  "dept_bindings",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    corpId: text("corp_id")
+      .notNull()
+      .references(() => corps.id, { onDelete: "cascade" }),
+    deptCode: text("dept_code").notNull(),
+    oaDeptId: text("oa_dept_id").notNull(),
+    method: text("method", { enum: ["match", "admin", "created"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.deptCode] }), uniqueIndex("dept_bindings_corp_oa").on(t.corpId, t.oaDeptId)],
+);
+
+/** People the binding rule found several OA candidates for: an admin picks one or dismisses. */
+export const bindingReviews = sqliteTable(
+  "binding_reviews",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    corpId: text("corp_id")
+      .notNull()
+      .references(() => corps.id, { onDelete: "cascade" }),
+    welinkUserId: text("welink_user_id").notNull(),
+    /** The field that matched several people, and their OA ids (JSON array). */
+    field: text("field").notNull(),
+    candidates: text("candidates").notNull(),
+    createdAt: integer("created_at").notNull(),
+    resolvedAt: integer("resolved_at"),
+    resolution: text("resolution", { enum: ["bound", "dismissed"] }),
+    resolvedBy: text("resolved_by"),
+  },
+  (t) => [index("binding_reviews_open").on(t.corpId, t.resolvedAt), index("binding_reviews_user").on(t.corpId, t.welinkUserId)],
 );
