@@ -1,16 +1,12 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { corps, tenants } from "../tenancy/schema.ts";
+import { corpRef, tenantRef } from "../tenancy/schema.ts";
 
 /** WeLink person ⇄ OA person, per corp, keyed on immutable ids on both sides. */
 export const bindings = sqliteTable(
   "bindings",
   {
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     welinkUserId: text("welink_user_id").notNull(),
     oaUserId: text("oa_user_id").notNull(),
     /** How it was made: by the person with their OA password (entry page), by the binding rule, by an admin, or by a CSV import. */
@@ -29,12 +25,8 @@ export const bindings = sqliteTable(
 export const bindingLockouts = sqliteTable(
   "binding_lockouts",
   {
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     welinkUserId: text("welink_user_id").notNull(),
     failures: integer("failures").notNull().default(0),
     lockedUntil: integer("locked_until"),
@@ -46,12 +38,8 @@ export const bindingLockouts = sqliteTable(
 export const welinkDepts = sqliteTable(
   "welink_depts",
   {
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     deptCode: text("dept_code").notNull(),
     corpDeptCode: text("corp_dept_code"),
     parentCode: text("parent_code").notNull(),
@@ -69,12 +57,8 @@ export const welinkDepts = sqliteTable(
 export const welinkUsers = sqliteTable(
   "welink_users",
   {
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     userId: text("user_id").notNull(),
     corpUserId: text("corp_user_id"),
     nameCn: text("name_cn").notNull(),
@@ -103,12 +87,8 @@ export const welinkUsers = sqliteTable(
 export const deptBindings = sqliteTable(
   "dept_bindings",
   {
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     deptCode: text("dept_code").notNull(),
     oaDeptId: text("oa_dept_id").notNull(),
     method: text("method", { enum: ["match", "admin", "created"] }).notNull(),
@@ -123,12 +103,8 @@ export const bindingReviews = sqliteTable(
   "binding_reviews",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     welinkUserId: text("welink_user_id").notNull(),
     /** The field that matched several people, and their OA ids (JSON array). */
     field: text("field").notNull(),

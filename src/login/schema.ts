@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { tenants } from "../tenancy/schema.ts";
+import { tenantRef, tenants } from "../tenancy/schema.ts";
 
 /** How the bridge reaches the tenant's OA web pages, and the OA modules a homepage may open. */
 export const oaPortals = sqliteTable("oa_portals", {
@@ -35,9 +35,7 @@ export const handoffs = sqliteTable(
   "handoffs",
   {
     jti: text("jti").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     oaUserId: text("oa_user_id").notNull(),
     expiresAt: integer("expires_at").notNull(),
     redeemedAt: integer("redeemed_at"),
@@ -50,9 +48,7 @@ export const loginLog = sqliteTable(
   "login_log",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     at: integer("at").notNull(),
     channel: text("channel", { enum: ["welink", "oauth2", "scan"] }).notNull(),
     corpId: text("corp_id"),

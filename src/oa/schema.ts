@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { tenants } from "../tenancy/schema.ts";
+import { tenantRef, tenants } from "../tenancy/schema.ts";
 
 /** One OA connection per tenant. Secrets (token, password…) are sealed JSON in `secrets`. */
 export const oaConnections = sqliteTable("oa_connections", {
@@ -20,9 +20,7 @@ export const oaConnections = sqliteTable("oa_connections", {
 export const oaDepartments = sqliteTable(
   "oa_departments",
   {
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     id: text("id").notNull(),
     parentId: text("parent_id"),
     name: text("name").notNull(),
@@ -35,9 +33,7 @@ export const oaDepartments = sqliteTable(
 export const oaUsers = sqliteTable(
   "oa_users",
   {
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     id: text("id").notNull(),
     account: text("account").notNull(),
     name: text("name").notNull(),
@@ -64,9 +60,7 @@ export const oaRefreshes = sqliteTable(
   "oa_refreshes",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     trigger: text("trigger", { enum: ["manual", "schedule", "import"] }).notNull(),
     status: text("status", { enum: ["running", "ok", "failed"] }).notNull(),
     startedAt: integer("started_at").notNull(),
@@ -84,9 +78,7 @@ export const csvImports = sqliteTable(
   "csv_imports",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     kind: text("kind", { enum: ["departments", "users"] }).notNull(),
     fileName: text("file_name").notNull(),
     encoding: text("encoding").notNull(),

@@ -1,14 +1,12 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { corps, tenants } from "../tenancy/schema.ts";
+import { corpRef, corps, tenantRef } from "../tenancy/schema.ts";
 
 /** Per corp: how WeLink → bridge pulls behave and when they run. */
 export const pullSettings = sqliteTable("pull_settings", {
   corpId: text("corp_id")
     .primaryKey()
     .references(() => corps.id, { onDelete: "cascade" }),
-  tenantId: text("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" }),
+  tenantId: tenantRef(),
   /** Delete what WeLink no longer has (otherwise it is marked removed). */
   clearMissing: integer("clear_missing", { mode: "boolean" }).notNull().default(false),
   /** Bind new people with the corp's binding rule after each pull. */
@@ -27,12 +25,8 @@ export const syncRuns = sqliteTable(
   "sync_runs",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     kind: text("kind", { enum: ["pull", "callback", "push"] }).notNull(),
     trigger: text("trigger", { enum: ["manual", "schedule", "callback"] }).notNull(),
     /** held: additions and updates applied, removals waiting for an admin (approve / dismiss). */
@@ -59,9 +53,7 @@ export const syncChanges = sqliteTable(
   "sync_changes",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     runId: text("run_id")
       .notNull()
       .references(() => syncRuns.id, { onDelete: "cascade" }),

@@ -8,6 +8,18 @@ export const tenants = sqliteTable("tenants", {
   updatedAt: integer("updated_at").notNull(),
 });
 
+/** The owning tenant of a row: every tenant's data goes with the tenant. */
+export const tenantRef = () =>
+  text("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });
+
+/** The WeLink enterprise a row belongs to: removing a corp removes its rows. */
+export const corpRef = () =>
+  text("corp_id")
+    .notNull()
+    .references(() => corps.id, { onDelete: "cascade" });
+
 /** People who sign in to the HTML admin. tenant_id NULL marks a global admin. */
 export const adminUsers = sqliteTable(
   "admin_users",
@@ -65,9 +77,7 @@ export const corps = sqliteTable(
   "corps",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     name: text("name").notNull(),
     /** WeLink's tenantId of the enterprise. */
     welinkTenantId: text("welink_tenant_id").notNull(),
@@ -89,12 +99,8 @@ export const apps = sqliteTable(
   "apps",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    corpId: text("corp_id")
-      .notNull()
-      .references(() => corps.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
     name: text("name").notNull(),
     clientId: text("client_id").notNull(),
     clientSecret: text("client_secret").notNull(),
