@@ -19,6 +19,10 @@ import { csvRoutes } from "./oa/csv-routes.ts";
 import { handoffRoutes, jwksRoutes } from "./login/handoff-routes.ts";
 import { entryRoutes } from "./login/entry-routes.ts";
 import { loginLogRoutes } from "./login/login-log-routes.ts";
+import { browseRoutes } from "./directory/browse-routes.ts";
+import { pullRoutes } from "./sync/pull-routes.ts";
+import { bindingApiRoutes } from "./directory/binding-routes.ts";
+import { callbackRoutes } from "./sync/callback-routes.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -80,7 +84,12 @@ export function createApp(deps: Deps) {
   api.route("/", corpApiRoutes(deps));
   api.route("/", handoffRoutes(deps));
   api.route("/", loginLogRoutes(deps));
+  api.route("/", pullRoutes(deps));
+  api.route("/", browseRoutes(deps));
+  api.route("/", bindingApiRoutes(deps));
   app.route("/api/v1", api);
+  // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
+  app.route("/callbacks", callbackRoutes(deps));
 
   app.route("/", jwksRoutes(deps));
   app.route("/admin", adminRoutes(deps));

@@ -19,6 +19,7 @@ let tokens: Record<"adminA" | "readB" | "pushB" | "adminB" | "revokedB" | "expir
 let other: { slug: string; tenantId: string; tokenId: string; adminId: string };
 let routes: { method: string; path: string; scope: Scope | "any" }[];
 let corpOfB: { corpId: string; appId: string };
+let runOfB: string;
 
 async function json(res: Response) {
   return (await res.json()) as Record<string, unknown>;
@@ -46,6 +47,10 @@ beforeAll(async () => {
   const corpB = await json(await h.call("POST", "/api/v1/corps", { token: adminB, body: { name: "B corp", welinkTenantId: "b-welink" } }));
   const appB = await json(await h.call("POST", `/api/v1/corps/${corpB.id as string}/apps`, { token: adminB, body: { name: "B app", clientId: "b-client", clientSecret: "b-secret" } }));
   corpOfB = { corpId: corpB.id as string, appId: appB.id as string };
+  // A WeLink person of B's corp, for the directory browse routes (src/directory/browse-routes.ts).
+  await h.deps.database.client.execute({ sql: "INSERT INTO welink_users (tenant_id, corp_id, user_id, name_cn, updated_at) VALUES (?, ?, 'b-welink-user', 'B person', ?)", args: [other.tenantId, corpOfB.corpId, clock.now()] });
+  runOfB = "run-of-tenant-b";
+  await h.deps.database.client.execute({ sql: "INSERT INTO sync_runs (id, tenant_id, corp_id, kind, trigger, status, started_at) VALUES (?, ?, ?, 'pull', 'manual', 'held', ?)", args: [runOfB, other.tenantId, corpOfB.corpId, clock.now()] });
 
   const doc = await json(await h.call("GET", "/api/v1/openapi.json", { token: null }));
   const paths = doc.paths as Record<string, Record<string, { "x-scope"?: Scope | "any" }>>;
@@ -81,6 +86,26 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/corps/:corpId/apps": { params: { corpId: corpOfB.corpId }, body: { name: "x", clientId: "x", clientSecret: "x" } },
     "/api/v1/apps/:appId": { params: { appId: corpOfB.appId }, body: {} },
     "/api/v1/apps/:appId/test": { params: { appId: corpOfB.appId } },
+    "/api/v1/corps/:corpId/welink/departments": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/welink/people": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/welink/people/:userId": { params: { corpId: corpOfB.corpId, userId: "b-welink-user" } },
+    "/api/v1/corps/:corpId/bindings": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/bindings/:welinkUserId": { params: { corpId: corpOfB.corpId, welinkUserId: "b-person" }, body: { oaUserId: "b-oa" } },
+    "/api/v1/corps/:corpId/bindings/unbind-all": { params: { corpId: corpOfB.corpId }, body: { confirm: 0 } },
+    "/api/v1/corps/:corpId/bindings/export.csv": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/bindings/import": { params: { corpId: corpOfB.corpId }, body: { field: "mobile", csv: "welink_user_id,oa_value\r\n" } },
+    "/api/v1/corps/:corpId/auto-bind": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/binding-reviews": { params: { corpId: corpOfB.corpId } },
+    // No review of tenant B exists here, so any B id stands in; tests/directory/binding-rule.test.ts reads a real one across tenants.
+    "/api/v1/binding-reviews/:reviewId/pick": { params: { reviewId: other.tokenId }, body: { oaUserId: "b-oa" } },
+    "/api/v1/binding-reviews/:reviewId/dismiss": { params: { reviewId: other.tokenId } },
+    "/api/v1/corps/:corpId/pull-settings": { params: { corpId: corpOfB.corpId }, body: { clearMissing: false } },
+    "/api/v1/corps/:corpId/pull": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/sync-runs": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/sync-runs/:runId": { params: { runId: runOfB } },
+    "/api/v1/sync-runs/:runId/changes": { params: { runId: runOfB } },
+    "/api/v1/sync-runs/:runId/approve": { params: { runId: runOfB } },
+    "/api/v1/sync-runs/:runId/dismiss": { params: { runId: runOfB } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

@@ -22,10 +22,12 @@ export const NAV_GROUPS: NavItem[][] = [
     // WeLink enterprises and their apps (src/tenancy/corp-pages.tsx, app-pages.tsx) open this area.
     { key: "corps", href: "/admin/corps", label: "nav.corps", ready: true },
     // The OA connection, directory snapshot and CSV imports (src/oa/pages.tsx) open this area.
-    { key: "directory", href: "/admin/oa/directory", label: "nav.directory", ready: true },
+    // WeLink directory, bindings and sync settings per corp (src/directory/pages.tsx); it links to the OA directory.
+    { key: "directory", href: "/admin/directory", label: "nav.directory", ready: true },
     // Where handoffs land in the OA, its modules and the signing algorithm (src/login/portal-pages.tsx).
     { key: "oa-portal", href: "/admin/oa/portal", label: "nav.oaPortal", ready: true },
-    { key: "sync", href: "/admin/sync", label: "nav.sync", ready: false },
+    // Sync run history per corp (src/directory/run-pages.tsx).
+    { key: "sync", href: "/admin/sync", label: "nav.sync", ready: true },
     { key: "push", href: "/admin/push", label: "nav.push", ready: false },
     { key: "scan-login", href: "/admin/scan-login", label: "nav.scanLogin", ready: false },
     // Every entry attempt, searchable (src/login/login-log-pages.tsx).

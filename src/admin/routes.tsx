@@ -10,6 +10,7 @@ import { portalPages } from "../login/portal-pages.tsx";
 import { loginLogPages } from "../login/login-log-pages.tsx";
 import { tenancyPages } from "../tenancy/pages.tsx";
 import { corpPages } from "../tenancy/corp-pages.tsx";
+import { directoryAreaPages } from "../directory/pages.tsx";
 import { csrfProtection } from "./csrf.ts";
 import { langOf, readForm, safeBack, securityHeaders, setLang } from "./http.ts";
 import { loginRoutes } from "./login.tsx";
@@ -62,5 +63,6 @@ export function adminRoutes(deps: Deps) {
   admin.route("/", oaPages(deps));
   admin.route("/", portalPages(deps));
   admin.route("/", loginLogPages(deps));
+  admin.route("/", directoryAreaPages(deps));
   return admin;
 }

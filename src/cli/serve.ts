@@ -1,6 +1,7 @@
 import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
 import { registerOaSchedules } from "../oa/refresh.ts";
+import { registerPullSchedules } from "../sync/pull-settings.ts";
 import { ensureBootstrap, type BootstrapResult } from "../tenancy/bootstrap.ts";
 
 function printOnce(boot: BootstrapResult, out: (line: string) => void) {
@@ -17,6 +18,7 @@ function printOnce(boot: BootstrapResult, out: (line: string) => void) {
 export async function serveCommand(deps: Deps, out: (line: string) => void): Promise<void> {
   printOnce(await ensureBootstrap(deps), out);
   await registerOaSchedules(deps);
+  await registerPullSchedules(deps);
   deps.scheduler.start();
   const app = createApp(deps);
   const server = Bun.serve({

@@ -5,6 +5,7 @@ import { inTransaction } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
 import { oaConnectorFor } from "../oa/load-connector.ts";
 import { matchPerson, normalizeKey, type BindingRule, type MatchKeys, type MatchResult, type RuleField } from "./match.ts";
+import { closeOpenReviewsOf, queueReview } from "./review-store.ts";
 import * as store from "./store.ts";
 
 export type Binding = store.BindingWithPerson;
@@ -40,12 +41,25 @@ export async function createBinding(deps: Deps, ctx: Ctx, input: NewBinding): Pr
     if (await store.findBindingOfOaUser(tx, input.corpId, input.oaUserId)) throw bindingErrors.oaTaken();
     const row: store.BindingRow = { ...input, createdAt: deps.clock.now(), createdBy: ctx.actor.label };
     await store.insertBinding(tx, row);
+    await closeOpenReviewsOf(tx, input.corpId, input.welinkUserId, { resolvedAt: row.createdAt, resolvedBy: ctx.actor.label });
     await recordAudit(tx, row.createdAt, ctx, { action: "binding.create", target: bindingTarget(input), after: row, tenantId: input.tenantId });
     return row;
   });
 }
 
-const bindingTarget = (b: { corpId: string; welinkUserId: string }) => `corp:${b.corpId}/welink:${b.welinkUserId}`;
+/** Removes a person's binding (audited with what it was); false when there was none. */
+export async function removeBinding(deps: Deps, ctx: Ctx, scope: { tenantId: string; corpId: string }, welinkUserId: string): Promise<store.BindingRow | undefined> {
+  return inTransaction(deps.db, async (tx) => {
+    const before = await store.findBindingRow(tx, scope.corpId, welinkUserId);
+    if (!before) return undefined;
+    await store.deleteBindingRow(tx, scope.corpId, welinkUserId);
+    const { oaAccount: _a, oaName: _n, ...row } = before;
+    await recordAudit(tx, deps.clock.now(), ctx, { action: "binding.delete", target: bindingTarget(before), before: row, tenantId: scope.tenantId });
+    return row;
+  });
+}
+
+export const bindingTarget = (b: { corpId: string; welinkUserId: string }) => `corp:${b.corpId}/welink:${b.welinkUserId}`;
 
 /** The WeLink side's values for the rule: `account` is the WeLink account id without its "@domain". */
 export function welinkKeys(p: WelinkPerson): MatchKeys {
@@ -62,7 +76,12 @@ export async function matchByRule(deps: Deps, scope: { tenantId: string; corpId:
   });
   const candidates = await store.ruleCandidates(deps.db, scope.tenantId, keys);
   const bound = await store.boundAmong(deps.db, scope.corpId, candidates.map((c) => c.id));
-  return matchPerson(rule, raw, candidates, bound);
+  const result = matchPerson(rule, raw, candidates, bound);
+  // Several OA people fit: the rule never guesses, an admin picks (the entry flow shows the bind page meanwhile).
+  if (!result.matched && result.reason === "ambiguous") {
+    await queueReview(deps.db, deps.clock.now(), { ...scope, welinkUserId: welinkUser.userId, field: result.field, candidates: result.candidates });
+  }
+  return result;
 }
 
 export type PasswordBind = { tenantId: string; corp: { id: string }; welinkUserId: string; account: string; password: string };

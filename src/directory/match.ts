@@ -16,7 +16,9 @@ export type MatchCandidate = MatchKeys & { id: string; active: boolean };
 
 export type MatchResult =
   | { matched: true; oaUserId: string; fields: RuleField[] }
-  | { matched: false; reason: "disabled" | "no-keys" | "none" | "ambiguous" };
+  | { matched: false; reason: "disabled" | "no-keys" | "none" }
+  /** Several OA people share the value(s): never bound by the rule, the person goes to review. */
+  | { matched: false; reason: "ambiguous"; field: string; candidates: string[] };
 
 /**
  * Digits only, and a leading 86 / +86 / 0086 country code dropped when what remains is a full
@@ -52,12 +54,13 @@ function matchAll(fields: RuleField[], keys: Map<RuleField, string>, pool: Match
   if (fields.some((f) => !keys.has(f))) return { matched: false, reason: "no-keys" };
   const hits = fields.reduce((left, f) => hitsOn(f, keys.get(f)!, left), pool);
   if (hits.length === 1) return { matched: true, oaUserId: hits[0]!.id, fields };
-  return { matched: false, reason: hits.length === 0 ? "none" : "ambiguous" };
+  if (hits.length === 0) return { matched: false, reason: "none" };
+  return { matched: false, reason: "ambiguous", field: fields.join("+"), candidates: hits.map((h) => h.id) };
 }
 
 /** OR: the fields in the order given; the first that singles out one OA person wins. */
 function matchFirst(fields: RuleField[], keys: Map<RuleField, string>, pool: MatchCandidate[]): MatchResult {
-  let ambiguous = false;
+  let ambiguous: MatchResult | undefined;
   let tried = false;
   for (const f of fields) {
     const value = keys.get(f);
@@ -65,10 +68,11 @@ function matchFirst(fields: RuleField[], keys: Map<RuleField, string>, pool: Mat
     tried = true;
     const hits = hitsOn(f, value, pool);
     if (hits.length === 1) return { matched: true, oaUserId: hits[0]!.id, fields: [f] };
-    ambiguous ||= hits.length > 1;
+    // The first field that names several people is the one the review shows; a later unique field still binds.
+    if (hits.length > 1) ambiguous ??= { matched: false, reason: "ambiguous", field: f, candidates: hits.map((h) => h.id) };
   }
   if (!tried) return { matched: false, reason: "no-keys" };
-  return { matched: false, reason: ambiguous ? "ambiguous" : "none" };
+  return ambiguous ?? { matched: false, reason: "none" };
 }
 
 /**

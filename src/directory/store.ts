@@ -1,8 +1,9 @@
-import { and, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
 import { oaUsers } from "../oa/schema.ts";
+import { corps } from "../tenancy/schema.ts";
 import type { MatchCandidate, RuleField } from "./match.ts";
-import { bindingLockouts, bindings } from "./schema.ts";
+import { bindingLockouts, bindings, welinkDepts, welinkUsers } from "./schema.ts";
 
 export type BindingRow = typeof bindings.$inferSelect;
 export type LockoutRow = typeof bindingLockouts.$inferSelect;
@@ -93,3 +94,82 @@ export const lockUntil = (tx: Conn, corpId: string, welinkUserId: string, until:
 
 export const clearLockout = (db: Conn, corpId: string, welinkUserId: string) =>
   db.delete(bindingLockouts).where(and(eq(bindingLockouts.corpId, corpId), eq(bindingLockouts.welinkUserId, welinkUserId)));
+
+// Admin listing and removal.
+
+export type BindingListQuery = { q?: string; limit: number; offset: number };
+
+/** A corp's bindings with both people's names; `q` searches WeLink id, OA id, account and names. */
+export async function listBindingRows(db: Conn, corpId: string, query: BindingListQuery) {
+  const q = query.q?.trim();
+  const search = q
+    ? or(like(bindings.welinkUserId, `%${q}%`), like(bindings.oaUserId, `%${q}%`), like(oaUsers.account, `%${q}%`), like(oaUsers.name, `%${q}%`), like(welinkUsers.nameCn, `%${q}%`))
+    : undefined;
+  const where = and(eq(bindings.corpId, corpId), search);
+  const base = db
+    .select({ ...withPerson, welinkName: welinkUsers.nameCn })
+    .from(bindings)
+    .leftJoin(oaUsers, and(eq(oaUsers.tenantId, bindings.tenantId), eq(oaUsers.id, bindings.oaUserId)))
+    .leftJoin(welinkUsers, and(eq(welinkUsers.corpId, bindings.corpId), eq(welinkUsers.userId, bindings.welinkUserId)));
+  const items = await base.where(where).orderBy(asc(bindings.welinkUserId)).limit(query.limit).offset(query.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(bindings)
+    .leftJoin(oaUsers, and(eq(oaUsers.tenantId, bindings.tenantId), eq(oaUsers.id, bindings.oaUserId)))
+    .leftJoin(welinkUsers, and(eq(welinkUsers.corpId, bindings.corpId), eq(welinkUsers.userId, bindings.welinkUserId)))
+    .where(where);
+  return { items, total: total?.n ?? 0 };
+}
+
+export const deleteBindingRow = (db: Conn, corpId: string, welinkUserId: string) =>
+  db.delete(bindings).where(and(eq(bindings.corpId, corpId), eq(bindings.welinkUserId, welinkUserId)));
+
+export const countBindings = async (db: Conn, corpId: string) => (await db.$count(bindings, eq(bindings.corpId, corpId))) as number;
+
+export const allBindingRows = (db: Conn, corpId: string) => db.select().from(bindings).where(eq(bindings.corpId, corpId));
+
+export const deleteAllBindingRows = (db: Conn, corpId: string) => db.delete(bindings).where(eq(bindings.corpId, corpId));
+
+/** Inserts many bindings in statements of a few hundred rows (SQLite caps bound variables). */
+export async function insertBindingRows(db: Conn, rows: BindingRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(bindings).values(rows.slice(i, i + 500));
+}
+
+/** The OA person of this tenant, if any. */
+export const findOaUser = async (db: Conn, tenantId: string, oaUserId: string) =>
+  (await db.select().from(oaUsers).where(and(eq(oaUsers.tenantId, tenantId), eq(oaUsers.id, oaUserId))))[0];
+
+/** Every OA person of the tenant with the rule's fields (one read for a whole-corp run). */
+export const allOaCandidates = (db: Conn, tenantId: string): Promise<MatchCandidate[]> =>
+  db
+    .select({ id: oaUsers.id, account: oaUsers.account, mobile: oaUsers.mobile, email: oaUsers.email, employeeNo: oaUsers.employeeNo, active: oaUsers.active })
+    .from(oaUsers)
+    .where(eq(oaUsers.tenantId, tenantId));
+
+export async function allBoundOaIds(db: Conn, corpId: string): Promise<Set<string>> {
+  const rows = await db.select({ id: bindings.oaUserId }).from(bindings).where(eq(bindings.corpId, corpId));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The corp's WeLink people (not removed) that nobody has bound yet. */
+export const unboundWelinkUsers = (db: Conn, corpId: string) =>
+  db
+    .select({ userId: welinkUsers.userId, mobile: welinkUsers.mobile, email: welinkUsers.email, employeeId: welinkUsers.employeeId })
+    .from(welinkUsers)
+    .leftJoin(bindings, and(eq(bindings.corpId, welinkUsers.corpId), eq(bindings.welinkUserId, welinkUsers.userId)))
+    .where(and(eq(welinkUsers.corpId, corpId), isNull(welinkUsers.removedAt), isNull(bindings.welinkUserId)));
+
+/** The corp by id alone, for jobs that already know it (the pull engine, callbacks). */
+export const findCorpById = async (db: Conn, corpId: string) => (await db.select().from(corps).where(eq(corps.id, corpId)))[0];
+
+/** A corp's WeLink people (not removed) with their main department's name, for the export. */
+export const welinkPeopleForExport = (db: Conn, corpId: string) =>
+  db
+    .select({ userId: welinkUsers.userId, name: welinkUsers.nameCn, mobile: welinkUsers.mobile, email: welinkUsers.email, employeeId: welinkUsers.employeeId, dept: welinkDepts.nameCn })
+    .from(welinkUsers)
+    .leftJoin(welinkDepts, and(eq(welinkDepts.corpId, welinkUsers.corpId), eq(welinkDepts.deptCode, welinkUsers.mainDeptCode)))
+    .where(and(eq(welinkUsers.corpId, corpId), isNull(welinkUsers.removedAt)))
+    .orderBy(asc(welinkUsers.userId));
+
+export const findWelinkUser = async (db: Conn, corpId: string, userId: string) =>
+  (await db.select().from(welinkUsers).where(and(eq(welinkUsers.corpId, corpId), eq(welinkUsers.userId, userId), isNull(welinkUsers.removedAt))))[0];

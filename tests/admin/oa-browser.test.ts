@@ -79,6 +79,7 @@ if (!existsSync(CHROMIUM)) {
 
     test("an http connection is set up, tested and refreshed; the directory shows the tree and people", async () => {
       const page = await signedInPage();
+      await page.click("a[href='/admin/directory']");
       await page.click("a[href='/admin/oa/directory']");
       await page.click("a[href='/admin/oa/connection']");
       await page.click("a[href='/admin/oa/connection?type=http']");

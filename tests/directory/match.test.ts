@@ -47,7 +47,7 @@ describe("the binding rule", () => {
   });
 
   test("OR with only ambiguous or missing hits is no match", () => {
-    expect(matchPerson(or("email"), { email: "shared@corp.cn" }, oa, none)).toEqual({ matched: false, reason: "ambiguous" });
+    expect(matchPerson(or("email"), { email: "shared@corp.cn" }, oa, none)).toEqual({ matched: false, reason: "ambiguous", field: "email", candidates: ["u3", "u4"] });
     expect(matchPerson(or("email", "mobile"), { email: "nobody@corp.cn", mobile: "13500000000" }, oa, none)).toEqual({ matched: false, reason: "none" });
     expect(matchPerson(or("email"), { mobile: "13812345678" }, oa, none)).toEqual({ matched: false, reason: "no-keys" });
   });
@@ -56,7 +56,7 @@ describe("the binding rule", () => {
     expect(matchPerson(and("mobile", "email"), { mobile: "138 1234 5678", email: "zhang@corp.cn" }, oa, none)).toEqual({ matched: true, oaUserId: "u1", fields: ["mobile", "email"] });
     expect(matchPerson(and("mobile", "email"), { mobile: "13812345678", email: "li@corp.cn" }, oa, none)).toEqual({ matched: false, reason: "none" });
     expect(matchPerson(and("mobile", "email"), { mobile: "13812345678" }, oa, none)).toEqual({ matched: false, reason: "no-keys" });
-    expect(matchPerson(and("email"), { email: "shared@corp.cn" }, oa, none)).toEqual({ matched: false, reason: "ambiguous" });
+    expect(matchPerson(and("email"), { email: "shared@corp.cn" }, oa, none)).toEqual({ matched: false, reason: "ambiguous", field: "email", candidates: ["u3", "u4"] });
   });
 
   test("account and employee number compare trimmed text", () => {

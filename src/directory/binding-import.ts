@@ -1,0 +1,86 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import type { Deps } from "../deps.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { AppError } from "../kernel/errors.ts";
+import { corpRowOf } from "../tenancy/corps.ts";
+import { createBinding } from "./bindings.ts";
+import { normalizeKey, type RuleField } from "./match.ts";
+import { indexOaPeople, type OaIndex } from "./match-index.ts";
+import * as store from "./store.ts";
+
+/*
+ * Binding by file: the export filled in with one OA value per person. No file is kept: the answer
+ * carries `resultCsv`, the failed rows as uploaded with `line` and `reason` in front, which the
+ * client saves; fixed, it can be uploaded as it is (those two columns are ignored).
+ */
+export type BindingImportResult = { totalRows: number; bound: number; unchanged: number; skipped: number; failed: number; failures: { line: number; reason: string }[]; resultCsv: string };
+
+const RESULT_COLUMNS = ["line", "reason"];
+type Row = { line: number; fields: string[] };
+
+const badFile = (message: string) => new AppError("CSV_INVALID", 400, message);
+
+function readRows(csv: string): { header: string[]; rows: Row[] } {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(csv, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+  } catch (e) {
+    throw badFile(`The file is not valid CSV: ${(e as Error).message}`);
+  }
+  const [head, ...rest] = records;
+  if (!head) throw badFile("The file is empty.");
+  return { header: head.record, rows: rest.map((r) => ({ line: r.info.lines, fields: r.record })) };
+}
+
+type Sheet = { idCol: number; valueCol: number; keep: number[] };
+
+function columnsOf(header: string[]): Sheet {
+  const key = (h: string) => h.trim().toLowerCase();
+  const idCol = header.findIndex((h) => key(h) === "welink_user_id");
+  const valueCol = header.findIndex((h) => key(h) === "oa_value");
+  if (idCol < 0 || valueCol < 0) throw badFile("The file needs the columns welink_user_id and oa_value (export the sheet to get them).");
+  return { idCol, valueCol, keep: header.map((_, i) => i).filter((i) => !RESULT_COLUMNS.includes(key(header[i]!))) };
+}
+
+type Scope = { tenantId: string; corpId: string; field: RuleField; index: OaIndex };
+
+/** One row: why it fails, or what it did. */
+async function importRow(deps: Deps, ctx: Ctx, s: Scope, welinkUserId: string, raw: string): Promise<"bound" | "unchanged" | "skipped" | { reason: string }> {
+  // Rows left empty are people the admin did not fill in: not a failure, nothing to re-upload.
+  if (raw === "") return "skipped";
+  const value = normalizeKey(s.field, raw);
+  if (!(await store.findWelinkUser(deps.db, s.corpId, welinkUserId))) return { reason: `No WeLink person '${welinkUserId}' in this enterprise.` };
+  const ids = value === undefined ? [] : (s.index.byField.get(s.field)?.get(value) ?? []);
+  if (ids.length === 0) return { reason: `No active OA person has ${s.field} '${raw}'.` };
+  if (ids.length > 1) return { reason: `${ids.length} OA people have ${s.field} '${raw}' (${ids.join(", ")}); use a field that tells them apart.` };
+  const oaUserId = ids[0]!;
+  const mine = await store.findBindingRow(deps.db, s.corpId, welinkUserId);
+  if (mine?.oaUserId === oaUserId) return "unchanged";
+  if (mine) return { reason: `Already bound to OA person '${mine.oaUserId}'; unbind first to change it.` };
+  const theirs = await store.findBindingOfOaUser(deps.db, s.corpId, oaUserId);
+  if (theirs) return { reason: `OA person '${oaUserId}' is already bound to WeLink person '${theirs.welinkUserId}'.` };
+  await createBinding(deps, ctx, { tenantId: s.tenantId, corpId: s.corpId, welinkUserId, oaUserId, method: "import" });
+  return "bound";
+}
+
+export async function importBindingSheet(deps: Deps, ctx: Ctx, corpId: string, input: { field: RuleField; csv: string }): Promise<BindingImportResult> {
+  const corp = await corpRowOf(deps.db, ctx, corpId);
+  const { header, rows } = readRows(input.csv);
+  const sheet = columnsOf(header);
+  const index = indexOaPeople([input.field], await store.allOaCandidates(deps.db, corp.tenantId), new Set());
+  const scope: Scope = { tenantId: corp.tenantId, corpId: corp.id, field: input.field, index };
+  const result: BindingImportResult = { totalRows: rows.length, bound: 0, unchanged: 0, skipped: 0, failed: 0, failures: [], resultCsv: "" };
+  const failedRows: string[][] = [];
+  for (const row of rows) {
+    const outcome = await importRow(deps, ctx, scope, row.fields[sheet.idCol] ?? "", row.fields[sheet.valueCol] ?? "");
+    if (typeof outcome === "string") result[outcome]++;
+    else {
+      result.failed++;
+      if (result.failures.length < 100) result.failures.push({ line: row.line, reason: outcome.reason });
+      failedRows.push([String(row.line), outcome.reason, ...sheet.keep.map((i) => row.fields[i] ?? "")]);
+    }
+  }
+  result.resultCsv = stringify([[...RESULT_COLUMNS, ...sheet.keep.map((i) => header[i]!)], ...failedRows], { record_delimiter: "\r\n" });
+  return result;
+}

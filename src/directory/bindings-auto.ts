@@ -1,0 +1,61 @@
+import { recordAudit } from "../audit/record.ts";
+import type { Deps } from "../deps.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { inTransaction } from "../kernel/db/client.ts";
+import { parseBindingRule } from "../tenancy/corp-input.ts";
+import { bindingTarget, welinkKeys } from "./bindings.ts";
+import type { BindingRule, MatchCandidate } from "./match.ts";
+import { indexOaPeople, matchIndexed, takeFromIndex } from "./match-index.ts";
+import { queueReview, type NewReview } from "./review-store.ts";
+import * as store from "./store.ts";
+
+export type AutoBindSummary = { bound: number; review: number; unmatched: number };
+
+/** Who the audit log names for bindings the rule made on its own. */
+export const RULE_ACTOR = "system:binding-rule";
+const ruleCtx = (): Ctx => ({ actor: { label: RULE_ACTOR, global: true, tenantId: null }, tenant: null });
+
+type WelinkRow = { userId: string; mobile: string | null; email: string | null; employeeId: string | null };
+export type AutoBindPlan = { bind: { welinkUserId: string; oaUserId: string }[]; review: Omit<NewReview, "tenantId" | "corpId">[]; unmatched: number };
+
+/**
+ * The rule over every unbound WeLink person at once (pure): one index of the OA people, then a
+ * few look-ups per person. An OA person bound earlier in the pass leaves the index, so the rule
+ * never gives one OA person to two WeLink people.
+ */
+export function planAutoBind(rule: BindingRule, welink: Iterable<WelinkRow>, oa: Iterable<MatchCandidate>, boundOaIds: ReadonlySet<string>): AutoBindPlan {
+  const index = indexOaPeople([...new Set(rule.fields)], oa, boundOaIds);
+  const plan: AutoBindPlan = { bind: [], review: [], unmatched: 0 };
+  for (const w of welink) {
+    const keys = welinkKeys({ userId: w.userId, mobileNumber: w.mobile ?? undefined, email: w.email ?? undefined, employeeId: w.employeeId ?? undefined });
+    const result = matchIndexed(rule, keys, index);
+    if (result.matched) {
+      plan.bind.push({ welinkUserId: w.userId, oaUserId: result.oaUserId });
+      takeFromIndex(index, result.oaUserId);
+    } else if (result.reason === "ambiguous") plan.review.push({ welinkUserId: w.userId, field: result.field, candidates: result.candidates });
+    else plan.unmatched++;
+  }
+  return plan;
+}
+
+/**
+ * Binds a corp's unbound, not-removed WeLink people by its binding rule (after a good pull, or
+ * on demand). Existing bindings are never touched; ambiguous people go to the review queue.
+ */
+export async function autoBindCorp(deps: Deps, corpId: string, ctx: Ctx = ruleCtx()): Promise<AutoBindSummary> {
+  const corp = await store.findCorpById(deps.db, corpId);
+  if (!corp) return { bound: 0, review: 0, unmatched: 0 };
+  const rule = parseBindingRule(corp.bindingRule);
+  if (!rule.enabled || rule.fields.length === 0) return { bound: 0, review: 0, unmatched: 0 };
+  const [welink, oa, bound] = await Promise.all([store.unboundWelinkUsers(deps.db, corpId), store.allOaCandidates(deps.db, corp.tenantId), store.allBoundOaIds(deps.db, corpId)]);
+  const plan = planAutoBind(rule, welink, oa, bound);
+  const now = deps.clock.now();
+  const rows: store.BindingRow[] = plan.bind.map((b) => ({ tenantId: corp.tenantId, corpId, ...b, method: "rule", createdAt: now, createdBy: ctx.actor.label }));
+  await inTransaction(deps.db, async (tx) => {
+    await store.insertBindingRows(tx, rows);
+    for (const row of rows) await recordAudit(tx, now, ctx, { action: "binding.create", target: bindingTarget(row), after: row, tenantId: corp.tenantId });
+    for (const r of plan.review) await queueReview(tx, now, { tenantId: corp.tenantId, corpId, ...r });
+  });
+  deps.log.info("auto-bind finished", { corpId, bound: rows.length, review: plan.review.length, unmatched: plan.unmatched });
+  return { bound: rows.length, review: plan.review.length, unmatched: plan.unmatched };
+}

@@ -1,0 +1,87 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import { Flash } from "../admin/components.tsx";
+import { renderPage } from "../admin/layout.tsx";
+import { ctxOf, type AdminContext, type View } from "../admin/session.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import type { AppError } from "../kernel/errors.ts";
+import type { TenantRef } from "../kernel/http/env.ts";
+import type { CorpView } from "../tenancy/corps.ts";
+import { td, type DirKey } from "./i18n.ts";
+
+/** These pages open the nav's "Directory & bindings" area; run history also serves "Sync". */
+export const DIR_NAV = "directory";
+export type TenantCtx = Ctx & { tenant: TenantRef };
+export type CorpTab = "directory" | "runs" | "settings" | "reviews" | "bindings";
+const TABS: CorpTab[] = ["directory", "runs", "settings", "reviews", "bindings"];
+const TAB_PATH: Record<CorpTab, string> = { directory: "", runs: "/runs", settings: "/settings", reviews: "/reviews", bindings: "/bindings" };
+
+export const corpBase = (corpId: string) => `/admin/directory/${encodeURIComponent(corpId)}`;
+export const tabHref = (corpId: string, tab: CorpTab) => `${corpBase(corpId)}${TAB_PATH[tab]}`;
+
+function CorpTabs({ v, corpId, tab }: { v: View; corpId: string; tab: CorpTab }) {
+  return (
+    <nav class="buttons" aria-label={td(v.lang, "tab.label")}>
+      {TABS.map((k) => (
+        <a href={tabHref(corpId, k)} class={k === tab ? "button small" : "button secondary small"} aria-current={k === tab ? "page" : undefined}>
+          {td(v.lang, `tab.${k}`)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export type CorpPageOptions = { tab: CorpTab; title?: string; status?: number; headers?: Record<string, string>; head?: Child; active?: string };
+
+/** A per-corp page: the corp's name, the tabs between its pages, then the body. */
+export function renderCorpPage(c: AdminContext, corp: CorpView, o: CorpPageOptions, body: (v: View) => Child) {
+  const title = o.title ?? td(c.get("lang"), `tab.${o.tab}`);
+  return renderPage(c, { title: `${title} · ${corp.name}`, active: o.active ?? DIR_NAV, status: o.status, headers: o.headers }, (v) => (
+    <>
+      <h1>{`${corp.name} · ${title}`}</h1>
+      <CorpTabs v={v} corpId={corp.id} tab={o.tab} />
+      <div class="spaced">{body(v)}</div>
+    </>
+  ));
+}
+
+/** A page of the area outside any corp (the corp picker). */
+export const renderAreaPage = (c: AdminContext, title: string, body: (v: View) => Child, active = DIR_NAV, status?: number) =>
+  renderPage(c, { title, active, status }, (v) => (
+    <>
+      <h1>{title}</h1>
+      {body(v)}
+    </>
+  ));
+
+/** Wraps a handler that needs the working tenant; in the global view it asks to choose one instead. */
+export const withTenant =
+  (run: (c: AdminContext, ctx: TenantCtx) => Response | Promise<Response>) =>
+  (c: AdminContext) => {
+    const ctx = ctxOf(c);
+    if (ctx.tenant) return run(c, { ...ctx, tenant: ctx.tenant });
+    const status = c.req.method === "GET" ? 200 : 409;
+    return renderAreaPage(c, td(c.get("lang"), "wd.title"), (v) => <Flash kind="info">{td(v.lang, "wd.chooseTenant")}</Flash>, DIR_NAV, status);
+  };
+
+/** Where a helper's use case has not landed yet, the section says so instead of failing. */
+export const NotYet = ({ v, what }: { v: View; what: string }) => <Flash kind="warn">{td(v.lang, "wd.notYet", { what })}</Flash>;
+
+/** The `?done=` confirmation after a form posted and redirected. */
+export function doneFlash(c: AdminContext) {
+  const done = c.req.query("done") ?? "";
+  const text = td.maybe(c.get("lang"), `done.${done}`, { n: c.req.query("n") ?? "" });
+  return text ? <Flash kind="ok">{text}</Flash> : null;
+}
+
+export const ErrorFlash = ({ err }: { err: AppError }) => (
+  <Flash kind="error">
+    {err.message} <code>{err.code}</code>
+  </Flash>
+);
+
+/** Times as admins read them, in UTC like the rest of the admin. */
+export const when = (t: string | number | null | undefined) => (t === null || t === undefined ? "" : new Date(t).toISOString().replace("T", " ").slice(0, 19));
+
+export const label = (v: View, key: string, fallback: string) => td.maybe(v.lang, key) ?? fallback;
+export type { DirKey };

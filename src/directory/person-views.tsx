@@ -1,0 +1,98 @@
+/** @jsxImportSource hono/jsx */
+import { Badge, Field, PostForm, Table } from "../admin/components.tsx";
+import type { View } from "../admin/session.ts";
+import type { OaUser } from "../oa/connector.ts";
+import { Facts } from "../oa/page-parts.tsx";
+import type { OaCandidate, PersonCard } from "./browse.ts";
+import { StateBadge } from "./directory-views.tsx";
+import { td } from "./i18n.ts";
+import { label, when } from "./page-parts.tsx";
+
+export function WelinkFacts({ v, card }: { v: View; card: PersonCard }) {
+  const p = card.person;
+  const rows: [string, unknown][] = [
+    [td(v.lang, "col.name"), p.nameEn ? `${p.nameCn} (${p.nameEn})` : p.nameCn],
+    [td(v.lang, "col.userId"), <code>{p.userId}</code>],
+    [td(v.lang, "col.corpUserId"), p.corpUserId ?? ""],
+    [td(v.lang, "col.mobile"), p.mobile ?? ""],
+    [td(v.lang, "col.email"), p.email ?? ""],
+    [td(v.lang, "col.employeeId"), p.employeeId ?? ""],
+    [td(v.lang, "col.position"), p.position ?? ""],
+    [td(v.lang, "col.mainDept"), p.mainDeptCode ?? ""],
+    [td(v.lang, "col.depts"), p.deptCodes.join(", ")],
+    [td(v.lang, "col.status"), <><StateBadge v={v} p={p} /> {label(v, `status.${p.status}`, String(p.status))}</>],
+    [td(v.lang, "col.updatedAt"), when(p.updatedAt)],
+  ];
+  return <Facts rows={rows as [string, string][]} />;
+}
+
+/** The bound OA person, or a note that the binding points at someone the OA snapshot no longer has. */
+export function OaFacts({ v, card }: { v: View; card: PersonCard }) {
+  const b = card.person.binding;
+  if (!b) return <p class="muted">{td(v.lang, "card.notBound")}</p>;
+  const o = card.oaPerson;
+  const method = label(v, `card.method.${b.method}`, b.method);
+  if (!o) return <Facts rows={[[td(v.lang, "card.oa"), td(v.lang, "card.oaMissing", { id: b.oaUserId })], [td(v.lang, "card.method"), method]]} />;
+  return (
+    <Facts
+      rows={[
+        [td(v.lang, "col.name"), o.name],
+        ["OA", <code>{o.account}</code>],
+        [td(v.lang, "col.mobile"), o.mobile ?? ""],
+        [td(v.lang, "col.email"), o.email ?? ""],
+        [td(v.lang, "col.employeeId"), o.employeeNo ?? ""],
+        [td(v.lang, "card.method"), method],
+      ]}
+    />
+  );
+}
+
+/** Each candidate (of a review or an OA search) with a button that binds them. */
+type CandidateProps = { v: View; action: string; people: (OaCandidate | OaUser)[]; button: string; back?: string };
+
+export function CandidateTable({ v, action, people, button, back }: CandidateProps) {
+  const rows = people.map((o) => [
+    o.name,
+    <code>{o.account}</code>,
+    o.mobile ?? "",
+    o.email ?? "",
+    o.active ? "" : <Badge kind="bad">inactive</Badge>,
+    <PostForm v={v} action={action}>
+      <input type="hidden" name="oaUserId" value={o.id} />
+      {back && <input type="hidden" name="back" value={back} />}
+      <button type="submit" class="button small">{button}</button>
+    </PostForm>,
+  ]);
+  const head = [td(v.lang, "col.name"), "OA", td(v.lang, "col.mobile"), td(v.lang, "col.email"), "", ""];
+  return <Table head={head} rows={rows} empty={td(v.lang, "card.noOaMatch")} />;
+}
+
+export function OaSearch({ v, action, q }: { v: View; action: string; q: string }) {
+  return (
+    <form method="get" action={`${action}#bind`} class="panel inline" aria-label={td(v.lang, "card.searchOa")}>
+      <Field name="oaq" label={td(v.lang, "card.searchOa")} value={q} hint={td(v.lang, "card.searchOaHint")} maxlength={100} />
+      <div class="buttons">
+        <button type="submit" class="button secondary">{td(v.lang, "card.searchOa")}</button>
+      </div>
+    </form>
+  );
+}
+
+const short = (x: unknown) => (x === null || x === undefined ? "" : JSON.stringify(x));
+
+export function ChangeHistory({ v, card }: { v: View; card: PersonCard }) {
+  const rows = card.changes.map((ch) => [
+    when(ch.at),
+    `${label(v, `runs.kind.${ch.runKind}`, ch.runKind)} · ${label(v, `runs.trigger.${ch.runTrigger}`, ch.runTrigger)}`,
+    ch.applied ? ch.action : `${ch.action} (${td(v.lang, "run.col.applied")}: ✗)`,
+    <code>{`${short(ch.before)} → ${short(ch.after)}`}</code>,
+  ]);
+  const head = (["at", "run", "action", "detail"] as const).map((k) => td(v.lang, `card.col.${k}`));
+  return <Table head={head} rows={rows} empty={td(v.lang, "card.noChanges")} />;
+}
+
+export function BindingHistory({ v, card }: { v: View; card: PersonCard }) {
+  const rows = card.bindingHistory.map((e) => [when(e.at), <code>{e.action}</code>, e.actor, <code>{short(e.after)}</code>]);
+  const head = (["at", "action", "actor", "detail"] as const).map((k) => td(v.lang, `card.col.${k}`));
+  return <Table head={head} rows={rows} empty={td(v.lang, "card.noBindingHistory")} />;
+}

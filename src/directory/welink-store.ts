@@ -1,0 +1,98 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Conn } from "../kernel/db/client.ts";
+import type { DeptRecord, UserRecord } from "../sync/pull-diff.ts";
+import { welinkDepts, welinkUsers } from "./schema.ts";
+
+/**
+ * The WeLink directory mirror (welink_depts, welink_users). Writes are multi-row statements in
+ * chunks (TOOLCHAIN pitfall 10: never a query per object over a whole directory); reads load a
+ * corp's whole mirror in one query per table so a pull diffs in memory.
+ */
+
+export type DeptRow = typeof welinkDepts.$inferSelect;
+export type UserRow = typeof welinkUsers.$inferSelect;
+
+/** Rows per statement: users have 16 columns, well under SQLite's 32,766 parameters. */
+const CHUNK = 1000;
+
+function* chunks<T>(items: T[], size = CHUNK): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+export async function loadDeptRecords(db: Conn, corpId: string): Promise<Map<string, DeptRecord>> {
+  const rows = await db
+    .select({
+      deptCode: welinkDepts.deptCode, corpDeptCode: welinkDepts.corpDeptCode, parentCode: welinkDepts.parentCode,
+      nameCn: welinkDepts.nameCn, nameEn: welinkDepts.nameEn, orderNo: welinkDepts.orderNo, removedAt: welinkDepts.removedAt,
+    })
+    .from(welinkDepts)
+    .where(eq(welinkDepts.corpId, corpId));
+  return new Map(rows.map((r) => [r.deptCode, r]));
+}
+
+export async function loadUserRecords(db: Conn, corpId: string): Promise<Map<string, UserRecord>> {
+  const rows = await db
+    .select({
+      userId: welinkUsers.userId, corpUserId: welinkUsers.corpUserId, nameCn: welinkUsers.nameCn, nameEn: welinkUsers.nameEn,
+      mobile: welinkUsers.mobile, email: welinkUsers.email, employeeId: welinkUsers.employeeId, position: welinkUsers.position,
+      mainDeptCode: welinkUsers.mainDeptCode, deptCodes: welinkUsers.deptCodes, status: welinkUsers.status, removedAt: welinkUsers.removedAt,
+    })
+    .from(welinkUsers)
+    .where(eq(welinkUsers.corpId, corpId));
+  return new Map(rows.map((r) => [r.userId, r]));
+}
+
+const excluded = (col: string) => sql.raw(`excluded.${col}`);
+
+/** Inserts or replaces these departments (all fields; removedAt as given). */
+export async function upsertDepts(db: Conn, key: { tenantId: string; corpId: string }, records: DeptRecord[], now: number): Promise<void> {
+  for (const part of chunks(records)) {
+    await db
+      .insert(welinkDepts)
+      .values(part.map((r) => ({ ...key, ...r, updatedAt: now })))
+      .onConflictDoUpdate({
+        target: [welinkDepts.corpId, welinkDepts.deptCode],
+        set: Object.fromEntries(
+          ["corp_dept_code", "parent_code", "name_cn", "name_en", "order_no", "removed_at", "updated_at"].map((c) => [camel(c), excluded(c)]),
+        ),
+      });
+  }
+}
+
+export async function upsertUsers(db: Conn, key: { tenantId: string; corpId: string }, records: UserRecord[], now: number): Promise<void> {
+  const cols = ["corp_user_id", "name_cn", "name_en", "mobile", "email", "employee_id", "position", "main_dept_code", "dept_codes", "status", "removed_at", "updated_at"];
+  for (const part of chunks(records)) {
+    await db
+      .insert(welinkUsers)
+      .values(part.map((r) => ({ ...key, ...r, updatedAt: now })))
+      .onConflictDoUpdate({ target: [welinkUsers.corpId, welinkUsers.userId], set: Object.fromEntries(cols.map((c) => [camel(c), excluded(c)])) });
+  }
+}
+
+const camel = (snake: string) => snake.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
+
+/** Removes (deletes) or marks removed; bindings of removed people stay until an admin unbinds them. */
+export async function removeDepts(db: Conn, corpId: string, codes: string[], o: { delete: boolean; now: number }): Promise<void> {
+  for (const part of chunks(codes)) {
+    const where = and(eq(welinkDepts.corpId, corpId), inArray(welinkDepts.deptCode, part));
+    if (o.delete) await db.delete(welinkDepts).where(where);
+    else await db.update(welinkDepts).set({ removedAt: o.now, updatedAt: o.now }).where(where);
+  }
+}
+
+export async function removeUsers(db: Conn, corpId: string, ids: string[], o: { delete: boolean; now: number }): Promise<void> {
+  for (const part of chunks(ids)) {
+    const where = and(eq(welinkUsers.corpId, corpId), inArray(welinkUsers.userId, part));
+    if (o.delete) await db.delete(welinkUsers).where(where);
+    else await db.update(welinkUsers).set({ removedAt: o.now, updatedAt: o.now }).where(where);
+  }
+}
+
+/** Deletes a corp's whole mirror (for an integration removed without its directory). */
+export async function clearDirectory(db: Conn, corpId: string): Promise<void> {
+  await db.delete(welinkUsers).where(eq(welinkUsers.corpId, corpId));
+  await db.delete(welinkDepts).where(eq(welinkDepts.corpId, corpId));
+}
+
+export const countUsers = async (db: Conn, corpId: string) => (await db.$count(welinkUsers, eq(welinkUsers.corpId, corpId))) as number;
+export const countDepts = async (db: Conn, corpId: string) => (await db.$count(welinkDepts, eq(welinkDepts.corpId, corpId))) as number;

@@ -1,0 +1,66 @@
+import { z } from "@hono/zod-openapi";
+import type { Progress } from "./pull-progress.ts";
+import type * as store from "./store.ts";
+
+export const RunView = z
+  .object({
+    id: z.string(),
+    corpId: z.string(),
+    kind: z.enum(["pull", "callback", "push"]),
+    trigger: z.enum(["manual", "schedule", "callback"]),
+    status: z.enum(["running", "ok", "held", "failed", "approved", "dismissed"]),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    progress: z.object({ phase: z.enum(["departments", "people", "applying"]), done: z.number(), total: z.number().nullable(), etaMs: z.number().nullable() }).nullable(),
+    counts: z.object({ added: z.number(), updated: z.number(), moved: z.number(), removed: z.number(), failed: z.number() }),
+    heldReason: z.string().nullable(),
+    error: z.string().nullable(),
+    departments: z.number().nullable(),
+    people: z.number().nullable(),
+  })
+  .openapi("SyncRun");
+export type RunView = z.infer<typeof RunView>;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** `counts.removed` counts every removal in the log; on a held run they wait for approve / dismiss. */
+export const runView = (r: store.RunRow): RunView => ({
+  id: r.id,
+  corpId: r.corpId,
+  kind: r.kind,
+  trigger: r.trigger,
+  status: r.status,
+  startedAt: iso(r.startedAt)!,
+  finishedAt: iso(r.finishedAt),
+  progress: r.progress ? (JSON.parse(r.progress) as Progress) : null,
+  counts: { added: r.added, updated: r.updated, moved: r.moved, removed: r.removed, failed: r.failed },
+  heldReason: r.heldReason,
+  error: r.error,
+  departments: r.deptCount,
+  people: r.userCount,
+});
+
+export const ChangeView = z
+  .object({
+    id: z.string(),
+    object: z.enum(["dept", "user"]),
+    objectId: z.string(),
+    action: z.enum(["add", "update", "move", "remove", "fail"]),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    applied: z.boolean(),
+    reason: z.string().nullable(),
+  })
+  .openapi("SyncChange");
+export type ChangeView = z.infer<typeof ChangeView>;
+
+export const changeView = (c: store.ChangeRow): ChangeView => ({
+  id: c.id,
+  object: c.object,
+  objectId: c.objectId,
+  action: c.action,
+  before: c.before ? (JSON.parse(c.before) as Record<string, unknown>) : null,
+  after: c.after ? (JSON.parse(c.after) as Record<string, unknown>) : null,
+  applied: c.applied,
+  reason: c.reason,
+});

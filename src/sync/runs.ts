@@ -1,0 +1,72 @@
+import { recordAudit } from "../audit/record.ts";
+import type { Deps } from "../deps.ts";
+import { removeDepts, removeUsers } from "../directory/welink-store.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { inTransaction, type Conn } from "../kernel/db/client.ts";
+import { errors } from "../kernel/errors.ts";
+import { corpRowOf, tenantOf } from "../tenancy/corps.ts";
+import { changeView, runView, type ChangeView, type RunView } from "./run-view.ts";
+import * as store from "./store.ts";
+
+export type Page = { limit: number; offset: number };
+
+async function runRowOf(db: Conn, ctx: Ctx, runId: string): Promise<store.RunRow> {
+  const row = await store.findRun(db, tenantOf(ctx).id, runId);
+  if (!row) throw errors.notFound(`Sync run '${runId}'`);
+  return row;
+}
+
+export async function listSyncRuns(deps: Deps, ctx: Ctx, corpId: string, page: Page): Promise<RunView[]> {
+  const corp = await corpRowOf(deps.db, ctx, corpId);
+  return (await store.listRuns(deps.db, corp.tenantId, corp.id, page.limit, page.offset)).map(runView);
+}
+
+export async function getSyncRun(deps: Deps, ctx: Ctx, runId: string): Promise<RunView> {
+  return runView(await runRowOf(deps.db, ctx, runId));
+}
+
+export async function listRunChanges(deps: Deps, ctx: Ctx, runId: string, page: Page): Promise<{ items: ChangeView[]; total: number }> {
+  const run = await runRowOf(deps.db, ctx, runId);
+  const rows = await store.listChanges(deps.db, run.tenantId, run.id, page.limit, page.offset);
+  return { items: rows.map(changeView), total: await store.countChangeRows(deps.db, run.id) };
+}
+
+/**
+ * Held removals wait for an admin. Only the corp's latest pull may be approved: after a newer
+ * pull the held list is stale (someone may have come back), and that pull has its own.
+ */
+async function heldRunOf(tx: Conn, ctx: Ctx, runId: string): Promise<store.RunRow> {
+  const run = await runRowOf(tx, ctx, runId);
+  if (run.status !== "held") throw errors.conflict("RUN_NOT_HELD", `This run is ${run.status}; only a held run's removals can be approved or dismissed.`);
+  const latest = await store.latestPull(tx, run.corpId);
+  if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", "A newer pull of this enterprise exists; its own held removals (if any) are the ones to decide.");
+  return run;
+}
+
+/** Applies the run's held removals (delete or mark, per the corp's current setting); audited. */
+export async function approveRun(deps: Deps, ctx: Ctx, runId: string): Promise<RunView> {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const run = await heldRunOf(tx, ctx, runId);
+    const settings = await store.findPullSettings(tx, run.corpId);
+    const pending = await store.pendingRemovals(tx, run.id);
+    const o = { delete: settings?.clearMissing ?? false, now };
+    await removeDepts(tx, run.corpId, pending.filter((p) => p.object === "dept").map((p) => p.objectId), o);
+    await removeUsers(tx, run.corpId, pending.filter((p) => p.object === "user").map((p) => p.objectId), o);
+    await store.markRunChangesApplied(tx, run.id);
+    await store.updateRun(tx, run.id, { status: "approved" });
+    await recordAudit(tx, now, ctx, { action: "sync.run.approve", target: `sync-run:${run.id}`, after: { removals: pending.length, deleted: o.delete } });
+    return runView({ ...run, status: "approved" });
+  });
+}
+
+/** Drops the held removals: the objects stay as they are; audited. */
+export async function dismissRun(deps: Deps, ctx: Ctx, runId: string): Promise<RunView> {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const run = await heldRunOf(tx, ctx, runId);
+    await store.updateRun(tx, run.id, { status: "dismissed" });
+    await recordAudit(tx, now, ctx, { action: "sync.run.dismiss", target: `sync-run:${run.id}`, after: { removalsDismissed: run.removed } });
+    return runView({ ...run, status: "dismissed" });
+  });
+}
