@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import { dayBound } from "../admin/date-filter.ts";
 import type { Child } from "hono/jsx";
 import { Field, Flash, Table } from "../admin/components.tsx";
 import { ta } from "../admin/i18n.ts";
@@ -13,15 +14,6 @@ import { listAudit, type AuditQuery, type AuditView } from "./list-audit.ts";
 const FILTERS = ["action", "actor", "target", "from", "to"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A date filter covers whole UTC days: `from` at its first millisecond, `to` at its last. */
-function dayBound(value: string, end: boolean): number | undefined | null {
-  if (value === "") return undefined;
-  const ms = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  if (Number.isNaN(ms)) return null;
-  return end ? ms + 86_400_000 - 1 : ms;
-}
 
 function toQuery(f: Filters, before: string | undefined): { query: AuditQuery; bad: string[] } {
   const from = dayBound(f.from, false);

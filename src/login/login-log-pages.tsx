@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import { dayBound } from "../admin/date-filter.ts";
 import type { Child } from "hono/jsx";
 import { Badge, Field, Flash, Table } from "../admin/components.tsx";
 import { renderPage } from "../admin/layout.tsx";
@@ -13,15 +14,6 @@ import { LOGIN_REASONS, listLoginLog, type LoginLogEntry, type LoginLogQuery } f
 
 const FILTERS = ["q", "device", "from", "to", "result", "reason", "tenant"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A date filter covers whole UTC days: `from` at its first millisecond, `to` at its last. */
-function dayBound(value: string, end: boolean): number | undefined | null {
-  if (value === "") return undefined;
-  const ms = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  if (Number.isNaN(ms)) return null;
-  return end ? ms + 86_400_000 - 1 : ms;
-}
 
 function toQuery(f: Filters, before: string | undefined): { query: LoginLogQuery; bad: string[] } {
   const from = dayBound(f.from, false);
