@@ -147,3 +147,21 @@ export function Confirm(p: PropsWithChildren<{ v: View; action: string; button: 
     </div>
   );
 }
+
+/** Label and value pairs, as a two-column table (the stylesheet has tables, not definition lists). */
+export function Facts({ rows }: { rows: [string, Child][] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -128,23 +128,7 @@ export function TextAreaField(p: TextAreaProps) {
   );
 }
 
-/** Label and value pairs, as a two-column table (the stylesheet has tables, not definition lists). */
-export function Facts({ rows }: { rows: [string, Child][] }) {
-  return (
-    <div class="table-wrap">
-      <table>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr>
-              <th scope="row">{label}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+export { Facts } from "../admin/components.tsx";
 
 /** Milliseconds as the admins read them: `850 ms`, `2.4 s`. */
 export const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);

@@ -90,20 +90,6 @@ export function ImpactList({ v, impact }: { v: View; impact: CorpImpact }) {
   );
 }
 
-/** The definition list of a few label → value pairs shown above forms. */
-export const Facts = ({ rows }: { rows: [string, Child][] }) => (
-  <div class="table-wrap">
-    <table>
-      <tbody>
-        {rows.map(([label, value]) => (
-          <tr>
-            <th scope="row">{label}</th>
-            <td>{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+export { Facts } from "../admin/components.tsx";
 
 export const noneText = (v: View) => t(v.lang, "common.none");
