@@ -7,9 +7,9 @@
  *  3. baseline: the same directory and change-log rows inserted raw through @libsql/client
  *     (multi-row INSERTs in one transaction) into a fresh, migrated database.
  * Targets: first ≤ 60 s, second ≤ 15 s, peak ≤ 400 MB, bridge write time ≤ 3 × raw insert.
- * RSS never shrinks back, so the second pull's peak includes what the first left allocated. Most of
- * the first pull's RSS is native memory of the embedded libSQL driver during the writes (the JS
- * heap stays under ~100 MB); raw batched inserts through @libsql/client grow it about as much.
+ * RSS never shrinks back, so the second pull's peak includes what the first left allocated. The
+ * embedded driver frees its statements only on an event-loop turn (see `eventLoopTurn`), so the
+ * baseline's single batch holds far more native memory than the bridge's pull does.
  * Usage: bun bench/directory-pull.ts [--users 100000] [--depts 10000]. Last line: one JSON object.
  */
 import { parseArgs } from "node:util";

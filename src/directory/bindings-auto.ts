@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/record.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { inTransaction } from "../kernel/db/client.ts";
+import { eventLoopTurn, inTransaction } from "../kernel/db/client.ts";
 import { parseBindingRule } from "../tenancy/corp-input.ts";
 import { bindingTarget, welinkKeys } from "./bindings.ts";
 import type { BindingRule, MatchCandidate } from "./match.ts";
@@ -10,6 +10,9 @@ import { queueReview, type NewReview } from "./review-store.ts";
 import * as store from "./store.ts";
 
 export type AutoBindSummary = { bound: number; review: number; unmatched: number };
+
+/** Bindings (with their audit entries) per transaction: see `eventLoopTurn`. */
+const PER_TRANSACTION = 1_000;
 
 /** Who the audit log names for bindings the rule made on its own. */
 export const RULE_ACTOR = "system:binding-rule";
@@ -51,11 +54,22 @@ export async function autoBindCorp(deps: Deps, corpId: string, ctx: Ctx = ruleCt
   const plan = planAutoBind(rule, welink, oa, bound);
   const now = deps.clock.now();
   const rows: store.BindingRow[] = plan.bind.map((b) => ({ tenantId: corp.tenantId, corpId, ...b, method: "rule", createdAt: now, createdBy: ctx.actor.label }));
-  await inTransaction(deps.db, async (tx) => {
-    await store.insertBindingRows(tx, rows);
-    for (const row of rows) await recordAudit(tx, now, ctx, { action: "binding.create", target: bindingTarget(row), after: row, tenantId: corp.tenantId });
-    for (const r of plan.review) await queueReview(tx, now, { tenantId: corp.tenantId, corpId, ...r });
-  });
+  // Each binding commits with its audit entry; batches let the driver free its statements.
+  for (let i = 0; i < rows.length; i += PER_TRANSACTION) {
+    const part = rows.slice(i, i + PER_TRANSACTION);
+    await inTransaction(deps.db, async (tx) => {
+      await store.insertBindingRows(tx, part);
+      for (const row of part) await recordAudit(tx, now, ctx, { action: "binding.create", target: bindingTarget(row), after: row, tenantId: corp.tenantId });
+    });
+    await eventLoopTurn();
+  }
+  for (let i = 0; i < plan.review.length; i += PER_TRANSACTION) {
+    const part = plan.review.slice(i, i + PER_TRANSACTION);
+    await inTransaction(deps.db, async (tx) => {
+      for (const r of part) await queueReview(tx, now, { tenantId: corp.tenantId, corpId, ...r });
+    });
+    await eventLoopTurn();
+  }
   deps.log.info("auto-bind finished", { corpId, bound: rows.length, review: plan.review.length, unmatched: plan.unmatched });
   return { bound: rows.length, review: plan.review.length, unmatched: plan.unmatched };
 }

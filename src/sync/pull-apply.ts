@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../directory/welink-store.ts";
-import { inTransaction } from "../kernel/db/client.ts";
+import { eventLoopTurn, inTransaction } from "../kernel/db/client.ts";
 import { newId } from "../kernel/ids.ts";
 import type { Change, DeptRecord, UserRecord } from "./pull-diff.ts";
 import * as store from "./store.ts";
@@ -20,8 +20,11 @@ export type ApplyInput = {
   onProgress?: (done: number, total: number) => Promise<void>;
 };
 
-/** Changes per transaction: large enough to amortise commits, small enough to report progress. */
-const PER_TRANSACTION = 10_000;
+/**
+ * Changes per transaction: large enough to amortise commits, small enough to report progress
+ * and to let the driver free its statements between transactions (see `eventLoopTurn`).
+ */
+const PER_TRANSACTION = 1_000;
 
 type Tagged = { object: "dept"; c: Change<DeptRecord> } | { object: "user"; c: Change<UserRecord> };
 
@@ -38,6 +41,7 @@ export async function applyPull(deps: Deps, input: ApplyInput): Promise<void> {
     const part = all.slice(i, i + PER_TRANSACTION);
     await inTransaction(deps.db, (tx) => applyBatch(tx, input, part));
     await input.onProgress?.(input.failures.length + i + part.length, total);
+    await eventLoopTurn();
   }
 }
 
