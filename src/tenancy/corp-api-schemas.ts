@@ -17,6 +17,7 @@ export const Corp = z
     contactPermission: z.enum(CONTACT_PERMISSIONS),
     syncAppId: z.string().nullable(),
     bindingRule: BindingRule,
+    disconnectedAt: z.string().nullable().openapi({ description: "When the integration was removed with its directory kept (enabling the corp again clears it)" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -26,6 +27,8 @@ export const CorpImpact = z
   .object({
     apps: z.number().int(),
     bindings: z.number().int(),
+    people: z.number().int().openapi({ description: "People in the corp's WeLink directory mirror" }),
+    departments: z.number().int().openapi({ description: "Departments in the corp's WeLink directory mirror" }),
     schedules: z.array(z.string()),
     loginLogKept: z.number().int().openapi({ description: "Login log entries of the corp; they are kept." }),
   })
@@ -67,4 +70,11 @@ export const ConfirmQuery = z.object({
     .enum(["true", "false"])
     .optional()
     .openapi({ param: { name: "confirm", in: "query" }, description: "Must be true: removal takes the corp's apps, bindings and schedules" }),
+  keepDirectory: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({
+      param: { name: "keepDirectory", in: "query" },
+      description: "true: remove only the integration (apps, sync app, schedules) and keep the WeLink directory, bindings and run history; the corp stays, disabled and marked disconnected",
+    }),
 });

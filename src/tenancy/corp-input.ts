@@ -56,6 +56,7 @@ export type CorpView = {
   contactPermission: (typeof CONTACT_PERMISSIONS)[number];
   syncAppId: string | null;
   bindingRule: BindingRule;
+  disconnectedAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -81,6 +82,7 @@ export const corpView = (r: CorpRow): CorpView => ({
   contactPermission: r.contactPermission,
   syncAppId: r.syncAppId,
   bindingRule: parseBindingRule(r.bindingRule),
+  disconnectedAt: r.disconnectedAt === null ? null : new Date(r.disconnectedAt).toISOString(),
   createdAt: new Date(r.createdAt).toISOString(),
   updatedAt: new Date(r.updatedAt).toISOString(),
 });

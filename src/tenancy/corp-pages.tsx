@@ -10,7 +10,7 @@ import type { Lang } from "../kernel/i18n.ts";
 import { appPages } from "./app-pages.tsx";
 import { listApps } from "./apps.ts";
 import { blankCorp, corpPatchInput, corpValues, newCorpInput, readCorpForm, type CorpFormValues } from "./corp-form.ts";
-import { doneFlash, ImpactList, renderCorpsPage, withTenant, type TenantCtx } from "./corp-parts.tsx";
+import { doneFlash, ImpactList, renderCorpsPage, Toggle, withTenant, type TenantCtx } from "./corp-parts.tsx";
 import { AppTable, CorpFacts, CorpForm, CorpTable } from "./corp-views.tsx";
 import { corpDeletionImpact, CorpPatch, createCorp, deleteCorp, getCorp, listCorps, NewCorp, updateCorp } from "./corps.ts";
 import { tc, type CorpsKey } from "./i18n-corps.ts";
@@ -107,7 +107,13 @@ async function confirmDelete(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const corp = await getCorp(deps, ctx, c.req.param("id") ?? "");
   const impact = await corpDeletionImpact(deps, ctx, corp.id);
   return renderCorpsPage(c, tc(c.get("lang"), "corps.removeTitle", { name: corp.name }), (v) => (
-    <Confirm v={v} action={`/admin/corps/${corp.id}/delete`} button={tc(v.lang, "corps.remove")} cancel={`/admin/corps/${corp.id}`}>
+    <Confirm
+      v={v}
+      action={`/admin/corps/${corp.id}/delete`}
+      button={tc(v.lang, "corps.remove")}
+      cancel={`/admin/corps/${corp.id}`}
+      fields={<Toggle name="deleteDirectory" label={tc(v.lang, "corps.deleteDirectory")} checked={true} />}
+    >
       <ImpactList v={v} impact={impact} />
     </Confirm>
   ));
@@ -127,8 +133,10 @@ export function corpPages(deps: Deps) {
     "/corps/:id/delete",
     withTenant(async (c, ctx) => {
       // The confirmation page listed the impact; posting its form is the confirmation.
-      await deleteCorp(deps, ctx, c.req.param("id") ?? "", { confirm: true });
-      return c.redirect("/admin/corps?done=removed", 303);
+      const id = c.req.param("id") ?? "";
+      const keepDirectory = (await c.req.parseBody()).deleteDirectory !== "on";
+      await deleteCorp(deps, ctx, id, { confirm: true, keepDirectory });
+      return c.redirect(keepDirectory ? `/admin/corps/${id}?done=disconnected` : "/admin/corps?done=removed", 303);
     }),
   );
   r.route("/", appPages(deps));

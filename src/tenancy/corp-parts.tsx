@@ -41,6 +41,9 @@ export const doneFlash = (c: AdminContext, area: "corps" | "apps") => {
 };
 
 export const EnabledBadge = ({ v, on }: { v: View; on: boolean }) => <Badge kind={on ? "ok" : "warn"}>{tc(v.lang, on ? "corps.on" : "corps.off")}</Badge>;
+/** A corp's state: on, off, or disconnected (integration removed, directory kept). */
+export const CorpBadge = ({ v, corp }: { v: View; corp: { enabled: boolean; disconnectedAt: string | null } }) =>
+  corp.disconnectedAt ? <Badge kind="warn">{tc(v.lang, "corps.disconnected")}</Badge> : <EnabledBadge v={v} on={corp.enabled} />;
 
 type SelectProps = { name: string; label: string; value: string; options: { value: string; label: string }[]; hint?: string; error?: string | undefined };
 
@@ -78,7 +81,7 @@ export function ImpactList({ v, impact }: { v: View; impact: CorpImpact }) {
       <p>{tc(v.lang, "corps.removeIntro")}</p>
       <ul>
         <li>{tc(v.lang, "corps.impact.apps", { n: impact.apps })}</li>
-        <li>{tc(v.lang, "corps.impact.directory")}</li>
+        <li>{tc(v.lang, "corps.impact.directory", { people: impact.people, departments: impact.departments })}</li>
         <li>{tc(v.lang, "corps.impact.bindings", { n: impact.bindings })}</li>
         <li>
           {tc(v.lang, "corps.impact.schedules", { n: impact.schedules.length })}

@@ -60,17 +60,19 @@ function corpRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
       method: "delete",
       path: "/corps/{corpId}",
       tags: corpTags,
-      summary: "Remove an enterprise with its apps, bindings and schedules (needs ?confirm=true; the login log stays)",
+      summary: "Remove an enterprise with its apps, directory, bindings and schedules (needs ?confirm=true; the login log stays; ?keepDirectory=true keeps directory and bindings)",
       request: { params: CorpParam, query: ConfirmQuery },
       responses: {
-        200: jsonContent(z.object({ removed: CorpImpact }), "Removed; what went with it"),
+        200: jsonContent(z.object({ removed: CorpImpact, keptDirectory: z.boolean() }), "Removed; what went with it (with keptDirectory, people, departments and bindings stayed)"),
         409: { description: "Not confirmed: nothing removed; `impact` says what would go", content: { "application/problem+json": { schema: ConfirmProblem } } },
       },
     }),
     async (c) => {
       try {
-        const removed = await deleteCorp(deps, tenantCtx(c), c.req.valid("param").corpId, { confirm: c.req.valid("query").confirm === "true" });
-        return c.json({ removed }, 200);
+        const q = c.req.valid("query");
+        const keepDirectory = q.keepDirectory === "true";
+        const removed = await deleteCorp(deps, tenantCtx(c), c.req.valid("param").corpId, { confirm: q.confirm === "true", keepDirectory });
+        return c.json({ removed, keptDirectory: keepDirectory }, 200);
       } catch (e) {
         if (e instanceof CorpDeletionUnconfirmed) return unconfirmed(c, e) as never;
         throw e;

@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
-import { bindings } from "../directory/schema.ts";
+import { bindings, welinkDepts, welinkUsers } from "../directory/schema.ts";
 import type { Conn } from "../kernel/db/client.ts";
 import { loginLog } from "../login/schema.ts";
+import { pullSettings } from "../sync/schema.ts";
 import { apps, corps, tenants } from "./schema.ts";
 
 export type CorpRow = typeof corps.$inferSelect;
@@ -48,3 +49,12 @@ export const countCorpApps = async (db: Conn, corpId: string) => (await db.$coun
 export const countCorpBindings = async (db: Conn, corpId: string) => (await db.$count(bindings, eq(bindings.corpId, corpId))) as number;
 export const countCorpLoginLog = async (db: Conn, tenantId: string, corpId: string) =>
   (await db.$count(loginLog, and(eq(loginLog.tenantId, tenantId), eq(loginLog.corpId, corpId)))) as number;
+export const countCorpPeople = async (db: Conn, corpId: string) => (await db.$count(welinkUsers, eq(welinkUsers.corpId, corpId))) as number;
+export const countCorpDepts = async (db: Conn, corpId: string) => (await db.$count(welinkDepts, eq(welinkDepts.corpId, corpId))) as number;
+
+/** Removes the integration but keeps the directory: apps (with their secrets) and the pull settings go. */
+export async function disconnectCorpRow(db: Conn, id: string, now: number): Promise<void> {
+  await db.update(corps).set({ enabled: false, syncAppId: null, disconnectedAt: now, updatedAt: now }).where(eq(corps.id, id));
+  await db.delete(apps).where(eq(apps.corpId, id));
+  await db.delete(pullSettings).where(eq(pullSettings.corpId, id));
+}

@@ -5,7 +5,7 @@ import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
 import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView } from "./corp-input.ts";
 import type { CorpFormValues } from "./corp-form.ts";
-import { EnabledBadge, Facts, noneText, Select, Toggle } from "./corp-parts.tsx";
+import { CorpBadge, EnabledBadge, Facts, noneText, Select, Toggle } from "./corp-parts.tsx";
 import { tc } from "./i18n-corps.ts";
 
 export function CorpTable({ v, corps }: { v: View; corps: CorpView[] }) {
@@ -14,7 +14,7 @@ export function CorpTable({ v, corps }: { v: View; corps: CorpView[] }) {
     <a href={`/admin/corps/${c.id}`}>{c.name}</a>,
     <code>{c.welinkTenantId}</code>,
     <code>{c.apiBaseUrl}</code>,
-    <EnabledBadge v={v} on={c.enabled} />,
+    <CorpBadge v={v} corp={c} />,
     <>
       <a href={`/admin/corps/${c.id}/edit`}>{t(v.lang, "common.edit")}</a>{" "}
       <a href={`/admin/corps/${c.id}/delete`} class="danger-text">{t(v.lang, "common.delete")}</a>
@@ -40,7 +40,7 @@ export function CorpFacts({ v, corp, apps }: { v: View; corp: CorpView; apps: Ap
       rows={[
         [tc(v.lang, "corps.welinkTenantId"), <code>{corp.welinkTenantId}</code>],
         [tc(v.lang, "corps.apiBaseUrl"), <code>{corp.apiBaseUrl}</code>],
-        [tc(v.lang, "corps.status"), <EnabledBadge v={v} on={corp.enabled} />],
+        [tc(v.lang, "corps.status"), <CorpBadge v={v} corp={corp} />],
         [tc(v.lang, "corps.contactPermission"), tc(v.lang, `corps.perm.${corp.contactPermission}`)],
         [tc(v.lang, "corps.syncApp"), syncApp ? syncApp.name : noneText(v)],
         [tc(v.lang, "corps.rule"), ruleText],

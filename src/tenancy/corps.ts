@@ -11,7 +11,9 @@ import * as store from "./corp-store.ts";
 export { CorpPatch, NewCorp, type CorpView } from "./corp-input.ts";
 
 /** What removing a corp takes with it; the login log is kept (it is the record of what happened). */
-export type CorpImpact = { apps: number; bindings: number; schedules: string[]; loginLogKept: number };
+export type CorpImpact = { apps: number; bindings: number; people: number; departments: number; schedules: string[]; loginLogKept: number };
+/** `keepDirectory`: remove only the integration (seed: unbinding WeLink without deleting people). */
+export type CorpRemoval = { confirm: boolean; keepDirectory?: boolean };
 
 /** Raised when a removal is asked for without confirmation; carries the impact for the API answer. */
 export class CorpDeletionUnconfirmed extends AppError {
@@ -24,8 +26,9 @@ export function describeImpact(corpName: string, i: CorpImpact): string {
   const schedules = i.schedules.length ? ` (${i.schedules.join(", ")})` : "";
   return (
     `Removing the WeLink enterprise '${corpName}' also removes its ${i.apps} app(s) with their homepage URLs, ` +
-    `its WeLink directory and ${i.bindings} binding(s), and ${i.schedules.length} schedule(s)${schedules}; ` +
-    `its ${i.loginLogKept} login log entr${i.loginLogKept === 1 ? "y" : "ies"} stay.`
+    `its WeLink directory (${i.people} people, ${i.departments} departments) and ${i.bindings} binding(s), and ${i.schedules.length} schedule(s)${schedules}; ` +
+    `its ${i.loginLogKept} login log entr${i.loginLogKept === 1 ? "y" : "ies"} stay. ` +
+    `With ?keepDirectory=true only the apps and schedules go and the directory and bindings stay.`
   );
 }
 
@@ -68,6 +71,7 @@ export async function createCorp(deps: Deps, ctx: Ctx, raw: NewCorp): Promise<Co
     contactPermission: input.contactPermission,
     syncAppId: null,
     bindingRule: JSON.stringify(input.bindingRule ?? defaultBindingRule()),
+    disconnectedAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -99,6 +103,8 @@ export async function updateCorp(deps: Deps, ctx: Ctx, corpId: string, raw: Corp
       contactPermission: patch.contactPermission ?? before.contactPermission,
       syncAppId: patch.syncAppId === undefined ? before.syncAppId : patch.syncAppId,
       bindingRule: patch.bindingRule ? JSON.stringify(patch.bindingRule) : before.bindingRule,
+      // Enabling a disconnected corp again is reconnecting it (add its apps back first).
+      disconnectedAt: patch.enabled ? null : before.disconnectedAt,
       updatedAt: now,
     };
     const { id: _id, tenantId: _t, createdAt: _c, ...set } = after;
@@ -115,6 +121,8 @@ async function impactOf(db: Conn, deps: Deps, row: store.CorpRow): Promise<CorpI
   return {
     apps: await store.countCorpApps(db, row.id),
     bindings: await store.countCorpBindings(db, row.id),
+    people: await store.countCorpPeople(db, row.id),
+    departments: await store.countCorpDepts(db, row.id),
     schedules: corpSchedules(deps, row.id),
     loginLogKept: await store.countCorpLoginLog(db, row.tenantId, row.id),
   };
@@ -124,15 +132,24 @@ export async function corpDeletionImpact(deps: Deps, ctx: Ctx, corpId: string): 
   return impactOf(deps.db, deps, await corpRowOf(deps.db, ctx, corpId));
 }
 
-/** Removes a corp with its apps, bindings and schedules; without `confirm` it only says what would go. */
-export async function deleteCorp(deps: Deps, ctx: Ctx, corpId: string, o: { confirm: boolean }): Promise<CorpImpact> {
+/**
+ * Removes a corp with its apps, directory, bindings and schedules; without `confirm` it only says
+ * what would go. With `keepDirectory` the corp stays, disabled and marked disconnected, with its
+ * directory, bindings and run history; its apps, sync app and schedules go.
+ */
+export async function deleteCorp(deps: Deps, ctx: Ctx, corpId: string, o: CorpRemoval): Promise<CorpImpact> {
   const now = deps.clock.now();
   const impact = await inTransaction(deps.db, async (tx) => {
     const row = await corpRowOf(tx, ctx, corpId);
     const found = await impactOf(tx, deps, row);
     if (!o.confirm) throw new CorpDeletionUnconfirmed(found, row.name);
-    await store.deleteCorpRow(tx, row.id);
-    await recordAudit(tx, now, ctx, { action: "corp.delete", target: `corp:${row.id}`, before: { ...corpView(row), removed: found } });
+    if (o.keepDirectory) {
+      await store.disconnectCorpRow(tx, row.id, now);
+      await recordAudit(tx, now, ctx, { action: "corp.disconnect", target: `corp:${row.id}`, before: corpView(row), after: { removed: { apps: found.apps, schedules: found.schedules }, kept: { people: found.people, departments: found.departments, bindings: found.bindings } } });
+    } else {
+      await store.deleteCorpRow(tx, row.id);
+      await recordAudit(tx, now, ctx, { action: "corp.delete", target: `corp:${row.id}`, before: { ...corpView(row), removed: found } });
+    }
     return found;
   });
   // Only after the commit: a rolled-back removal must leave the schedules running.

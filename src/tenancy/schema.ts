@@ -88,6 +88,8 @@ export const corps = sqliteTable(
     syncAppId: text("sync_app_id"),
     /** JSON: {enabled, fields: ("mobile"|"email"|"account"|"employeeNo")[], combine: "and"|"or"}. */
     bindingRule: text("binding_rule").notNull().default('{"enabled":false,"fields":["mobile"],"combine":"or"}'),
+    /** Set when the integration was removed but its directory and bindings were kept. */
+    disconnectedAt: integer("disconnected_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

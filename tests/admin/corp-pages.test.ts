@@ -104,9 +104,23 @@ describe("corp pages", () => {
     expect(confirm.html).toContain("1 个应用");
     expect(confirm.html).toContain("0 条人员绑定");
     expect(confirm.html).toContain("登录日志");
-    const removed = await client.post(`/admin/corps/${corpId}/delete`);
+    expect(confirm.html).toContain('name="deleteDirectory" checked');
+    const removed = await client.post(`/admin/corps/${corpId}/delete`, { deleteDirectory: "on" });
     expect(removed.headers.get("location")).toBe("/admin/corps?done=removed");
     expect(await listCorps(h!.deps, await ctx())).toEqual([]);
+  });
+
+  test("unticking 'also delete the directory' only disconnects: the corp stays, marked, without its apps", async () => {
+    await inDefaultTenant();
+    const { corpId } = await corpWithApp();
+    const res = await client.post(`/admin/corps/${corpId}/delete`);
+    expect(res.headers.get("location")).toBe(`/admin/corps/${corpId}?done=disconnected`);
+    const page = await client.getText(`/admin/corps/${corpId}?done=disconnected`);
+    expect(page.html).toContain("已解除集成");
+    expect(page.html).toContain("已断开（通讯录保留）");
+    const [corp] = await listCorps(h!.deps, await ctx());
+    expect(corp).toMatchObject({ id: corpId, enabled: false });
+    expect(corp!.disconnectedAt).not.toBeNull();
   });
 });
 

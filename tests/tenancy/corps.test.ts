@@ -181,7 +181,7 @@ describe("across tenants and removal", () => {
     h.deps.scheduler.set(`sync-welink:${corp.id}`, "0 2 * * *", async () => undefined);
     h.deps.scheduler.set("sync-welink:someone-else", "0 2 * * *", async () => undefined);
 
-    const impact = { apps: 3, bindings: 2, schedules: [`sync-welink:${corp.id}`], loginLogKept: 1 };
+    const impact = { apps: 3, bindings: 2, people: 0, departments: 0, schedules: [`sync-welink:${corp.id}`], loginLogKept: 1 };
     expect(await ok(await h.call("GET", `/api/v1/corps/${corp.id}/impact`, T))).toEqual(impact);
     const refused = await h.call("DELETE", `/api/v1/corps/${corp.id}`, T);
     expect(refused.status).toBe(409);
@@ -191,7 +191,7 @@ describe("across tenants and removal", () => {
     expect(problem.detail).toContain("2 binding(s)");
     expect((await h.call("GET", `/api/v1/corps/${corp.id}`, T)).status).toBe(200);
 
-    expect(await ok(await h.call("DELETE", `/api/v1/corps/${corp.id}?confirm=true`, T))).toEqual({ removed: impact });
+    expect(await ok(await h.call("DELETE", `/api/v1/corps/${corp.id}?confirm=true`, T))).toEqual({ removed: impact, keptDirectory: false });
     expect((await h.call("GET", `/api/v1/corps/${corp.id}`, T)).status).toBe(404);
     expect(await h.deps.db.$count(apps, eq(apps.corpId, corp.id))).toBe(0);
     expect(await h.deps.db.$count(bindings, eq(bindings.corpId, corp.id))).toBe(0);

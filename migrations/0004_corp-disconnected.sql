@@ -1,0 +1,1 @@
+ALTER TABLE `corps` ADD `disconnected_at` integer;
