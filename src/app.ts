@@ -75,7 +75,8 @@ export function createApp(deps: Deps) {
   });
   app.get("/api/docs", Scalar({ url: "/api/v1/openapi.json", cdn: "/api/docs/standalone.js", pageTitle: "welink-bridge API" }));
 
-  const uploads = /^\/api\/v1\/oa\/csv\//;
+  // File uploads (the CSV itself as the body): the upload limit, streamed, and not JSON.
+  const uploads = /^\/api\/v1\/(oa\/csv\/|corps\/[^/]+\/bindings\/import$)/;
   api.use("*", limitBody(deps.config.maxBodyBytes, deps.config.maxUploadBytes, uploads), jsonOnly(uploads), authenticate(deps));
   api.route("/", tenancyRoutes(deps));
   api.route("/", auditRoutes(deps));

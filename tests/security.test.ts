@@ -11,7 +11,7 @@ import { startHarness, type Harness } from "./helpers/harness.ts";
 // Routes anyone may call without a token.
 const PUBLIC = new Set(["GET /api/v1/openapi.json"]);
 
-type Fixture = { params: Record<string, string>; body?: unknown };
+type Fixture = { params: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> };
 
 const clock = frozenClock(Date.UTC(2026, 5, 1));
 let h: Harness;
@@ -93,7 +93,7 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/corps/:corpId/bindings/:welinkUserId": { params: { corpId: corpOfB.corpId, welinkUserId: "b-person" }, body: { oaUserId: "b-oa" } },
     "/api/v1/corps/:corpId/bindings/unbind-all": { params: { corpId: corpOfB.corpId }, body: { confirm: 0 } },
     "/api/v1/corps/:corpId/bindings/export.csv": { params: { corpId: corpOfB.corpId } },
-    "/api/v1/corps/:corpId/bindings/import": { params: { corpId: corpOfB.corpId }, body: { field: "mobile", csv: "welink_user_id,oa_value\r\n" } },
+    "/api/v1/corps/:corpId/bindings/import": { params: { corpId: corpOfB.corpId }, query: "?field=mobile", body: "welink_user_id,oa_value\r\n", headers: { "content-type": "text/csv" } },
     "/api/v1/corps/:corpId/auto-bind": { params: { corpId: corpOfB.corpId } },
     "/api/v1/corps/:corpId/binding-reviews": { params: { corpId: corpOfB.corpId } },
     // No review of tenant B exists here, so any B id stands in; tests/directory/binding-rule.test.ts reads a real one across tenants.
@@ -112,7 +112,7 @@ function fixtureFor(path: string): Fixture {
   return f ?? { params: {} };
 }
 
-const fill = (path: string, params: Record<string, string>) => path.replace(/:(\w+)/g, (_, k: string) => params[k] ?? `missing-${k}`);
+const fill = (path: string, f: Fixture) => path.replace(/:(\w+)/g, (_, k: string) => f.params[k] ?? `missing-${k}`) + (f.query ?? "");
 const bodyFor = (method: string, f: Fixture) => (method === "POST" || method === "PATCH" || method === "PUT" ? (f.body ?? {}) : undefined);
 
 describe("security suite over every protected route", () => {
@@ -131,7 +131,7 @@ describe("security suite over every protected route", () => {
     test(`${name} → ${status} on every route`, async () => {
       for (const r of routes) {
         const f = fixtureFor(r.path);
-        const res = await h.call(r.method, fill(r.path, f.params), { token: token(), body: bodyFor(r.method, f) });
+        const res = await h.call(r.method, fill(r.path, f), { token: token(), body: bodyFor(r.method, f), headers: f.headers });
         expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status });
         expect(res.headers.get("content-type")).toContain("application/problem+json");
         expect((await json(res)).code).toBe(code);
@@ -145,7 +145,7 @@ describe("security suite over every protected route", () => {
       if (r.scope === "any") continue;
       const wrong = r.scope === "read" ? tokens.pushB : tokens.readB;
       const f = fixtureFor(r.path);
-      const res = await h.call(r.method, fill(r.path, f.params), { token: wrong, body: bodyFor(r.method, f) });
+      const res = await h.call(r.method, fill(r.path, f), { token: wrong, body: bodyFor(r.method, f), headers: f.headers });
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
       expect((await json(res)).code).toBe("FORBIDDEN");
       checked++;
@@ -156,8 +156,8 @@ describe("security suite over every protected route", () => {
   test("another tenant's token → 404 for that tenant's objects, and lists never show them", async () => {
     for (const r of routes) {
       const f = fixtureFor(r.path);
-      const url = fill(r.path, f.params);
-      const res = await h.call(r.method, url, { token: tokens.adminA, body: bodyFor(r.method, f) });
+      const url = fill(r.path, f);
+      const res = await h.call(r.method, url, { token: tokens.adminA, body: bodyFor(r.method, f), headers: f.headers });
       const label = `${r.method} ${r.path}`;
       if (r.path.includes(":")) {
         expect({ route: label, status: res.status }).toEqual({ route: label, status: 404 });

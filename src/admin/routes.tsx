@@ -46,7 +46,7 @@ export function adminRoutes(deps: Deps) {
   });
 
   // The session is loaded before the CSRF check so that a refused form is answered inside the shell.
-  admin.use("*", limitBody(deps.config.maxBodyBytes, deps.config.maxUploadBytes, /^\/admin\/oa\/csv/) as MiddlewareHandler, loadSession(deps), csrfProtection(deps));
+  admin.use("*", limitBody(deps.config.maxBodyBytes, deps.config.maxUploadBytes, /^\/admin\/(oa\/csv|directory\/[^/]+\/bindings\/import$)/) as MiddlewareHandler, loadSession(deps), csrfProtection(deps));
   admin.route("/", loginRoutes(deps));
 
   // Everything below needs a signed-in admin.

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
+import { eventLoopTurn } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
 import { corpRowOf } from "../tenancy/corps.ts";
 import { createBinding } from "./bindings.ts";
@@ -72,7 +73,8 @@ export async function importBindingSheet(deps: Deps, ctx: Ctx, corpId: string, i
   const scope: Scope = { tenantId: corp.tenantId, corpId: corp.id, field: input.field, index };
   const result: BindingImportResult = { totalRows: rows.length, bound: 0, unchanged: 0, skipped: 0, failed: 0, failures: [], resultCsv: "" };
   const failedRows: string[][] = [];
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    if (i % 500 === 499) await eventLoopTurn(); // see eventLoopTurn: a big sheet is many small transactions
     const outcome = await importRow(deps, ctx, scope, row.fields[sheet.idCol] ?? "", row.fields[sheet.valueCol] ?? "");
     if (typeof outcome === "string") result[outcome]++;
     else {

@@ -4,6 +4,7 @@ import { Confirm, Flash, PostForm, Table, CsrfField } from "../admin/components.
 import type { AdminContext, AdminEnv, View } from "../admin/session.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
+import { csvText } from "../oa/csv/upload.ts";
 import { SelectField } from "../oa/page-parts.tsx";
 import { getCorp } from "../tenancy/corps.ts";
 import { listBindings, unbindAll } from "./binding-admin.ts";
@@ -82,7 +83,8 @@ async function importCsv(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const field = RULE_FIELDS.find((x) => x === body.field) ?? ("mobile" as RuleField);
   if (!(file instanceof File) || file.size === 0) return page(c, deps, ctx, { failed: new AppError("CSV_INVALID", 400, td(c.get("lang"), "io.err.file")) });
   try {
-    const result = await importBindingSheet(deps, ctx, c.req.param("corpId") ?? "", { field, csv: await file.text() });
+    const csv = await csvText(new Uint8Array(await file.arrayBuffer()));
+    const result = await importBindingSheet(deps, ctx, c.req.param("corpId") ?? "", { field, csv });
     return page(c, deps, ctx, { result });
   } catch (e) {
     if (!(e instanceof AppError) || e.status >= 500 || e.status === 404) throw e;

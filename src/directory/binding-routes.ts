@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/openapi.ts";
+import { csvBodyOf, csvText } from "../oa/csv/upload.ts";
 import { tenantCtx } from "../tenancy/auth-middleware.ts";
 import { CorpParam } from "../tenancy/corp-api-schemas.ts";
 import { adminBind, adminUnbind, listBindings, unbindAll } from "./binding-admin.ts";
@@ -34,10 +35,14 @@ const ReviewParam = z.object({ reviewId: z.string().min(1).max(64).openapi({ par
 const Page = z.object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) });
 const OaUser = z.object({ oaUserId: z.string().min(1).max(128) });
 const Summary = z.object({ bound: z.number().int(), review: z.number().int(), unmatched: z.number().int() });
-const ImportBody = z.object({
-  field: z.enum(RULE_FIELDS).openapi({ description: "Which OA field the oa_value column holds" }),
-  csv: z.string().min(1).openapi({ description: "The exported sheet, filled in (or a result file, fixed)" }),
+const ImportQuery = z.object({
+  field: z.enum(RULE_FIELDS).openapi({ param: { name: "field", in: "query" }, description: "Which OA field the oa_value column holds" }),
 });
+const sheetFile = {
+  required: true,
+  description: "The exported sheet, filled in (or a result file, fixed): the file itself, UTF-8 (with or without BOM) or GB18030/GBK, up to the upload limit.",
+  content: { "text/csv": { schema: z.string().openapi({ format: "binary" }) } },
+};
 const ImportResult = z
   .object({
     totalRows: z.number().int(),
@@ -119,8 +124,20 @@ function sheetRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
     },
   );
   api.openapi(
-    apiRoute("admin", { method: "post", path: "/corps/{corpId}/bindings/import", tags, summary: "Bind from a filled-in sheet; failed rows come back as resultCsv", request: { params: CorpParam, body: jsonBody(ImportBody) }, responses: { 200: jsonContent(ImportResult, "What was bound and what failed") } }),
-    async (c) => c.json(await importBindingSheet(deps, tenantCtx(c), c.req.valid("param").corpId, c.req.valid("json")), 200),
+    apiRoute("admin", {
+      method: "post",
+      path: "/corps/{corpId}/bindings/import",
+      tags,
+      summary: "Bind from a filled-in sheet (send the CSV as the body, Content-Type text/csv); failed rows come back as resultCsv",
+      request: { params: CorpParam, query: ImportQuery, body: sheetFile },
+      responses: { 200: jsonContent(ImportResult, "What was bound and what failed"), 413: { description: "Larger than the upload limit" }, 415: { description: "Not a CSV body" } },
+    }),
+    async (c) => {
+      const ctx = tenantCtx(c);
+      await corpRowOf(deps.db, ctx, c.req.valid("param").corpId); // another tenant's corp: 404 before the body is read
+      const csv = await csvText(csvBodyOf(c));
+      return c.json(await importBindingSheet(deps, ctx, c.req.valid("param").corpId, { field: c.req.valid("query").field, csv }), 200);
+    },
   );
 }
 

@@ -4,11 +4,11 @@ import type { Deps } from "../deps.ts";
 import type { AppEnv } from "../kernel/http/env.ts";
 import { apiRoute, createApi, jsonContent, Problem } from "../kernel/http/openapi.ts";
 import { tenantCtx } from "../tenancy/auth-middleware.ts";
-import { csvErrors } from "./csv/errors.ts";
 import { importDepartmentsCsv } from "./csv/import-departments.ts";
 import { importUsersCsv } from "./csv/import-users.ts";
 import { getCsvImport, getCsvImportResult, listCsvImports } from "./csv/imports.ts";
 import type { CsvUpload } from "./csv/run.ts";
+import { csvBodyOf, fileNameOf } from "./csv/upload.ts";
 
 const CsvImportItem = z
   .object({
@@ -43,32 +43,9 @@ const csvFile = {
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
 const tags = ["OA CSV import"];
 
-// Excel sends .csv files as application/vnd.ms-excel, scripts as text/plain: all are the same bytes.
-const CSV_TYPES = /^(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel)\b/i;
-
-/** The name from Content-Disposition (`filename*` in UTF-8 first), without any folder part. */
-function fileNameOf(c: Context<AppEnv>, query: string | undefined): string {
-  const disposition = c.req.header("content-disposition") ?? "";
-  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(disposition);
-  let name = query;
-  try {
-    name ??= extended ? decodeURIComponent(extended) : undefined;
-  } catch {
-    // A malformed percent-encoding: fall back to the plain filename.
-  }
-  name ??= plain?.[1] ?? plain?.[2];
-  // eslint-disable-next-line no-control-regex
-  const clean = (name ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
-  return clean || "upload.csv";
-}
-
 /** The upload as a stream: the file is read once, row by row, never held whole. */
 function uploadOf(c: Context<AppEnv>, query: string | undefined): CsvUpload {
-  if (!CSV_TYPES.test(c.req.header("content-type") ?? "")) throw csvErrors.unsupportedMediaType();
-  const body = c.req.raw.body;
-  if (!body) throw csvErrors.empty();
-  return { fileName: fileNameOf(c, query), body };
+  return { fileName: fileNameOf(c, query), body: csvBodyOf(c) };
 }
 
 /** Routes of the CSV "OA": uploads of departments and people files, and their results. */

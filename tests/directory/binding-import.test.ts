@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { ADMIN_TOKEN } from "../helpers/harness.ts";
 import { bindingsOf, seedOa, seedWelink, startBindingWorld, type BindingWorld } from "./binding-support.ts";
 
 let w: BindingWorld;
@@ -20,8 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => w.h.close());
 
+const post = (csv: string | Uint8Array, field: string, type = "text/csv") =>
+  w.h.call("POST", `/api/v1/corps/${w.corpId}/bindings/import?field=${field}`, { tenant: "default", body: csv as string, headers: { "content-type": type } });
+
 async function upload(csv: string, field = "mobile") {
-  const res = await w.call("POST", `/api/v1/corps/${w.corpId}/bindings/import`, { field, csv });
+  const res = await post(csv, field);
   expect(res.status).toBe(200);
   return (await res.json()) as { totalRows: number; bound: number; unchanged: number; skipped: number; failed: number; failures: { line: number; reason: string }[]; resultCsv: string };
 }
@@ -78,8 +82,29 @@ describe("binding by file", () => {
   });
 
   test("a file without the columns is refused whole", async () => {
-    const res = await w.call("POST", `/api/v1/corps/${w.corpId}/bindings/import`, { field: "mobile", csv: "a,b\r\n1,2\r\n" });
+    const res = await post("a,b\r\n1,2\r\n", "mobile");
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: string }).code).toBe("CSV_INVALID");
+  });
+
+  test("the sheet is a file body: JSON is refused (415), an unknown field is 422, GBK from Chinese Excel is read", async () => {
+    expect((await w.call("POST", `/api/v1/corps/${w.corpId}/bindings/import?field=mobile`, { csv: "welink_user_id,oa_value" })).status).toBe(415);
+    expect((await post("welink_user_id,oa_value\r\n", "phone")).status).toBe(422);
+    await w.call("DELETE", `/api/v1/corps/${w.corpId}/bindings/w4`);
+    // "姓名" (name) in GBK: D0D5 C3FB; the row binds w4 by employee number.
+    const gbk = new Uint8Array([...new TextEncoder().encode("welink_user_id,"), 0xd0, 0xd5, 0xc3, 0xfb, ...new TextEncoder().encode(",oa_value\r\nw4,x,E4\r\n")]);
+    const res = await w.h.app.request(`/api/v1/corps/${w.corpId}/bindings/import?field=employeeNo`, {
+      method: "POST", body: gbk, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "x-bridge-tenant": "default", "content-type": "text/csv" },
+    });
+    expect(await res.json()).toMatchObject({ bound: 1, failed: 0 });
+  });
+
+  test("a sheet larger than the JSON limit but within the upload limit is accepted", async () => {
+    const filler = Array.from({ length: 80_000 }, (_, i) => `nobody-${i},`).join("\r\n");
+    const sheet = `welink_user_id,oa_value\r\n${filler}\r\n`;
+    expect(sheet.length).toBeGreaterThan(1024 * 1024);
+    const res = await post(sheet, "mobile");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ totalRows: 80_000, skipped: 80_000 });
   });
 });
