@@ -65,9 +65,13 @@ export function HeldActions({ v, run, base }: { v: View; run: RunView; base: str
     <div class="panel">
       <Flash kind="warn">{td(v.lang, "run.held", { reason: run.heldReason ?? "" })}</Flash>
       <div class="buttons">
-        <PostForm v={v} action={`${base}/approve`}>
-          <button type="submit" class="button danger">{td(v.lang, "run.approve")}</button>
-        </PostForm>
+        {run.counts.failed > 0 ? (
+          <p class="muted">{td(v.lang, "run.incomplete")}</p>
+        ) : (
+          <PostForm v={v} action={`${base}/approve`}>
+            <button type="submit" class="button danger">{td(v.lang, "run.approve")}</button>
+          </PostForm>
+        )}
         <PostForm v={v} action={`${base}/dismiss`}>
           <button type="submit" class="button secondary">{td(v.lang, "run.dismiss")}</button>
         </PostForm>

@@ -48,6 +48,13 @@ export async function approveRun(deps: Deps, ctx: Ctx, runId: string): Promise<R
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const run = await heldRunOf(tx, ctx, runId);
+    // What a failed page would have listed looks removed: approving would remove people never read.
+    if (run.failed > 0) {
+      throw errors.conflict(
+        "RUN_INCOMPLETE",
+        `This run could not read ${run.failed} page(s) from WeLink, so its ${run.removed} removal(s) may be people it never read. Dismiss it and pull again once WeLink answers.`,
+      );
+    }
     const settings = await store.findPullSettings(tx, run.corpId);
     const pending = await store.pendingRemovals(tx, run.id);
     const o = { delete: settings?.clearMissing ?? false, now };

@@ -85,6 +85,33 @@ describe("WeLink contact-change callbacks", () => {
     expect(JSON.parse(decryptCallback(w.sandbox.app.clientSecret, encrypt))).toEqual({ msg: "success", timestamp });
   });
 
+  test("an event reaches only the corp of the app key it came to, never another tenant's integration of the same enterprise", async () => {
+    const tokenB = await w.h.tenantToken("tenant-b", ["admin", "read"]);
+    const asB = async (method: string, path: string, body?: unknown) => (await w.h.call(method, path, { token: tokenB, body })).json() as Promise<Record<string, string>>;
+    const corpB = await asB("POST", "/api/v1/corps", { name: "B 企业", welinkTenantId: w.sandbox.sb.settings.tenantId, apiBaseUrl: w.sandbox.baseUrl });
+    const appB = await asB("POST", `/api/v1/corps/${corpB.id}/apps`, { name: "B 应用", clientId: w.sandbox.app.clientId, clientSecret: w.sandbox.app.clientSecret });
+    const rowsOf = (corpId: string, userId: string) => w.h.deps.db.select().from(welinkUsers).where(and(eq(welinkUsers.corpId, corpId), eq(welinkUsers.userId, userId)));
+    const runsOf = (corpId: string) => w.h.deps.db.select().from(syncRuns).where(eq(syncRuns.corpId, corpId));
+
+    const person = [...w.sandbox.sb.org.users.values()][2]!;
+    const event = () => sealed({ eventType: "corpEditUser", timestamp: String(Math.floor(w.h.deps.clock.now() / 1000)), data: [{ userId: person.userId, tenantId: w.sandbox.sb.settings.tenantId }] });
+    expect((await post(event())).status).toBe(200);
+    await until(async () => ((await rowsOf(w.corpId, person.userId)).length ? true : undefined));
+    expect(await rowsOf(corpB.id!, person.userId)).toEqual([]);
+    expect(await runsOf(corpB.id!)).toEqual([]);
+    // Tenant B's token does not see tenant A's directory either.
+    expect((await w.h.call("GET", `/api/v1/corps/${w.corpId}/welink/people/${person.userId}`, { token: tokenB })).status).toBe(404);
+
+    // Through B's own app key the same event lands in B's mirror only.
+    const runsOfA = (await runsOf(w.corpId)).length;
+    expect((await post(event(), appB.appKey)).status).toBe(200);
+    const [inB] = await until(async () => ((await rowsOf(corpB.id!, person.userId)).length ? rowsOf(corpB.id!, person.userId) : undefined));
+    expect(inB!.tenantId).not.toBe((await rowsOf(w.corpId, person.userId))[0]!.tenantId);
+    expect((await runsOf(w.corpId)).length).toBe(runsOfA);
+    const card = (await asB("GET", `/api/v1/corps/${corpB.id}/welink/people/${person.userId}`)) as unknown as { person: { userId: string } };
+    expect(card.person.userId).toBe(person.userId);
+  });
+
   test("a stale timestamp or another secret is refused and applies nothing", async () => {
     const person = [...w.sandbox.sb.org.users.values()][1]!;
     const before = (await callbackRuns()).length;

@@ -73,6 +73,9 @@ describe("WeLink → bridge pull", () => {
     expect(countsOf(changes)).toEqual(run.counts);
     expect(changes.filter((c) => c.action === "remove").every((c) => !c.applied)).toBe(true);
     expect((await rows(w, "SELECT removed_at FROM welink_users WHERE user_id = ?", [gone!.userId]))[0]?.[0]).toBeNull();
+    // Unread pages look like removals: they cannot be approved, only dismissed.
+    const refused = await w.h.call("POST", `/api/v1/sync-runs/${run.id}/approve`, T);
+    expect({ status: refused.status, code: (await json<{ code: string }>(refused)).code }).toEqual({ status: 409, code: "RUN_INCOMPLETE" });
     const dismissed = await json<Run>(await w.h.call("POST", `/api/v1/sync-runs/${run.id}/dismiss`, T));
     expect(dismissed.status).toBe("dismissed");
     expect((await rows(w, "SELECT removed_at FROM welink_users WHERE user_id = ?", [gone!.userId]))[0]?.[0]).toBeNull();
