@@ -13,6 +13,8 @@ const STATUS_KIND: Record<RunView["status"], "ok" | "bad" | "warn" | undefined> 
   failed: "bad",
   approved: "ok",
   dismissed: undefined,
+  planned: undefined,
+  stale: undefined,
 };
 
 export const RunStatus = ({ v, run }: { v: View; run: RunView }) => <Badge kind={STATUS_KIND[run.status]}>{td(v.lang, `runs.status.${run.status}`)}</Badge>;

@@ -58,7 +58,7 @@ export async function applyContactEvent(deps: Deps, client: WelinkClient, corp: 
   const now = deps.clock.now();
   const run: store.RunRow = {
     id: newId(), tenantId: corp.tenantId, corpId: corp.id, kind: "callback", trigger: "callback", status: "running", startedAt: now, finishedAt: null,
-    progress: null, added: 0, updated: 0, moved: 0, removed: 0, failed: 0, heldReason: null, error: null, deptCount: null, userCount: null,
+    progress: null, added: 0, updated: 0, moved: 0, removed: 0, failed: 0, heldReason: null, error: null, deptCount: null, userCount: null, dryRun: false, planDigest: null,
   };
   await store.insertRun(deps.db, run);
   try {

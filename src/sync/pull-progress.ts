@@ -2,7 +2,7 @@ import type { Deps } from "../deps.ts";
 import type { FetchProgress } from "./pull-fetch.ts";
 import * as store from "./store.ts";
 
-export type Progress = { phase: "departments" | "people" | "applying"; done: number; total: number | null; etaMs: number | null };
+export type Progress = { phase: "departments" | "people" | "applying" | "pulling" | "refreshing" | "planning"; done: number; total: number | null; etaMs: number | null };
 
 /** Progress is written at most this often: a row update per page would slow a 10,000-page pull. */
 const EVERY_MS = 1000;

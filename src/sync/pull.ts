@@ -53,7 +53,7 @@ export async function startPull(deps: Deps, target: PullTarget): Promise<{ run: 
   const run: store.RunRow = {
     id: newId(), tenantId: target.tenantId, corpId: target.corpId, kind: "pull", trigger: target.trigger, status: "running",
     startedAt: deps.clock.now(), finishedAt: null, progress: JSON.stringify({ phase: "departments", done: 0, total: null, etaMs: null }),
-    added: 0, updated: 0, moved: 0, removed: 0, failed: 0, heldReason: null, error: null, deptCount: null, userCount: null,
+    added: 0, updated: 0, moved: 0, removed: 0, failed: 0, heldReason: null, error: null, deptCount: null, userCount: null, dryRun: false, planDigest: null,
   };
   try {
     await store.insertRun(deps.db, run);

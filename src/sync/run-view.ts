@@ -8,15 +8,16 @@ export const RunView = z
     corpId: z.string(),
     kind: z.enum(["pull", "callback", "push"]),
     trigger: z.enum(["manual", "schedule", "callback"]),
-    status: z.enum(["running", "ok", "held", "failed", "approved", "dismissed"]),
+    status: z.enum(["running", "planned", "ok", "held", "failed", "approved", "dismissed", "stale"]),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
-    progress: z.object({ phase: z.enum(["departments", "people", "applying"]), done: z.number(), total: z.number().nullable(), etaMs: z.number().nullable() }).nullable(),
+    progress: z.object({ phase: z.enum(["departments", "people", "applying", "pulling", "refreshing", "planning"]), done: z.number(), total: z.number().nullable(), etaMs: z.number().nullable() }).nullable(),
     counts: z.object({ added: z.number(), updated: z.number(), moved: z.number(), removed: z.number(), failed: z.number() }),
     heldReason: z.string().nullable(),
     error: z.string().nullable(),
     departments: z.number().nullable(),
     people: z.number().nullable(),
+    dryRun: z.boolean(),
   })
   .openapi("SyncRun");
 export type RunView = z.infer<typeof RunView>;
@@ -38,6 +39,7 @@ export const runView = (r: store.RunRow): RunView => ({
   error: r.error,
   departments: r.deptCount,
   people: r.userCount,
+  dryRun: r.dryRun,
 });
 
 export const ChangeView = z

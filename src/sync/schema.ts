@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { corpRef, corps, tenantRef } from "../tenancy/schema.ts";
 
 /** Per corp: how WeLink → bridge pulls behave and when they run. */
@@ -30,7 +30,8 @@ export const syncRuns = sqliteTable(
     kind: text("kind", { enum: ["pull", "callback", "push"] }).notNull(),
     trigger: text("trigger", { enum: ["manual", "schedule", "callback"] }).notNull(),
     /** held: additions and updates applied, removals waiting for an admin (approve / dismiss). */
-    status: text("status", { enum: ["running", "ok", "held", "failed", "approved", "dismissed"] }).notNull(),
+    /** planned: a dry run's stored plan, waiting to be applied (or superseded). */
+    status: text("status", { enum: ["running", "planned", "ok", "held", "failed", "approved", "dismissed", "stale"] }).notNull(),
     startedAt: integer("started_at").notNull(),
     finishedAt: integer("finished_at"),
     /** JSON {phase, done, total, etaMs} while running. */
@@ -44,6 +45,9 @@ export const syncRuns = sqliteTable(
     error: text("error"),
     deptCount: integer("dept_count"),
     userCount: integer("user_count"),
+    /** Push runs: a dry run stops after planning; the digest of both sides the plan was made from. */
+    dryRun: integer("dry_run", { mode: "boolean" }).notNull().default(false),
+    planDigest: text("plan_digest"),
   },
   (t) => [index("sync_runs_corp").on(t.corpId, t.startedAt)],
 );
@@ -68,4 +72,73 @@ export const syncChanges = sqliteTable(
     reason: text("reason"),
   },
   (t) => [index("sync_changes_run").on(t.runId), index("sync_changes_object").on(t.tenantId, t.objectId)],
+);
+
+/** Per corp: how OA → WeLink push runs behave (read-write corps only) and when they run. */
+export const pushSettings = sqliteTable("push_settings", {
+  corpId: text("corp_id")
+    .primaryKey()
+    .references(() => corps.id, { onDelete: "cascade" }),
+  tenantId: tenantRef(),
+  /** WeLink deptCode the OA's organisation is mounted under; null = the OA's top level is WeLink's top level. */
+  topDeptCode: text("top_dept_code"),
+  /** Create OA people that match nobody in WeLink. */
+  addNewPeople: integer("add_new_people", { mode: "boolean" }).notNull().default(false),
+  /** JSON {welinkField: oaField} used when creating (and updating) people. */
+  fieldMapping: text("field_mapping").notNull(),
+  includePartTime: integer("include_part_time", { mode: "boolean" }).notNull().default(false),
+  /** JSON arrays of OA ids: department subtrees (none = everything), people to include, people to exclude. */
+  scopeDepts: text("scope_depts").notNull().default("[]"),
+  scopeInclude: text("scope_include").notNull().default("[]"),
+  scopeExclude: text("scope_exclude").notNull().default("[]"),
+  /** close = WeLink account closed (isDeleteUser 0); delete = account deleted (isDeleteUser 1). */
+  removalMode: text("removal_mode", { enum: ["close", "delete"] }).notNull().default("close"),
+  /** Stop when the OA has more than this many fewer people than at the last good run; null = off. */
+  decreaseThreshold: integer("decrease_threshold"),
+  breakerUsersMax: integer("breaker_users_max").notNull().default(500),
+  breakerUsersPct: integer("breaker_users_pct").notNull().default(5),
+  breakerDeptsMax: integer("breaker_depts_max").notNull().default(20),
+  breakerDeptsPct: integer("breaker_depts_pct").notNull().default(5),
+  scheduleKind: text("schedule_kind", { enum: ["none", "period", "cron"] }).notNull().default("none"),
+  firstRunAt: integer("first_run_at"),
+  periodMinutes: integer("period_minutes"),
+  cron: text("cron"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A push run's plan and journal: one row per object. The plan is stored before any write; each
+ * write marks its row `started` (committed) before the call and `done` / `failed` after it, so a
+ * run interrupted by a crash resumes from its rows (creates are idempotent by corp code).
+ */
+export const pushItems = sqliteTable(
+  "push_items",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    /** Order of application: parents before children, removals last (people before departments). */
+    seq: integer("seq").notNull(),
+    tenantId: tenantRef(),
+    object: text("object", { enum: ["dept", "user"] }).notNull(),
+    action: text("action", { enum: ["match", "create", "update", "move", "remove", "skip"] }).notNull(),
+    /** The OA id (corpDeptCode / corpUserId in WeLink); null for a bound WeLink object whose OA side is gone. */
+    oaId: text("oa_id"),
+    /** WeLink deptCode / userId when known (matched or bound; set on create when done). */
+    welinkId: text("welink_id"),
+    name: text("name").notNull(),
+    /** Department tree in the plan view: the OA parent id (dept) or main department id (user). */
+    parentOaId: text("parent_oa_id"),
+    depth: integer("depth").notNull().default(0),
+    /** JSON: the WeLink fields to write (create / update / move). */
+    desired: text("desired"),
+    /** JSON {field: [before, after]} for updates and moves. */
+    changes: text("changes"),
+    reason: text("reason").notNull(),
+    state: text("state", { enum: ["planned", "held", "started", "done", "failed", "set_aside", "skipped"] }).notNull().default("planned"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index("push_items_state").on(t.runId, t.state)],
 );
