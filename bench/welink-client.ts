@@ -6,11 +6,12 @@
  *  2. WeLink's real caps (sandbox defaults, client defaults = 80 % of them): the achieved calls
  *     per second of the user-list API over the allowed rate (target ≥ 0.85), and 48503s (target 0).
  * Usage: bun bench/welink-client.ts [--users 100000] [--depts 10000] [--workers 8] [--capped-depts N]
- * At full size the capped phase takes about 8.5 minutes (10,000 calls at 20/s). Last line: one JSON object.
+ * At full size the capped phase takes about 8.5 minutes (10,000 calls at 22.5/s). Last line: one JSON object.
  */
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { createWelinkClient } from "../src/welink/client.ts";
+import { DEFAULT_LIMITS } from "../src/welink/rate-limiter.ts";
 import { collect } from "../src/welink/paging.ts";
 import { createWelinkRegistry } from "../src/welink/registry.ts";
 
@@ -23,7 +24,7 @@ type Ctx = { baseUrl: string; workers: number; ask: (op: Ask["op"], on?: boolean
 const CLIENT_ID = "test-client";
 const SECRET = "test-secret-0123456789";
 /** The client's default sustained rate per API: 80 % of WeLink's 1500/min. */
-const ALLOWED_PER_S = 20;
+const ALLOWED_PER_S = DEFAULT_LIMITS.perApi.ratePerSecond;
 /** WeLink's published sustained rate per app and API (1500/min). */
 const PUBLISHED_PER_S = 25;
 const USER_LIST = "/api/contact/v1/user/list";

@@ -21,6 +21,7 @@ import { entryRoutes } from "./login/entry-routes.ts";
 import { loginLogRoutes } from "./login/login-log-routes.ts";
 import { browseRoutes } from "./directory/browse-routes.ts";
 import { pullRoutes } from "./sync/pull-routes.ts";
+import { pushRoutes } from "./sync/push-routes.ts";
 import { bindingApiRoutes } from "./directory/binding-routes.ts";
 import { callbackRoutes } from "./sync/callback-routes.ts";
 import { Scalar } from "@scalar/hono-api-reference";
@@ -86,6 +87,7 @@ export function createApp(deps: Deps) {
   api.route("/", handoffRoutes(deps));
   api.route("/", loginLogRoutes(deps));
   api.route("/", pullRoutes(deps));
+  api.route("/", pushRoutes(deps));
   api.route("/", browseRoutes(deps));
   api.route("/", bindingApiRoutes(deps));
   app.route("/api/v1", api);

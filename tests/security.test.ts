@@ -106,6 +106,10 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/sync-runs/:runId/changes": { params: { runId: runOfB } },
     "/api/v1/sync-runs/:runId/approve": { params: { runId: runOfB } },
     "/api/v1/sync-runs/:runId/dismiss": { params: { runId: runOfB } },
+    "/api/v1/corps/:corpId/push-settings": { params: { corpId: corpOfB.corpId }, body: {} },
+    "/api/v1/corps/:corpId/push": { params: { corpId: corpOfB.corpId }, query: "?dryRun=true" },
+    "/api/v1/sync-runs/:runId/plan": { params: { runId: runOfB } },
+    "/api/v1/sync-runs/:runId/apply": { params: { runId: runOfB } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

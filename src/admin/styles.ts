@@ -99,6 +99,15 @@ textarea:focus { outline: 2px solid var(--brand); outline-offset: -1px; }
 .dept-tree > ul { padding-left: 0; border-left: 0; }
 .dept-tree li { padding: 2px 0; }
 .dept-tree a[aria-current] { background: #e8f0fe; border-radius: 3px; padding: 0 4px; }
+.plan { display: inline-block; font-size: 12px; padding: 0 7px; border-radius: 10px; margin-right: 6px; color: #fff; white-space: nowrap; }
+.plan-match { background: #ef6c00; }
+.plan-create { background: #7b1fa2; }
+.plan-move { background: #1565c0; }
+.plan-update { background: #00897b; }
+.plan-remove { background: #d32f2f; }
+.plan-skip { background: #8a8f98; }
+.plan-people { font-size: 13px; }
+.plan-counts a { margin-right: 10px; }
 
 .login { max-width: 380px; margin: 10vh auto 0; }
 .login .panel { padding: 28px; }

@@ -2,6 +2,8 @@ import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
 import { registerOaSchedules } from "../oa/refresh.ts";
 import { registerPullSchedules } from "../sync/pull-settings.ts";
+import { resumePushRuns } from "../sync/push.ts";
+import { registerPushSchedules } from "../sync/push-settings.ts";
 import { ensureBootstrap, type BootstrapResult } from "../tenancy/bootstrap.ts";
 
 function printOnce(boot: BootstrapResult, out: (line: string) => void) {
@@ -19,6 +21,7 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
   printOnce(await ensureBootstrap(deps), out);
   await registerOaSchedules(deps);
   await registerPullSchedules(deps);
+  await registerPushSchedules(deps);
   deps.scheduler.start();
   const app = createApp(deps);
   const server = Bun.serve({
@@ -27,6 +30,11 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
     fetch: (req, srv) => app.fetch(req, { server: srv }),
   });
   deps.log.info("listening", { url: `http://${deps.config.host}:${server.port}`, publicUrl: deps.config.publicUrl });
+  // Not awaited: a long resumed push must not delay serving.
+  resumePushRuns(deps).then(
+    (n) => n > 0 && deps.log.info("push runs resumed", { runs: n }),
+    (e: unknown) => deps.log.error("resuming push runs failed", { error: e instanceof Error ? e : String(e) }),
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -12,9 +12,9 @@ import { td, type DirKey } from "./i18n.ts";
 /** These pages open the nav's "Directory & bindings" area; run history also serves "Sync". */
 export const DIR_NAV = "directory";
 export type TenantCtx = Ctx & { tenant: TenantRef };
-export type CorpTab = "directory" | "runs" | "settings" | "reviews" | "bindings";
-const TABS: CorpTab[] = ["directory", "runs", "settings", "reviews", "bindings"];
-const TAB_PATH: Record<CorpTab, string> = { directory: "", runs: "/runs", settings: "/settings", reviews: "/reviews", bindings: "/bindings" };
+export type CorpTab = "directory" | "runs" | "settings" | "push" | "reviews" | "bindings";
+const TABS: CorpTab[] = ["directory", "runs", "settings", "push", "reviews", "bindings"];
+const TAB_PATH: Record<CorpTab, string> = { directory: "", runs: "/runs", settings: "/settings", push: "/push", reviews: "/reviews", bindings: "/bindings" };
 
 export const corpBase = (corpId: string) => `/admin/directory/${encodeURIComponent(corpId)}`;
 export const tabHref = (corpId: string, tab: CorpTab) => `${corpBase(corpId)}${TAB_PATH[tab]}`;

@@ -5,6 +5,7 @@ import type { Deps } from "../deps.ts";
 import { bindingIoPages } from "./binding-io-pages.tsx";
 import { corpDirectoryPages } from "./corp-directory-pages.tsx";
 import { personPages } from "./person-pages.tsx";
+import { pushPages } from "./push-pages.tsx";
 import { reviewPages } from "./review-pages.tsx";
 import { runPages } from "./run-pages.tsx";
 import { syncSettingsPages } from "./sync-settings-pages.tsx";
@@ -16,6 +17,7 @@ export function directoryAreaPages(deps: Deps) {
   r.route("/", personPages(deps));
   r.route("/", runPages(deps));
   r.route("/", syncSettingsPages(deps));
+  r.route("/", pushPages(deps));
   r.route("/", reviewPages(deps));
   r.route("/", bindingIoPages(deps));
   return r;

@@ -8,6 +8,7 @@ import { pullNow } from "../sync/pull.ts";
 import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from "../sync/runs.ts";
 import { getCorp, type CorpView } from "../tenancy/corps.ts";
 import { td } from "./i18n.ts";
+import { tp } from "./i18n-push.ts";
 import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "./page-parts.tsx";
 import { ChangeTable, HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 
@@ -76,6 +77,7 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppE
       {failed && <ErrorFlash err={failed} />}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
+      {run.kind === "push" && <p><a href={`${self}/plan`}>{tp(v.lang, "push.planOf")}</a></p>}
       {run.error && <p class="error">{td(v.lang, "run.error", { error: run.error })}</p>}
       <HeldActions v={v} run={run} base={self} />
       <h2>{td(v.lang, "run.changes")}</h2>

@@ -6,6 +6,8 @@ import { inTransaction, type Conn } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { corpRowOf, tenantOf } from "../tenancy/corps.ts";
 import { changeView, runView, type ChangeView, type RunView } from "./run-view.ts";
+import { approvePushRun } from "./push.ts";
+import { latestPush } from "./push-store.ts";
 import * as store from "./store.ts";
 
 export type Page = { limit: number; offset: number };
@@ -38,14 +40,15 @@ export async function listRunChanges(deps: Deps, ctx: Ctx, runId: string, page: 
 async function heldRunOf(tx: Conn, ctx: Ctx, runId: string): Promise<store.RunRow> {
   const run = await runRowOf(tx, ctx, runId);
   if (run.status !== "held") throw errors.conflict("RUN_NOT_HELD", `This run is ${run.status}; only a held run's removals can be approved or dismissed.`);
-  const latest = await store.latestPull(tx, run.corpId);
-  if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", "A newer pull of this enterprise exists; its own held removals (if any) are the ones to decide.");
+  const latest = run.kind === "push" ? await latestPush(tx, run.corpId) : await store.latestPull(tx, run.corpId);
+  if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", `A newer ${run.kind} of this enterprise exists; its own held changes (if any) are the ones to decide.`);
   return run;
 }
 
 /** Applies the run's held removals (delete or mark, per the corp's current setting); audited. */
 export async function approveRun(deps: Deps, ctx: Ctx, runId: string): Promise<RunView> {
   const now = deps.clock.now();
+  if ((await runRowOf(deps.db, ctx, runId)).kind === "push") return approvePush(deps, ctx, runId);
   return inTransaction(deps.db, async (tx) => {
     const run = await heldRunOf(tx, ctx, runId);
     // What a failed page would have listed looks removed: approving would remove people never read.
@@ -65,6 +68,14 @@ export async function approveRun(deps: Deps, ctx: Ctx, runId: string): Promise<R
     await recordAudit(tx, now, ctx, { action: "sync.run.approve", target: `sync-run:${run.id}`, after: { removals: pending.length, deleted: o.delete } });
     return runView({ ...run, status: "approved" });
   });
+}
+
+/**
+ * A held push wrote nothing yet: approving checks the plan is still fresh and starts applying it
+ * (audited there). The answer is the run as it starts (running); its end is read like any run's.
+ */
+async function approvePush(deps: Deps, ctx: Ctx, runId: string): Promise<RunView> {
+  return (await approvePushRun(deps, ctx, runId)).run;
 }
 
 /** Drops the held removals: the objects stay as they are; audited. */

@@ -14,12 +14,14 @@ export type RateLimits = {
 };
 
 /**
- * 80 % of the published limits. Sustained: 1500/min → 20/s per API, 3000/20 s → 120/s overall.
- * Bursts: a bucket lets through at most burst + rate in any one second, so 12 + 20 = 32 stays at
- * 80 % of the 40/s cap; 120 + 2400 in any 20 s stays at 84 % of the 3000 cap.
+ * Under the published limits. Per API, 90 % of the sustained cap: 1500/min → 22.5/s (a bulk push
+ * of 11,000 writes must reach ≥ 85 % of WeLink's rate); at most 9 + 1350 = 1359 calls in any
+ * minute. Bursts: a bucket lets through at most burst + rate in any one second, so 9 + 22.5 =
+ * 31.5 stays under 80 % of the 40/s cap. Overall, 80 %: 3000/20 s → 120/s; 120 + 2400 in any
+ * 20 s stays at 84 % of the 3000 cap.
  */
 export const DEFAULT_LIMITS: RateLimits = {
-  perApi: { ratePerSecond: 20, burst: 12 },
+  perApi: { ratePerSecond: 22.5, burst: 9 },
   egress: { ratePerSecond: 120, burst: 120 },
   // One second clears WeLink's per-second window; the per-minute window needs the doublings.
   pauseMs: 1000,

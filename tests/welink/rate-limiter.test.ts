@@ -16,8 +16,9 @@ function setup() {
 const limit = { ratePerSecond: 10, burst: 2 };
 
 describe("rate limiter", () => {
-  test("the defaults are 80 % of WeLink's published limits", () => {
-    expect(DEFAULT_LIMITS.perApi.ratePerSecond * 60).toBe(1500 * 0.8);
+  test("the defaults stay under WeLink's published limits: 90 % per API per minute, 80 % of the per-second and per-IP caps", () => {
+    expect(DEFAULT_LIMITS.perApi.ratePerSecond * 60).toBe(1500 * 0.9);
+    expect(DEFAULT_LIMITS.perApi.burst + DEFAULT_LIMITS.perApi.ratePerSecond * 60).toBeLessThan(1500);
     expect(DEFAULT_LIMITS.perApi.burst + DEFAULT_LIMITS.perApi.ratePerSecond).toBeLessThanOrEqual(40 * 0.8);
     expect(DEFAULT_LIMITS.egress.ratePerSecond * 20).toBe(3000 * 0.8);
   });
