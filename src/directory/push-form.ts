@@ -3,7 +3,7 @@ import type { Form } from "../admin/http.ts";
 import type { AppError } from "../kernel/errors.ts";
 import type { PushSettingsView } from "../sync/push-settings.ts";
 import { WELINK_USER_FIELDS } from "../sync/push-types.ts";
-import { readPull } from "./settings-form.ts";
+import { num, readPull, scheduleInput } from "./settings-form.ts";
 
 /** The push settings form as the browser sent it (for re-rendering) and as use-case input. */
 export const BREAKER_FIELDS = ["usersMax", "usersPct", "deptsMax", "deptsPct"] as const;
@@ -62,15 +62,8 @@ export function readPush(f: Form): PushValues {
 
 /** One OA id per line; blank lines and surrounding spaces do not count. */
 export const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-const num = (s: string) => (s === "" ? Number.NaN : Number(s));
-
 export function pushInput(v: PushValues) {
-  const schedule =
-    v.scheduleKind === "period"
-      ? { kind: "period" as const, firstRunAt: v.firstRunAt, periodMinutes: num(v.periodMinutes) }
-      : v.scheduleKind === "cron"
-        ? { kind: "cron" as const, cron: v.cron }
-        : { kind: "none" as const };
+  const schedule = scheduleInput(v);
   return {
     topDeptCode: v.topDeptCode || null,
     addNewPeople: v.addNewPeople,

@@ -50,16 +50,19 @@ export const readPull = (f: Form): PullValues => ({
   cron: f.text("cron").trim(),
 });
 
-const num = (s: string) => (s === "" ? Number.NaN : Number(s));
+export const num = (s: string) => (s === "" ? Number.NaN : Number(s));
+
+/** The schedule fields of a settings form (pull and push share them) as the API's schedule. */
+export function scheduleInput(v: { scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string }) {
+  return v.scheduleKind === "period"
+    ? { kind: "period" as const, firstRunAt: v.firstRunAt, periodMinutes: num(v.periodMinutes) }
+    : v.scheduleKind === "cron"
+      ? { kind: "cron" as const, cron: v.cron }
+      : { kind: "none" as const };
+}
 
 export function pullInput(v: PullValues) {
-  const schedule =
-    v.scheduleKind === "period"
-      ? { kind: "period" as const, firstRunAt: v.firstRunAt, periodMinutes: num(v.periodMinutes) }
-      : v.scheduleKind === "cron"
-        ? { kind: "cron" as const, cron: v.cron }
-        : { kind: "none" as const };
-  return { clearMissing: v.clearMissing, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule };
+  return { clearMissing: v.clearMissing, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule: scheduleInput(v) };
 }
 
 /** The names of the form fields a zod check or a validation AppError complained about. */

@@ -6,6 +6,7 @@ import { inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { cronProblem } from "../kernel/scheduler.ts";
 import { corpRowOf } from "../tenancy/corps.ts";
+import { scheduleCorpJob } from "./corp-schedule.ts";
 import { pullCorp } from "./pull.ts";
 import * as store from "./store.ts";
 
@@ -80,27 +81,9 @@ export async function savePullSettings(deps: Deps, ctx: Ctx, corpId: string, raw
   return toView(deps, corpId, row);
 }
 
-/**
- * Period schedules: croner (through the kernel scheduler) takes cron expressions only, and a
- * period like 90 minutes from 09:17 has none. So the job ticks every minute and runs only on
- * the minutes that fall on firstRunAt + k·period (`periodDue`, pure and tested).
- */
-export function periodDue(firstRunAt: number, periodMinutes: number, now: number): boolean {
-  const minute = 60_000;
-  const since = Math.floor(now / minute) - Math.floor(firstRunAt / minute);
-  return since >= 0 && since % periodMinutes === 0;
-}
-
 /** Registers (or removes) the corp's schedule `pull:<corpId>`. */
 export function schedulePull(deps: Deps, row: store.PullSettingsRow): void {
-  const name = `pull:${row.corpId}`;
-  const run = () => pullCorp(deps, { tenantId: row.tenantId, corpId: row.corpId, trigger: "schedule" }).catch(() => undefined);
-  if (row.scheduleKind === "cron" && row.cron) return deps.scheduler.set(name, row.cron, run);
-  if (row.scheduleKind === "period" && row.firstRunAt !== null && row.periodMinutes) {
-    const { firstRunAt, periodMinutes } = row;
-    return deps.scheduler.set(name, "* * * * *", async () => (periodDue(firstRunAt, periodMinutes, Date.now()) ? run() : undefined));
-  }
-  deps.scheduler.set(name, null, async () => undefined);
+  scheduleCorpJob(deps, `pull:${row.corpId}`, row, () => pullCorp(deps, { tenantId: row.tenantId, corpId: row.corpId, trigger: "schedule" }).catch(() => undefined));
 }
 
 /** At start: every corp's scheduled pull. */

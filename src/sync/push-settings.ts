@@ -10,7 +10,8 @@ import { pushCorp } from "./push.ts";
 import { scopeWarning, type ScopeWarning } from "./push-scope-warning.ts";
 import * as store from "./push-settings-store.ts";
 import { DEFAULT_FIELD_MAPPING, OA_USER_FIELDS, WELINK_USER_FIELDS, type FieldMapping, type PushConfig } from "./push-types.ts";
-import { periodDue, PullSchedule } from "./pull-settings.ts";
+import { scheduleCorpJob } from "./corp-schedule.ts";
+import { PullSchedule } from "./pull-settings.ts";
 
 const OaIds = z.array(z.string().trim().min(1).max(128)).max(10_000).default([]);
 const Pct = z.number().int().min(0).max(100);
@@ -142,14 +143,8 @@ export async function savePushSettings(deps: Deps, ctx: Ctx, corpId: string, raw
 
 /** Registers (or removes) the corp's schedule `push:<corpId>`; a read-only corp's runs are refused by the run itself. */
 export function schedulePush(deps: Deps, row: store.PushSettingsRow): void {
-  const name = `push:${row.corpId}`;
   const run = () => pushCorp(deps, { tenantId: row.tenantId, corpId: row.corpId, trigger: "schedule", dryRun: false }).catch(() => undefined);
-  if (row.scheduleKind === "cron" && row.cron) return deps.scheduler.set(name, row.cron, run);
-  if (row.scheduleKind === "period" && row.firstRunAt !== null && row.periodMinutes) {
-    const { firstRunAt, periodMinutes } = row;
-    return deps.scheduler.set(name, "* * * * *", async () => (periodDue(firstRunAt, periodMinutes, Date.now()) ? run() : undefined));
-  }
-  deps.scheduler.set(name, null, async () => undefined);
+  scheduleCorpJob(deps, `push:${row.corpId}`, row, run);
 }
 
 /** At start: every corp's scheduled push. */

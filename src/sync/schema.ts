@@ -1,6 +1,14 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { corpRef, corps, tenantRef } from "../tenancy/schema.ts";
 
+/** When a corp job runs: none, a first run time plus a period in minutes, or a cron expression. */
+const scheduleColumns = () => ({
+  scheduleKind: text("schedule_kind", { enum: ["none", "period", "cron"] }).notNull().default("none"),
+  firstRunAt: integer("first_run_at"),
+  periodMinutes: integer("period_minutes"),
+  cron: text("cron"),
+});
+
 /** Per corp: how WeLink → bridge pulls behave and when they run. */
 export const pullSettings = sqliteTable("pull_settings", {
   corpId: text("corp_id")
@@ -13,10 +21,7 @@ export const pullSettings = sqliteTable("pull_settings", {
   autoBind: integer("auto_bind", { mode: "boolean" }).notNull().default(false),
   /** Largest share the population may shrink by since the last good run before removals are held. */
   shrinkThreshold: integer("shrink_threshold_pct").notNull().default(10),
-  scheduleKind: text("schedule_kind", { enum: ["none", "period", "cron"] }).notNull().default("none"),
-  firstRunAt: integer("first_run_at"),
-  periodMinutes: integer("period_minutes"),
-  cron: text("cron"),
+  ...scheduleColumns(),
   updatedAt: integer("updated_at").notNull(),
 });
 
@@ -99,10 +104,7 @@ export const pushSettings = sqliteTable("push_settings", {
   breakerUsersPct: integer("breaker_users_pct").notNull().default(5),
   breakerDeptsMax: integer("breaker_depts_max").notNull().default(20),
   breakerDeptsPct: integer("breaker_depts_pct").notNull().default(5),
-  scheduleKind: text("schedule_kind", { enum: ["none", "period", "cron"] }).notNull().default("none"),
-  firstRunAt: integer("first_run_at"),
-  periodMinutes: integer("period_minutes"),
-  cron: text("cron"),
+  ...scheduleColumns(),
   updatedAt: integer("updated_at").notNull(),
 });
 

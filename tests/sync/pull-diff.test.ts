@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { countChanges, diffDepts, diffUsers, healthProblem, type DeptRecord, type UserRecord } from "../../src/sync/pull-diff.ts";
 import { eta } from "../../src/sync/pull-progress.ts";
-import { periodDue } from "../../src/sync/pull-settings.ts";
+import { periodDue } from "../../src/sync/corp-schedule.ts";
 
 const dept = (code: string, o: Partial<DeptRecord> = {}): DeptRecord => ({
   deptCode: code, corpDeptCode: null, parentCode: "0", nameCn: `D${code}`, nameEn: null, orderNo: 0, removedAt: null, ...o,

@@ -1,0 +1,25 @@
+import type { Deps } from "../deps.ts";
+
+/** The schedule columns pull and push settings share. */
+export type ScheduleRow = { scheduleKind: "none" | "period" | "cron"; firstRunAt: number | null; periodMinutes: number | null; cron: string | null };
+
+/**
+ * Period schedules: croner (through the kernel scheduler) takes cron expressions only, and a
+ * period like 90 minutes from 09:17 has none. So the job ticks every minute and runs only on
+ * the minutes that fall on firstRunAt + k·period.
+ */
+export function periodDue(firstRunAt: number, periodMinutes: number, now: number): boolean {
+  const minute = 60_000;
+  const since = Math.floor(now / minute) - Math.floor(firstRunAt / minute);
+  return since >= 0 && since % periodMinutes === 0;
+}
+
+/** Registers (or removes) a corp job `<job>:<corpId>` from its schedule columns. */
+export function scheduleCorpJob(deps: Deps, name: string, row: ScheduleRow, run: () => Promise<unknown>): void {
+  if (row.scheduleKind === "cron" && row.cron) return deps.scheduler.set(name, row.cron, run);
+  if (row.scheduleKind === "period" && row.firstRunAt !== null && row.periodMinutes) {
+    const { firstRunAt, periodMinutes } = row;
+    return deps.scheduler.set(name, "* * * * *", async () => (periodDue(firstRunAt, periodMinutes, Date.now()) ? run() : undefined));
+  }
+  deps.scheduler.set(name, null, async () => undefined);
+}
