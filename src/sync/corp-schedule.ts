@@ -3,6 +3,15 @@ import type { Deps } from "../deps.ts";
 /** The schedule columns pull and push settings share. */
 export type ScheduleRow = { scheduleKind: "none" | "period" | "cron"; firstRunAt: number | null; periodMinutes: number | null; cron: string | null };
 
+export type Schedule = { kind: "none" } | { kind: "period"; firstRunAt: string; periodMinutes: number } | { kind: "cron"; cron: string };
+
+/** The stored columns as the API's schedule. */
+export function scheduleOf(r: ScheduleRow): Schedule {
+  if (r.scheduleKind === "period" && r.firstRunAt !== null && r.periodMinutes !== null) return { kind: "period", firstRunAt: new Date(r.firstRunAt).toISOString(), periodMinutes: r.periodMinutes };
+  if (r.scheduleKind === "cron" && r.cron) return { kind: "cron", cron: r.cron };
+  return { kind: "none" };
+}
+
 /**
  * Period schedules: croner (through the kernel scheduler) takes cron expressions only, and a
  * period like 90 minutes from 09:17 has none. So the job ticks every minute and runs only on

@@ -6,7 +6,7 @@ import { inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { cronProblem } from "../kernel/scheduler.ts";
 import { corpRowOf } from "../tenancy/corps.ts";
-import { scheduleCorpJob } from "./corp-schedule.ts";
+import { scheduleCorpJob, scheduleOf } from "./corp-schedule.ts";
 import { pullCorp } from "./pull.ts";
 import * as store from "./store.ts";
 
@@ -39,12 +39,7 @@ function toView(deps: Deps, corpId: string, row: store.PullSettingsRow | undefin
 }
 
 function fromRow(r: store.PullSettingsRow): PullSettings {
-  const schedule: PullSchedule =
-    r.scheduleKind === "period" && r.firstRunAt !== null && r.periodMinutes !== null
-      ? { kind: "period", firstRunAt: new Date(r.firstRunAt).toISOString(), periodMinutes: r.periodMinutes }
-      : r.scheduleKind === "cron" && r.cron
-        ? { kind: "cron", cron: r.cron }
-        : { kind: "none" };
+  const schedule = scheduleOf(r);
   return { clearMissing: r.clearMissing, autoBind: r.autoBind, shrinkThreshold: r.shrinkThreshold, schedule };
 }
 

@@ -10,7 +10,7 @@ import { pushCorp } from "./push.ts";
 import { scopeWarning, type ScopeWarning } from "./push-scope-warning.ts";
 import * as store from "./push-settings-store.ts";
 import { DEFAULT_FIELD_MAPPING, OA_USER_FIELDS, WELINK_USER_FIELDS, type FieldMapping, type PushConfig } from "./push-types.ts";
-import { scheduleCorpJob } from "./corp-schedule.ts";
+import { scheduleCorpJob, scheduleOf } from "./corp-schedule.ts";
 import { PullSchedule } from "./pull-settings.ts";
 
 const OaIds = z.array(z.string().trim().min(1).max(128)).max(10_000).default([]);
@@ -45,12 +45,7 @@ const READ_ONLY_NOTE = " This enterprise's contact permission is read-only: push
 const ids = (json: string) => JSON.parse(json) as string[];
 
 function fromRow(r: store.PushSettingsRow): PushSettings {
-  const schedule: PullSchedule =
-    r.scheduleKind === "period" && r.firstRunAt !== null && r.periodMinutes !== null
-      ? { kind: "period", firstRunAt: new Date(r.firstRunAt).toISOString(), periodMinutes: r.periodMinutes }
-      : r.scheduleKind === "cron" && r.cron
-        ? { kind: "cron", cron: r.cron }
-        : { kind: "none" };
+  const schedule = scheduleOf(r);
   return {
     topDeptCode: r.topDeptCode,
     addNewPeople: r.addNewPeople,
