@@ -24,6 +24,7 @@ import { pullRoutes } from "./sync/pull-routes.ts";
 import { pushRoutes } from "./sync/push-routes.ts";
 import { bindingApiRoutes } from "./directory/binding-routes.ts";
 import { callbackRoutes } from "./sync/callback-routes.ts";
+import { messagePushRoutes } from "./push/routes.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -90,6 +91,7 @@ export function createApp(deps: Deps) {
   api.route("/", pushRoutes(deps));
   api.route("/", browseRoutes(deps));
   api.route("/", bindingApiRoutes(deps));
+  api.route("/", messagePushRoutes(deps));
   app.route("/api/v1", api);
   // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
   app.route("/callbacks", callbackRoutes(deps));

@@ -20,6 +20,7 @@ let other: { slug: string; tenantId: string; tokenId: string; adminId: string };
 let routes: { method: string; path: string; scope: Scope | "any" }[];
 let corpOfB: { corpId: string; appId: string };
 let runOfB: string;
+let ruleOfB: string;
 
 async function json(res: Response) {
   return (await res.json()) as Record<string, unknown>;
@@ -51,6 +52,8 @@ beforeAll(async () => {
   await h.deps.database.client.execute({ sql: "INSERT INTO welink_users (tenant_id, corp_id, user_id, name_cn, updated_at) VALUES (?, ?, 'b-welink-user', 'B person', ?)", args: [other.tenantId, corpOfB.corpId, clock.now()] });
   runOfB = "run-of-tenant-b";
   await h.deps.database.client.execute({ sql: "INSERT INTO sync_runs (id, tenant_id, corp_id, kind, trigger, status, started_at) VALUES (?, ?, ?, 'pull', 'manual', 'held', ?)", args: [runOfB, other.tenantId, corpOfB.corpId, clock.now()] });
+  const ruleB = await json(await h.call("POST", "/api/v1/push-rules", { token: adminB, body: { name: "B rule", sources: ["todo"], targets: [{ corpId: corpOfB.corpId, appId: corpOfB.appId, type: "todo" }] } }));
+  ruleOfB = ruleB.id as string;
 
   const doc = await json(await h.call("GET", "/api/v1/openapi.json", { token: null }));
   const paths = doc.paths as Record<string, Record<string, { "x-scope"?: Scope | "any" }>>;
@@ -110,6 +113,7 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/corps/:corpId/push": { params: { corpId: corpOfB.corpId }, query: "?dryRun=true" },
     "/api/v1/sync-runs/:runId/plan": { params: { runId: runOfB } },
     "/api/v1/sync-runs/:runId/apply": { params: { runId: runOfB } },
+    "/api/v1/push-rules/:ruleId": { params: { ruleId: ruleOfB }, body: { name: "x" } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

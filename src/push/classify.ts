@@ -1,0 +1,29 @@
+import { WelinkError } from "../welink/errors.ts";
+
+/** How a failed WeLink call counts for the outbox. */
+export type Failure =
+  | { kind: "transient"; code: string; error: string }
+  | { kind: "permanent"; code: string; error: string }
+  /** 51019: these people are outside the app's visible range; `itemId` when WeLink sent to the others. */
+  | { kind: "not-visible"; code: string; error: string; failedUserIds: string[]; itemId: string | undefined };
+
+export const NOT_VISIBLE_CODE = "51019";
+export const ALREADY_EXISTS_CODE = "55010";
+export const NOT_VISIBLE_REASON = "outside the app's visible range";
+
+/** WeLink's code when it gave one, else the client's (WELINK_UNAVAILABLE, …). */
+export function failureCode(e: unknown): string {
+  if (e instanceof WelinkError) return e.welinkCode ?? e.code;
+  return "NETWORK_ERROR";
+}
+
+export function classify(e: unknown): Failure {
+  const error = e instanceof Error ? e.message : String(e);
+  const code = failureCode(e);
+  if (e instanceof WelinkError) {
+    if (e.welinkCode === NOT_VISIBLE_CODE) return { kind: "not-visible", code, error, failedUserIds: [...e.failedUserIds], itemId: e.itemId };
+    return { kind: e.retryable ? "transient" : "permanent", code, error };
+  }
+  // Not a WeLink answer at all (fetch threw, a timeout): worth another try.
+  return { kind: "transient", code, error };
+}
