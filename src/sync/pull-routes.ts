@@ -5,7 +5,7 @@ import { tenantCtx } from "../tenancy/auth-middleware.ts";
 import { CorpParam } from "../tenancy/corp-api-schemas.ts";
 import { pullNow } from "./pull.ts";
 import { getPullSettings, PullSettings, savePullSettings } from "./pull-settings.ts";
-import { ChangeView, RunView } from "./run-view.ts";
+import { ChangeView, runAnswer, RunView } from "./run-view.ts";
 import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from "./runs.ts";
 
 const tags = ["WeLink → bridge pull"];
@@ -36,11 +36,8 @@ function settingsRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
       responses: { 200: jsonContent(RunView, "The finished run"), 202: jsonContent(RunView, "Started") },
     }),
     async (c) => {
-      const { run, done } = await pullNow(deps, tenantCtx(c), c.req.valid("param").corpId);
-      if (c.req.valid("query").wait === "true") return c.json(await done, 200);
-      // The failure is recorded on the run (and logged) by the pull itself.
-      done.catch(() => undefined);
-      return c.json(run, 202);
+      const a = await runAnswer(await pullNow(deps, tenantCtx(c), c.req.valid("param").corpId), c.req.valid("query").wait === "true");
+      return c.json(a.body, a.status);
     },
   );
 }

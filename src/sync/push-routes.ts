@@ -6,7 +6,7 @@ import { CorpParam } from "../tenancy/corp-api-schemas.ts";
 import { applyStoredPlan, pushNow } from "./push.ts";
 import { ITEM_STATES, PLAN_ACTIONS, PlanCountsView, PlanItemView, listPlanItems } from "./push-plan-view.ts";
 import { getPushSettings, PushSettings, savePushSettings } from "./push-settings.ts";
-import { RunView } from "./run-view.ts";
+import { runAnswer, RunView } from "./run-view.ts";
 
 const tags = ["OA → WeLink push"];
 const RunParam = z.object({ runId: z.string().min(1).max(64).openapi({ param: { name: "runId", in: "path" } }) });
@@ -58,11 +58,8 @@ function runRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const { run, done } = await pushNow(deps, tenantCtx(c), c.req.valid("param").corpId, { dryRun: q.dryRun === "true" });
-      if (q.wait === "true") return c.json(await done, 200);
-      // The failure is recorded on the run (and logged) by the push itself.
-      done.catch(() => undefined);
-      return c.json(run, 202);
+      const a = await runAnswer(await pushNow(deps, tenantCtx(c), c.req.valid("param").corpId, { dryRun: q.dryRun === "true" }), q.wait === "true");
+      return c.json(a.body, a.status);
     },
   );
   api.openapi(
@@ -81,10 +78,8 @@ function runRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
       responses: runResponses,
     }),
     async (c) => {
-      const { run, done } = await applyStoredPlan(deps, tenantCtx(c), c.req.valid("param").runId);
-      if (c.req.valid("query").wait === "true") return c.json(await done, 200);
-      done.catch(() => undefined);
-      return c.json(run, 202);
+      const a = await runAnswer(await applyStoredPlan(deps, tenantCtx(c), c.req.valid("param").runId), c.req.valid("query").wait === "true");
+      return c.json(a.body, a.status);
     },
   );
 }

@@ -66,3 +66,13 @@ export const changeView = (c: store.ChangeRow): ChangeView => ({
   applied: c.applied,
   reason: c.reason,
 });
+
+/**
+ * A started run as the API answers it: 202 at once (poll GET /sync-runs/{runId}), or 200 with the
+ * finished run when the caller asked to wait. A failure is recorded on the run by the run itself.
+ */
+export async function runAnswer(started: { run: RunView; done: Promise<RunView> }, wait: boolean): Promise<{ body: RunView; status: 200 | 202 }> {
+  if (wait) return { body: await started.done, status: 200 };
+  started.done.catch(() => undefined);
+  return { body: started.run, status: 202 };
+}
