@@ -25,6 +25,8 @@ import { pushRoutes } from "./sync/push-routes.ts";
 import { bindingApiRoutes } from "./directory/binding-routes.ts";
 import { callbackRoutes } from "./sync/callback-routes.ts";
 import { messagePushRoutes } from "./push/routes.ts";
+import { deliveryLogRoutes } from "./push/log-routes.ts";
+import { pushMetrics } from "./push/metrics.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -58,6 +60,7 @@ export function createApp(deps: Deps) {
       throw e instanceof AppError ? e : new AppError("DATABASE_UNREACHABLE", 503, "The database does not answer.", { cause: e, retryable: true });
     }
   });
+  pushMetrics(deps); // the push counters and queue gauges show on /metrics from the start
   app.get("/metrics", async (c) => c.text(await deps.metrics.registry.metrics(), 200, { "content-type": deps.metrics.registry.contentType }));
 
   const api = createApi();
@@ -92,6 +95,7 @@ export function createApp(deps: Deps) {
   api.route("/", browseRoutes(deps));
   api.route("/", bindingApiRoutes(deps));
   api.route("/", messagePushRoutes(deps));
+  api.route("/", deliveryLogRoutes(deps));
   app.route("/api/v1", api);
   // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
   app.route("/callbacks", callbackRoutes(deps));

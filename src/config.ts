@@ -58,6 +58,7 @@ const RawConfig = z.object({
   WELINK_LOGIN_URL: z.url({ protocol: /^https?$/ }).default("https://login.welink.huaweicloud.com"),
   WELINK_JSAPI_URL: z.url({ protocol: /^https?$/ }).default("https://open.welink.huaweicloud.com/wecode/docs/jsapi/2.0.1/hwh5-cloudonline.js"),
   HANDOFF_KEY_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 365).default(24),
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""])
     .default("false")
@@ -97,6 +98,8 @@ export type Config = {
   authFailuresPerMinute: number;
   /** After `keys rotate`, how long the previous handoff signing keys keep verifying (hours). */
   handoffKeyOverlapHours: number;
+  /** How long pushed messages, their deliveries and attempts are kept (days; finished ones only). */
+  messageRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -149,6 +152,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     welinkLoginUrl: raw.WELINK_LOGIN_URL.replace(/\/+$/, ""),
     welinkJsapiUrl: raw.WELINK_JSAPI_URL,
     handoffKeyOverlapHours: raw.HANDOFF_KEY_OVERLAP_HOURS,
+    messageRetentionDays: raw.MESSAGE_RETENTION_DAYS,
   };
 }
 

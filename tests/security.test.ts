@@ -21,6 +21,8 @@ let routes: { method: string; path: string; scope: Scope | "any" }[];
 let corpOfB: { corpId: string; appId: string };
 let runOfB: string;
 let ruleOfB: string;
+let messageOfB: string;
+let deliveryOfB: string;
 
 async function json(res: Response) {
   return (await res.json()) as Record<string, unknown>;
@@ -54,6 +56,10 @@ beforeAll(async () => {
   await h.deps.database.client.execute({ sql: "INSERT INTO sync_runs (id, tenant_id, corp_id, kind, trigger, status, started_at) VALUES (?, ?, ?, 'pull', 'manual', 'held', ?)", args: [runOfB, other.tenantId, corpOfB.corpId, clock.now()] });
   const ruleB = await json(await h.call("POST", "/api/v1/push-rules", { token: adminB, body: { name: "B rule", sources: ["todo"], targets: [{ corpId: corpOfB.corpId, appId: corpOfB.appId, type: "todo" }] } }));
   ruleOfB = ruleB.id as string;
+  const messageB = await json(await h.call("POST", "/api/v1/messages", { token: pushB, body: { source: "todo", externalId: "B-1", kind: "create", title: "B todo", recipients: ["b-oa"] } }));
+  messageOfB = messageB.id as string;
+  const logB = await json(await h.call("GET", `/api/v1/messages/${messageOfB}`, { token: adminB }));
+  deliveryOfB = (logB.deliveries as { id: string }[])[0]!.id;
 
   const doc = await json(await h.call("GET", "/api/v1/openapi.json", { token: null }));
   const paths = doc.paths as Record<string, Record<string, { "x-scope"?: Scope | "any" }>>;
@@ -114,6 +120,9 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/sync-runs/:runId/plan": { params: { runId: runOfB } },
     "/api/v1/sync-runs/:runId/apply": { params: { runId: runOfB } },
     "/api/v1/push-rules/:ruleId": { params: { ruleId: ruleOfB }, body: { name: "x" } },
+    "/api/v1/messages/:messageId": { params: { messageId: messageOfB } },
+    "/api/v1/messages/:messageId/replay-dead": { params: { messageId: messageOfB } },
+    "/api/v1/deliveries/:deliveryId/replay": { params: { deliveryId: deliveryOfB } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

@@ -2,6 +2,8 @@ import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
 import { registerOaSchedules } from "../oa/refresh.ts";
 import { registerPullSchedules } from "../sync/pull-settings.ts";
+import { startDispatcher } from "../push/dispatcher.ts";
+import { registerMessageJobs } from "../push/prune.ts";
 import { resumePushRuns } from "../sync/push.ts";
 import { registerPushSchedules } from "../sync/push-settings.ts";
 import { ensureBootstrap, type BootstrapResult } from "../tenancy/bootstrap.ts";
@@ -22,6 +24,7 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
   await registerOaSchedules(deps);
   await registerPullSchedules(deps);
   await registerPushSchedules(deps);
+  registerMessageJobs(deps);
   deps.scheduler.start();
   const app = createApp(deps);
   const server = Bun.serve({
@@ -36,6 +39,9 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
     (e: unknown) => deps.log.error("resuming push runs failed", { error: e instanceof Error ? e : String(e) }),
   );
 
+  // Sends queued messages; a crash loses nothing (claims older than 60 s are taken again).
+  const dispatcher = startDispatcher(deps);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -45,6 +51,7 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
     const timeout = new Promise((r) => setTimeout(r, deps.config.shutdownTimeoutMs, "timeout"));
     const result = await Promise.race([server.stop(false).then(() => "drained"), timeout]);
     if (result === "timeout") await server.stop(true);
+    await Promise.race([dispatcher.stop(), new Promise((r) => setTimeout(r, deps.config.shutdownTimeoutMs))]);
     deps.database.close();
     deps.log.info("stopped", { drained: result === "drained" });
     process.exit(0);

@@ -8,6 +8,7 @@ import { contentHash, rememberAnswer, replayOf, requestHash } from "./idempotenc
 import * as store from "./intake-store.ts";
 import { MessageInput, type BatchItemResult, type MessageAccepted } from "./message-input.ts";
 import { countByStatus, matchingRules, planDeliveries, targetsOf, todoKeyOf } from "./routing.ts";
+import { pushMetrics } from "./metrics.ts";
 import { loadRoutableRules } from "./rules-store.ts";
 
 /** What the intake answers; `replayed` = this message (or this Idempotency-Key) was seen before. */
@@ -27,7 +28,7 @@ export async function acceptMessage(deps: Deps, ctx: Ctx, raw: unknown, opts: { 
   const now = deps.clock.now();
   const key = opts.idempotencyKey;
   const hash = key ? requestHash("POST", MESSAGES_PATH, input) : "";
-  return inTransaction(deps.db, async (tx) => {
+  const accepted = await inTransaction(deps.db, async (tx) => {
     if (key) {
       const stored = await replayOf(tx, tenantId, key, hash, now);
       if (stored) return { answer: stored.body as MessageAccepted, replayed: true };
@@ -36,6 +37,8 @@ export async function acceptMessage(deps: Deps, ctx: Ctx, raw: unknown, opts: { 
     if (key) await rememberAnswer(tx, { tenantId, key, requestHash: hash, answer: { status: 202, body: result.answer }, now });
     return result;
   });
+  if (!accepted.replayed) pushMetrics(deps).accepted.inc();
+  return accepted;
 }
 
 async function acceptIn(tx: Conn, tenantId: string, input: MessageInput, now: number): Promise<Acceptance> {

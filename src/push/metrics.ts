@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { Deps } from "../deps.ts";
 
-export type PushMetrics = { sent: Counter; failed: Counter; dead: Counter; skipped: Counter };
+export type PushMetrics = { accepted: Counter; sent: Counter; failed: Counter; dead: Counter; skipped: Counter };
 
 const byRegistry = new WeakMap<Registry, PushMetrics>();
 
@@ -12,6 +12,7 @@ export function pushMetrics(deps: Pick<Deps, "metrics" | "database" | "clock">):
   if (known) return known;
   const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
   const m: PushMetrics = {
+    accepted: counter("bridge_push_accepted_total", "Messages accepted (replays of an accepted message not counted)."),
     sent: counter("bridge_push_sent_total", "Deliveries WeLink accepted."),
     failed: counter("bridge_push_failed_total", "Deliveries failed permanently (WeLink's code kept)."),
     dead: counter("bridge_push_dead_total", "Deliveries given up after 24 h of transient failures."),

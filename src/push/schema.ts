@@ -111,6 +111,8 @@ export const deliveries = sqliteTable(
     index("deliveries_message").on(t.messageId),
     index("deliveries_todo").on(t.todoKey, t.seq),
     index("deliveries_tenant_status").on(t.tenantId, t.status, t.createdAt),
+    // Intake takes max(seq) of the tenant for every message: an index keeps it O(log n).
+    index("deliveries_tenant_seq").on(t.tenantId, t.seq),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_tenant_seq` ON `deliveries` (`tenant_id`,`seq`);
