@@ -27,6 +27,7 @@ import { callbackRoutes } from "./sync/callback-routes.ts";
 import { messagePushRoutes } from "./push/routes.ts";
 import { deliveryLogRoutes } from "./push/log-routes.ts";
 import { pushMetrics } from "./push/metrics.ts";
+import { fullTextRoutes } from "./push/full-text.tsx";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -104,6 +105,8 @@ export function createApp(deps: Deps) {
   app.route("/admin", adminRoutes(deps));
   // The apps' public homepages (WeLink → OA entry): outside /api/v1, no API token.
   app.route("/h", entryRoutes(deps));
+  // The whole text of a pushed message cut to WeLink's limits: no token, the sealed link is the key.
+  app.route("/m", fullTextRoutes(deps));
   app.get("/", (c) => c.redirect("/admin"));
   return app;
 }

@@ -8,6 +8,7 @@ import { parseBindingRule } from "../tenancy/corp-input.ts";
 import type { WelinkClient } from "../welink/client.ts";
 import { claimDeliveries, type ClaimedDelivery } from "./dispatch-claim.ts";
 import { messagesByIds, recordOutcomes, type Recorded } from "./dispatch-store.ts";
+import { fullTextLink } from "./full-text.tsx";
 import { pushMetrics } from "./metrics.ts";
 import { sendMessageGroup, type Result } from "./send-card.ts";
 import { sendTodoGroup } from "./send-todo.ts";
@@ -75,7 +76,7 @@ export async function runDispatcher(deps: Deps, o: DispatchOptions = {}): Promis
       let c = clients.get(first.appId);
       if (!c) clients.set(first.appId, (c = clientFor(first)));
       const { client, appName } = await c;
-      results = first.type === "todo" ? await sendTodoGroup(client, appName, m, group) : await sendMessageGroup(client, m, first.type, group);
+      results = first.type === "todo" ? await sendTodoGroup(client, appName, m, group) : await sendMessageGroup(client, m, first.type, group, await fullTextLink(deps, m));
     } catch (e) {
       // The app could not be reached at all (deleted, secret unreadable): try again later.
       const reason = e instanceof Error ? e.message : String(e);

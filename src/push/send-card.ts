@@ -22,7 +22,14 @@ export function cardContent(m: MessageRow) {
  * exactly the people WeLink named; the others count as sent only when WeLink says it sent
  * the message (an itemId came back), else they are tried again.
  */
-export async function sendMessageGroup(client: WelinkClient, m: MessageRow, type: "card" | "notification", group: ClaimedDelivery[]): Promise<Result[]> {
+export async function sendMessageGroup(
+  client: WelinkClient,
+  m: MessageRow,
+  type: "card" | "notification",
+  group: ClaimedDelivery[],
+  /** Where the whole text is when it is cut and the OA gave no link (src/push/full-text.tsx). */
+  fullText?: string,
+): Promise<Result[]> {
   const results: Result[] = [];
   const unknownUser: Outcome = { kind: "permanent", code: "NO_WELINK_USER", reason: "the person has no WeLink user id" };
   const sendable = group.filter((d) => {
@@ -34,7 +41,7 @@ export async function sendMessageGroup(client: WelinkClient, m: MessageRow, type
   for (let i = 0; i < sendable.length; i += MAX_RECEIVERS) {
     const chunk = sendable.slice(i, i + MAX_RECEIVERS);
     const toUserIds = [...new Set(chunk.map((d) => d.welinkUserId as string))];
-    const links = { urlPath: m.mobileUrl ?? m.pcUrl ?? undefined, desktopUrlPath: m.pcUrl ?? m.mobileUrl ?? undefined };
+    const links = { urlPath: m.mobileUrl ?? m.pcUrl ?? fullText, desktopUrlPath: m.pcUrl ?? m.mobileUrl ?? fullText };
     try {
       if (type === "card") await client.messages.sendCard({ owner: c.owner, toUserIds, title: c.title, content: c.content, ...links });
       else await client.messages.sendText({ owner: c.owner, toUserIds, title: c.title, content: c.content, ...links });

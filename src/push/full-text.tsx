@@ -1,0 +1,91 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import type { Deps } from "../deps.ts";
+import { SecretBoxError } from "../kernel/crypto/secret-box.ts";
+import type { Lang } from "../kernel/i18n.ts";
+import { langFrom } from "../login/entry-pages.tsx";
+import { messagesByIds, type MessageRow } from "./dispatch-store.ts";
+import { cardContent } from "./send-card.ts";
+
+/*
+ * When a title or body is cut to WeLink's byte limits and the OA gave no link of its own, the
+ * card links here: the whole text on a bridge page. The link carries the message id sealed with
+ * the master key (AES-GCM), so it can be neither guessed nor forged; it stops working when the
+ * message is pruned.
+ */
+const PURPOSE = "push.fulltext";
+const T = {
+  "zh-CN": { gone: "消息不存在或已过期", goneBody: "这条消息已被清理，或链接不完整。", from: "发送人" },
+  en: { gone: "Message not found", goneBody: "This message has been pruned, or the link is incomplete.", from: "From" },
+} as const;
+const STYLE = `body{margin:0;font:16px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:#1d2939;background:#f5f7fa}
+main{max-width:40rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(16,24,40,.1)}
+h1{font-size:1.25rem;margin:0 0 .5rem}.muted{color:#667085;font-size:.875rem}.body{white-space:pre-wrap;overflow-wrap:anywhere}`;
+
+/** The link to the whole text when WeLink would show it cut and the OA gave none; else undefined. */
+export async function fullTextLink(deps: Pick<Deps, "box" | "config">, m: MessageRow): Promise<string | undefined> {
+  if (m.mobileUrl || m.pcUrl) return undefined;
+  const shown = cardContent(m);
+  if (shown.title === m.title && shown.content === (m.body ?? m.title)) return undefined;
+  return `${deps.config.publicUrl}/m/${await deps.box.seal(m.id, PURPOSE)}`;
+}
+
+function Page(p: { lang: Lang; title: string; children: unknown }) {
+  return (
+    <html lang={p.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{p.title}</title>
+        <style>{STYLE}</style>
+      </head>
+      <body>
+        <main>{p.children}</main>
+      </body>
+    </html>
+  );
+}
+
+async function messageOf(deps: Deps, sealed: string): Promise<MessageRow | undefined> {
+  if (sealed.length > 512) return undefined;
+  try {
+    const id = await deps.box.open(sealed, PURPOSE);
+    return (await messagesByIds(deps.db, [id])).get(id);
+  } catch (e) {
+    if (e instanceof SecretBoxError) return undefined;
+    throw e;
+  }
+}
+
+/** GET /m/{sealed id}: the whole title and body of a pushed message (no sign-in; the link is the key). */
+export function fullTextRoutes(deps: Deps) {
+  const r = new Hono();
+  r.get("/:sealed", async (c) => {
+    const lang = langFrom(c.req.header("accept-language"));
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    const m = await messageOf(deps, c.req.param("sealed"));
+    if (!m) {
+      return c.html(
+        <Page lang={lang} title={T[lang].gone}>
+          <h1>{T[lang].gone}</h1>
+          <p>{T[lang].goneBody}</p>
+        </Page>,
+        404,
+      );
+    }
+    return c.html(
+      <Page lang={lang} title={m.title}>
+        <h1>{m.title}</h1>
+        <p class="muted">
+          {m.sender ? `${T[lang].from}: ${m.sender} · ` : ""}
+          {new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: deps.config.timezone }).format(m.occurredAt ?? m.receivedAt)}
+        </p>
+        {m.body ? <p class="body">{m.body}</p> : null}
+      </Page>,
+    );
+  });
+  return r;
+}
