@@ -28,7 +28,8 @@ export const NAV_GROUPS: NavItem[][] = [
     { key: "oa-portal", href: "/admin/oa/portal", label: "nav.oaPortal", ready: true },
     // Sync run history per corp (src/directory/run-pages.tsx).
     { key: "sync", href: "/admin/sync", label: "nav.sync", ready: true },
-    { key: "push", href: "/admin/push", label: "nav.push", ready: false },
+    // Push rules and the delivery log (src/push/pages.tsx).
+    { key: "push", href: "/admin/push", label: "nav.push", ready: true },
     { key: "scan-login", href: "/admin/scan-login", label: "nav.scanLogin", ready: false },
     // Every entry attempt, searchable (src/login/login-log-pages.tsx).
     { key: "login-log", href: "/admin/login-log", label: "nav.loginLog", ready: true },

@@ -11,6 +11,7 @@ import { loginLogPages } from "../login/login-log-pages.tsx";
 import { tenancyPages } from "../tenancy/pages.tsx";
 import { corpPages } from "../tenancy/corp-pages.tsx";
 import { directoryAreaPages } from "../directory/pages.tsx";
+import { messagePushPages } from "../push/pages.tsx";
 import { csrfProtection } from "./csrf.ts";
 import { langOf, readForm, safeBack, securityHeaders, setLang } from "./http.ts";
 import { loginRoutes } from "./login.tsx";
@@ -64,5 +65,6 @@ export function adminRoutes(deps: Deps) {
   admin.route("/", portalPages(deps));
   admin.route("/", loginLogPages(deps));
   admin.route("/", directoryAreaPages(deps));
+  admin.route("/", messagePushPages(deps));
   return admin;
 }
