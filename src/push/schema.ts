@@ -110,6 +110,9 @@ export const deliveries = sqliteTable(
     index("deliveries_due").on(t.status, t.nextAttemptAt),
     index("deliveries_message").on(t.messageId),
     index("deliveries_todo").on(t.todoKey, t.seq),
+    // The claim's "earlier operation of the same todo still open" check: without all three equalities
+    // SQLite walks deliveries_tenant_seq, every earlier delivery of the tenant per todo claimed.
+    index("deliveries_todo_claim").on(t.todoKey, t.tenantId, t.appId, t.seq),
     index("deliveries_tenant_status").on(t.tenantId, t.status, t.createdAt),
     // Intake takes max(seq) of the tenant for every message: an index keeps it O(log n).
     index("deliveries_tenant_seq").on(t.tenantId, t.seq),

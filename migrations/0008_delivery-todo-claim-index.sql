@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_todo_claim` ON `deliveries` (`todo_key`,`tenant_id`,`app_id`,`seq`);
