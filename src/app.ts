@@ -28,6 +28,8 @@ import { messagePushRoutes } from "./push/routes.ts";
 import { deliveryLogRoutes } from "./push/log-routes.ts";
 import { pushMetrics } from "./push/metrics.ts";
 import { fullTextRoutes } from "./push/full-text.tsx";
+import { scanSettingsRoutes } from "./login/scan-settings-routes.ts";
+import { scanBrowserRoutes } from "./login/scan-routes.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -97,6 +99,7 @@ export function createApp(deps: Deps) {
   api.route("/", bindingApiRoutes(deps));
   api.route("/", messagePushRoutes(deps));
   api.route("/", deliveryLogRoutes(deps));
+  api.route("/", scanSettingsRoutes(deps));
   app.route("/api/v1", api);
   // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
   app.route("/callbacks", callbackRoutes(deps));
@@ -107,6 +110,8 @@ export function createApp(deps: Deps) {
   app.route("/h", entryRoutes(deps));
   // The whole text of a pushed message cut to WeLink's limits: no token, the sealed link is the key.
   app.route("/m", fullTextRoutes(deps));
+  // Scan-to-login: the OA login page's script and the phone's pages; no API token.
+  app.route("/scan", scanBrowserRoutes(deps));
   app.get("/", (c) => c.redirect("/admin"));
   return app;
 }

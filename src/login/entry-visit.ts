@@ -3,7 +3,7 @@ import type { Ctx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
 import { resolveAppByKey, type ResolvedApp } from "../tenancy/app-runtime.ts";
 import { WelinkError } from "../welink/errors.ts";
-import { recordLogin, type FailedReason, type LoginReason } from "./login-log.ts";
+import { recordLogin, type EntryFailedReason, type LoginReason } from "./login-log.ts";
 
 /** One entry attempt: the app it is for, how it came in, and who is asking (for the log). */
 export type Visit = {
@@ -22,7 +22,7 @@ export type Person = { userId: string; name?: string; mobile?: string; email?: s
 export type EntryRequest = { appKey: string; channel: Visit["channel"]; ip?: string; userAgent?: string; target?: string; requestId?: string };
 
 /** The flow stops here; the page (entry-pages.tsx) says why, under the reason's code. */
-export type StopReason = Exclude<FailedReason, "NOT_BOUND" | "BIND_WRONG_PASSWORD" | "BIND_DISABLED" | "BINDING_CONFLICT">;
+export type StopReason = Exclude<EntryFailedReason, "NOT_BOUND" | "BIND_WRONG_PASSWORD" | "BIND_DISABLED" | "BINDING_CONFLICT">;
 export type Stop = { kind: "stop"; reason: StopReason; lockedUntil?: number };
 export const stop = (reason: StopReason, extra: { lockedUntil?: number } = {}): Stop => ({ kind: "stop", reason, ...extra });
 

@@ -44,6 +44,19 @@ const zh = {
   "reason.BIND_DISABLED": "OA 账号已停用",
   "reason.BINDING_CONFLICT": "OA 账号已绑定他人",
   "reason.BIND_EXPIRED": "绑定页已过期",
+  "reason.TICKET_ISSUED": "扫码登录：已生成二维码",
+  "reason.TICKET_SCANNED": "扫码登录：已扫码，待手机确认",
+  "reason.TICKET_CONFIRMED": "扫码登录：已在手机上确认",
+  "reason.TICKET_CONSUMED": "扫码登录：浏览器已登录",
+  "reason.TICKET_EXPIRED": "扫码登录：二维码已过期",
+  "reason.TICKET_DENIED": "扫码登录：已在手机上拒绝",
+  "reason.TICKET_CANCELLED": "扫码登录：已取消",
+  "reason.SECOND_SCANNER": "扫码登录：另一人扫了同一个二维码，已作废",
+  "reason.TICKET_USED": "扫码登录：二维码已使用过",
+  "reason.TICKET_UNKNOWN": "扫码登录：未知或不属于此浏览器的二维码",
+  "reason.NETWORK_NOT_ALLOWED": "扫码登录：网络不在受信任范围内",
+  "reason.ORIGIN_NOT_ALLOWED": "扫码登录：页面来源未被允许",
+  "reason.SCAN_LOGIN_OFF": "扫码登录未开启",
 } as const;
 
 const en = {
@@ -90,6 +103,19 @@ const en = {
   "reason.BIND_DISABLED": "OA account disabled",
   "reason.BINDING_CONFLICT": "OA account bound to someone else",
   "reason.BIND_EXPIRED": "Binding page expired",
+  "reason.TICKET_ISSUED": "Scan login: QR code issued",
+  "reason.TICKET_SCANNED": "Scan login: scanned, waiting for the phone",
+  "reason.TICKET_CONFIRMED": "Scan login: approved on the phone",
+  "reason.TICKET_CONSUMED": "Scan login: the browser signed in",
+  "reason.TICKET_EXPIRED": "Scan login: the QR code expired",
+  "reason.TICKET_DENIED": "Scan login: denied on the phone",
+  "reason.TICKET_CANCELLED": "Scan login: cancelled",
+  "reason.SECOND_SCANNER": "Scan login: a second person scanned the same QR code; it was cancelled",
+  "reason.TICKET_USED": "Scan login: the QR code was already used",
+  "reason.TICKET_UNKNOWN": "Scan login: unknown ticket, or not this browser's",
+  "reason.NETWORK_NOT_ALLOWED": "Scan login: the network is not a trusted one",
+  "reason.ORIGIN_NOT_ALLOWED": "Scan login: the page's origin is not allowed",
+  "reason.SCAN_LOGIN_OFF": "Scan login is switched off",
 } satisfies Record<keyof typeof zh, string>;
 
 export const tll = defineMessages(zh, en);

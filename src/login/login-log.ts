@@ -4,10 +4,10 @@ import { newId } from "../kernel/ids.ts";
 import { insertLoginLog, listLoginLogRows, type LoginLogFilter, type LoginLogRow } from "./login-log-store.ts";
 
 /** Entry outcomes that let the person in. */
-export const OK_REASONS = ["OK", "BOUND_BY_RULE", "BOUND_BY_PASSWORD"] as const;
+export const OK_REASONS = ["OK", "BOUND_BY_RULE", "BOUND_BY_PASSWORD", "TICKET_ISSUED", "TICKET_SCANNED", "TICKET_CONFIRMED", "TICKET_CONSUMED"] as const;
 
 /** Entry outcomes that stop the person, each with its own page (entry-pages.tsx) and log code. */
-export const FAILED_REASONS = [
+export const ENTRY_FAILED_REASONS = [
   "CODE_INVALID",
   "STATE_INVALID",
   "UNKNOWN_APP",
@@ -24,8 +24,25 @@ export const FAILED_REASONS = [
   "BIND_EXPIRED",
 ] as const;
 
+/** Scan-to-login: each way a ticket ends badly, and each refusal. */
+export const SCAN_FAILED_REASONS = [
+  "TICKET_EXPIRED",
+  "TICKET_DENIED",
+  "TICKET_CANCELLED",
+  "SECOND_SCANNER",
+  "TICKET_USED",
+  "TICKET_UNKNOWN",
+  "NETWORK_NOT_ALLOWED",
+  "ORIGIN_NOT_ALLOWED",
+  "SCAN_LOGIN_OFF",
+] as const;
+
+export const FAILED_REASONS = [...ENTRY_FAILED_REASONS, ...SCAN_FAILED_REASONS] as const;
+
 export type OkReason = (typeof OK_REASONS)[number];
 export type FailedReason = (typeof FAILED_REASONS)[number];
+export type EntryFailedReason = (typeof ENTRY_FAILED_REASONS)[number];
+export type ScanFailedReason = (typeof SCAN_FAILED_REASONS)[number];
 export type LoginReason = OkReason | FailedReason;
 export const LOGIN_REASONS: readonly LoginReason[] = [...OK_REASONS, ...FAILED_REASONS];
 
@@ -42,6 +59,9 @@ export type LoginEntry = {
   mobile?: string;
   ip?: string;
   userAgent?: string;
+  ticketId?: string;
+  browserIp?: string;
+  browserUserAgent?: string;
 };
 
 const isOk = (reason: LoginReason) => (OK_REASONS as readonly string[]).includes(reason);
@@ -65,6 +85,9 @@ export async function recordLogin(deps: Deps, e: LoginEntry): Promise<void> {
     reason: e.reason,
     ip: cut(e.ip, 64),
     userAgent: cut(e.userAgent, 500),
+    ticketId: e.ticketId ?? null,
+    browserIp: cut(e.browserIp, 64),
+    browserUserAgent: cut(e.browserUserAgent, 500),
   });
 }
 

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { tenantRef, tenants } from "../tenancy/schema.ts";
 
 /** How the bridge reaches the tenant's OA web pages, and the OA modules a homepage may open. */
@@ -64,6 +64,62 @@ export const loginLog = sqliteTable(
     reason: text("reason").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** Scan login: the ticket, and the browser that asked for it (ip / userAgent are the phone's). */
+    ticketId: text("ticket_id"),
+    browserIp: text("browser_ip"),
+    browserUserAgent: text("browser_user_agent"),
   },
-  (t) => [index("login_log_tenant_at").on(t.tenantId, t.at)],
+  (t) => [index("login_log_tenant_at").on(t.tenantId, t.at), index("login_log_ticket").on(t.ticketId)],
+);
+
+/** Scan-to-login, per tenant: on or off, the integrated app it uses, who may ask for a QR code. */
+export const scanSettings = sqliteTable("scan_settings", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+  appId: text("app_id"),
+  /** JSON array of CIDRs allowed to ask for a QR code. */
+  trustedNetworks: text("trusted_networks").notNull(),
+  /** JSON array of OA origins allowed to embed the QR (the bridge's own origin always is). */
+  allowedOrigins: text("allowed_origins").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A scan-to-login ticket. The QR carries a random token (stored hashed); the browser that asked
+ * holds a second secret (stored hashed) without which its state and hand-off are refused.
+ * pending → scanned → confirmed → consumed, or expired / denied / cancelled.
+ */
+export const loginTickets = sqliteTable(
+  "login_tickets",
+  {
+    id: text("id").primaryKey(),
+    tenantId: tenantRef(),
+    appId: text("app_id").notNull(),
+    corpId: text("corp_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    state: text("state", { enum: ["pending", "scanned", "confirmed", "consumed", "expired", "denied", "cancelled"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** When the current state runs out: 120 s to be scanned, then 60 s to be confirmed, then 60 s to be used. */
+    expiresAt: integer("expires_at").notNull(),
+    browserIp: text("browser_ip"),
+    browserUserAgent: text("browser_user_agent"),
+    origin: text("origin"),
+    /** The OA page the browser asked to land on (kept inside the OA by resolveTarget). */
+    target: text("target"),
+    /** Whether the browser's address was inside the trusted networks when it asked. */
+    browserTrusted: integer("browser_trusted", { mode: "boolean" }).notNull().default(false),
+    scannedAt: integer("scanned_at"),
+    welinkUserId: text("welink_user_id"),
+    userName: text("user_name"),
+    phoneIp: text("phone_ip"),
+    phoneUserAgent: text("phone_user_agent"),
+    oaUserId: text("oa_user_id"),
+    oaAccount: text("oa_account"),
+    confirmedAt: integer("confirmed_at"),
+    endedAt: integer("ended_at"),
+  },
+  (t) => [uniqueIndex("login_tickets_token").on(t.tokenHash), index("login_tickets_expiry").on(t.state, t.expiresAt), index("login_tickets_tenant").on(t.tenantId, t.createdAt)],
 );

@@ -1,0 +1,81 @@
+import type { Deps } from "../deps.ts";
+import { scanErrors, stateError } from "./scan-errors.ts";
+import { announce, hashOf, settle, TTL_MS, type Requester } from "./scan-tickets.ts";
+import * as store from "./scan-ticket-store.ts";
+import type { TicketRow } from "./scan-ticket-store.ts";
+
+/*
+ * The scan-to-login ticket, phone side: the QR's token names the ticket; the WeLink person the
+ * free-login code named scans, approves or denies. Only the person who scanned may approve or
+ * deny; a second, different person scanning cancels the ticket (someone is relaying the QR).
+ */
+
+export type Scanner = { welinkUserId: string; name?: string };
+
+/** The ticket a QR names, as it is now. */
+export async function ticketByToken(deps: Deps, token: string): Promise<TicketRow> {
+  const t = token.length <= 128 ? await store.findTicketByToken(deps.db, hashOf(token)) : undefined;
+  if (!t) throw scanErrors.unknown();
+  return settle(deps, t);
+}
+
+async function cancelForSecondScanner(deps: Deps, t: TicketRow, who: Scanner, phone: Requester): Promise<never> {
+  const now = deps.clock.now();
+  const moved = await store.moveTicket(deps.db, { id: t.id, from: ["pending", "scanned", "confirmed"], now, set: { state: "cancelled", endedAt: now } });
+  // Logged under the second person, from their phone: that is who the administrator needs to see.
+  const logged = { ...(moved ?? t), welinkUserId: who.welinkUserId, userName: who.name ?? null, oaUserId: null, oaAccount: null, phoneIp: phone.ip ?? null, phoneUserAgent: phone.userAgent ?? null };
+  await announce(deps, logged, "SECOND_SCANNER", phone);
+  throw scanErrors.secondScanner();
+}
+
+/** pending → scanned by `who` (60 s to approve). The same person opening it again is fine. */
+export async function scanTicket(deps: Deps, token: string, who: Scanner, phone: Requester): Promise<TicketRow> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const t = await ticketByToken(deps, token);
+    if (t.welinkUserId !== null && t.welinkUserId !== who.welinkUserId && store.isLive(t.state)) return cancelForSecondScanner(deps, t, who, phone);
+    if (t.state === "scanned" && t.welinkUserId === who.welinkUserId) return t;
+    if (t.state !== "pending") throw stateError(t.state);
+    const now = deps.clock.now();
+    const moved = await store.moveTicket(deps.db, {
+      id: t.id, from: ["pending"], now,
+      set: { state: "scanned", scannedAt: now, expiresAt: now + TTL_MS.scanned, welinkUserId: who.welinkUserId, userName: who.name?.slice(0, 200) ?? null, phoneIp: phone.ip ?? null, phoneUserAgent: phone.userAgent?.slice(0, 500) ?? null },
+    });
+    if (moved) return announce(deps, moved, "TICKET_SCANNED", phone);
+    // Someone moved it first (another phone, or time ran out): look again.
+  }
+  throw scanErrors.unknown();
+}
+
+/** The scanned ticket of `who`, still waiting for their answer. */
+async function scannedBy(deps: Deps, token: string, who: string): Promise<TicketRow> {
+  const t = await ticketByToken(deps, token);
+  if (t.welinkUserId !== who) throw scanErrors.unknown();
+  if (t.state !== "scanned") throw stateError(t.state);
+  return t;
+}
+
+/** scanned → confirmed: the browser may now take its hand-off into the OA as `oa`. */
+export async function approveTicket(deps: Deps, token: string, who: string, oa: { oaUserId: string; oaAccount: string | null }, phone: Requester): Promise<TicketRow> {
+  const t = await scannedBy(deps, token, who);
+  const now = deps.clock.now();
+  const moved = await store.moveTicket(deps.db, { id: t.id, from: ["scanned"], now, set: { state: "confirmed", confirmedAt: now, expiresAt: now + TTL_MS.confirmed, oaUserId: oa.oaUserId, oaAccount: oa.oaAccount } });
+  if (!moved) throw stateError((await ticketByToken(deps, token)).state);
+  return announce(deps, moved, "TICKET_CONFIRMED", phone);
+}
+
+/** scanned → denied. */
+export async function denyTicket(deps: Deps, token: string, who: string, phone: Requester): Promise<TicketRow> {
+  const t = await scannedBy(deps, token, who);
+  const now = deps.clock.now();
+  const moved = await store.moveTicket(deps.db, { id: t.id, from: ["scanned"], now, set: { state: "denied", endedAt: now } });
+  if (!moved) throw stateError((await ticketByToken(deps, token)).state);
+  return announce(deps, moved, "TICKET_DENIED", phone);
+}
+
+/** The person chose another tenant's enterprise (same WeLink enterprise) on the phone: the ticket follows. */
+export async function retargetTicket(deps: Deps, token: string, who: string, to: { tenantId: string; corpId: string; appId: string }): Promise<TicketRow> {
+  const t = await scannedBy(deps, token, who);
+  const moved = await store.moveTicket(deps.db, { id: t.id, from: ["scanned"], now: deps.clock.now(), set: to });
+  if (!moved) throw stateError((await ticketByToken(deps, token)).state);
+  return moved;
+}
