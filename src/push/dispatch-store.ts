@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Conn, Db } from "../kernel/db/client.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { newId } from "../kernel/ids.ts";
@@ -48,4 +48,28 @@ export async function recordOutcomes(
     }
     return out;
   });
+}
+
+const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+
+/**
+ * Renews this worker's claim on `ids` just before it sends them and answers the ids it still
+ * holds: a long pass keeps its claims fresh, and rows another worker took over are not sent twice.
+ */
+export async function renewClaims(db: Db, o: { workerId: string; now: number; ids: string[] }): Promise<Set<string>> {
+  const rows = await db.all<{ id: string }>(sql`
+    UPDATE deliveries SET claimed_at = ${o.now}
+    WHERE id IN (${idList(o.ids)}) AND status = 'sending' AND claimed_by = ${o.workerId}
+    RETURNING id`);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Gives back claims a pass will not send (it is stopping or has run long): pending again, due at once. */
+export async function releaseClaims(db: Db, o: { workerId: string; ids: string[] }): Promise<number> {
+  if (o.ids.length === 0) return 0;
+  const rows = await db.all<{ id: string }>(sql`
+    UPDATE deliveries SET status = 'pending', claimed_at = NULL, claimed_by = NULL
+    WHERE id IN (${idList(o.ids)}) AND status = 'sending' AND claimed_by = ${o.workerId}
+    RETURNING id`);
+  return rows.length;
 }

@@ -7,7 +7,7 @@ import { welinkClientFor } from "../tenancy/app-runtime.ts";
 import { parseBindingRule } from "../tenancy/corp-input.ts";
 import type { WelinkClient } from "../welink/client.ts";
 import { claimDeliveries, type ClaimedDelivery } from "./dispatch-claim.ts";
-import { messagesByIds, recordOutcomes, type Recorded } from "./dispatch-store.ts";
+import { messagesByIds, recordOutcomes, releaseClaims, renewClaims, type Recorded } from "./dispatch-store.ts";
 import { fullTextLink } from "./full-text.tsx";
 import { pushMetrics } from "./metrics.ts";
 import { sendMessageGroup, type Result } from "./send-card.ts";
@@ -20,8 +20,17 @@ export type DispatchOptions = {
   random?: () => number;
   /** The WeLink client of a corp's app; default: from the app's stored (opened) secret. */
   clientFor?: (d: { tenantId: string; corpId: string; appId: string }) => Promise<AppClient>;
+  /** Aborted: the pass gives back what it has not sent yet and ends (shutdown). */
+  signal?: AbortSignal;
 };
-export type DispatchSummary = { claimed: number; sent: number; failed: number; dead: number; skipped: number; retried: number };
+export type DispatchSummary = { claimed: number; sent: number; failed: number; dead: number; skipped: number; retried: number; released: number };
+
+/**
+ * A pass stops taking up new groups after this long (wall time) and gives the rest back, well
+ * inside the 60 s after which a claim counts as abandoned; groups are cut so one takes seconds.
+ */
+const MAX_PASS_MS = 30_000;
+const GROUP_LIMIT = { todo: 100, card: 1000, notification: 1000 } as const;
 
 const WORKER_ID = `worker-${newId()}`;
 
@@ -34,7 +43,8 @@ async function storedClient(deps: Deps, d: { tenantId: string; appId: string }):
   return { client, appName: app.name };
 }
 
-function groupsOf(claimed: ClaimedDelivery[]): ClaimedDelivery[][] {
+/** Deliveries sent together: one message, corp, app and type, at most one call (cards) or ~4 s of todos. */
+export function groupsOf(claimed: ClaimedDelivery[]): ClaimedDelivery[][] {
   const groups = new Map<string, ClaimedDelivery[]>();
   for (const d of claimed) {
     const key = `${d.messageId}|${d.corpId}|${d.appId}|${d.type}`;
@@ -42,7 +52,10 @@ function groupsOf(claimed: ClaimedDelivery[]): ClaimedDelivery[][] {
     if (g) g.push(d);
     else groups.set(key, [d]);
   }
-  return [...groups.values()];
+  return [...groups.values()].flatMap((g) => {
+    const size = GROUP_LIMIT[(g[0] as ClaimedDelivery).type];
+    return Array.from({ length: Math.ceil(g.length / size) }, (_, i) => g.slice(i * size, (i + 1) * size));
+  });
 }
 
 function tally(summary: DispatchSummary, recorded: Recorded[], deps: Deps): void {
@@ -61,13 +74,22 @@ function tally(summary: DispatchSummary, recorded: Recorded[], deps: Deps): void
 export async function runDispatcher(deps: Deps, o: DispatchOptions = {}): Promise<DispatchSummary> {
   const workerId = o.workerId ?? WORKER_ID;
   const claimed = await claimDeliveries(deps.db, { now: deps.clock.now(), workerId, limit: o.batchSize ?? 5000 });
-  const summary: DispatchSummary = { claimed: claimed.length, sent: 0, failed: 0, dead: 0, skipped: 0, retried: 0 };
+  const summary: DispatchSummary = { claimed: claimed.length, sent: 0, failed: 0, dead: 0, skipped: 0, retried: 0, released: 0 };
   if (claimed.length === 0) return summary;
   const msgs = await messagesByIds(deps.db, [...new Set(claimed.map((d) => d.messageId))]);
   const clients = new Map<string, Promise<AppClient>>();
   const clientFor = o.clientFor ?? ((d) => storedClient(deps, d));
-  for (const group of groupsOf(claimed)) {
-    const first = group[0] as ClaimedDelivery;
+  const groups = groupsOf(claimed);
+  const passStarted = Date.now();
+  for (const [i, claimedGroup] of groups.entries()) {
+    if (o.signal?.aborted || Date.now() - passStarted > MAX_PASS_MS) {
+      summary.released = await releaseClaims(deps.db, { workerId, ids: groups.slice(i).flat().map((d) => d.id) });
+      break;
+    }
+    const held = await renewClaims(deps.db, { workerId, now: deps.clock.now(), ids: claimedGroup.map((d) => d.id) });
+    const group = claimedGroup.filter((d) => held.has(d.id));
+    const first = group[0];
+    if (!first) continue;
     const started = Date.now();
     let results: Result[];
     try {
@@ -93,8 +115,9 @@ export function startDispatcher(deps: Deps, o: DispatchOptions = {}): { stop(): 
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<unknown> = Promise.resolve();
+  const stopping = new AbortController();
   const tick = () => {
-    current = runDispatcher(deps, o)
+    current = runDispatcher(deps, { ...o, signal: stopping.signal })
       .then((s) => s.claimed > 0)
       .catch((e) => (deps.log.error("dispatcher pass failed", { error: e instanceof Error ? e.message : String(e) }), false))
       .then((busy) => {
@@ -105,6 +128,7 @@ export function startDispatcher(deps: Deps, o: DispatchOptions = {}): { stop(): 
   return {
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       await current;
     },

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { inTransaction, type Conn } from "../kernel/db/client.ts";
+import { eventLoopTurn, inTransaction, type Conn } from "../kernel/db/client.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
 import { tenantOf } from "../tenancy/corps.ts";
@@ -107,6 +107,8 @@ async function recipientsOf(tx: Conn, tenantId: string, input: MessageInput): Pr
 export async function acceptBatch(deps: Deps, ctx: Ctx, items: readonly unknown[]): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = [];
   for (const [index, item] of items.entries()) {
+    // Lets the driver free its statements (see eventLoopTurn) and other requests in.
+    if (index > 0 && index % 50 === 0) await eventLoopTurn();
     try {
       const { answer, replayed } = await acceptMessage(deps, ctx, item);
       results.push({ index, ...answer, ...(replayed ? { replayed } : {}) });

@@ -17,10 +17,9 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   if (file) mkdirSync(dirname(file), { recursive: true });
   // `timeout` is applied to every pooled connection, so concurrent writers wait instead of failing.
   const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS } as Parameters<typeof createClient>[0]);
-  if (file) {
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA synchronous = NORMAL");
-  }
+  // WAL with the default synchronous = FULL: a pragma here reaches only the pool's first
+  // connection, and an accepted message must survive a power cut whichever connection wrote it.
+  if (file) await client.execute("PRAGMA journal_mode = WAL");
   const db = drizzle(client) as Db;
   return { db, client, file, close: () => client.close() };
 }
