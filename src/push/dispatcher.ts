@@ -73,7 +73,7 @@ function tally(summary: DispatchSummary, recorded: Recorded[], deps: Deps): void
 /** One pass: claim due deliveries, send them per (message, corp, app, type), record every attempt. */
 export async function runDispatcher(deps: Deps, o: DispatchOptions = {}): Promise<DispatchSummary> {
   const workerId = o.workerId ?? WORKER_ID;
-  const claimed = await claimDeliveries(deps.db, { now: deps.clock.now(), workerId, limit: o.batchSize ?? 5000 });
+  const claimed = await claimDeliveries(deps.db, { now: deps.clock.now(), workerId, limit: o.batchSize ?? 1000 });
   const summary: DispatchSummary = { claimed: claimed.length, sent: 0, failed: 0, dead: 0, skipped: 0, retried: 0, released: 0 };
   if (claimed.length === 0) return summary;
   const msgs = await messagesByIds(deps.db, [...new Set(claimed.map((d) => d.messageId))]);

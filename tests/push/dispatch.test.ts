@@ -14,7 +14,7 @@ describe("dispatcher: cards and notifications", () => {
   test("a card to 2,500 people goes out in 3 calls of at most 1000", async () => {
     w = await startDispatchWorld(2500);
     const { messageId } = await insertMessage(w, { users: range(2500) });
-    const s = await w.dispatch();
+    const s = await w.dispatch({ batchSize: 5000 });
     expect(s).toMatchObject({ claimed: 2500, sent: 2500 });
     const calls = callsTo(w.rs.sb, "/api/messages/v2/card/common");
     expect(calls.length).toBe(3);
