@@ -5,7 +5,7 @@ import type { TicketState } from "./scan-ticket-store.ts";
 /** A refusal of scan login: its code is also the login log's reason. */
 export class ScanError extends AppError {
   constructor(
-    readonly reason: ScanFailedReason | "TICKET_NOT_CONFIRMED" | "TOO_MANY_TICKETS",
+    readonly reason: ScanFailedReason | "TICKET_NOT_CONFIRMED" | "TICKET_CONFIRMED" | "TOO_MANY_TICKETS",
     status: 403 | 404 | 409 | 410 | 429,
     detail: string,
     headers?: Record<string, string>,
@@ -21,6 +21,7 @@ export const scanErrors = {
   cancelled: () => new ScanError("TICKET_CANCELLED", 409, "The QR code was cancelled. Refresh it to get a new one."),
   secondScanner: () => new ScanError("SECOND_SCANNER", 409, "Someone else scanned this QR code as well, so it was cancelled. Ask for a new one on the computer."),
   used: () => new ScanError("TICKET_USED", 409, "This QR code was already used to sign in. Refresh it to get a new one."),
+  alreadyConfirmed: () => new ScanError("TICKET_CONFIRMED", 409, "The sign-in was already approved on the phone; continue on the computer."),
   notConfirmed: (state: TicketState) => new ScanError("TICKET_NOT_CONFIRMED", 409, `The sign-in is not approved on the phone yet (the ticket is ${state}).`),
   network: () => new ScanError("NETWORK_NOT_ALLOWED", 403, "Scan login is not offered on this network. Ask your administrator to add it to the trusted networks."),
   origin: () => new ScanError("ORIGIN_NOT_ALLOWED", 403, "This page may not show the scan-login QR code. Ask your administrator to add its origin to the allowed origins."),
@@ -40,6 +41,8 @@ export function stateError(state: TicketState): ScanError {
       return scanErrors.cancelled();
     case "consumed":
       return scanErrors.used();
+    case "confirmed":
+      return scanErrors.alreadyConfirmed();
     default:
       return scanErrors.notConfirmed(state);
   }

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { scanErrors, stateError } from "./scan-errors.ts";
-import { announce, hashOf, settle, TTL_MS, type Requester } from "./scan-tickets.ts";
+import { scanSettingsFor, trustedMatcher } from "./scan-settings.ts";
+import { announce, hashOf, logTicket, settle, TTL_MS, type Requester } from "./scan-tickets.ts";
 import * as store from "./scan-ticket-store.ts";
 import type { TicketRow } from "./scan-ticket-store.ts";
 
@@ -13,8 +14,8 @@ import type { TicketRow } from "./scan-ticket-store.ts";
 export type Scanner = { welinkUserId: string; name?: string };
 
 /** The ticket a QR names, as it is now. */
-export async function ticketByToken(deps: Deps, token: string): Promise<TicketRow> {
-  const t = token.length <= 128 ? await store.findTicketByToken(deps.db, hashOf(token)) : undefined;
+export async function ticketByToken(deps: Deps, token: string, known?: TicketRow): Promise<TicketRow> {
+  const t = known ? await store.findTicket(deps.db, known.id) : token.length <= 128 ? await store.findTicketByToken(deps.db, hashOf(token)) : undefined;
   if (!t) throw scanErrors.unknown();
   return settle(deps, t);
 }
@@ -22,8 +23,10 @@ export async function ticketByToken(deps: Deps, token: string): Promise<TicketRo
 async function cancelForSecondScanner(deps: Deps, t: TicketRow, who: Scanner, phone: Requester): Promise<never> {
   const now = deps.clock.now();
   const moved = await store.moveTicket(deps.db, { id: t.id, from: ["pending", "scanned", "confirmed"], now, set: { state: "cancelled", endedAt: now } });
+  // It ended in between (expired, used): say that, not a cancel that did not happen.
+  if (!moved) throw stateError((await ticketByToken(deps, "", t)).state);
   // Logged under the second person, from their phone: that is who the administrator needs to see.
-  const logged = { ...(moved ?? t), welinkUserId: who.welinkUserId, userName: who.name ?? null, oaUserId: null, oaAccount: null, phoneIp: phone.ip ?? null, phoneUserAgent: phone.userAgent ?? null };
+  const logged = { ...moved, welinkUserId: who.welinkUserId, userName: who.name ?? null, oaUserId: null, oaAccount: null, phoneIp: phone.ip ?? null, phoneUserAgent: phone.userAgent ?? null };
   await announce(deps, logged, "SECOND_SCANNER", phone);
   throw scanErrors.secondScanner();
 }
@@ -72,10 +75,20 @@ export async function denyTicket(deps: Deps, token: string, who: string, phone: 
   return announce(deps, moved, "TICKET_DENIED", phone);
 }
 
-/** The person chose another tenant's enterprise (same WeLink enterprise) on the phone: the ticket follows. */
-export async function retargetTicket(deps: Deps, token: string, who: string, to: { tenantId: string; corpId: string; appId: string }): Promise<TicketRow> {
+/**
+ * The person chose another tenant's enterprise (same WeLink enterprise) on the phone: the ticket
+ * follows, if that tenant has scan login on and trusts the browser's network. The OA page the
+ * first tenant's login page asked for means nothing there, so the hand-off lands on its home.
+ */
+export async function retargetTicket(deps: Deps, token: string, who: string, to: { tenantId: string; corpId: string; appId: string; tenantSlug: string }, phone: Requester): Promise<TicketRow> {
   const t = await scannedBy(deps, token, who);
-  const moved = await store.moveTicket(deps.db, { id: t.id, from: ["scanned"], now: deps.clock.now(), set: to });
+  if (t.tenantId === to.tenantId) return t;
+  const settings = await scanSettingsFor(deps, { id: to.tenantId, slug: to.tenantSlug });
+  if (!settings.enabled || settings.appId !== to.appId) throw scanErrors.off();
+  if (!trustedMatcher(settings.trustedNetworks)(t.browserIp ?? undefined)) throw scanErrors.network();
+  const moved = await store.moveTicket(deps.db, { id: t.id, from: ["scanned"], now: deps.clock.now(), set: { tenantId: to.tenantId, corpId: to.corpId, appId: to.appId, target: null } });
   if (!moved) throw stateError((await ticketByToken(deps, token)).state);
+  // The chosen tenant's log starts with the scan it now owns.
+  await logTicket(deps, moved, "TICKET_SCANNED", phone);
   return moved;
 }
