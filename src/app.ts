@@ -30,6 +30,8 @@ import { pushMetrics } from "./push/metrics.ts";
 import { fullTextRoutes } from "./push/full-text.tsx";
 import { scanSettingsRoutes } from "./login/scan-settings-routes.ts";
 import { scanBrowserRoutes } from "./login/scan-routes.ts";
+import { scanPageRoutes } from "./login/scan-hosted.tsx";
+import { scanPhoneRoutes } from "./login/scan-phone-routes.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
@@ -111,6 +113,8 @@ export function createApp(deps: Deps) {
   // The whole text of a pushed message cut to WeLink's limits: no token, the sealed link is the key.
   app.route("/m", fullTextRoutes(deps));
   // Scan-to-login: the OA login page's script and the phone's pages; no API token.
+  app.route("/scan/t", scanPhoneRoutes(deps));
+  app.route("/scan", scanPageRoutes(deps));
   app.route("/scan", scanBrowserRoutes(deps));
   app.get("/", (c) => c.redirect("/admin"));
   return app;

@@ -30,7 +30,8 @@ export const NAV_GROUPS: NavItem[][] = [
     { key: "sync", href: "/admin/sync", label: "nav.sync", ready: true },
     // Push rules and the delivery log (src/push/pages.tsx).
     { key: "push", href: "/admin/push", label: "nav.push", ready: true },
-    { key: "scan-login", href: "/admin/scan-login", label: "nav.scanLogin", ready: false },
+    // Scan login: on/off, the app, trusted networks and origins, the snippet (src/login/scan-admin-pages.tsx).
+    { key: "scan-login", href: "/admin/scan-login", label: "nav.scanLogin", ready: true },
     // Every entry attempt, searchable (src/login/login-log-pages.tsx).
     { key: "login-log", href: "/admin/login-log", label: "nav.loginLog", ready: true },
   ],

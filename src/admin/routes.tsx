@@ -8,6 +8,7 @@ import { switchAdminTenant } from "../tenancy/admin-login.ts";
 import { oaPages } from "../oa/pages.tsx";
 import { portalPages } from "../login/portal-pages.tsx";
 import { loginLogPages } from "../login/login-log-pages.tsx";
+import { scanAdminPages } from "../login/scan-admin-pages.tsx";
 import { tenancyPages } from "../tenancy/pages.tsx";
 import { corpPages } from "../tenancy/corp-pages.tsx";
 import { directoryAreaPages } from "../directory/pages.tsx";
@@ -64,6 +65,7 @@ export function adminRoutes(deps: Deps) {
   admin.route("/", oaPages(deps));
   admin.route("/", portalPages(deps));
   admin.route("/", loginLogPages(deps));
+  admin.route("/", scanAdminPages(deps));
   admin.route("/", directoryAreaPages(deps));
   admin.route("/", messagePushPages(deps));
   return admin;

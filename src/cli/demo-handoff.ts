@@ -3,6 +3,7 @@ import { systemCtx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
 import { audienceOf } from "../login/handoff.ts";
 import { getOaPortal, saveOaPortal } from "../login/portal.ts";
+import { saveScanSettings, scanSettingsFor } from "../login/scan-settings.ts";
 import type { RunningDemoOa } from "../sandbox/oa/server.ts";
 import { SSO_PATH } from "../sandbox/oa/sso.tsx";
 import { getTenant } from "../tenancy/tenants.ts";
@@ -31,5 +32,23 @@ export async function connectDemoHandoff(deps: Deps, oa: RunningDemoOa): Promise
   } catch (e) {
     const why = e instanceof AppError ? `${e.code}: ${e.message}` : String(e);
     return `could not connect the demo OA's sign-on to the bridge (${why})`;
+  }
+}
+
+/**
+ * Switches scan login on for tenant `default` on the demo's first run, so the demo OA's login page
+ * shows the QR code: the demo's WeLink app, the default trusted networks (loopback among them),
+ * the OA's origin allowed to embed it. A later run keeps whatever an admin changed since.
+ */
+export async function enableDemoScanLogin(deps: Deps, oa: RunningDemoOa): Promise<string> {
+  try {
+    const tenant = await getTenant(deps, systemCtx(), "default");
+    const ctx = systemCtx({ id: tenant.id, slug: tenant.slug });
+    const current = await scanSettingsFor(deps, tenant);
+    const settings = current.updatedAt ? current : await saveScanSettings(deps, ctx, { enabled: true, allowedOrigins: [new URL(oa.url).origin] });
+    return settings.enabled ? `the demo OA's login page ${oa.url}/login shows the QR code (${settings.scriptUrl})` : "switched off by an admin (/admin/scan-login)";
+  } catch (e) {
+    const why = e instanceof AppError ? `${e.code}: ${e.message}` : String(e);
+    return `could not switch scan login on for the demo (${why})`;
   }
 }

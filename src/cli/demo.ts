@@ -6,7 +6,7 @@ import { parseConfig, readEnvironment } from "../config.ts";
 import { buildDeps } from "../deps.ts";
 import type { RunningDemoOa } from "../sandbox/oa/server.ts";
 import { connectDemoOa, demoEnvironment, demoKeyFile, samplePeople, startDemoOaNear, startDemoSandbox, type DemoFlags, type DemoSandbox } from "./demo-parts.ts";
-import { connectDemoHandoff } from "./demo-handoff.ts";
+import { connectDemoHandoff, enableDemoScanLogin } from "./demo-handoff.ts";
 import { connectDemoWelink } from "./demo-welink.ts";
 import { serveCommand } from "./serve.ts";
 
@@ -43,7 +43,7 @@ function parseFlags(argv: string[]): DemoFlags {
 }
 
 type Env = Record<string, string | undefined>;
-type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string; signOn: string; welink: { lines: string[]; homepage?: string } };
+type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string; signOn: string; scan: string; welink: { lines: string[]; homepage?: string } };
 
 /** The demo's own credentials are printed; the operator's (set in the environment) are only named. */
 const shown = (s: Started, key: "BRIDGE_ADMIN_PASSWORD" | "BRIDGE_ADMIN_TOKEN") => (s.operatorEnv[key] ? `(as in ${key})` : s.env[key]);
@@ -63,6 +63,7 @@ function banner(out: (line: string) => void, s: Started, fresh: boolean): void {
   out(`  demo OA:         ${oa.url}   (API token ${oa.token})`);
   out(`    ${s.connected}`);
   out(`    ${s.signOn}`);
+  out(`    scan login: ${s.scan}`);
   out(`    sign in to the OA as (account / password — name, mobile):`);
   for (const p of samplePeople(oa.org.users)) {
     out(`      ${p.loginName} / ${p.password} — ${p.name}, ${p.mobile}${p.welinkUserId ? "" : " (not in WeLink)"}`);
@@ -118,6 +119,7 @@ export async function demoCommand(argv: string[], out: (line: string) => void): 
   const connected = await connectDemoOa(deps, oa);
   const signOn = await connectDemoHandoff(deps, oa);
   const welink = await connectDemoWelink(deps, sandbox);
-  banner(out, { flags, dataDir, sandbox, oa, env, operatorEnv, connected, signOn, welink }, fresh);
+  const scan = await enableDemoScanLogin(deps, oa);
+  banner(out, { flags, dataDir, sandbox, oa, env, operatorEnv, connected, signOn, scan, welink }, fresh);
   return "serving";
 }

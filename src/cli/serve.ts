@@ -4,6 +4,7 @@ import { registerOaSchedules } from "../oa/refresh.ts";
 import { registerPullSchedules } from "../sync/pull-settings.ts";
 import { startDispatcher } from "../push/dispatcher.ts";
 import { registerMessageJobs } from "../push/prune.ts";
+import { registerScanJobs } from "../login/scan-tickets.ts";
 import { resumePushRuns } from "../sync/push.ts";
 import { registerPushSchedules } from "../sync/push-settings.ts";
 import { ensureBootstrap, type BootstrapResult } from "../tenancy/bootstrap.ts";
@@ -25,9 +26,12 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
   await registerPullSchedules(deps);
   await registerPushSchedules(deps);
   registerMessageJobs(deps);
+  registerScanJobs(deps);
   deps.scheduler.start();
   const app = createApp(deps);
   const server = Bun.serve({
+    // Held answers (scan login's status stream and long poll) outlive Bun's default 10 s idle timeout.
+    idleTimeout: 60,
     port: deps.config.port,
     hostname: deps.config.host,
     fetch: (req, srv) => app.fetch(req, { server: srv }),

@@ -66,7 +66,7 @@ export async function enterWithCode(deps: Deps, req: EntryRequest, proof: Proof)
  * someone outside the app's visible range with 47000: that stops the entry. Any other failure
  * (no contact permission, a hiccup) only costs the details: a bound person still gets in.
  */
-async function describe(deps: Deps, client: WelinkClient, userId: string): Promise<Person | Stop> {
+export async function describe(deps: Deps, client: WelinkClient, userId: string): Promise<Person | Stop> {
   try {
     const u = await client.contacts.userDetail({ userId });
     return { userId, name: u.nameCn, mobile: u.mobileNumber, email: u.email, employeeId: u.employeeId };
@@ -89,9 +89,10 @@ export async function continueAs(deps: Deps, visit: Visit, person: Person): Prom
   return { kind: "bind", pending };
 }
 
-type OaSide = { oaUserId: string; oaAccount: string | null };
+export type OaSide = { oaUserId: string; oaAccount: string | null };
 
-async function bindByRule(deps: Deps, visit: Visit, person: Person): Promise<OaSide | undefined> {
+/** The rule's single OA match, bound now (also used by scan login's phone, which has no homepage visit). */
+export async function bindByRule(deps: Deps, visit: Pick<Visit, "resolved" | "requestId" | "ip">, person: Person): Promise<OaSide | undefined> {
   const { tenant, corp } = visit.resolved;
   if (!corp.bindingRule.enabled) return undefined;
   const welink = { userId: person.userId, mobileNumber: person.mobile, email: person.email, employeeId: person.employeeId };

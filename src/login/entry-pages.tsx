@@ -9,7 +9,7 @@ import type { StopReason as FlowStop } from "./entry-visit.ts";
 /** Inside WeLink the page follows the client's language; Chinese unless it asks for English first. */
 export const langFrom = (acceptLanguage: string | undefined): Lang => (/^\s*en\b/i.test(acceptLanguage ?? "") ? "en" : "zh-CN");
 
-const STYLE = `
+export const STYLE = `
 body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; color: #1d2939; background: #f5f7fa; }
 main { max-width: 30rem; margin: 12vh auto 2rem; padding: 1.5rem; background: #fff; border-radius: 8px; box-shadow: 0 1px 3px rgba(16,24,40,.1); }
 h1 { font-size: 1.3rem; margin: 0 0 .75rem; }

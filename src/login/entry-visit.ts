@@ -82,7 +82,7 @@ export function oaReason(e: unknown): "OA_NOT_CONFIGURED" | "OA_UNREACHABLE" {
 }
 
 /** The use-case context for writes the person causes (bindings, their audit entries). */
-export function personCtx(visit: Visit, welinkUserId: string): Ctx {
+export function personCtx(visit: Pick<Visit, "resolved" | "requestId" | "ip">, welinkUserId: string): Ctx {
   const { tenant } = visit.resolved;
   return {
     actor: { label: `welink:${welinkUserId}`, global: false, tenantId: tenant.id },

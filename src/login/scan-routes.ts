@@ -76,7 +76,7 @@ async function mint(deps: Deps, c: C) {
   const origin = c.req.header("origin");
   const m = await mintTicket(deps, { ...requester(c), ...body.data, origin });
   const sameOrigin = origin === bridgeOrigin(deps);
-  if (sameOrigin) setCookie(c, cookieName(m.id), m.secret, { httpOnly: true, sameSite: "Strict", path: `/scan/tickets/${m.id}`, maxAge: 600, secure: deps.config.publicUrl.startsWith("https:") });
+  if (sameOrigin) setCookie(c, cookieName(m.id), m.secret, { httpOnly: true, sameSite: "Strict", path: `${new URL(deps.config.publicUrl).pathname.replace(/\/+$/, "")}/scan/tickets/${m.id}`, maxAge: 600, secure: deps.config.publicUrl.startsWith("https:") });
   const qrSvg = await QRCode.toString(m.qrUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return c.json(
     {

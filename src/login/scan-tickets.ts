@@ -78,12 +78,13 @@ export async function mintTicket(deps: Deps, req: Requester & { tenant: string; 
     await recordLogin(deps, { tenantId: tenant.id, channel: "scan", reason: e.reason as LoginReason, corpId: settings.corpId ?? undefined, appId: settings.appId ?? undefined, browserIp: req.ip, browserUserAgent: req.userAgent });
     return e;
   };
+  // Counted before anything is logged: refusals from one address cannot flood the login log either.
+  const wait = mintBudget(deps, req.ip ?? "unknown");
+  if (wait !== undefined) throw scanErrors.tooMany(wait);
   if (!settings.enabled || !settings.appId || !settings.corpId) throw await refuse(scanErrors.off());
   const bridgeOrigin = new URL(deps.config.publicUrl).origin;
   if (!req.origin || (req.origin !== bridgeOrigin && !settings.allowedOrigins.includes(req.origin))) throw await refuse(scanErrors.origin());
   if (!trustedMatcher(settings.trustedNetworks)(req.ip)) throw await refuse(scanErrors.network());
-  const wait = mintBudget(deps, req.ip ?? "unknown");
-  if (wait !== undefined) throw scanErrors.tooMany(wait);
 
   const now = deps.clock.now();
   const token = randomToken(24);
@@ -135,4 +136,10 @@ export async function sweepTickets(deps: Deps): Promise<number> {
   let n = 0;
   for (const t of await store.overdueTickets(deps.db, deps.clock.now(), 1000)) if ((await settle(deps, t)).state === "expired") n++;
   return n;
+}
+
+/** Every 10 s: expire what ran out unwatched (so the login log has it); daily: drop tickets older than a day. */
+export function registerScanJobs(deps: Deps): void {
+  deps.scheduler.set("scan-tickets:sweep", "*/10 * * * * *", () => sweepTickets(deps));
+  deps.scheduler.set("scan-tickets:prune", "45 3 * * *", () => store.pruneTickets(deps.db, deps.clock.now() - 86_400_000));
 }

@@ -1,6 +1,7 @@
 // The harness first: it loads @hono/zod-openapi before feature modules build their zod schemas.
 import { startHarness, type Harness } from "../helpers/harness.ts";
 import { startSandbox, type RunningSandbox } from "../helpers/sandbox.ts";
+import type { Server } from "bun";
 import type { App } from "../../src/app.ts";
 import type { Clock } from "../../src/kernel/clock.ts";
 import type { OaPerson } from "../../src/sandbox/oa/model.ts";
@@ -27,10 +28,12 @@ export type World = {
   homepage: string;
   /** Active OA people who are WeLink people, with a mobile: the cast of the tests. */
   people: OaPerson[];
+  /** Served worlds: drops every connection and serves `app` (a restarted bridge) on the same port. */
+  restartBridge(app: App): void;
   stop(): void;
 };
 
-export type WorldOptions = { clock?: Clock; serve?: boolean; env?: Record<string, string> };
+export type WorldOptions = { clock?: Clock; serve?: boolean; env?: Record<string, string>; peerIp?: () => string | undefined };
 
 async function json(res: Response): Promise<Record<string, unknown>> {
   const body = (await res.json()) as Record<string, unknown>;
@@ -39,17 +42,38 @@ async function json(res: Response): Promise<Record<string, unknown>> {
 }
 
 /** Serves a handler set later (the bridge's public URL must be known before its app is built). */
-function lateServer() {
+function lateServer(peerIp?: () => string | undefined) {
   let handler: App | undefined;
-  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (req, srv) => (handler ? handler.fetch(req, { server: srv }) : new Response("starting", { status: 503 })) });
-  return { url: `http://127.0.0.1:${server.port}`, set: (app: App) => void (handler = app), stop: () => server.stop(true) };
+  // The socket's address, unless the test plays another client address (the rate limit and trusted networks key on it).
+  const as = (srv: Server<undefined>): Pick<Server<undefined>, "requestIP" | "timeout"> => ({
+    requestIP: (req) => {
+      const ip = peerIp?.();
+      return ip ? { address: ip, family: ip.includes(":") ? "IPv6" : "IPv4", port: 0 } : srv.requestIP(req);
+    },
+    timeout: (req, s) => srv.timeout(req, s),
+  });
+  const listen = (port: number) =>
+    Bun.serve({ hostname: "127.0.0.1", port, fetch: (req, srv) => (handler ? handler.fetch(req, { server: as(srv) }) : new Response("starting", { status: 503 })) });
+  let server = listen(0);
+  const port = server.port as number;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    set: (app: App) => void (handler = app),
+    stop: () => server.stop(true),
+    /** A restart: every connection drops, then `app` answers on the same port. */
+    restart(app: App) {
+      server.stop(true);
+      handler = app;
+      server = listen(port);
+    },
+  };
 }
 
 export async function startWorld(o: WorldOptions = {}): Promise<World> {
   const sandbox = startSandbox();
   generateOrg(sandbox.sb.org, ORG);
   const oa = startDemoOa(ORG);
-  const served = o.serve ? lateServer() : undefined;
+  const served = o.serve ? lateServer(o.peerIp) : undefined;
   const h = await startHarness({
     ...(o.clock ? { clock: o.clock } : {}),
     env: {
@@ -80,6 +104,7 @@ export async function startWorld(o: WorldOptions = {}): Promise<World> {
     appKey: app.appKey as string,
     homepage: app.homepageUrl as string,
     people,
+    restartBridge: (next) => served?.restart(next),
     stop() {
       served?.stop();
       oa.stop();

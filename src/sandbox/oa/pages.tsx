@@ -7,7 +7,7 @@ import type { OaPerson } from "./model.ts";
 const CSS = `
 body { margin: 0; font: 14px/1.6 system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; background: #f3f5f7; color: #222; }
 header { background: #2f6f4e; color: #fff; padding: 10px 24px; font-size: 16px; font-weight: 600; }
-main { max-width: 520px; margin: 40px auto; background: #fff; border: 1px solid #dcdfe3; border-radius: 6px; padding: 24px 28px; }
+main { max-width: 640px; margin: 40px auto; background: #fff; border: 1px solid #dcdfe3; border-radius: 6px; padding: 24px 28px; }
 h1 { font-size: 18px; margin: 0 0 16px; }
 label { display: block; margin: 12px 0 4px; color: #555; }
 input { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #c7ccd1; border-radius: 4px; font: inherit; }
@@ -18,6 +18,10 @@ dl { display: grid; grid-template-columns: 7em 1fr; gap: 6px 12px; margin: 0; }
 dt { color: #777; } dd { margin: 0; }
 .signed-in { color: #2f6f4e; background: #ecfdf3; border: 1px solid #abefc6; padding: 8px 12px; border-radius: 4px; }
 nav.modules a { margin-right: 12px; }
+.login-row { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+.login-row form { flex: 1 1 240px; }
+.scan { flex: 0 0 auto; text-align: center; border-left: 1px solid #eceef1; padding-left: 24px; }
+.scan h2 { font-size: 14px; margin: 0 0 4px; color: #555; }
 `;
 
 function Layout(props: { title: string; children: Child }) {
@@ -37,18 +41,33 @@ function Layout(props: { title: string; children: Child }) {
   );
 }
 
-export function LoginPage(props: { error?: string; account?: string }) {
+/** The bridge's scan-login block: one element and one script tag, as an OA integrates it (the seed's 扫码入口). */
+function ScanLogin(props: { bridgeUrl: string }) {
+  return (
+    <section class="scan" aria-label="扫码登录">
+      <h2>扫码登录</h2>
+      <div id="welink-scan-login"></div>
+      <script src={`${props.bridgeUrl}/scan/login.js`} data-tenant="default" data-lang="zh-CN" async></script>
+    </section>
+  );
+}
+
+/** `scanFrom`: the bridge's URL when the OA is connected to one (its login page then shows the QR code). */
+export function LoginPage(props: { error?: string; account?: string; scanFrom?: string | undefined }) {
   return (
     <Layout title="登录">
       <h1>登录</h1>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
-      <form method="post" action="/login">
-        <label for="account">账号</label>
-        <input id="account" name="account" autocomplete="username" required value={props.account ?? ""} />
-        <label for="password">密码</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit">登录</button>
-      </form>
+      <div class="login-row">
+        <form method="post" action="/login">
+          <label for="account">账号</label>
+          <input id="account" name="account" autocomplete="username" required value={props.account ?? ""} />
+          <label for="password">密码</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <button type="submit">登录</button>
+        </form>
+        {props.scanFrom ? <ScanLogin bridgeUrl={props.scanFrom} /> : null}
+      </div>
       <p class="hint">演示账号的密码是 demo-账号，例如 zhangwei / demo-zhangwei。</p>
     </Layout>
   );

@@ -36,14 +36,15 @@ export function startSession(state: DemoOaState, c: Context, person: OaPerson): 
 
 export function webRoutes(state: DemoOaState) {
   const web = new Hono();
-  web.get("/login", (c) => (signedIn(state, c) ? c.redirect("/", 303) : page(c, <LoginPage />)));
+  const scanFrom = () => state.sso?.bridgeUrl;
+  web.get("/login", (c) => (signedIn(state, c) ? c.redirect("/", 303) : page(c, <LoginPage scanFrom={scanFrom()} />)));
   web.post("/login", async (c) => {
     const form = await c.req.parseBody();
     const account = typeof form.account === "string" ? form.account.trim() : "";
     const password = typeof form.password === "string" ? form.password : "";
     const result = account && password ? checkPassword(state, account, password) : "wrong";
-    if (result === "wrong") return page(c, <LoginPage account={account} error="账号或密码错误。" />, 401);
-    if (result === "left") return page(c, <LoginPage account={account} error="该账号已停用。" />, 403);
+    if (result === "wrong") return page(c, <LoginPage account={account} error="账号或密码错误。" scanFrom={scanFrom()} />, 401);
+    if (result === "left") return page(c, <LoginPage account={account} error="该账号已停用。" scanFrom={scanFrom()} />, 403);
     startSession(state, c, result);
     return c.redirect("/", 303);
   });
