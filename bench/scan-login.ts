@@ -229,4 +229,11 @@ async function main() {
   }
 }
 
-await main();
+// Bun's fetch keeps at most BUN_CONFIG_MAX_HTTP_REQUESTS (default 256) requests in flight, and every
+// open stream is one: run again with room for all of them.
+if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
+  const again = Bun.spawn([process.execPath, import.meta.path, ...process.argv.slice(2)], { env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "20000" }, stdout: "inherit", stderr: "inherit" });
+  process.exit(await again.exited);
+} else {
+  await main();
+}
