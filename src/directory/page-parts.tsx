@@ -1,17 +1,16 @@
 /** @jsxImportSource hono/jsx */
+import { tenantGuard, type TenantCtx } from "../admin/tenant-guard.tsx";
 import type { Child } from "hono/jsx";
 import { Flash } from "../admin/components.tsx";
 import { renderPage } from "../admin/layout.tsx";
-import { ctxOf, type AdminContext, type View } from "../admin/session.ts";
-import type { Ctx } from "../kernel/actor.ts";
+import { type AdminContext, type View } from "../admin/session.ts";
 import type { AppError } from "../kernel/errors.ts";
-import type { TenantRef } from "../kernel/http/env.ts";
 import type { CorpView } from "../tenancy/corps.ts";
 import { td, type DirKey } from "./i18n.ts";
 
 /** These pages open the nav's "Directory & bindings" area; run history also serves "Sync". */
 export const DIR_NAV = "directory";
-export type TenantCtx = Ctx & { tenant: TenantRef };
+export type { TenantCtx };
 export type CorpTab = "directory" | "runs" | "settings" | "push" | "reviews" | "bindings";
 const TABS: CorpTab[] = ["directory", "runs", "settings", "push", "reviews", "bindings"];
 const TAB_PATH: Record<CorpTab, string> = { directory: "", runs: "/runs", settings: "/settings", push: "/push", reviews: "/reviews", bindings: "/bindings" };
@@ -54,15 +53,8 @@ export const renderAreaPage = (c: AdminContext, title: string, body: (v: View) =
     </>
   ));
 
-/** Wraps a handler that needs the working tenant; in the global view it asks to choose one instead. */
-export const withTenant =
-  (run: (c: AdminContext, ctx: TenantCtx) => Response | Promise<Response>) =>
-  (c: AdminContext) => {
-    const ctx = ctxOf(c);
-    if (ctx.tenant) return run(c, { ...ctx, tenant: ctx.tenant });
-    const status = c.req.method === "GET" ? 200 : 409;
-    return renderAreaPage(c, td(c.get("lang"), "wd.title"), (v) => <Flash kind="info">{td(v.lang, "wd.chooseTenant")}</Flash>, DIR_NAV, status);
-  };
+/** Handlers that need the working tenant; in the global view the page asks to choose one. */
+export const withTenant = tenantGuard({ active: DIR_NAV, title: (l) => td(l, "wd.title"), chooseTenant: (l) => td(l, "wd.chooseTenant") });
 
 /** Where a helper's use case has not landed yet, the section says so instead of failing. */
 export const NotYet = ({ v, what }: { v: View; what: string }) => <Flash kind="warn">{td(v.lang, "wd.notYet", { what })}</Flash>;

@@ -44,7 +44,8 @@ const SCRIPT = `(function () {
   });
 })();`;
 
-function Page(p: PropsWithChildren<{ lang: Lang; nonce: string; title: string }>) {
+/** A page the phone (or a browser) sees: mobile viewport, no index, no referrer, a nonce'd stylesheet. */
+export function MobileDocument(p: PropsWithChildren<{ lang: Lang; nonce: string; title: string; style?: string }>) {
   return (
     <html lang={p.lang}>
       <head>
@@ -53,7 +54,7 @@ function Page(p: PropsWithChildren<{ lang: Lang; nonce: string; title: string }>
         <meta name="robots" content="noindex" />
         <meta name="referrer" content="no-referrer" />
         <title>{p.title}</title>
-        <style nonce={p.nonce}>{raw(STYLE)}</style>
+        <style nonce={p.nonce}>{raw(p.style ?? STYLE)}</style>
       </head>
       <body>
         <main>{p.children}</main>
@@ -66,7 +67,7 @@ export type HomeProps = { lang: Lang; nonce: string; jsapiUrl: string; clientId:
 
 export function HomePage(p: HomeProps) {
   return (
-    <Page lang={p.lang} nonce={p.nonce} title={te(p.lang, "home.title")}>
+    <MobileDocument lang={p.lang} nonce={p.nonce} title={te(p.lang, "home.title")}>
       <h1>{te(p.lang, "home.title")}</h1>
       <p aria-live="polite">{te(p.lang, "home.wait")}</p>
       <form id="entry" method="post" action={p.action} data-client-id={p.clientId} data-oauth={p.oauthUrl}>
@@ -78,7 +79,7 @@ export function HomePage(p: HomeProps) {
       <p class="muted"><a href={p.oauthUrl}>{te(p.lang, "home.browser")}</a></p>
       <script src={p.jsapiUrl} nonce={p.nonce}></script>
       <script nonce={p.nonce}>{raw(SCRIPT)}</script>
-    </Page>
+    </MobileDocument>
   );
 }
 
@@ -90,7 +91,7 @@ const named = (lang: Lang, name: string | undefined) => (!name ? "" : lang === "
 export function BindPage(p: BindProps) {
   const problem = p.problem === "wrong" ? te(p.lang, "bind.wrong", { n: p.remaining ?? 0 }) : p.problem ? te(p.lang, `bind.${p.problem}`) : undefined;
   return (
-    <Page lang={p.lang} nonce={p.nonce} title={te(p.lang, "bind.title")}>
+    <MobileDocument lang={p.lang} nonce={p.nonce} title={te(p.lang, "bind.title")}>
       <h1>{te(p.lang, "bind.title")}</h1>
       <p>{te(p.lang, "bind.intro", { name: named(p.lang, p.personName), corp: p.corpName })}</p>
       {problem && <p class="error" role="alert">{problem}</p>}
@@ -103,7 +104,7 @@ export function BindPage(p: BindProps) {
         <button type="submit">{te(p.lang, "bind.submit")}</button>
       </form>
       <p class="muted">{te(p.lang, "bind.note")}</p>
-    </Page>
+    </MobileDocument>
   );
 }
 
@@ -114,13 +115,13 @@ export type StopProps = { lang: Lang; nonce: string; reason: StopReason; lockedU
 export function StopPage(p: StopProps) {
   const title = te(p.lang, `stop.${p.reason}.title`);
   return (
-    <Page lang={p.lang} nonce={p.nonce} title={title}>
+    <MobileDocument lang={p.lang} nonce={p.nonce} title={title}>
       <h1>{title}</h1>
       <p>{te(p.lang, `stop.${p.reason}.body`, { until: p.lockedUntil ? formatTime(p.lockedUntil) : "" })}</p>
       {p.retryUrl && <p><a class="button" href={p.retryUrl}>{te(p.lang, "entry.retry")}</a></p>}
       <p class="muted" data-code={p.reason}>{te(p.lang, "entry.code", { code: p.reason })}</p>
       {p.requestId && <p class="muted">{te(p.lang, "entry.requestId", { id: p.requestId })}</p>}
-    </Page>
+    </MobileDocument>
   );
 }
 

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
+import { tenantGuard, type TenantCtx } from "../admin/tenant-guard.tsx";
 import { Hono } from "hono";
 import { Field, Flash, PostForm } from "../admin/components.tsx";
 import { readForm } from "../admin/http.ts";
 import { renderPage } from "../admin/layout.tsx";
-import { ctxOf, type AdminContext, type AdminEnv, type View } from "../admin/session.ts";
+import { type AdminContext, type AdminEnv, type View } from "../admin/session.ts";
 import type { Deps } from "../deps.ts";
-import type { Ctx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";
 import { Facts, SelectField } from "../oa/page-parts.tsx";
@@ -20,7 +20,7 @@ import { getOaPortal, saveOaPortal, type OaPortal } from "./portal.ts";
 export const PORTAL_NAV = "oa-portal";
 /** Empty rows under the modules, so an admin can add some without a script. */
 const BLANK_ROWS = 3;
-type TenantCtx = Ctx & { tenant: NonNullable<Ctx["tenant"]> };
+
 type PageState = { values?: PortalValues; errors?: PortalErrors; status?: number };
 
 function ModuleRows({ v, rows, errors }: { v: View; rows: PortalValues["modules"]; errors: PortalErrors }) {
@@ -129,17 +129,7 @@ async function save(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 }
 
 /** In the global view there is no tenant: say how to pick one. */
-const withTenant = (run: (c: AdminContext, ctx: TenantCtx) => Response | Promise<Response>) => (c: AdminContext) => {
-  const ctx = ctxOf(c);
-  if (ctx.tenant) return run(c, { ...ctx, tenant: ctx.tenant });
-  const title = tp(c.get("lang"), "portal.title");
-  return renderPage(c, { title, active: PORTAL_NAV, status: c.req.method === "GET" ? 200 : 409 }, (v) => (
-    <>
-      <h1>{title}</h1>
-      <Flash kind="info">{tp(v.lang, "portal.chooseTenant")}</Flash>
-    </>
-  ));
-};
+const withTenant = tenantGuard({ active: PORTAL_NAV, title: (l) => tp(l, "portal.title"), chooseTenant: (l) => tp(l, "portal.chooseTenant") });
 
 export function portalPages(deps: Deps) {
   const r = new Hono<AdminEnv>();

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
+import { tenantGuard, type TenantCtx } from "../admin/tenant-guard.tsx";
 import { Hono } from "hono";
 import { Facts, Flash, PostForm } from "../admin/components.tsx";
 import { readForm, type Form } from "../admin/http.ts";
 import { renderPage } from "../admin/layout.tsx";
-import { ctxOf, type AdminContext, type AdminEnv, type View } from "../admin/session.ts";
+import { type AdminContext, type AdminEnv, type View } from "../admin/session.ts";
 import type { Deps } from "../deps.ts";
-import type { Ctx } from "../kernel/actor.ts";
 import { AppError, type FieldError } from "../kernel/errors.ts";
 import { t, type Lang } from "../kernel/i18n.ts";
 import { SelectField, TextAreaField } from "../oa/page-parts.tsx";
@@ -17,7 +17,7 @@ import { getScanSettings, saveScanSettings, type ScanSettings } from "./scan-set
 /** The scan-login settings page (/admin/scan-login): on/off, the app, trusted networks, allowed origins, the snippet. */
 
 export const SCAN_NAV = "scan-login";
-type TenantCtx = Ctx & { tenant: NonNullable<Ctx["tenant"]> };
+
 type Values = { enabled: boolean; appId: string; trustedNetworks: string; allowedOrigins: string };
 type Errors = Partial<Record<"appId" | "trustedNetworks" | "allowedOrigins", string>>;
 type PageState = { values?: Values; errors?: Errors; status?: number };
@@ -158,17 +158,7 @@ async function save(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 }
 
 /** In the global view there is no tenant: say how to pick one. */
-const withTenant = (run: (c: AdminContext, ctx: TenantCtx) => Response | Promise<Response>) => (c: AdminContext) => {
-  const ctx = ctxOf(c);
-  if (ctx.tenant) return run(c, { ...ctx, tenant: ctx.tenant });
-  const title = ts(c.get("lang"), "scan.title");
-  return renderPage(c, { title, active: SCAN_NAV, status: c.req.method === "GET" ? 200 : 409 }, (v) => (
-    <>
-      <h1>{title}</h1>
-      <Flash kind="info">{ts(v.lang, "scan.chooseTenant")}</Flash>
-    </>
-  ));
-};
+const withTenant = tenantGuard({ active: SCAN_NAV, title: (l) => ts(l, "scan.title"), chooseTenant: (l) => ts(l, "scan.chooseTenant") });
 
 export function scanAdminPages(deps: Deps) {
   const r = new Hono<AdminEnv>();

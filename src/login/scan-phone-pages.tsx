@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { PropsWithChildren } from "hono/jsx";
 import { formatTime, type Lang } from "../kernel/i18n.ts";
-import { STYLE } from "./entry-pages.tsx";
+import { MobileDocument, STYLE } from "./entry-pages.tsx";
 import { tp } from "./i18n-scan-phone.ts";
 import type { Confirm } from "./scan-phone-flow.ts";
 import type { ScanPlace } from "./scan-phone-store.ts";
@@ -26,23 +26,7 @@ button.deny { background: #d92d20; }
 .choice { display: block; width: 100%; text-align: left; }
 `;
 
-function Page(p: PropsWithChildren<{ lang: Lang; nonce: string; title: string }>) {
-  return (
-    <html lang={p.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{p.title}</title>
-        <style nonce={p.nonce}>{raw(PHONE_STYLE)}</style>
-      </head>
-      <body>
-        <main>{p.children}</main>
-      </body>
-    </html>
-  );
-}
+const Page = (p: PropsWithChildren<{ lang: Lang; nonce: string; title: string }>) => <MobileDocument {...p} style={PHONE_STYLE} />;
 
 /*
  * Inside WeLink: trade HWH5's free-login code for this QR's app and post it. Inputs come from the

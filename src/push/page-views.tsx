@@ -1,11 +1,10 @@
 /** @jsxImportSource hono/jsx */
+import { tenantGuard, type TenantCtx } from "../admin/tenant-guard.tsx";
 import type { Child } from "hono/jsx";
 import { Badge, Flash } from "../admin/components.tsx";
 import { renderPage } from "../admin/layout.tsx";
-import { ctxOf, type AdminContext, type View } from "../admin/session.ts";
+import { type AdminContext, type View } from "../admin/session.ts";
 import type { Deps } from "../deps.ts";
-import type { Ctx } from "../kernel/actor.ts";
-import type { TenantRef } from "../kernel/http/env.ts";
 import { listApps } from "../tenancy/apps.ts";
 import { listCorps } from "../tenancy/corps.ts";
 import type { DeliveryStatus } from "./delivery-log.ts";
@@ -21,7 +20,7 @@ export const ruleHref = (id: string) => `${PUSH_HOME}/rules/${encodeURIComponent
 export const DELIVERY_STATUSES: DeliveryStatus[] = ["pending", "sending", "sent", "skipped", "failed", "dead"];
 export const TARGET_TYPES = ["notification", "todo", "card"] as const;
 
-export type TenantCtx = Ctx & { tenant: TenantRef };
+export type { TenantCtx };
 export type PushTab = "rules" | "messages";
 const TABS: [PushTab, string][] = [["rules", PUSH_HOME], ["messages", MESSAGES_HOME]];
 
@@ -52,19 +51,7 @@ export function renderPushPage(c: AdminContext, o: PushPageOptions, body: (v: Vi
 }
 
 /** Rules and messages belong to a tenant; in the global view the page asks to choose one. */
-export const withTenant =
-  (run: (c: AdminContext, ctx: TenantCtx) => Response | Promise<Response>) =>
-  (c: AdminContext) => {
-    const ctx = ctxOf(c);
-    if (ctx.tenant) return run(c, { ...ctx, tenant: ctx.tenant });
-    const status = c.req.method === "GET" ? 200 : 409;
-    return renderPage(c, { title: tpp(c.get("lang"), "push.title"), active: PUSH_NAV, status }, (v) => (
-      <>
-        <h1>{tpp(v.lang, "push.title")}</h1>
-        <Flash kind="info">{tpp(v.lang, "push.chooseTenant")}</Flash>
-      </>
-    ));
-  };
+export const withTenant = tenantGuard({ active: PUSH_NAV, title: (l) => tpp(l, "push.title"), chooseTenant: (l) => tpp(l, "push.chooseTenant") });
 
 /** The `?done=` confirmation after a form posted and redirected. */
 export function doneFlash(c: AdminContext) {

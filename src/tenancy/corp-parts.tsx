@@ -1,18 +1,17 @@
 /** @jsxImportSource hono/jsx */
+import { tenantGuard, type TenantCtx } from "../admin/tenant-guard.tsx";
 import type { Child } from "hono/jsx";
 import { Badge, Flash } from "../admin/components.tsx";
 import { renderPage } from "../admin/layout.tsx";
-import { ctxOf, type AdminContext, type View } from "../admin/session.ts";
-import type { Ctx } from "../kernel/actor.ts";
+import { type AdminContext, type View } from "../admin/session.ts";
 import { t } from "../kernel/i18n.ts";
-import type { TenantRef } from "../kernel/http/env.ts";
 import type { CorpImpact } from "./corps.ts";
 import { tc } from "./i18n-corps.ts";
 
 /** Corps and apps pages live in the nav's "corps" area. */
 export const CORPS_NAV = "corps";
 
-export type TenantCtx = Ctx & { tenant: TenantRef };
+export type { TenantCtx };
 
 /** A page of the area inside the shell; `heading` defaults to the area's title. */
 export function renderCorpsPage(c: AdminContext, heading: string, body: (v: View) => Child, status?: number) {
@@ -24,15 +23,8 @@ export function renderCorpsPage(c: AdminContext, heading: string, body: (v: View
   ));
 }
 
-/** Wraps a handler that needs the working tenant; in the global view it asks to choose one instead. */
-export const withTenant =
-  (run: (c: AdminContext, ctx: TenantCtx) => Response | Promise<Response>) =>
-  (c: AdminContext) => {
-    const ctx = ctxOf(c);
-    if (ctx.tenant) return run(c, { ...ctx, tenant: ctx.tenant });
-    const status = c.req.method === "GET" ? 200 : 409;
-    return renderCorpsPage(c, tc(c.get("lang"), "corps.title"), (v) => <Flash kind="info">{tc(v.lang, "corps.chooseTenant")}</Flash>, status);
-  };
+/** Handlers that need the working tenant; in the global view the page asks to choose one. */
+export const withTenant = tenantGuard({ active: CORPS_NAV, title: (l) => tc(l, "corps.title"), chooseTenant: (l) => tc(l, "corps.chooseTenant") });
 
 /** A `?done=` confirmation of the corps or apps pages, when the key is known. */
 export const doneFlash = (c: AdminContext, area: "corps" | "apps") => {

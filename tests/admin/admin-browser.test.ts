@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The harness first: it loads @hono/zod-openapi before tenants.ts builds its zod schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../helpers/harness.ts";
 import { systemCtx } from "../../src/kernel/actor.ts";
 import { createAdminUser } from "../../src/tenancy/admins.ts";
 import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = resolve(process.env.TEST_OUTPUT_DIR ?? "test-output", "screenshots");
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let h: Harness;
 let server: ReturnType<typeof Bun.serve>;

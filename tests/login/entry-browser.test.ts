@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The world first: it loads the harness (and @hono/zod-openapi) before feature modules.
 import { startWorld, type World } from "./entry-support.ts";
@@ -8,10 +8,8 @@ import { systemCtx } from "../../src/kernel/actor.ts";
 import { systemClock } from "../../src/kernel/clock.ts";
 import { createBinding } from "../../src/directory/bindings.ts";
 import type { OaPerson } from "../../src/sandbox/oa/model.ts";
+import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = resolve(process.env.TEST_OUTPUT_DIR ?? "test-output", "screenshots");
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"];
 const SLOW = 30_000;
 
 let w: World;

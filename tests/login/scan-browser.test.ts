@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The world first: it loads the harness (and @hono/zod-openapi) before feature modules.
@@ -15,6 +15,7 @@ import { loginTickets } from "../../src/login/schema.ts";
 import { approveTicket, denyTicket, scanTicket } from "../../src/login/scan-phone.ts";
 import { sweepTickets } from "../../src/login/scan-tickets.ts";
 import type { OaPerson } from "../../src/sandbox/oa/model.ts";
+import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
 
 /*
  * Scan-to-login in headless Chromium: the demo OA's login page embeds the bridge's script, the
@@ -22,9 +23,6 @@ import type { OaPerson } from "../../src/sandbox/oa/model.ts";
  * the default trusted networks) so the 10-a-minute mint budget is its own.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = resolve(process.env.TEST_OUTPUT_DIR ?? "test-output", "screenshots");
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"];
 const SLOW = 60_000;
 
 let w: World;
