@@ -83,8 +83,9 @@ function LogTable({ v, items, slugs }: { v: View; items: LoginLogEntry[]; slugs:
       e.oaAccount ?? e.oaUserId ?? "",
       <span><Badge kind={e.result === "ok" ? "ok" : "bad"}>{tll(v.lang, `log.result.${e.result}`)}</Badge> <code>{e.reason}</code><br /><small class="muted">{tll.maybe(v.lang, `reason.${e.reason}`) ?? ""}</small></span>,
       tll(v.lang, `log.channel.${e.channel}`),
-      e.ip ?? "",
-      <small>{e.userAgent ?? ""}</small>,
+      // Scan login has two devices: the phone (ip / userAgent) and the browser that asked for the QR.
+      e.browserIp ? <span>{e.ip ?? "—"}<br /><small class="muted">{tll(v.lang, "log.browser")}: {e.browserIp}</small></span> : (e.ip ?? ""),
+      <small>{e.userAgent ?? ""}{e.browserUserAgent ? <><br /><span class="muted">{tll(v.lang, "log.browser")}: {e.browserUserAgent}</span></> : null}</small>,
     ];
     if (slugs) row.splice(1, 0, slugs.get(e.tenantId) ?? e.tenantId);
     return row;

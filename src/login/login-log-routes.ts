@@ -19,8 +19,11 @@ const LoginLogEntry = z
     mobile: z.string().nullable(),
     result: z.enum(["ok", "failed"]),
     reason: z.string().openapi({ description: `A stable code: ${LOGIN_REASONS.join(", ")}` }),
-    ip: z.string().nullable(),
+    ip: z.string().nullable().openapi({ description: "The client's address (scan login: the phone's)" }),
     userAgent: z.string().nullable(),
+    ticketId: z.string().nullable().openapi({ description: "Scan login: the ticket" }),
+    browserIp: z.string().nullable().openapi({ description: "Scan login: the address of the browser that asked for the QR code" }),
+    browserUserAgent: z.string().nullable(),
   })
   .openapi("LoginLogEntry");
 

@@ -95,6 +95,18 @@ describe("the QR's page inside WeLink", () => {
     expect(await codeOnPage(used)).toBe("TICKET_USED");
   });
 
+  test("the login log tells one ticket's whole story, with the phone's and the browser's device", async () => {
+    const m = await mint(w);
+    const phone = phoneClient(w);
+    await answer(phone, m, await (await scan(w, phone, m, uid(2))).text(), "approve");
+    expect((await w.h.app.request(`/scan/tickets/${m.id}/handoff`, { method: "POST", headers: { cookie: m.secretCookie } })).status).toBe(200);
+    const log = await w.h.call("GET", "/api/v1/login-log?limit=10", { tenant: TENANT });
+    const mine = ((await log.json()) as { items: Record<string, unknown>[] }).items.filter((e) => e.ticketId === m.id).reverse();
+    expect(mine.map((e) => e.reason)).toEqual(["TICKET_ISSUED", "TICKET_SCANNED", "TICKET_CONFIRMED", "TICKET_CONSUMED"]);
+    for (const e of mine) expect(e).toMatchObject({ channel: "scan", result: "ok", browserIp: expect.stringMatching(/^127\.0\.\d+\.\d+$/), browserUserAgent: expect.stringContaining("Windows NT") });
+    expect(mine[2]).toMatchObject({ welinkUserId: uid(2), oaUserId: person(2).id, userAgent: expect.stringContaining("WeLink") });
+  });
+
   test("deny ends the ticket, and a later approve is refused as denied", async () => {
     const m = await mint(w);
     const phone = phoneClient(w);
