@@ -16,10 +16,11 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** The id and status of the same message accepted before (only those: the intake's hot path). */
 export const findMessageByIdentity = async (db: Conn, k: { tenantId: string; source: string; externalId: string; kind: MessageRow["kind"]; contentHash: string }) =>
   (
     await db
-      .select()
+      .select({ id: messages.id, status: messages.status })
       .from(messages)
       .where(and(eq(messages.tenantId, k.tenantId), eq(messages.source, k.source), eq(messages.externalId, k.externalId), eq(messages.kind, k.kind), eq(messages.contentHash, k.contentHash)))
   )[0];

@@ -27,5 +27,12 @@ export const routableOf = (r: PushRuleRow): RoutableRule => ({
   targets: JSON.parse(r.targets) as RuleTarget[],
 });
 
-/** The tenant's rules, ready for routing. */
-export const loadRoutableRules = async (db: Conn, tenantId: string) => (await listRuleRows(db, tenantId)).map(routableOf);
+/** The tenant's enabled rules, ready for routing (read for every message: only the columns routing needs). */
+export async function loadRoutableRules(db: Conn, tenantId: string): Promise<RoutableRule[]> {
+  const rows = await db
+    .select({ id: pushRules.id, enabled: pushRules.enabled, sources: pushRules.sources, targets: pushRules.targets })
+    .from(pushRules)
+    .where(and(eq(pushRules.tenantId, tenantId), eq(pushRules.enabled, true)))
+    .orderBy(asc(pushRules.createdAt), asc(pushRules.id));
+  return rows.map((r) => ({ id: r.id, enabled: r.enabled, sources: JSON.parse(r.sources) as string[], targets: JSON.parse(r.targets) as RuleTarget[] }));
+}
