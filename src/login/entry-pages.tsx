@@ -84,7 +84,11 @@ export function HomePage(p: HomeProps) {
 }
 
 export type BindProblem = "wrong" | "disabled" | "conflict";
-export type BindProps = { lang: Lang; nonce: string; action: string; formNonce: string; corpName: string; personName?: string; account?: string; problem?: BindProblem; remaining?: number };
+export type BindProps = {
+  lang: Lang; nonce: string; action: string; formNonce: string; corpName: string; personName?: string; account?: string; problem?: BindProblem; remaining?: number;
+  /** Scan login binds on the way to the confirmation, not into the OA. */
+  forScan?: boolean;
+};
 
 const named = (lang: Lang, name: string | undefined) => (!name ? "" : lang === "en" ? ` (${name})` : `（${name}）`);
 
@@ -93,7 +97,7 @@ export function BindPage(p: BindProps) {
   return (
     <MobileDocument lang={p.lang} nonce={p.nonce} title={te(p.lang, "bind.title")}>
       <h1>{te(p.lang, "bind.title")}</h1>
-      <p>{te(p.lang, "bind.intro", { name: named(p.lang, p.personName), corp: p.corpName })}</p>
+      <p>{te(p.lang, p.forScan ? "bind.introScan" : "bind.intro", { name: named(p.lang, p.personName), corp: p.corpName })}</p>
       {problem && <p class="error" role="alert">{problem}</p>}
       <form method="post" action={p.action} autocomplete="off">
         <input type="hidden" name="nonce" value={p.formNonce} />
@@ -101,7 +105,7 @@ export function BindPage(p: BindProps) {
         <input id="account" name="account" type="text" value={p.account ?? ""} required maxlength={200} autocomplete="username" autofocus />
         <label for="password">{te(p.lang, "bind.password")}</label>
         <input id="password" name="password" type="password" required maxlength={200} autocomplete="current-password" />
-        <button type="submit">{te(p.lang, "bind.submit")}</button>
+        <button type="submit">{te(p.lang, p.forScan ? "bind.submitScan" : "bind.submit")}</button>
       </form>
       <p class="muted">{te(p.lang, "bind.note")}</p>
     </MobileDocument>

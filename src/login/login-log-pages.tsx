@@ -12,7 +12,8 @@ import type { TenantView } from "../tenancy/tenants.ts";
 import { tll } from "./i18n-login-log.ts";
 import { LOGIN_REASONS, listLoginLog, type LoginLogEntry, type LoginLogQuery } from "./login-log.ts";
 
-const FILTERS = ["q", "device", "from", "to", "result", "reason", "tenant"] as const;
+const FILTERS = ["q", "device", "from", "to", "result", "reason", "channel", "tenant"] as const;
+const CHANNELS = ["welink", "oauth2", "scan"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 function toQuery(f: Filters, before: string | undefined): { query: LoginLogQuery; bad: string[] } {
@@ -20,6 +21,7 @@ function toQuery(f: Filters, before: string | undefined): { query: LoginLogQuery
   const to = dayBound(f.to, true);
   const result = (["ok", "failed"] as const).find((r) => r === f.result);
   const reason = LOGIN_REASONS.find((r) => r === f.reason);
+  const channel = CHANNELS.find((ch) => ch === f.channel);
   const query = {
     q: f.q || undefined,
     device: f.device || undefined,
@@ -27,6 +29,7 @@ function toQuery(f: Filters, before: string | undefined): { query: LoginLogQuery
     to: to ?? undefined,
     result,
     reason,
+    channel,
     before: before || undefined,
     limit: 50,
   };
@@ -63,6 +66,7 @@ function FilterForm({ v, f, bad, tenants }: { v: View; f: Filters; bad: string[]
       <Field name="from" type="date" label={tll(v.lang, "log.filter.from")} value={f.from} error={err("from")} />
       <Field name="to" type="date" label={tll(v.lang, "log.filter.to")} value={f.to} error={err("to")} />
       <Select name="result" label={tll(v.lang, "log.filter.result")} value={f.result} options={[any, ["ok", tll(v.lang, "log.result.ok")], ["failed", tll(v.lang, "log.result.failed")]]} />
+      <Select name="channel" label={tll(v.lang, "log.filter.channel")} value={f.channel} options={[any, ...CHANNELS.map((ch): [string, string] => [ch, tll(v.lang, `log.channel.${ch}`)])]} />
       <Select name="reason" label={tll(v.lang, "log.filter.reason")} value={f.reason} options={[any, ...LOGIN_REASONS.map((r): [string, string] => [r, `${r} · ${tll(v.lang, `reason.${r}`)}`])]} />
       {tenants && <Select name="tenant" label={tll(v.lang, "log.filter.tenant")} value={f.tenant} options={[any, ...tenants.map((tn): [string, string] => [tn.slug, `${tn.name} (${tn.slug})`])]} />}
       <div class="buttons">

@@ -36,6 +36,7 @@ export const LoginLogQuery = z.object({
   to: time.optional().openapi({ description: "ISO 8601 date-time" }),
   result: z.enum(["ok", "failed"]).optional(),
   reason: z.string().max(40).optional().openapi({ description: "One reason code" }),
+  channel: z.enum(["welink", "oauth2", "scan"]).optional().openapi({ description: "welink: homepage inside WeLink; oauth2: browser sign-in; scan: scan-to-login" }),
   before: z.string().max(64).optional().openapi({ description: "Cursor: the `next` of the previous page" }),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });

@@ -18,6 +18,7 @@ export type LoginLogFilter = {
   to?: number;
   result?: LoginLogRow["result"];
   reason?: string;
+  channel?: LoginLogRow["channel"];
   /** Entries older than this id (UUIDv7 ids sort by time). */
   before?: string;
   limit: number;
@@ -38,6 +39,7 @@ export function listLoginLogRows(db: Conn, f: LoginLogFilter) {
   if (f.to !== undefined) where.push(lte(loginLog.at, f.to));
   if (f.result) where.push(eq(loginLog.result, f.result));
   if (f.reason) where.push(eq(loginLog.reason, f.reason));
+  if (f.channel) where.push(eq(loginLog.channel, f.channel));
   if (f.before) where.push(lt(loginLog.id, f.before));
   return db
     .select()

@@ -76,7 +76,7 @@ function SettingsForm({ v, values, errors, apps }: { v: View; values: Values; er
 /** What the OA's developer pastes, the hosted page, and where the entries are logged. */
 function ForOa({ v, s, slug }: { v: View; s: ScanSettings; slug: string }) {
   const snippet = `<div id="welink-scan-login"></div>\n<script src="${s.scriptUrl}" data-tenant="${slug}" async></script>`;
-  const log = (reason: string) => `/admin/login-log?reason=${reason}`;
+  const log = (reason: string) => `/admin/login-log?channel=scan&reason=${reason}`;
   return (
     <section class="spaced">
       <h2>{ts(v.lang, "scan.snippet")}</h2>
@@ -88,7 +88,7 @@ function ForOa({ v, s, slug }: { v: View; s: ScanSettings; slug: string }) {
           [
             ts(v.lang, "scan.log"),
             <>
-              <a href={log("TICKET_CONSUMED")}>{ts(v.lang, "scan.logConsumed")}</a> · <a href={log("SECOND_SCANNER")}>{ts(v.lang, "scan.logSecond")}</a> ·{" "}
+              <a href="/admin/login-log?channel=scan">{ts(v.lang, "scan.logAll")}</a> · <a href={log("TICKET_CONSUMED")}>{ts(v.lang, "scan.logConsumed")}</a> · <a href={log("SECOND_SCANNER")}>{ts(v.lang, "scan.logSecond")}</a> ·{" "}
               <a href={log("NETWORK_NOT_ALLOWED")}>{ts(v.lang, "scan.logNetwork")}</a>
             </>,
           ],

@@ -87,7 +87,7 @@ function renderStep(c: C, deps: Deps, s: PhoneSession, step: Step, typed: { acco
   if (step.kind === "stop") return entryStop(c, step);
   if (step.kind === "choose") return sendEntryPage(c, ChoosePage({ lang, nonce, action: `${baseOf(c)}/choose`, formNonce: s.nonce, places: step.places }), { nonce });
   if (step.kind === "bind") {
-    const page = BindPage({ lang, nonce, action: `${baseOf(c)}/bind`, formNonce: s.nonce, corpName: step.corpName, personName: s.person.name, account: typed.account, problem: step.problem, remaining: step.remaining });
+    const page = BindPage({ lang, nonce, action: `${baseOf(c)}/bind`, formNonce: s.nonce, corpName: step.corpName, personName: s.person.name, account: typed.account, problem: step.problem, remaining: step.remaining, forScan: true });
     return sendEntryPage(c, page, { nonce, status: step.problem ? BIND_STATUS[step.problem] : 200 });
   }
   return sendEntryPage(c, ConfirmPage({ lang, nonce, base: baseOf(c), formNonce: s.nonce, view: step, now: deps.clock.now() }), { nonce });

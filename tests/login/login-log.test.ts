@@ -6,6 +6,7 @@ import { createBinding } from "../../src/directory/bindings.ts";
 import type { OaPerson } from "../../src/sandbox/oa/model.ts";
 import { signedIn } from "../admin/admin-client.ts";
 import { ADMIN_PASSWORD } from "../helpers/harness.ts";
+import { recordLogin } from "../../src/login/login-log.ts";
 
 const clock = frozenClock(Date.now());
 let w: World;
@@ -65,5 +66,28 @@ describe("login log", () => {
     expect(failed.html).toContain("免登码已过期或已使用");
     const bad = await admin.getText("/admin/login-log?from=yesterday");
     expect(bad.html).toContain("YYYY-MM-DD");
+  });
+
+  test("entries filter by channel; a scan entry shows the phone's and the browser's device", async () => {
+    const tenantId = await tenantIdOf(w);
+    await recordLogin(w.h.deps, {
+      tenantId, channel: "scan", reason: "TICKET_CONFIRMED", corpId: w.corpId, welinkUserId: person(1).welinkUserId!, ticketId: "t-1",
+      ip: "10.1.1.1", userAgent: "iPhone WeLink/7.40", browserIp: "192.168.5.5", browserUserAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/131",
+    });
+    const scan = await w.h.call("GET", "/api/v1/login-log?channel=scan", { tenant: TENANT });
+    const items = ((await scan.json()) as { items: Record<string, unknown>[] }).items;
+    expect(items.map((e) => e.channel)).toEqual(["scan"]);
+    expect(items[0]).toMatchObject({ ticketId: "t-1", ip: "10.1.1.1", browserIp: "192.168.5.5" });
+    const welink = ((await (await w.h.call("GET", "/api/v1/login-log?channel=welink", { tenant: TENANT })).json()) as { items: { channel: string }[] }).items;
+    expect(welink.length).toBeGreaterThan(0);
+    expect(welink.every((e) => e.channel === "welink")).toBe(true);
+    expect((await w.h.call("GET", "/api/v1/login-log?channel=fax", { tenant: TENANT })).status).toBe(422);
+
+    const admin = await signedIn(w.h.app, "admin", ADMIN_PASSWORD);
+    const page = await admin.getText(`/admin/login-log?channel=scan&tenant=${TENANT}`);
+    expect(page.html).toContain("TICKET_CONFIRMED");
+    expect(page.html).toContain("10.1.1.1");
+    expect(page.html).toContain("电脑浏览器: 192.168.5.5");
+    expect(page.html).not.toContain("<code>CODE_INVALID</code>");
   });
 });

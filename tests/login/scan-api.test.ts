@@ -115,7 +115,8 @@ describe("scan-login settings", () => {
     const page = await client.getText("/admin/scan-login");
     expect(page.status).toBe(200);
     expect(page.html).toContain(`data-tenant=&quot;${TENANT}&quot;`);
-    expect(page.html).toContain("/admin/login-log?reason=");
+    expect(page.html).toContain('href="/admin/login-log?channel=scan"');
+    expect(page.html).toContain("/admin/login-log?channel=scan&amp;reason=TICKET_CONSUMED");
     const bad = await client.post("/admin/scan-login", { enabled: "on", appId: w.appId, trustedNetworks: "10.0.0.0/8\n300.1.1.1/8", allowedOrigins: oaOrigin });
     expect(bad.status).toBe(422);
     const html = await bad.text();

@@ -185,6 +185,9 @@ describe("binding on the phone", () => {
     const bindPage = await scan(w, phone, m, p.welinkUserId!);
     const html = await bindPage.text();
     expect(html).toContain("绑定 OA 账号");
+    // Worded for scan login: the binding leads to the confirmation, not into the OA.
+    expect(html).toContain("然后确认电脑上的登录");
+    expect(html).toContain("绑定并继续");
     expect(html).toContain(`action="${m.path}/bind"`);
     expect(await lastLog(w)).toMatchObject({ reason: "NOT_BOUND", channel: "scan", welinkUserId: p.welinkUserId });
     const wrong = await answer(phone, m, html, "bind", { account: p.loginName, password: "not-it" });
