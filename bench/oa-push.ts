@@ -22,6 +22,7 @@ import { planPush } from "../src/sync/push-plan.ts";
 import { DEFAULT_FIELD_MAPPING, type PlanInput } from "../src/sync/push-types.ts";
 import { DEFAULT_LIMITS } from "../src/welink/rate-limiter.ts";
 import { startHarness } from "../tests/helpers/harness.ts";
+import { child } from "./child.ts";
 
 const T = { tenant: "default" };
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -44,23 +45,6 @@ async function serveSandbox() {
   for await (const _ of console) void _;
 }
 
-async function child(args: string[]): Promise<{ first: Record<string, unknown>; proc: ReturnType<typeof Bun.spawn> }> {
-  const proc = Bun.spawn([process.execPath, import.meta.path, ...args], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
-  const reader = proc.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = "";
-  for (;;) {
-    const nl = buffered.indexOf("\n");
-    if (nl >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      if (line.startsWith("{")) return { first: JSON.parse(line) as Record<string, unknown>, proc };
-      continue;
-    }
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the child process ended");
-    buffered += value;
-  }
-}
 
 /** Child side: the plan alone, with its own peak RSS. */
 function planOnly(people: number, depts: number) {
@@ -98,7 +82,7 @@ async function main() {
   if (values.serve) return serveSandbox();
   if (values["plan-only"]) return planOnly(Number(values["plan-people"]), Number(values["plan-depts"]));
 
-  const sandbox = await child(["--serve"]);
+  const sandbox = await child(import.meta.path, ["--serve"]);
   const baseUrl = sandbox.first.ready as string;
   const h = await startHarness({ clock: systemClock, env: { LOG_LEVEL: "warn" } });
   try {
@@ -125,7 +109,7 @@ async function main() {
     console.log(`push of ${people} people / ${depts} departments: ${r2(seconds)} s, status ${run.status}, counts ${JSON.stringify(run.counts)}`);
     console.log(`write calls: ${ok.length} ok in ${r2(span)} s = ${r2(achieved)}/s; WeLink allows ${allowed}/s per API → ratio ${r2(achieved / allowed)}; the bridge's limiter allows ${clientRate}/s → ${r2(achieved / clientRate)}; 48503 answers: ${overLimit}`);
 
-    const plan = await child(["--plan-only", "--plan-people", values["plan-people"]!, "--plan-depts", values["plan-depts"]!]);
+    const plan = await child(import.meta.path, ["--plan-only", "--plan-people", values["plan-people"]!, "--plan-depts", values["plan-depts"]!]);
     await plan.proc.exited;
     console.log(`plan of ${values["plan-people"]} people / ${values["plan-depts"]} departments: ${plan.first.plan_s} s, peak RSS ${plan.first.plan_peak_rss_mb} MB`);
     const ratio = r2(achieved / allowed);

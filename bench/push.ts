@@ -42,6 +42,7 @@ import { DEFAULT_SETTINGS } from "../src/sandbox/welink/model.ts";
 import { DEFAULT_LIMITS } from "../src/welink/rate-limiter.ts";
 import { startHarness } from "../tests/helpers/harness.ts";
 import { crashRun, messageBody, r2, setupWorld, welinkOf } from "./push-crash.ts";
+import { child } from "./child.ts";
 
 const BLOCK = 500;
 let peakRss = process.memoryUsage().rss;
@@ -57,23 +58,6 @@ async function serveSandbox(people: number) {
   for await (const _ of console) void _;
 }
 
-async function child(args: string[]) {
-  const proc = Bun.spawn([process.execPath, import.meta.path, ...args], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
-  const reader = proc.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = "";
-  for (;;) {
-    const nl = buffered.indexOf("\n");
-    if (nl >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      if (line.startsWith("{")) return { first: JSON.parse(line) as Record<string, unknown>, proc };
-      continue;
-    }
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the child process ended");
-    buffered += value;
-  }
-}
 
 async function intake(n: number, recipients: number, synchronous: string) {
   const people = 100;
@@ -136,7 +120,7 @@ const TODO_PATH = "/api/todo/v3/addtask";
 async function dispatch(n: number) {
   const perMessage = 10;
   const people = Math.max(perMessage, 200);
-  const sandbox = await child(["--serve", "--people", String(people)]);
+  const sandbox = await child(import.meta.path, ["--serve", "--people", String(people)]);
   const baseUrl = sandbox.first.ready as string;
   const h = await startHarness({ clock: systemClock, env: { LOG_LEVEL: "warn" } });
   try {
