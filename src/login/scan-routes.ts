@@ -9,8 +9,8 @@ import { errors } from "../kernel/errors.ts";
 import type { AppEnv } from "../kernel/http/env.ts";
 import { issueHandoff } from "./handoff.ts";
 import { ticketBus, type TicketChange } from "./scan-bus.ts";
-import { isLive } from "./scan-ticket-store.ts";
-import { cancelTicket, consumeTicket, mintTicket, settle, stateOf, TTL_MS, ticketForBrowser } from "./scan-tickets.ts";
+import { isLive, type TicketRow } from "./scan-ticket-store.ts";
+import { cancelTicket, consumeTicket, mintTicket, stateOf, TTL_MS, ticketForBrowser } from "./scan-tickets.ts";
 
 /*
  * Scan-to-login, the browser's side (mounted at /scan, no API token): ask for a ticket, follow
@@ -88,49 +88,43 @@ async function mint(deps: Deps, c: C) {
   );
 }
 
-function events(deps: Deps, c: C) {
-  return async (ticket: Awaited<ReturnType<typeof ticketForBrowser>>) => {
-    holdOpen(c);
-    c.header("Cache-Control", "no-store");
-    c.header("X-Accel-Buffering", "no");
-    return streamSSE(c, async (stream) => {
-      const abort = new AbortController();
-      stream.onAbort(() => abort.abort());
-      const changes = changesOf(deps, ticket.id);
-      try {
-        let current = stateOf(ticket);
-        await stream.writeSSE({ event: "state", data: JSON.stringify(current) });
-        while (!abort.signal.aborted && isLive(current.state)) {
-          let ch = await changes.next(waitFor(deps, current.expiresAt, HEARTBEAT_MS), abort.signal);
-          if (abort.signal.aborted) break;
-          // Run out while nobody else looked: settle it here (the move is published to `changes` too).
-          if (ch === "timeout" && deps.clock.now() >= current.expiresAt) ch = stateOf(await settle(deps, await ticketForBrowser(deps, ticket.id, secretOf(c, ticket.id))));
-          if (ch === "timeout") await stream.write(": heartbeat\n\n");
-          else if (ch.state !== current.state || ch.expiresAt !== current.expiresAt) await stream.writeSSE({ event: "state", data: JSON.stringify((current = ch)) });
-        }
-      } finally {
-        changes.close();
-      }
-    });
-  };
-}
-
-/** The long-poll fallback: answers at once when the state differs from `after`, else at the next change (≤ 25 s). */
-async function poll(deps: Deps, c: C, id: string) {
+function events(deps: Deps, c: C, ticket: TicketRow) {
   holdOpen(c);
   c.header("Cache-Control", "no-store");
-  const after = c.req.query("after");
+  c.header("X-Accel-Buffering", "no");
+  return streamSSE(c, async (stream) => {
+    const abort = new AbortController();
+    stream.onAbort(() => abort.abort());
+    const changes = changesOf(deps, ticket.id);
+    try {
+      let current = stateOf(ticket);
+      await stream.writeSSE({ event: "state", data: JSON.stringify(current) });
+      while (!abort.signal.aborted && isLive(current.state)) {
+        let ch = await changes.next(waitFor(deps, current.expiresAt, HEARTBEAT_MS), abort.signal);
+        if (abort.signal.aborted) break;
+        // Run out while nobody else looked: reading it settles it (expired, logged once).
+        if (ch === "timeout" && deps.clock.now() >= current.expiresAt) ch = stateOf(await ticketForBrowser(deps, ticket.id, secretOf(c, ticket.id)));
+        if (ch === "timeout") await stream.write(": heartbeat\n\n");
+        else if (ch.state !== current.state || ch.expiresAt !== current.expiresAt) await stream.writeSSE({ event: "state", data: JSON.stringify((current = ch)) });
+      }
+    } finally {
+      changes.close();
+    }
+  });
+}
+
+/**
+ * The long-poll fallback: answers at once when the state differs from `after`, else at the next
+ * change, the ticket's expiry or after 25 s, whichever comes first (the page then asks again).
+ */
+async function poll(deps: Deps, c: C, id: string) {
+  holdOpen(c);
   const changes = changesOf(deps, id);
   try {
-    let t = await ticketForBrowser(deps, id, secretOf(c, id));
-    const deadline = deps.clock.now() + LONG_POLL_MS;
-    while (after === t.state && isLive(t.state) && deps.clock.now() < deadline && !c.req.raw.signal.aborted) {
-      const waited = Date.now();
-      await changes.next(waitFor(deps, Math.min(t.expiresAt, deadline), LONG_POLL_MS), c.req.raw.signal);
-      t = await ticketForBrowser(deps, id, secretOf(c, id));
-      if (Date.now() - waited >= LONG_POLL_MS) break; // held long enough on wall time (the clock may be frozen in tests)
-    }
-    return c.json(stateOf(t), 200);
+    const t = await ticketForBrowser(deps, id, secretOf(c, id));
+    if (c.req.query("after") !== t.state || !isLive(t.state)) return c.json(stateOf(t), 200);
+    await changes.next(waitFor(deps, t.expiresAt, LONG_POLL_MS), c.req.raw.signal);
+    return c.json(stateOf(await ticketForBrowser(deps, id, secretOf(c, id))), 200);
   } finally {
     changes.close();
   }
@@ -148,7 +142,7 @@ export function scanBrowserRoutes(deps: Deps) {
   r.post("/tickets", (c) => mint(deps, c));
   r.get("/tickets/:id/events", async (c) => {
     const id = idOf(c);
-    return events(deps, c)(await ticketForBrowser(deps, id, secretOf(c, id)));
+    return events(deps, c, await ticketForBrowser(deps, id, secretOf(c, id)));
   });
   r.get("/tickets/:id/state", (c) => poll(deps, c, idOf(c)));
   r.post("/tickets/:id/handoff", async (c) => {

@@ -2,8 +2,8 @@
 import { Hono } from "hono";
 import type { Deps } from "../deps.ts";
 import { SecretBoxError } from "../kernel/crypto/secret-box.ts";
-import type { Lang } from "../kernel/i18n.ts";
-import { langFrom } from "../login/entry-pages.tsx";
+import { langFrom, MobileDocument } from "../login/entry-pages.tsx";
+import { randomToken } from "../kernel/ids.ts";
 import { messagesByIds, type MessageRow } from "./dispatch-store.ts";
 import { cardContent } from "./send-card.ts";
 
@@ -30,22 +30,6 @@ export async function fullTextLink(deps: Pick<Deps, "box" | "config">, m: Messag
   return `${deps.config.publicUrl}/m/${await deps.box.seal(m.id, PURPOSE)}`;
 }
 
-function Page(p: { lang: Lang; title: string; children: unknown }) {
-  return (
-    <html lang={p.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{p.title}</title>
-        <style>{STYLE}</style>
-      </head>
-      <body>
-        <main>{p.children}</main>
-      </body>
-    </html>
-  );
-}
 
 async function messageOf(deps: Deps, sealed: string): Promise<MessageRow | undefined> {
   if (sealed.length > 512) return undefined;
@@ -65,26 +49,27 @@ export function fullTextRoutes(deps: Deps) {
     const lang = langFrom(c.req.header("accept-language"));
     c.header("Cache-Control", "no-store");
     c.header("X-Content-Type-Options", "nosniff");
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    const nonce = randomToken(16);
+    c.header("Content-Security-Policy", `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'`);
     const m = await messageOf(deps, c.req.param("sealed"));
     if (!m) {
       return c.html(
-        <Page lang={lang} title={T[lang].gone}>
+        <MobileDocument lang={lang} nonce={nonce} title={T[lang].gone} style={STYLE}>
           <h1>{T[lang].gone}</h1>
           <p>{T[lang].goneBody}</p>
-        </Page>,
+        </MobileDocument>,
         404,
       );
     }
     return c.html(
-      <Page lang={lang} title={m.title}>
+      <MobileDocument lang={lang} nonce={nonce} title={m.title} style={STYLE}>
         <h1>{m.title}</h1>
         <p class="muted">
           {m.sender ? `${T[lang].from}: ${m.sender} · ` : ""}
           {new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: deps.config.timezone }).format(m.occurredAt ?? m.receivedAt)}
         </p>
         {m.body ? <p class="body">{m.body}</p> : null}
-      </Page>,
+      </MobileDocument>,
     );
   });
   return r;

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The harness first: it loads @hono/zod-openapi before tenants.ts builds its zod schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../helpers/harness.ts";
 import { systemCtx } from "../../src/kernel/actor.ts";
 import { createAdminUser } from "../../src/tenancy/admins.ts";
 import { findTenantBySlug } from "../../src/tenancy/store.ts";
-import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
+import { ARGS, CHROMIUM, SHOTS, shot } from "../helpers/chromium.ts";
 
 
 let h: Harness;
@@ -20,7 +19,6 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 async function signIn(page: Page, username: string, password: string) {
   await page.goto(`${base}/admin/login`);

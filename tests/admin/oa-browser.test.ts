@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The harness first: it loads @hono/zod-openapi before tenants.ts builds its zod schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../helpers/harness.ts";
 import { fixtureSettings, startFixtureOa, type FixtureOa } from "../oa/fixture-oa.ts";
-import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
+import { ARGS, CHROMIUM, SHOTS, shot } from "../helpers/chromium.ts";
 
 
 let h: Harness;
@@ -14,7 +13,6 @@ let server: ReturnType<typeof Bun.serve>;
 let browser: Browser;
 let base = "";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 async function signedInPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "zh-CN" });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The world first: it loads the harness (and @hono/zod-openapi) before feature modules.
 import { startWorld, type World } from "./entry-support.ts";
@@ -8,7 +7,7 @@ import { systemCtx } from "../../src/kernel/actor.ts";
 import { systemClock } from "../../src/kernel/clock.ts";
 import { createBinding } from "../../src/directory/bindings.ts";
 import type { OaPerson } from "../../src/sandbox/oa/model.ts";
-import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
+import { ARGS, CHROMIUM, SHOTS, shot } from "../helpers/chromium.ts";
 
 const SLOW = 30_000;
 
@@ -21,7 +20,6 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const signedInAs = (p: OaPerson) => `signed in as ${p.name} (${p.loginName})`;
 
 /** The phone opens the app as this person: the URL the WeLink client would load (its ticket in the fragment). */

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The world first: it loads the harness (and @hono/zod-openapi) before feature modules.
@@ -15,7 +14,7 @@ import { loginTickets } from "../../src/login/schema.ts";
 import { approveTicket, denyTicket, scanTicket } from "../../src/login/scan-phone.ts";
 import { sweepTickets } from "../../src/login/scan-tickets.ts";
 import type { OaPerson } from "../../src/sandbox/oa/model.ts";
-import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
+import { ARGS, CHROMIUM, SHOTS, shot } from "../helpers/chromium.ts";
 
 /*
  * Scan-to-login in headless Chromium: the demo OA's login page embeds the bridge's script, the
@@ -36,7 +35,6 @@ const newPeer = () => (peer = `127.0.0.${++peers}`);
 type Minted = { id: string; qrUrl: string; secret?: string; links: Record<string, string> };
 const phone = { ip: "10.30.0.1", userAgent: "WeLink phone" };
 const tokenOf = (m: Minted) => m.qrUrl.split("/scan/t/")[1] ?? "";
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const signedInAs = (p: OaPerson) => `signed in as ${p.name} (${p.loginName})`;
 const box = (page: Page, state: string) => page.locator(`[data-testid=welink-scan][data-state=${state}]`);
 const person = (i: number) => w.people[i]!;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The world first: it loads the harness (and @hono/zod-openapi) before feature modules.
 import { startWorld, type World } from "./entry-support.ts";
@@ -8,7 +7,7 @@ import { DESKTOP_UA, enableScan } from "./scan-phone-support.ts";
 import { systemCtx } from "../../src/kernel/actor.ts";
 import { systemClock } from "../../src/kernel/clock.ts";
 import { createBinding } from "../../src/directory/bindings.ts";
-import { ARGS, CHROMIUM, SHOTS } from "../helpers/chromium.ts";
+import { ARGS, CHROMIUM, SHOTS, shot } from "../helpers/chromium.ts";
 
 const SLOW = 30_000;
 
@@ -19,7 +18,6 @@ async function newPhone(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
   return context.newPage();
 }
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 /** The OA login page asks for a QR code over real HTTP, from loopback, as the bridge's own page. */
 async function mintOverHttp(): Promise<{ id: string; qrUrl: string; cookie: string }> {
