@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { systemClock } from "../src/kernel/clock.ts";
-import { pullCorp } from "../src/sync/pull.ts";
+import { pullCorp } from "../src/sync/from-welink/pull.ts";
 import { createWelinkClient } from "../src/welink/client.ts";
 import { createWelinkRegistry } from "../src/welink/registry.ts";
 import { startHarness, type Harness } from "../tests/helpers/harness.ts";

@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { Hono } from "hono";
-import { startWorld } from "../tests/login/entry-support.ts";
+import { startWorld } from "../tests/login/entry/support.ts";
 import { systemCtx } from "../src/kernel/actor.ts";
 import { systemClock } from "../src/kernel/clock.ts";
 import { createBinding } from "../src/directory/bindings.ts";

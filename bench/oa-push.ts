@@ -14,12 +14,12 @@
 import { parseArgs } from "node:util";
 import { systemClock } from "../src/kernel/clock.ts";
 import { inTransaction } from "../src/kernel/db/client.ts";
-import type { OaDept, OaUser } from "../src/oa/connector.ts";
+import type { OaDept, OaUser } from "../src/oa/contract.ts";
 import { upsertDepartments, upsertUsers } from "../src/oa/store.ts";
 import { DEFAULT_SETTINGS } from "../src/sandbox/welink/model.ts";
-import { pushCorp } from "../src/sync/push.ts";
-import { planPush } from "../src/sync/push-plan.ts";
-import { DEFAULT_FIELD_MAPPING, type PlanInput } from "../src/sync/push-types.ts";
+import { pushCorp } from "../src/sync/to-welink/sync.ts";
+import { planPush } from "../src/sync/to-welink/plan.ts";
+import { DEFAULT_FIELD_MAPPING, type PlanInput } from "../src/sync/to-welink/types.ts";
 import { DEFAULT_LIMITS } from "../src/welink/rate-limiter.ts";
 import { startHarness } from "../tests/helpers/harness.ts";
 import { child } from "./child.ts";

@@ -8,7 +8,7 @@ import { bindings } from "../src/directory/schema.ts";
 import { systemCtx, type Ctx } from "../src/kernel/actor.ts";
 import { systemClock } from "../src/kernel/clock.ts";
 import { eventLoopTurn } from "../src/kernel/db/client.ts";
-import { acceptMessage } from "../src/push/intake.ts";
+import { acceptMessage } from "../src/messages/intake.ts";
 import { messagesOf } from "../src/sandbox/welink/messages-store.ts";
 import { registerApp } from "../src/sandbox/welink/sandbox.ts";
 import { DEFAULT_LIMITS } from "../src/welink/rate-limiter.ts";

@@ -12,7 +12,7 @@ import { buildDeps } from "./deps.ts";
 import { MasterKeyError } from "./kernel/crypto/master-key.ts";
 import { migrationStatus } from "./kernel/db/migrate.ts";
 import { WrongMasterKeyError } from "./kernel/db/secrets.ts";
-import { ensureBootstrap } from "./tenancy/bootstrap.ts";
+import { ensureBootstrap } from "./accounts/bootstrap.ts";
 import { AppError } from "./kernel/errors.ts";
 import { VERSION } from "./kernel/version.ts";
 import { ZodError } from "zod";

@@ -3,9 +3,9 @@ import { Hono } from "hono";
 import { listAudit } from "../audit/list-audit.ts";
 import { AuditTable } from "../audit/pages.tsx";
 import type { Deps } from "../deps.ts";
-import { ta } from "./i18n.ts";
-import { NAV_ITEMS, renderPage, type NavItem } from "./layout.tsx";
-import { ctxOf, sessionOf, type AdminContext, type AdminEnv } from "./session.ts";
+import { ta } from "../ui/i18n.ts";
+import { NAV_ITEMS, renderPage, type NavItem } from "../ui/layout.tsx";
+import { ctxOf, sessionOf, type AdminContext, type AdminEnv } from "../ui/session.ts";
 
 async function overview(c: AdminContext, deps: Deps) {
   const ctx = ctxOf(c);

@@ -4,23 +4,23 @@ import { auditPages } from "../audit/pages.tsx";
 import type { Deps } from "../deps.ts";
 import { limitBody } from "../kernel/http/middleware.ts";
 import { LANGS } from "../kernel/i18n.ts";
-import { switchAdminTenant } from "../tenancy/admin-login.ts";
+import { switchAdminTenant } from "../accounts/admin-login.ts";
 import { oaPages } from "../oa/pages.tsx";
-import { portalPages } from "../login/portal-pages.tsx";
-import { loginLogPages } from "../login/login-log-pages.tsx";
-import { scanAdminPages } from "../login/scan-admin-pages.tsx";
-import { tenancyPages } from "../tenancy/pages.tsx";
-import { corpPages } from "../tenancy/corp-pages.tsx";
+import { portalPages } from "../oa/portal/pages.tsx";
+import { loginLogPages } from "../login/log/pages.tsx";
+import { scanAdminPages } from "../login/scan/admin-pages.tsx";
+import { tenancyPages } from "../accounts/pages.tsx";
+import { corpPages } from "../corps/pages.tsx";
 import { directoryAreaPages } from "../directory/pages.tsx";
-import { messagePushPages } from "../push/pages.tsx";
-import { csrfProtection } from "./csrf.ts";
-import { langOf, readForm, safeBack, securityHeaders, setLang } from "./http.ts";
-import { loginRoutes } from "./login.tsx";
+import { messagePushPages } from "../messages/pages.tsx";
+import { csrfProtection } from "../ui/csrf.ts";
+import { langOf, readForm, safeBack, securityHeaders, setLang } from "../ui/http.ts";
+import { loginRoutes } from "../accounts/sign-in-pages.tsx";
 import { overviewPages } from "./overview.tsx";
-import { loadSession, requireSession, sessionOf, type AdminEnv } from "./session.ts";
-import { ADMIN_CSS, ADMIN_CSS_VERSION } from "./styles.ts";
+import { loadSession, requireSession, sessionOf, type AdminEnv } from "../ui/session.ts";
+import { ADMIN_CSS, ADMIN_CSS_VERSION } from "../ui/styles.ts";
 
-export { renderAdminError } from "./errors.tsx";
+export { renderAdminError } from "../ui/errors.tsx";
 
 function stylesheet(c: Parameters<MiddlewareHandler>[0]) {
   // Versioned URL: a current `v` may be cached for good, anything else only briefly.

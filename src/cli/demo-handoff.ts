@@ -1,13 +1,13 @@
 import type { Deps } from "../deps.ts";
 import { systemCtx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
-import { audienceOf } from "../login/handoff.ts";
-import { getOaPortal, saveOaPortal } from "../login/portal.ts";
-import { saveScanSettings, scanSettingsFor } from "../login/scan-settings.ts";
+import { audienceOf } from "../login/handoff/handoff.ts";
+import { getOaPortal, saveOaPortal } from "../oa/portal/portal.ts";
+import { saveScanSettings, scanSettingsFor } from "../login/scan/settings.ts";
 import type { RunningDemoOa } from "../sandbox/oa/server.ts";
 import { SSO_PATH } from "../sandbox/oa/sso.tsx";
-import { getTenant } from "../tenancy/tenants.ts";
-import { issueToken, listTokens, revokeToken } from "../tenancy/tokens.ts";
+import { getTenant } from "../accounts/tenants.ts";
+import { issueToken, listTokens, revokeToken } from "../accounts/tokens.ts";
 
 const TOKEN_NAME = "demo OA sign-on";
 

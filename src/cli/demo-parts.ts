@@ -5,15 +5,15 @@ import { systemCtx } from "../kernel/actor.ts";
 import { generateKey, writeKeyFile } from "../kernel/crypto/master-key.ts";
 import { AppError } from "../kernel/errors.ts";
 import { randomToken } from "../kernel/ids.ts";
-import { saveOaConnection } from "../oa/connection.ts";
-import { refreshOaDirectory } from "../oa/refresh.ts";
+import { saveOaConnection } from "../oa/connection/connection.ts";
+import { refreshOaDirectory } from "../oa/connection/refresh.ts";
 import type { OaPerson } from "../sandbox/oa/model.ts";
 import { startDemoOa, type RunningDemoOa } from "../sandbox/oa/server.ts";
 import { generateOrg, type GenerateSummary } from "../sandbox/welink/generate.ts";
 import type { App } from "../sandbox/welink/model.ts";
 import { createSandbox, registerApp } from "../sandbox/welink/sandbox.ts";
 import { createSandboxApp } from "../sandbox/welink/server.ts";
-import { getTenant } from "../tenancy/tenants.ts";
+import { getTenant } from "../accounts/tenants.ts";
 
 /** The pieces of `welink-bridge demo`, each small enough to read on its own. */
 

@@ -2,10 +2,10 @@ import type { Deps } from "../deps.ts";
 import { systemCtx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
 import { DEFAULT_SETTINGS } from "../sandbox/welink/model.ts";
-import { createApp } from "../tenancy/apps.ts";
-import { homepageUrl } from "../tenancy/app-runtime.ts";
-import { createCorp, listCorps } from "../tenancy/corps.ts";
-import { getTenant } from "../tenancy/tenants.ts";
+import { createApp } from "../corps/apps.ts";
+import { homepageUrl } from "../corps/app-client.ts";
+import { createCorp, listCorps } from "../corps/corps.ts";
+import { getTenant } from "../accounts/tenants.ts";
 import type { DemoSandbox } from "./demo-parts.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { HANDOFF_ALGS, listSigningKeys, rotateSigningKeys, type HandoffAlg } from "../login/keys.ts";
+import { HANDOFF_ALGS, listSigningKeys, rotateSigningKeys, type HandoffAlg } from "../login/handoff/keys.ts";
 
 export const KEYS_HELP = `keys rotate [--alg ES256|RS256] [--overlap 24h]
                             a new handoff signing key signs from now; the previous ones keep verifying for

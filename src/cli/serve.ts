@@ -1,13 +1,13 @@
 import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
-import { registerOaSchedules } from "../oa/refresh.ts";
-import { registerPullSchedules } from "../sync/pull-settings.ts";
-import { startDispatcher } from "../push/dispatcher.ts";
-import { registerMessageJobs } from "../push/prune.ts";
-import { registerScanJobs } from "../login/scan-tickets.ts";
-import { resumePushRuns } from "../sync/push.ts";
-import { registerPushSchedules } from "../sync/push-settings.ts";
-import { ensureBootstrap, type BootstrapResult } from "../tenancy/bootstrap.ts";
+import { registerOaSchedules } from "../oa/connection/refresh.ts";
+import { registerPullSchedules } from "../sync/from-welink/settings.ts";
+import { startDispatcher } from "../messages/dispatcher.ts";
+import { registerMessageJobs } from "../messages/prune.ts";
+import { registerScanJobs } from "../login/scan/tickets.ts";
+import { resumePushRuns } from "../sync/to-welink/sync.ts";
+import { registerPushSchedules } from "../sync/to-welink/settings.ts";
+import { ensureBootstrap, type BootstrapResult } from "../accounts/bootstrap.ts";
 
 function printOnce(boot: BootstrapResult, out: (line: string) => void) {
   if (!boot.generatedToken && !boot.generatedPassword) return;

@@ -3,7 +3,7 @@ import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { AppError, errors } from "../kernel/errors.ts";
-import { corpRowOf } from "../tenancy/corps.ts";
+import { corpRowOf } from "../corps/corps.ts";
 import { bindingTarget, createBinding, removeBinding } from "./bindings.ts";
 import * as store from "./store.ts";
 

@@ -3,16 +3,16 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/openapi.ts";
 import { csvBodyOf, csvText } from "../oa/csv/upload.ts";
-import { tenantCtx } from "../tenancy/auth-middleware.ts";
-import { CorpParam } from "../tenancy/corp-api-schemas.ts";
+import { tenantCtx } from "../accounts/auth-middleware.ts";
+import { CorpParam } from "../corps/api-schemas.ts";
 import { adminBind, adminUnbind, listBindings, unbindAll } from "./binding-admin.ts";
 import { exportBindingSheet } from "./binding-export.ts";
 import { importBindingSheet } from "./binding-import.ts";
 import { autoBindCorp } from "./bindings-auto.ts";
 import { RULE_FIELDS } from "./match.ts";
 import { dismissReview, listReviews, pickCandidate } from "./review.ts";
-import { corpRowOf } from "../tenancy/corps.ts";
-import { parseBindingRule } from "../tenancy/corp-input.ts";
+import { corpRowOf } from "../corps/corps.ts";
+import { parseBindingRule } from "../corps/corp-input.ts";
 
 const tags = ["Bindings"];
 const Binding = z

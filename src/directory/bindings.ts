@@ -3,7 +3,7 @@ import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
-import { oaConnectorFor } from "../oa/load-connector.ts";
+import { oaConnectorFor } from "../oa/connection/load-connector.ts";
 import { matchPerson, normalizeKey, type BindingRule, type MatchKeys, type MatchResult, type RuleField } from "./match.ts";
 import { closeOpenReviewsOf, queueReview } from "./review-store.ts";
 import * as store from "./store.ts";

@@ -2,7 +2,7 @@ import { listAuditRows } from "../audit/store.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { errors } from "../kernel/errors.ts";
-import { corpRowOf } from "../tenancy/corps.ts";
+import { corpRowOf } from "../corps/corps.ts";
 import { bindingTarget } from "./bindings.ts";
 import * as store from "./browse-store.ts";
 

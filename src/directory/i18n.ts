@@ -1,5 +1,5 @@
 import { defineMessages } from "../kernel/i18n.ts";
-import { en as syncEn, zh as syncZh } from "./i18n-sync.ts";
+import { en as syncEn, zh as syncZh } from "../sync/pages/i18n-sync.ts";
 
 const zh = {
   "wd.title": "WeLink 通讯录与绑定",

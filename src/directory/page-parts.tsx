@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../admin/tenant-guard.tsx";
+import { tenantGuard, type TenantCtx } from "../ui/tenant-guard.tsx";
 import type { Child } from "hono/jsx";
-import { Flash } from "../admin/components.tsx";
-import { renderPage } from "../admin/layout.tsx";
-import { type AdminContext, type View } from "../admin/session.ts";
+import { Flash } from "../ui/components.tsx";
+import { renderPage } from "../ui/layout.tsx";
+import { type AdminContext, type View } from "../ui/session.ts";
 import type { AppError } from "../kernel/errors.ts";
-import type { CorpView } from "../tenancy/corps.ts";
+import type { CorpView } from "../corps/corps.ts";
 import { td, type DirKey } from "./i18n.ts";
 
 /** These pages open the nav's "Directory & bindings" area; run history also serves "Sync". */

@@ -1,14 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import type { AdminEnv } from "../admin/session.ts";
+import type { AdminEnv } from "../ui/session.ts";
 import type { Deps } from "../deps.ts";
 import { bindingIoPages } from "./binding-io-pages.tsx";
 import { corpDirectoryPages } from "./corp-directory-pages.tsx";
 import { personPages } from "./person-pages.tsx";
-import { pushPages } from "./push-pages.tsx";
+import { pushPages } from "../sync/pages/to-welink-pages.tsx";
 import { reviewPages } from "./review-pages.tsx";
-import { runPages } from "./run-pages.tsx";
-import { syncSettingsPages } from "./sync-settings-pages.tsx";
+import { runPages } from "../sync/pages/run-pages.tsx";
+import { syncSettingsPages } from "../sync/pages/settings-pages.tsx";
 
 /** The WeLink directory, bindings and sync area of the admin (mounted under /admin). */
 export function directoryAreaPages(deps: Deps) {

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, PostForm, Table } from "../admin/components.tsx";
-import type { View } from "../admin/session.ts";
-import type { OaUser } from "../oa/connector.ts";
+import { Badge, Field, PostForm, Table } from "../ui/components.tsx";
+import type { View } from "../ui/session.ts";
+import type { OaUser } from "../oa/contract.ts";
 import { Facts } from "../oa/page-parts.tsx";
 import type { OaCandidate, PersonCard } from "./browse.ts";
 import { StateBadge } from "./directory-views.tsx";

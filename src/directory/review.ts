@@ -3,7 +3,7 @@ import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { AppError, errors } from "../kernel/errors.ts";
-import { corpRowOf, tenantOf } from "../tenancy/corps.ts";
+import { corpRowOf, tenantOf } from "../corps/corps.ts";
 import { createBinding } from "./bindings.ts";
 import * as reviews from "./review-store.ts";
 

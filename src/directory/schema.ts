@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { corpRef, tenantRef } from "../tenancy/schema.ts";
+import { corpRef, tenantRef } from "../accounts/schema.ts";
 
 /** WeLink person ⇄ OA person, per corp, keyed on immutable ids on both sides. */
 export const bindings = sqliteTable(

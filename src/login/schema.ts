@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { tenantRef, tenants } from "../tenancy/schema.ts";
+import { tenantRef, tenants } from "../accounts/schema.ts";
 
 /** How the bridge reaches the tenant's OA web pages, and the OA modules a homepage may open. */
 export const oaPortals = sqliteTable("oa_portals", {

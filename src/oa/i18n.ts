@@ -1,7 +1,7 @@
 import { defineMessages } from "../kernel/i18n.ts";
-import * as connection from "./i18n-connection.ts";
-import * as csv from "./i18n-csv.ts";
-import * as directory from "./i18n-directory.ts";
+import * as connection from "./connection/i18n-connection.ts";
+import * as csv from "./csv/i18n.ts";
+import * as directory from "./connection/i18n-directory.ts";
 
 /**
  * Strings of the OA admin pages, one file per page so none grows past a screenful; each file's

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import type { AdminEnv } from "../admin/session.ts";
+import type { AdminEnv } from "../ui/session.ts";
 import type { Deps } from "../deps.ts";
-import { connectionPages } from "./connection-pages.tsx";
-import { csvPages } from "./csv-pages.tsx";
-import { directoryPages } from "./directory-pages.tsx";
+import { connectionPages } from "./connection/pages.tsx";
+import { csvPages } from "./csv/pages.tsx";
+import { directoryPages } from "./connection/directory-pages.tsx";
 
 /** The OA area of the admin: the connection, the directory snapshot and CSV imports (mounted under /admin). */
 export function oaPages(deps: Deps) {

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { tenantRef, tenants } from "../tenancy/schema.ts";
+import { tenantRef, tenants } from "../accounts/schema.ts";
 
 /** One OA connection per tenant. Secrets (token, password…) are sealed JSON in `secrets`. */
 export const oaConnections = sqliteTable("oa_connections", {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
-import type { OaDept, OaUser } from "./connector.ts";
+import type { OaDept, OaUser } from "./contract.ts";
 import { csvImports, oaConnections, oaDepartments, oaRefreshes, oaUsers } from "./schema.ts";
 
 export type ConnectionRow = typeof oaConnections.$inferSelect;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Progress } from "./pull-progress.ts";
+import type { Progress } from "./from-welink/progress.ts";
 import type * as store from "./store.ts";
 
 export const RunView = z

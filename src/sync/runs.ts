@@ -4,10 +4,10 @@ import { removeDepts, removeUsers } from "../directory/welink-store.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction, type Conn } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
-import { corpRowOf, tenantOf } from "../tenancy/corps.ts";
+import { corpRowOf, tenantOf } from "../corps/corps.ts";
 import { changeView, runView, type ChangeView, type RunView } from "./run-view.ts";
-import { approvePushRun } from "./push.ts";
-import { latestPush } from "./push-store.ts";
+import { approvePushRun } from "./to-welink/sync.ts";
+import { latestPush } from "./to-welink/store.ts";
 import * as store from "./store.ts";
 
 export type Page = { limit: number; offset: number };

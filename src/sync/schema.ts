@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { corpRef, corps, tenantRef } from "../tenancy/schema.ts";
+import { corpRef, corps, tenantRef } from "../accounts/schema.ts";
 
 /** When a corp job runs: none, a first run time plus a period in minutes, or a cron expression. */
 const scheduleColumns = () => ({

@@ -4,8 +4,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 // The harness first: it loads @hono/zod-openapi before tenants.ts builds its zod schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../helpers/harness.ts";
 import { systemCtx } from "../../src/kernel/actor.ts";
-import { createAdminUser } from "../../src/tenancy/admins.ts";
-import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { createAdminUser } from "../../src/accounts/admins.ts";
+import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { ARGS, CHROMIUM, SHOTS, shot } from "../helpers/chromium.ts";
 
 

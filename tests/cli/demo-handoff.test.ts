@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startHarness, type Harness } from "../helpers/harness.ts";
 import { connectDemoHandoff } from "../../src/cli/demo-handoff.ts";
 import { demoEnvironment } from "../../src/cli/demo-parts.ts";
-import { issueHandoff } from "../../src/login/handoff.ts";
+import { issueHandoff } from "../../src/login/handoff/handoff.ts";
 import { startDemoOa, type RunningDemoOa } from "../../src/sandbox/oa/server.ts";
-import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { freePort } from "../helpers/cli.ts";
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import { upsertUsers } from "../../src/directory/welink-store.ts";
 import { oaUsers } from "../../src/oa/schema.ts";
-import type { UserRecord } from "../../src/sync/pull-diff.ts";
+import type { UserRecord } from "../../src/sync/from-welink/diff.ts";
 import { startHarness, type Harness } from "../helpers/harness.ts";
 
 /** A bridge with tenant `default`, a read-only corp, a hand-made OA directory and WeLink mirror. */

@@ -7,11 +7,11 @@ import { buildDeps, type Deps } from "../../src/deps.ts";
 import { frozenClock, type Clock } from "../../src/kernel/clock.ts";
 import { createLogger } from "../../src/kernel/log.ts";
 import { systemCtx } from "../../src/kernel/actor.ts";
-import { ensureBootstrap } from "../../src/tenancy/bootstrap.ts";
-import { createTenant } from "../../src/tenancy/tenants.ts";
-import { issueToken } from "../../src/tenancy/tokens.ts";
+import { ensureBootstrap } from "../../src/accounts/bootstrap.ts";
+import { createTenant } from "../../src/accounts/tenants.ts";
+import { issueToken } from "../../src/accounts/tokens.ts";
 import type { Scope } from "../../src/kernel/http/env.ts";
-import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { findTenantBySlug } from "../../src/accounts/store.ts";
 
 export const ADMIN_TOKEN = "wlb_test-global-admin-token-0123456789";
 export const ADMIN_PASSWORD = "correct-horse-battery";

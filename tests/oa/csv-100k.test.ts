@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { stringify } from "csv-stringify";
 import { directoryCounts } from "../../src/oa/store.ts";
-import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { startHarness, type Harness } from "../helpers/harness.ts";
 import { upload, type Summary } from "./csv-support.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { listDepartmentRows, listRefreshRows, listUserRows } from "../../src/oa/store.ts";
-import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { startHarness, type Harness } from "../helpers/harness.ts";
 import { gb18030, upload, uploadOk, withBom } from "./csv-support.ts";
 

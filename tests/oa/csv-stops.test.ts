@@ -3,7 +3,7 @@ import { importUsersCsv } from "../../src/oa/csv/import-users.ts";
 import { getCsvImport, listCsvImports } from "../../src/oa/csv/imports.ts";
 import type { Ctx } from "../../src/kernel/actor.ts";
 import { listUserRows } from "../../src/oa/store.ts";
-import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { startHarness, type Harness } from "../helpers/harness.ts";
 import { gb18030, uploadOk } from "./csv-support.ts";
 

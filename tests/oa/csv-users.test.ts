@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { parse } from "csv-parse/sync";
 import { listDepartmentRows, listUserRows } from "../../src/oa/store.ts";
-import { findTenantBySlug } from "../../src/tenancy/store.ts";
+import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { startHarness, type Harness } from "../helpers/harness.ts";
 import { gb18030, upload, uploadOk, withBom, type Summary } from "./csv-support.ts";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import type { OaConnector } from "../../src/oa/connector.ts";
+import type { OaConnector } from "../../src/oa/contract.ts";
 import { all, baseSettings, connect, depts, failure, fixtureOa, json } from "./http-support.ts";
 
 const stoppers: (() => void)[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { HttpOaSettings } from "../../src/oa/http-settings.ts";
+import { HttpOaSettings } from "../../src/oa/http/settings.ts";
 import { all, connect, fixtureOa, json } from "./http-support.ts";
 
 const root = join(import.meta.dir, "..", "..");

@@ -1,7 +1,7 @@
 import { afterEach } from "bun:test";
-import type { OaConnector } from "../../src/oa/connector.ts";
-import { createHttpConnector, type HttpConnectorOptions } from "../../src/oa/http-adapter.ts";
-import { HttpOaSecrets, HttpOaSettings } from "../../src/oa/http-settings.ts";
+import type { OaConnector } from "../../src/oa/contract.ts";
+import { createHttpConnector, type HttpConnectorOptions } from "../../src/oa/http/connector.ts";
+import { HttpOaSecrets, HttpOaSettings } from "../../src/oa/http/settings.ts";
 
 /** One request a fixture OA received. */
 export type Seen = { method: string; path: string; query: Record<string, string>; headers: Headers; body: string };

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
-import type { OaUser } from "../connector.ts";
+import type { OaUser } from "../contract.ts";
 import { upsertDepartments, upsertUsers } from "../store.ts";
 import { checkActive, checkEmail, checkMobile, splitPaths, type Checked } from "./checks.ts";
 import { mapColumns, USER_COLUMNS, valueOf, type ColumnMap } from "./columns.ts";

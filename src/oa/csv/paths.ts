@@ -1,4 +1,4 @@
-import type { OaDept } from "../connector.ts";
+import type { OaDept } from "../contract.ts";
 
 /**
  * Department ids in a CSV directory. Spreadsheet exports carry no department ids, only names,

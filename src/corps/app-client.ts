@@ -1,0 +1,74 @@
+import type { Deps } from "../deps.ts";
+import { createWelinkClient, type WelinkClient } from "../welink/client.ts";
+import { createWelinkRegistry, type WelinkRegistry } from "../welink/registry.ts";
+import { openAppSecret } from "./app-secret.ts";
+import { parseBindingRule, type BindingRule } from "./corp-input.ts";
+import { findAppByKey } from "./store.ts";
+
+/** Everything the homepage entry needs about the app a WeLink client opened; the secret is opened. */
+export type ResolvedApp = {
+  tenant: { id: string; slug: string };
+  corp: { id: string; name: string; welinkTenantId: string; apiBaseUrl: string; enabled: boolean; bindingRule: BindingRule };
+  app: {
+    id: string;
+    name: string;
+    clientId: string;
+    /** Opened: never log it or show it. */
+    clientSecret: string;
+    enabled: boolean;
+    appKey: string;
+    targetKind: "module" | "link";
+    targetValue: string;
+  };
+};
+
+/** The public homepage of an app, the same for mobile and PC WeLink. */
+export const homepageUrl = (deps: Deps, appKey: string): string => `${deps.config.publicUrl}/h/${appKey}`;
+
+/** Disabled apps and corps are returned too: the caller says why it will not go on. */
+export async function resolveAppByKey(deps: Deps, appKey: string): Promise<ResolvedApp | undefined> {
+  const found = await findAppByKey(deps.db, appKey);
+  if (!found) return undefined;
+  const { app, corp, tenant } = found;
+  return {
+    tenant,
+    corp: {
+      id: corp.id,
+      name: corp.name,
+      welinkTenantId: corp.welinkTenantId,
+      apiBaseUrl: corp.apiBaseUrl,
+      enabled: corp.enabled,
+      bindingRule: parseBindingRule(corp.bindingRule),
+    },
+    app: {
+      id: app.id,
+      name: app.name,
+      clientId: app.clientId,
+      clientSecret: await openAppSecret(deps, app.id, app.clientSecret),
+      enabled: app.enabled,
+      appKey: app.appKey,
+      targetKind: app.targetKind,
+      targetValue: app.targetValue,
+    },
+  };
+}
+
+/**
+ * One registry per running bridge: clients built per request for the same app share its token
+ * and rate-limit buckets (WeLink counts calls per app and per address). It runs on wall time,
+ * not deps.clock: token lifetimes and rate limits are WeLink's real seconds, and a frozen test
+ * clock would never refill a bucket.
+ */
+const registries = new WeakMap<Deps, WelinkRegistry>();
+
+export function welinkClientFor(deps: Deps, resolved: Pick<ResolvedApp, "corp" | "app">): WelinkClient {
+  let registry = registries.get(deps);
+  if (!registry) registries.set(deps, (registry = createWelinkRegistry()));
+  return createWelinkClient({
+    baseUrl: resolved.corp.apiBaseUrl,
+    clientId: resolved.app.clientId,
+    clientSecret: resolved.app.clientSecret,
+    registry,
+    log: deps.log,
+  });
+}

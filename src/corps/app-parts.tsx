@@ -1,0 +1,122 @@
+/** @jsxImportSource hono/jsx */
+import { Badge, Field, Flash, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/components.tsx";
+import type { View } from "../ui/session.ts";
+import type { AppError } from "../kernel/errors.ts";
+import { t } from "../kernel/i18n.ts";
+import type { AppView } from "./app-input.ts";
+import type { ConnectionTest } from "./app-test.ts";
+import type { AppFormValues } from "./corp-form.ts";
+import { Select, Toggle } from "./corp-parts.tsx";
+import { tc } from "./i18n.ts";
+
+/** Served by app-pages.tsx; it only un-hides and wires the copy buttons, the page works without it. */
+export const COPY_SCRIPT_PATH = "/admin/assets/copy-url.js";
+
+/**
+ * The homepage URL, selectable as it is. The copy button starts hidden and is shown by the
+ * script, so a browser without script (or a CSP that refuses it) never sees a dead button.
+ */
+export function HomepageUrl({ v, app }: { v: View; app: AppView }) {
+  const id = `homepage-${app.id}`;
+  return (
+    <section class="panel">
+      <div class="field">
+        <label for={id}>{tc(v.lang, "apps.homepage")}</label>
+        <div class="buttons">
+          <input id={id} class="secret" type="text" readonly value={app.homepageUrl} spellcheck={false} autocomplete="off" aria-describedby={`${id}-hint`} data-select-all="" />
+          {/* Hidden by the wrapper: `.button` sets `display`, which would override `hidden` on the button itself. */}
+          <span hidden>
+            <button type="button" class="button secondary" data-copy={id} data-done={tc(v.lang, "apps.copied")}>
+              {tc(v.lang, "apps.copy")}
+            </button>
+          </span>
+        </div>
+        <div class="hint" id={`${id}-hint`}>{tc(v.lang, "apps.homepageHint")}</div>
+      </div>
+      <script src={COPY_SCRIPT_PATH} defer></script>
+    </section>
+  );
+}
+
+export function PermissionsTable({ v, app }: { v: View; app: AppView }) {
+  const head = [tc(v.lang, "apps.perms.feature"), tc(v.lang, "apps.perms.permission"), tc(v.lang, "apps.perms.needed")];
+  const rows = app.permissions.map((p) => [
+    tc(v.lang, `apps.feature.${p.feature}`),
+    <strong>{p.permission}</strong>,
+    p.needed ? <Badge kind="warn">{tc(v.lang, "apps.perms.yes")}</Badge> : <Badge>{tc(v.lang, "apps.perms.ifUsed")}</Badge>,
+  ]);
+  return (
+    <section>
+      <h2>{tc(v.lang, "apps.perms")}</h2>
+      <p class="muted">{tc(v.lang, "apps.perms.intro")}</p>
+      <Table head={head} rows={rows} empty="" />
+      <div class="spaced">
+        <Flash kind="warn">{tc(v.lang, "apps.visible")}</Flash>
+      </div>
+    </section>
+  );
+}
+
+export type Tested = { ok: ConnectionTest } | { error: AppError };
+
+export function TestResult({ v, tested }: { v: View; tested: Tested }) {
+  if ("ok" in tested) return <Flash kind="ok">{tc(v.lang, "apps.testOk", { ms: tested.ok.ms, detail: tested.ok.detail })}</Flash>;
+  // The use case's message is English; on Chinese pages a summary of the known codes leads it.
+  const summary = v.lang === "en" ? undefined : tc.maybe(v.lang, `apps.fail.${tested.error.code}`);
+  return (
+    <Flash kind="error">
+      {summary && <strong>{summary} </strong>}
+      {tested.error.message} <code>{tested.error.code}</code>
+    </Flash>
+  );
+}
+
+type AppFormProps = {
+  v: View;
+  action: string;
+  cancel: string;
+  values: AppFormValues;
+  errors: FieldErrors;
+  modules: { name: string; path: string }[];
+  /** The masked current secret when editing (an empty secret field keeps it). */
+  maskedSecret?: string | null;
+};
+
+export function AppForm(p: AppFormProps) {
+  const { v, values: x, errors } = p;
+  const editing = p.maskedSecret !== undefined;
+  const secretHint = editing ? tc(v.lang, "apps.hint.secretKeep", { masked: p.maskedSecret ?? "—" }) : tc(v.lang, "apps.hint.secretNew");
+  return (
+    <section class="panel">
+      <FormInvalid v={v} errors={errors} />
+      <PostForm v={v} action={p.action} class="stack">
+        <Field name="name" label={tc(v.lang, "apps.name")} value={x.name} error={errors.name} required maxlength={128} />
+        <Field name="clientId" label={tc(v.lang, "apps.clientId")} value={x.clientId} error={errors.clientId} required maxlength={128} autocomplete="off" />
+        <Field name="clientSecret" type="password" label={tc(v.lang, "apps.clientSecret")} error={errors.clientSecret} hint={secretHint} required={!editing} autocomplete="new-password" />
+        <Toggle name="enabled" label={tc(v.lang, "corps.enabled")} checked={x.enabled} />
+        <TargetFields v={v} values={x} error={errors.target} modules={p.modules} />
+        <div class="buttons">
+          <button type="submit" class="button">{t(v.lang, "common.save")}</button>
+          <a href={p.cancel} class="button secondary">{t(v.lang, "common.cancel")}</a>
+        </div>
+      </PostForm>
+    </section>
+  );
+}
+
+function TargetFields({ v, values: x, error, modules }: { v: View; values: AppFormValues; error: string | undefined; modules: { name: string; path: string }[] }) {
+  const kinds = (["module", "link"] as const).map((k) => ({ value: k, label: tc(v.lang, `apps.target.${k}`) }));
+  const choices = modules.map((m) => ({ value: m.name, label: `${m.name} (${m.path})` }));
+  return (
+    <fieldset class="panel">
+      <legend>{tc(v.lang, "apps.target")}</legend>
+      <Select name="targetKind" label={tc(v.lang, "apps.target.kind")} value={x.targetKind} options={kinds} />
+      <Select name="targetModule" label={tc(v.lang, "apps.target.moduleName")} value={x.targetModule} options={choices} hint={tc(v.lang, "apps.hint.module")} />
+      <p class="muted">
+        <a href="/admin/oa/portal">{tc(v.lang, "apps.portalLink")}</a>
+      </p>
+      <Field name="targetLink" label={tc(v.lang, "apps.target.linkValue")} value={x.targetLink} hint={tc(v.lang, "apps.hint.link")} maxlength={2000} />
+      {error && <div class="field invalid"><div class="error">{error}</div></div>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { CorpRow } from "./store.ts";
+
+/** Binding-rule fields, in the order OR checks them (DESIGN.md "binding rule"). */
+export const BINDING_FIELDS = ["mobile", "email", "account", "employeeNo"] as const;
+export type BindingField = (typeof BINDING_FIELDS)[number];
+export const CONTACT_PERMISSIONS = ["read-only", "read-write"] as const;
+
+export const BindingRule = z.object({
+  enabled: z.boolean(),
+  fields: z
+    .array(z.enum(BINDING_FIELDS))
+    .min(1, "name at least one field: mobile, email, account or employeeNo")
+    .refine((f) => new Set(f).size === f.length, "name each field once"),
+  combine: z.enum(["and", "or"]),
+});
+export type BindingRule = z.infer<typeof BindingRule>;
+
+const DEFAULT_RULE: BindingRule = { enabled: false, fields: ["mobile"], combine: "or" };
+
+const CorpName = z.string().trim().min(1, "must not be empty").max(128);
+/** The sandbox answers over plain http on loopback, so http is allowed as well as https. */
+const ApiBaseUrl = z
+  .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL, e.g. https://open.welink.huaweicloud.com" })
+  .max(300)
+  .transform((u) => u.replace(/\/+$/, ""));
+
+export const NewCorp = z.object({
+  name: CorpName,
+  welinkTenantId: z.string().trim().min(1, "must not be empty").max(64),
+  /** Defaults to the configured WeLink address (the sandbox's in sandbox mode). */
+  apiBaseUrl: ApiBaseUrl.optional(),
+  enabled: z.boolean().default(true),
+  contactPermission: z.enum(CONTACT_PERMISSIONS).default("read-only"),
+  bindingRule: BindingRule.optional(),
+});
+export type NewCorp = z.input<typeof NewCorp>;
+
+export const CorpPatch = z.object({
+  name: CorpName.optional(),
+  apiBaseUrl: ApiBaseUrl.optional(),
+  enabled: z.boolean().optional(),
+  contactPermission: z.enum(CONTACT_PERMISSIONS).optional(),
+  /** One of this corp's apps, or null for none. */
+  syncAppId: z.string().min(1).max(64).nullable().optional(),
+  bindingRule: BindingRule.optional(),
+});
+export type CorpPatch = z.input<typeof CorpPatch>;
+
+export type CorpView = {
+  id: string;
+  name: string;
+  welinkTenantId: string;
+  apiBaseUrl: string;
+  enabled: boolean;
+  contactPermission: (typeof CONTACT_PERMISSIONS)[number];
+  syncAppId: string | null;
+  bindingRule: BindingRule;
+  disconnectedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** A stored rule that no longer parses (hand-edited) reads as the safe default: disabled. */
+export function parseBindingRule(json: string): BindingRule {
+  try {
+    const parsed = BindingRule.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : DEFAULT_RULE;
+  } catch {
+    return DEFAULT_RULE;
+  }
+}
+
+export const defaultBindingRule = (): BindingRule => ({ ...DEFAULT_RULE, fields: [...DEFAULT_RULE.fields] });
+
+export const corpView = (r: CorpRow): CorpView => ({
+  id: r.id,
+  name: r.name,
+  welinkTenantId: r.welinkTenantId,
+  apiBaseUrl: r.apiBaseUrl,
+  enabled: r.enabled,
+  contactPermission: r.contactPermission,
+  syncAppId: r.syncAppId,
+  bindingRule: parseBindingRule(r.bindingRule),
+  disconnectedAt: r.disconnectedAt === null ? null : new Date(r.disconnectedAt).toISOString(),
+  createdAt: new Date(r.createdAt).toISOString(),
+  updatedAt: new Date(r.updatedAt).toISOString(),
+});

@@ -1,0 +1,90 @@
+/** @jsxImportSource hono/jsx */
+import { tenantGuard, type TenantCtx } from "../ui/tenant-guard.tsx";
+import type { Child } from "hono/jsx";
+import { Badge, Flash } from "../ui/components.tsx";
+import { renderPage } from "../ui/layout.tsx";
+import { type AdminContext, type View } from "../ui/session.ts";
+import { t } from "../kernel/i18n.ts";
+import type { CorpImpact } from "./corps.ts";
+import { tc } from "./i18n.ts";
+
+/** Corps and apps pages live in the nav's "corps" area. */
+export const CORPS_NAV = "corps";
+
+export type { TenantCtx };
+
+/** A page of the area inside the shell; `heading` defaults to the area's title. */
+export function renderCorpsPage(c: AdminContext, heading: string, body: (v: View) => Child, status?: number) {
+  return renderPage(c, { title: heading, active: CORPS_NAV, status }, (v) => (
+    <>
+      <h1>{heading}</h1>
+      {body(v)}
+    </>
+  ));
+}
+
+/** Handlers that need the working tenant; in the global view the page asks to choose one. */
+export const withTenant = tenantGuard({ active: CORPS_NAV, title: (l) => tc(l, "corps.title"), chooseTenant: (l) => tc(l, "corps.chooseTenant") });
+
+/** A `?done=` confirmation of the corps or apps pages, when the key is known. */
+export const doneFlash = (c: AdminContext, area: "corps" | "apps") => {
+  const text = tc.maybe(c.get("lang"), `${area}.done.${c.req.query("done") ?? ""}`);
+  return text ? <Flash kind="ok">{text}</Flash> : null;
+};
+
+export const EnabledBadge = ({ v, on }: { v: View; on: boolean }) => <Badge kind={on ? "ok" : "warn"}>{tc(v.lang, on ? "corps.on" : "corps.off")}</Badge>;
+/** A corp's state: on, off, or disconnected (integration removed, directory kept). */
+export const CorpBadge = ({ v, corp }: { v: View; corp: { enabled: boolean; disconnectedAt: string | null } }) =>
+  corp.disconnectedAt ? <Badge kind="warn">{tc(v.lang, "corps.disconnected")}</Badge> : <EnabledBadge v={v} on={corp.enabled} />;
+
+type SelectProps = { name: string; label: string; value: string; options: { value: string; label: string }[]; hint?: string; error?: string | undefined };
+
+export function Select(p: SelectProps) {
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : "", p.error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div class={p.error ? "field invalid" : "field"}>
+      <label for={id}>{p.label}</label>
+      <select id={id} name={p.name} aria-invalid={p.error ? "true" : undefined} aria-describedby={describedBy || undefined}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>{o.label}</option>
+        ))}
+      </select>
+      {p.hint && <div class="hint" id={`${id}-hint`}>{p.hint}</div>}
+      {p.error && <div class="error" id={`${id}-error`}>{p.error}</div>}
+    </div>
+  );
+}
+
+/** One checkbox with its label (an unticked box sends nothing). */
+export const Toggle = ({ name, label, checked }: { name: string; label: string; checked: boolean }) => (
+  <div class="field checks">
+    <label>
+      <input type="checkbox" name={name} checked={checked} />
+      {label}
+    </label>
+  </div>
+);
+
+/** What removing a corp takes with it, and what stays. */
+export function ImpactList({ v, impact }: { v: View; impact: CorpImpact }) {
+  return (
+    <>
+      <p>{tc(v.lang, "corps.removeIntro")}</p>
+      <ul>
+        <li>{tc(v.lang, "corps.impact.apps", { n: impact.apps })}</li>
+        <li>{tc(v.lang, "corps.impact.directory", { people: impact.people, departments: impact.departments })}</li>
+        <li>{tc(v.lang, "corps.impact.bindings", { n: impact.bindings })}</li>
+        <li>
+          {tc(v.lang, "corps.impact.schedules", { n: impact.schedules.length })}
+          {impact.schedules.length > 0 && <> ({impact.schedules.map((s) => <code>{s} </code>)})</>}
+        </li>
+      </ul>
+      <p class="muted">{tc(v.lang, "corps.impact.loginLog", { n: impact.loginLogKept })}</p>
+    </>
+  );
+}
+
+export { Facts } from "../ui/components.tsx";
+
+export const noneText = (v: View) => t(v.lang, "common.none");

@@ -1,0 +1,95 @@
+/** @jsxImportSource hono/jsx */
+import { Checkboxes, Field, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/components.tsx";
+import type { View } from "../ui/session.ts";
+import { t } from "../kernel/i18n.ts";
+import type { AppView } from "./app-input.ts";
+import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView } from "./corp-input.ts";
+import type { CorpFormValues } from "./corp-form.ts";
+import { CorpBadge, EnabledBadge, Facts, noneText, Select, Toggle } from "./corp-parts.tsx";
+import { tc } from "./i18n.ts";
+
+export function CorpTable({ v, corps }: { v: View; corps: CorpView[] }) {
+  const head = [tc(v.lang, "corps.name"), tc(v.lang, "corps.welinkTenantId"), tc(v.lang, "corps.apiBaseUrl"), tc(v.lang, "corps.status"), t(v.lang, "common.actions")];
+  const rows = corps.map((c) => [
+    <a href={`/admin/corps/${c.id}`}>{c.name}</a>,
+    <code>{c.welinkTenantId}</code>,
+    <code>{c.apiBaseUrl}</code>,
+    <CorpBadge v={v} corp={c} />,
+    <>
+      <a href={`/admin/corps/${c.id}/edit`}>{t(v.lang, "common.edit")}</a>{" "}
+      <a href={`/admin/corps/${c.id}/delete`} class="danger-text">{t(v.lang, "common.delete")}</a>
+    </>,
+  ]);
+  return <Table head={head} rows={rows} empty={tc(v.lang, "corps.none")} />;
+}
+
+export function AppTable({ v, apps }: { v: View; apps: AppView[] }) {
+  const head = [tc(v.lang, "apps.name"), tc(v.lang, "apps.clientId"), tc(v.lang, "apps.status"), tc(v.lang, "apps.homepage")];
+  const rows = apps.map((a) => [<a href={`/admin/apps/${a.id}`}>{a.name}</a>, <code>{a.clientId}</code>, <EnabledBadge v={v} on={a.enabled} />, <code>{a.homepageUrl}</code>]);
+  return <Table head={head} rows={rows} empty={tc(v.lang, "corps.noApps")} />;
+}
+
+export function CorpFacts({ v, corp, apps }: { v: View; corp: CorpView; apps: AppView[] }) {
+  const syncApp = apps.find((a) => a.id === corp.syncAppId);
+  const rule = corp.bindingRule;
+  const ruleText = rule.enabled
+    ? `${rule.fields.map((f) => tc(v.lang, `corps.field.${f}`)).join(", ")} · ${tc(v.lang, `corps.rule.${rule.combine}`)}`
+    : tc(v.lang, "corps.off");
+  return (
+    <Facts
+      rows={[
+        [tc(v.lang, "corps.welinkTenantId"), <code>{corp.welinkTenantId}</code>],
+        [tc(v.lang, "corps.apiBaseUrl"), <code>{corp.apiBaseUrl}</code>],
+        [tc(v.lang, "corps.status"), <CorpBadge v={v} corp={corp} />],
+        [tc(v.lang, "corps.contactPermission"), tc(v.lang, `corps.perm.${corp.contactPermission}`)],
+        [tc(v.lang, "corps.syncApp"), syncApp ? syncApp.name : noneText(v)],
+        [tc(v.lang, "corps.rule"), ruleText],
+      ]}
+    />
+  );
+}
+
+type CorpFormProps = { v: View; action: string; values: CorpFormValues; errors: FieldErrors; apps?: AppView[]; defaultUrl: string };
+
+/** The new-corp form (no `apps`) asks only what is needed; the edit form has every setting. */
+export function CorpForm(p: CorpFormProps) {
+  const { v, values: x, errors } = p;
+  const perms = CONTACT_PERMISSIONS.map((value) => ({ value, label: tc(v.lang, `corps.perm.${value}`) }));
+  return (
+    <section class="panel">
+      <FormInvalid v={v} errors={errors} />
+      <PostForm v={v} action={p.action} class="stack">
+        <Field name="name" label={tc(v.lang, "corps.name")} value={x.name} error={errors.name} required maxlength={128} />
+        {p.apps ? null : (
+          <Field name="welinkTenantId" label={tc(v.lang, "corps.welinkTenantId")} value={x.welinkTenantId} error={errors.welinkTenantId} hint={tc(v.lang, "corps.hint.welinkTenantId")} required maxlength={64} />
+        )}
+        <Field name="apiBaseUrl" label={tc(v.lang, "corps.apiBaseUrl")} value={x.apiBaseUrl} error={errors.apiBaseUrl} hint={tc(v.lang, "corps.hint.apiBaseUrl", { url: p.defaultUrl })} />
+        <Select name="contactPermission" label={tc(v.lang, "corps.contactPermission")} value={x.contactPermission} options={perms} />
+        {p.apps && <CorpSettingsFields v={v} values={x} errors={errors} apps={p.apps} />}
+        <div class="buttons">
+          <button type="submit" class="button">{t(v.lang, "common.save")}</button>
+          <a href="/admin/corps" class="button secondary">{t(v.lang, "common.cancel")}</a>
+        </div>
+      </PostForm>
+    </section>
+  );
+}
+
+function CorpSettingsFields({ v, values: x, errors, apps }: { v: View; values: CorpFormValues; errors: FieldErrors; apps: AppView[] }) {
+  const syncOptions = [{ value: "", label: tc(v.lang, "corps.syncNone") }, ...apps.map((a) => ({ value: a.id, label: `${a.name} (${a.clientId})` }))];
+  const fields = BINDING_FIELDS.map((f) => ({ value: f, label: tc(v.lang, `corps.field.${f}`) }));
+  const combine = (["or", "and"] as const).map((value) => ({ value, label: tc(v.lang, `corps.rule.${value}`) }));
+  return (
+    <>
+      <Toggle name="enabled" label={tc(v.lang, "corps.enabled")} checked={x.enabled} />
+      <Select name="syncAppId" label={tc(v.lang, "corps.syncApp")} value={x.syncAppId} options={syncOptions} hint={tc(v.lang, "corps.hint.syncApp")} error={errors.syncAppId} />
+      <fieldset class="panel">
+        <legend>{tc(v.lang, "corps.rule")}</legend>
+        <p class="muted">{tc(v.lang, "corps.hint.rule")}</p>
+        <Toggle name="ruleEnabled" label={tc(v.lang, "corps.rule.enabled")} checked={x.ruleEnabled} />
+        <Checkboxes name="ruleFields" legend={tc(v.lang, "corps.rule.fields")} options={fields} checked={x.ruleFields} error={errors.bindingRule} />
+        <Select name="ruleCombine" label={tc(v.lang, "corps.rule.combine")} value={x.ruleCombine} options={combine} />
+      </fieldset>
+    </>
+  );
+}

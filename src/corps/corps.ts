@@ -1,0 +1,158 @@
+import { recordAudit } from "../audit/record.ts";
+import type { Deps } from "../deps.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { inTransaction, type Conn } from "../kernel/db/client.ts";
+import { AppError, errors } from "../kernel/errors.ts";
+import type { TenantRef } from "../kernel/http/env.ts";
+import { newId } from "../kernel/ids.ts";
+import { corpView, CorpPatch, defaultBindingRule, NewCorp, type CorpView } from "./corp-input.ts";
+import * as store from "./store.ts";
+
+export { CorpPatch, NewCorp, type CorpView } from "./corp-input.ts";
+
+/** What removing a corp takes with it; the login log is kept (it is the record of what happened). */
+export type CorpImpact = { apps: number; bindings: number; people: number; departments: number; schedules: string[]; loginLogKept: number };
+/** `keepDirectory`: remove only the integration (seed: unbinding WeLink without deleting people). */
+export type CorpRemoval = { confirm: boolean; keepDirectory?: boolean };
+
+/** Raised when a removal is asked for without confirmation; carries the impact for the API answer. */
+export class CorpDeletionUnconfirmed extends AppError {
+  constructor(readonly impact: CorpImpact, corpName: string) {
+    super("CONFIRMATION_REQUIRED", 409, `${describeImpact(corpName, impact)} Send the request again with ?confirm=true to remove it.`);
+  }
+}
+
+export function describeImpact(corpName: string, i: CorpImpact): string {
+  const schedules = i.schedules.length ? ` (${i.schedules.join(", ")})` : "";
+  return (
+    `Removing the WeLink enterprise '${corpName}' also removes its ${i.apps} app(s) with their homepage URLs, ` +
+    `its WeLink directory (${i.people} people, ${i.departments} departments) and ${i.bindings} binding(s), and ${i.schedules.length} schedule(s)${schedules}; ` +
+    `its ${i.loginLogKept} login log entr${i.loginLogKept === 1 ? "y" : "ies"} stay. ` +
+    `With ?keepDirectory=true only the apps and schedules go and the directory and bindings stay.`
+  );
+}
+
+export function tenantOf(ctx: Ctx): TenantRef {
+  if (!ctx.tenant) {
+    throw new AppError("TENANT_REQUIRED", 400, "WeLink enterprises belong to a tenant: name it with the header 'X-Bridge-Tenant: <slug>'.");
+  }
+  return ctx.tenant;
+}
+
+/** The corp, if it is this tenant's; another tenant's corp does not exist for the caller. */
+export async function corpRowOf(db: Conn, ctx: Ctx, corpId: string): Promise<store.CorpRow> {
+  const row = await store.findCorp(db, tenantOf(ctx).id, corpId);
+  if (!row) throw errors.notFound(`WeLink enterprise '${corpId}'`);
+  return row;
+}
+
+export async function listCorps(deps: Deps, ctx: Ctx): Promise<CorpView[]> {
+  return (await store.listCorpRows(deps.db, tenantOf(ctx).id)).map(corpView);
+}
+
+export async function getCorp(deps: Deps, ctx: Ctx, corpId: string): Promise<CorpView> {
+  return corpView(await corpRowOf(deps.db, ctx, corpId));
+}
+
+const duplicate = (welinkTenantId: string) =>
+  errors.conflict("CORP_EXISTS", `This tenant already integrates the WeLink enterprise '${welinkTenantId}'; edit that one instead.`);
+
+export async function createCorp(deps: Deps, ctx: Ctx, raw: NewCorp): Promise<CorpView> {
+  const input = NewCorp.parse(raw);
+  const tenant = tenantOf(ctx);
+  const now = deps.clock.now();
+  const row: store.CorpRow = {
+    id: newId(),
+    tenantId: tenant.id,
+    name: input.name,
+    welinkTenantId: input.welinkTenantId,
+    apiBaseUrl: input.apiBaseUrl ?? deps.config.welinkBaseUrl,
+    enabled: input.enabled,
+    contactPermission: input.contactPermission,
+    syncAppId: null,
+    bindingRule: JSON.stringify(input.bindingRule ?? defaultBindingRule()),
+    disconnectedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return inTransaction(deps.db, async (tx) => {
+    if (await store.findCorpByWelinkTenant(tx, tenant.id, row.welinkTenantId)) throw duplicate(row.welinkTenantId);
+    await store.insertCorp(tx, row);
+    await recordAudit(tx, now, ctx, { action: "corp.create", target: `corp:${row.id}`, after: corpView(row) });
+    return corpView(row);
+  });
+}
+
+export async function updateCorp(deps: Deps, ctx: Ctx, corpId: string, raw: CorpPatch): Promise<CorpView> {
+  const patch = CorpPatch.parse(raw);
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const before = await corpRowOf(tx, ctx, corpId);
+    // The sync app's token and visible range define what a sync sees: it must be this corp's app.
+    if (patch.syncAppId) {
+      const app = await store.findApp(tx, before.tenantId, patch.syncAppId);
+      if (!app || app.corpId !== before.id) {
+        throw errors.validation([{ path: "body.syncAppId", message: "must be one of this enterprise's apps (or null)" }]);
+      }
+    }
+    const after: store.CorpRow = {
+      ...before,
+      name: patch.name ?? before.name,
+      apiBaseUrl: patch.apiBaseUrl ?? before.apiBaseUrl,
+      enabled: patch.enabled ?? before.enabled,
+      contactPermission: patch.contactPermission ?? before.contactPermission,
+      syncAppId: patch.syncAppId === undefined ? before.syncAppId : patch.syncAppId,
+      bindingRule: patch.bindingRule ? JSON.stringify(patch.bindingRule) : before.bindingRule,
+      // Enabling a disconnected corp again is reconnecting it (add its apps back first).
+      disconnectedAt: patch.enabled ? null : before.disconnectedAt,
+      updatedAt: now,
+    };
+    const { id: _id, tenantId: _t, createdAt: _c, ...set } = after;
+    await store.updateCorpRow(tx, before.id, set);
+    await recordAudit(tx, now, ctx, { action: "corp.update", target: `corp:${before.id}`, before: corpView(before), after: corpView(after) });
+    return corpView(after);
+  });
+}
+
+/** Per-corp schedules are named `<job>:<corpId>` (DESIGN.md: re-registered when settings change). */
+const corpSchedules = (deps: Deps, corpId: string) => deps.scheduler.names().filter((n) => n.endsWith(`:${corpId}`));
+
+async function impactOf(db: Conn, deps: Deps, row: store.CorpRow): Promise<CorpImpact> {
+  return {
+    apps: await store.countCorpApps(db, row.id),
+    bindings: await store.countCorpBindings(db, row.id),
+    people: await store.countCorpPeople(db, row.id),
+    departments: await store.countCorpDepts(db, row.id),
+    schedules: corpSchedules(deps, row.id),
+    loginLogKept: await store.countCorpLoginLog(db, row.tenantId, row.id),
+  };
+}
+
+export async function corpDeletionImpact(deps: Deps, ctx: Ctx, corpId: string): Promise<CorpImpact> {
+  return impactOf(deps.db, deps, await corpRowOf(deps.db, ctx, corpId));
+}
+
+/**
+ * Removes a corp with its apps, directory, bindings and schedules; without `confirm` it only says
+ * what would go. With `keepDirectory` the corp stays, disabled and marked disconnected, with its
+ * directory, bindings and run history; its apps, sync app and schedules go.
+ */
+export async function deleteCorp(deps: Deps, ctx: Ctx, corpId: string, o: CorpRemoval): Promise<CorpImpact> {
+  const now = deps.clock.now();
+  const impact = await inTransaction(deps.db, async (tx) => {
+    const row = await corpRowOf(tx, ctx, corpId);
+    const found = await impactOf(tx, deps, row);
+    if (!o.confirm) throw new CorpDeletionUnconfirmed(found, row.name);
+    if (o.keepDirectory) {
+      await store.disconnectCorpRow(tx, row.id, now);
+      await recordAudit(tx, now, ctx, { action: "corp.disconnect", target: `corp:${row.id}`, before: corpView(row), after: { removed: { apps: found.apps, schedules: found.schedules }, kept: { people: found.people, departments: found.departments, bindings: found.bindings } } });
+    } else {
+      await store.deleteCorpRow(tx, row.id);
+      await recordAudit(tx, now, ctx, { action: "corp.delete", target: `corp:${row.id}`, before: { ...corpView(row), removed: found } });
+    }
+    return found;
+  });
+  // Only after the commit: a rolled-back removal must leave the schedules running.
+  for (const name of impact.schedules) deps.scheduler.set(name, null, async () => undefined);
+  return impact;
+}

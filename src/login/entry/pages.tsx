@@ -1,0 +1,171 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from "hono";
+import { html, raw } from "hono/html";
+import type { Child, PropsWithChildren } from "hono/jsx";
+import { formatTime, type Lang } from "../../kernel/i18n.ts";
+import { te } from "./i18n.ts";
+import type { StopReason as FlowStop } from "./visit.ts";
+
+/** Inside WeLink the page follows the client's language; Chinese unless it asks for English first. */
+export const langFrom = (acceptLanguage: string | undefined): Lang => (/^\s*en\b/i.test(acceptLanguage ?? "") ? "en" : "zh-CN");
+
+export const STYLE = `
+body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; color: #1d2939; background: #f5f7fa; }
+main { max-width: 30rem; margin: 12vh auto 2rem; padding: 1.5rem; background: #fff; border-radius: 8px; box-shadow: 0 1px 3px rgba(16,24,40,.1); }
+h1 { font-size: 1.3rem; margin: 0 0 .75rem; }
+p { margin: .5rem 0; } .muted { color: #667085; font-size: .875rem; }
+.error { color: #b42318; background: #fef3f2; border: 1px solid #fecdca; padding: .5rem .75rem; border-radius: 4px; }
+label { display: block; margin-top: .75rem; font-weight: 600; }
+input[type=text], input[type=password] { box-sizing: border-box; width: 100%; padding: .55rem; font-size: 1rem; border: 1px solid #d0d5dd; border-radius: 4px; }
+button, .button { display: inline-block; margin-top: 1rem; padding: .6rem 1.2rem; font-size: 1rem; border: 0; border-radius: 4px; background: #1570ef; color: #fff; text-decoration: none; cursor: pointer; }
+code { font-size: .85em; }
+`;
+
+/*
+ * The homepage's script, served inline under a per-response nonce. Its inputs come from the
+ * form's data attributes (never spliced into the script). Outside WeLink (no HWH5, or HWH5 says
+ * NOT_IN_WELINK, or no answer) it goes to the browser sign-in; a visible-range refusal is posted
+ * so the bridge can show and log its page.
+ */
+const SCRIPT = `(function () {
+  "use strict";
+  var form = document.getElementById("entry");
+  var oauth = form.getAttribute("data-oauth");
+  var done = false;
+  function browserLogin() { if (!done) { done = true; location.replace(oauth); } }
+  function send(field, value) { if (done) return; done = true; form.elements[field].value = value; form.submit(); }
+  var H = window.HWH5;
+  if (!H || typeof H.getAuthCode !== "function") return browserLogin();
+  setTimeout(browserLogin, 10000);
+  H.getAuthCode({ clientId: form.getAttribute("data-client-id") }).then(function (r) {
+    if (r && r.code) send("code", String(r.code)); else browserLogin();
+  }, function (e) {
+    if (e && e.errorCode === "NOT_VISIBLE") send("error", "NOT_VISIBLE"); else browserLogin();
+  });
+})();`;
+
+/** A page the phone (or a browser) sees: mobile viewport, no index, no referrer, a nonce'd stylesheet. */
+export function MobileDocument(p: PropsWithChildren<{ lang: Lang; nonce: string; title: string; style?: string }>) {
+  return (
+    <html lang={p.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{p.title}</title>
+        <style nonce={p.nonce}>{raw(p.style ?? STYLE)}</style>
+      </head>
+      <body>
+        <main>{p.children}</main>
+      </body>
+    </html>
+  );
+}
+
+export type HomeProps = { lang: Lang; nonce: string; jsapiUrl: string; clientId: string; action: string; oauthUrl: string; entryNonce: string; target?: string };
+
+export function HomePage(p: HomeProps) {
+  return (
+    <MobileDocument lang={p.lang} nonce={p.nonce} title={te(p.lang, "home.title")}>
+      <h1>{te(p.lang, "home.title")}</h1>
+      <p aria-live="polite">{te(p.lang, "home.wait")}</p>
+      <form id="entry" method="post" action={p.action} data-client-id={p.clientId} data-oauth={p.oauthUrl}>
+        <input type="hidden" name="nonce" value={p.entryNonce} />
+        <input type="hidden" name="code" value="" />
+        <input type="hidden" name="error" value="" />
+        {p.target && <input type="hidden" name="target" value={p.target} />}
+      </form>
+      <p class="muted"><a href={p.oauthUrl}>{te(p.lang, "home.browser")}</a></p>
+      <script src={p.jsapiUrl} nonce={p.nonce}></script>
+      <script nonce={p.nonce}>{raw(SCRIPT)}</script>
+    </MobileDocument>
+  );
+}
+
+export type BindProblem = "wrong" | "disabled" | "conflict";
+export type BindProps = {
+  lang: Lang; nonce: string; action: string; formNonce: string; corpName: string; personName?: string; account?: string; problem?: BindProblem; remaining?: number;
+  /** Scan login binds on the way to the confirmation, not into the OA. */
+  forScan?: boolean;
+};
+
+const named = (lang: Lang, name: string | undefined) => (!name ? "" : lang === "en" ? ` (${name})` : `（${name}）`);
+
+export function BindPage(p: BindProps) {
+  const problem = p.problem === "wrong" ? te(p.lang, "bind.wrong", { n: p.remaining ?? 0 }) : p.problem ? te(p.lang, `bind.${p.problem}`) : undefined;
+  return (
+    <MobileDocument lang={p.lang} nonce={p.nonce} title={te(p.lang, "bind.title")}>
+      <h1>{te(p.lang, "bind.title")}</h1>
+      <p>{te(p.lang, p.forScan ? "bind.introScan" : "bind.intro", { name: named(p.lang, p.personName), corp: p.corpName })}</p>
+      {problem && <p class="error" role="alert">{problem}</p>}
+      <form method="post" action={p.action} autocomplete="off">
+        <input type="hidden" name="nonce" value={p.formNonce} />
+        <label for="account">{te(p.lang, "bind.account")}</label>
+        <input id="account" name="account" type="text" value={p.account ?? ""} required maxlength={200} autocomplete="username" autofocus />
+        <label for="password">{te(p.lang, "bind.password")}</label>
+        <input id="password" name="password" type="password" required maxlength={200} autocomplete="current-password" />
+        <button type="submit">{te(p.lang, p.forScan ? "bind.submitScan" : "bind.submit")}</button>
+      </form>
+      <p class="muted">{te(p.lang, "bind.note")}</p>
+    </MobileDocument>
+  );
+}
+
+/** Every stop of the flow, plus ERROR for the unexpected. */
+export type StopReason = FlowStop | "ERROR";
+export type StopProps = { lang: Lang; nonce: string; reason: StopReason; lockedUntil?: number; requestId?: string; retryUrl?: string };
+
+export function StopPage(p: StopProps) {
+  const title = te(p.lang, `stop.${p.reason}.title`);
+  return (
+    <MobileDocument lang={p.lang} nonce={p.nonce} title={title}>
+      <h1>{title}</h1>
+      <p>{te(p.lang, `stop.${p.reason}.body`, { until: p.lockedUntil ? formatTime(p.lockedUntil) : "" })}</p>
+      {p.retryUrl && <p><a class="button" href={p.retryUrl}>{te(p.lang, "entry.retry")}</a></p>}
+      <p class="muted" data-code={p.reason}>{te(p.lang, "entry.code", { code: p.reason })}</p>
+      {p.requestId && <p class="muted">{te(p.lang, "entry.requestId", { id: p.requestId })}</p>}
+    </MobileDocument>
+  );
+}
+
+const STATUS: Record<StopReason, number> = {
+  CODE_INVALID: 400,
+  STATE_INVALID: 400,
+  BIND_EXPIRED: 400,
+  UNKNOWN_APP: 404,
+  APP_DISABLED: 403,
+  NOT_VISIBLE: 403,
+  BIND_LOCKED: 429,
+  OA_UNREACHABLE: 502,
+  WELINK_FAILED: 502,
+  OA_NOT_CONFIGURED: 503,
+  ERROR: 500,
+};
+export const stopStatus = (reason: StopReason) => STATUS[reason];
+
+/**
+ * Entry pages run no script but their own (nonce) and WeLink's JSAPI (its origin, which the
+ * sandbox stand-in also calls back). No form-action: a form post here ends in a redirect to the
+ * OA, which form-action would block. Framing is refused except for the homepage, which a WeLink
+ * PC client might embed.
+ */
+export function sendEntryPage(c: Context, page: Child, o: { status?: number; nonce: string; scriptOrigin?: string; framed?: boolean }) {
+  const script = [`'nonce-${o.nonce}'`, o.scriptOrigin].filter(Boolean).join(" ");
+  const csp = [
+    "default-src 'none'",
+    `script-src ${script}`,
+    `style-src 'nonce-${o.nonce}'`,
+    ...(o.scriptOrigin ? [`connect-src ${o.scriptOrigin}`] : []),
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    ...(o.framed ? [] : ["frame-ancestors 'none'"]),
+  ].join("; ");
+  return c.html(html`<!DOCTYPE html>${page}`, (o.status ?? 200) as 200, {
+    "Content-Security-Policy": csp,
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    ...(o.framed ? {} : { "X-Frame-Options": "DENY" }),
+  });
+}

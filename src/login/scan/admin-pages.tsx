@@ -1,0 +1,168 @@
+/** @jsxImportSource hono/jsx */
+import { tenantGuard, type TenantCtx } from "../../ui/tenant-guard.tsx";
+import { Hono } from "hono";
+import { Facts, Flash, PostForm } from "../../ui/components.tsx";
+import { readForm, type Form } from "../../ui/http.ts";
+import { renderPage } from "../../ui/layout.tsx";
+import { type AdminContext, type AdminEnv, type View } from "../../ui/session.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError, type FieldError } from "../../kernel/errors.ts";
+import { t, type Lang } from "../../kernel/i18n.ts";
+import { SelectField, TextAreaField } from "../../oa/page-parts.tsx";
+import { listApps } from "../../corps/apps.ts";
+import { listCorps } from "../../corps/corps.ts";
+import { ts } from "./i18n-admin.ts";
+import { getScanSettings, saveScanSettings, type ScanSettings } from "./settings.ts";
+
+/** The scan-login settings page (/admin/scan-login): on/off, the app, trusted networks, allowed origins, the snippet. */
+
+export const SCAN_NAV = "scan-login";
+
+type Values = { enabled: boolean; appId: string; trustedNetworks: string; allowedOrigins: string };
+type Errors = Partial<Record<"appId" | "trustedNetworks" | "allowedOrigins", string>>;
+type PageState = { values?: Values; errors?: Errors; status?: number };
+
+const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const valuesOf = (s: ScanSettings): Values => ({ enabled: s.enabled, appId: s.appId ?? "", trustedNetworks: s.trustedNetworks.join("\n"), allowedOrigins: s.allowedOrigins.join("\n") });
+const readValues = (f: Form): Values => ({ enabled: f.text("enabled") === "on", appId: f.text("appId"), trustedNetworks: f.text("trustedNetworks"), allowedOrigins: f.text("allowedOrigins") });
+
+/** The use case's field errors (`body.trustedNetworks.2`…) beside the fields, naming the line. */
+function errorsOf(lang: Lang, list: FieldError[]): Errors {
+  const out: Errors = {};
+  for (const e of list) {
+    const [, field, index] = e.path.split(".");
+    const n = index === undefined ? undefined : Number(index) + 1;
+    if (field === "appId") out.appId = ts(lang, "scan.err.app");
+    else if (field === "trustedNetworks") out.trustedNetworks ??= n ? ts(lang, "scan.err.network", { n }) : ts(lang, "scan.err.tooMany");
+    else if (field === "allowedOrigins") out.allowedOrigins ??= n ? ts(lang, "scan.err.origin", { n }) : ts(lang, "scan.err.tooMany");
+  }
+  return out;
+}
+
+async function appChoices(deps: Deps, ctx: TenantCtx, lang: Lang) {
+  const out: { value: string; label: string }[] = [{ value: "", label: ts(lang, "scan.noApp") }];
+  for (const corp of await listCorps(deps, ctx)) {
+    for (const app of await listApps(deps, ctx, corp.id)) {
+      const off = app.enabled && corp.enabled ? "" : ` ${ts(lang, "scan.appDisabled")}`;
+      out.push({ value: app.id, label: `${corp.name} / ${app.name}${off}` });
+    }
+  }
+  return out;
+}
+
+function SettingsForm({ v, values, errors, apps }: { v: View; values: Values; errors: Errors; apps: { value: string; label: string }[] }) {
+  return (
+    <PostForm v={v} action="/admin/scan-login" class="stack" label={ts(v.lang, "scan.title")}>
+      {Object.keys(errors).length > 0 && <Flash kind="error">{t(v.lang, "common.formInvalid")}</Flash>}
+      <div class="field">
+        <fieldset>
+          <legend>{ts(v.lang, "scan.enabled")}</legend>
+          <div class="checks">
+            <label><input type="radio" name="enabled" value="on" checked={values.enabled} /> {ts(v.lang, "scan.on")}</label>
+            <label><input type="radio" name="enabled" value="off" checked={!values.enabled} /> {ts(v.lang, "scan.off")}</label>
+          </div>
+        </fieldset>
+      </div>
+      <SelectField name="appId" label={ts(v.lang, "scan.app")} value={values.appId} options={apps} error={errors.appId} hint={ts(v.lang, "scan.appHint")} />
+      <TextAreaField name="trustedNetworks" label={ts(v.lang, "scan.networks")} value={values.trustedNetworks} rows={6} hint={ts(v.lang, "scan.networksHint")} error={errors.trustedNetworks} />
+      <TextAreaField name="allowedOrigins" label={ts(v.lang, "scan.origins")} value={values.allowedOrigins} rows={4} hint={ts(v.lang, "scan.originsHint")} error={errors.allowedOrigins} />
+      <div class="buttons">
+        <button type="submit" class="button">{t(v.lang, "common.save")}</button>
+      </div>
+    </PostForm>
+  );
+}
+
+/** What the OA's developer pastes, the hosted page, and where the entries are logged. */
+function ForOa({ v, s, slug }: { v: View; s: ScanSettings; slug: string }) {
+  const snippet = `<div id="welink-scan-login"></div>\n<script src="${s.scriptUrl}" data-tenant="${slug}" async></script>`;
+  const log = (reason: string) => `/admin/login-log?channel=scan&reason=${reason}`;
+  return (
+    <section class="spaced">
+      <h2>{ts(v.lang, "scan.snippet")}</h2>
+      <p class="muted">{ts(v.lang, "scan.snippetHint")}</p>
+      <pre data-testid="scan-snippet"><code>{snippet}</code></pre>
+      <Facts
+        rows={[
+          [ts(v.lang, "scan.hosted"), <><a href={s.hostedPageUrl}><code>{s.hostedPageUrl}</code></a> <span class="muted">{ts(v.lang, "scan.hostedHint")}</span></>],
+          [
+            ts(v.lang, "scan.log"),
+            <>
+              <a href="/admin/login-log?channel=scan">{ts(v.lang, "scan.logAll")}</a> · <a href={log("TICKET_CONSUMED")}>{ts(v.lang, "scan.logConsumed")}</a> · <a href={log("SECOND_SCANNER")}>{ts(v.lang, "scan.logSecond")}</a> ·{" "}
+              <a href={log("NETWORK_NOT_ALLOWED")}>{ts(v.lang, "scan.logNetwork")}</a>
+            </>,
+          ],
+        ]}
+      />
+    </section>
+  );
+}
+
+/** The seed's 「请先添加welink」: nothing to set until the tenant has an enterprise and an app. */
+function WelinkFirst({ v }: { v: View }) {
+  return (
+    <>
+      <Flash kind="warn">
+        <strong data-code="WELINK_NOT_CONFIGURED">{ts(v.lang, "scan.welinkFirst")}</strong> — {ts(v.lang, "scan.welinkFirstHint")}
+      </Flash>
+      <p>
+        <a class="button" href="/admin/corps">{ts(v.lang, "scan.goCorps")}</a>
+      </p>
+    </>
+  );
+}
+
+async function render(c: AdminContext, deps: Deps, ctx: TenantCtx, s: PageState = {}) {
+  const lang = c.get("lang");
+  const title = ts(lang, "scan.title");
+  let settings: ScanSettings;
+  try {
+    settings = await getScanSettings(deps, ctx);
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === "WELINK_NOT_CONFIGURED")) throw e;
+    return renderPage(c, { title, active: SCAN_NAV, status: c.req.method === "GET" ? 200 : 409 }, (v) => (
+      <>
+        <h1>{title}</h1>
+        <WelinkFirst v={v} />
+      </>
+    ));
+  }
+  const apps = await appChoices(deps, ctx, lang);
+  const done = ts.maybe(lang, `scan.done.${c.req.query("done")}`);
+  return renderPage(c, { title, active: SCAN_NAV, status: s.status }, (v) => (
+    <>
+      <h1>{title}</h1>
+      <p class="muted">{ts(v.lang, "scan.intro")}</p>
+      {done && <Flash kind="ok">{done}</Flash>}
+      <p data-testid="scan-status">
+        {ts(v.lang, "scan.status")}：{settings.enabled ? ts(v.lang, "scan.statusOn") : ts(v.lang, "scan.statusOff")}
+      </p>
+      <div class="panel">
+        <SettingsForm v={v} values={s.values ?? valuesOf(settings)} errors={s.errors ?? {}} apps={apps} />
+      </div>
+      <ForOa v={v} s={settings} slug={ctx.tenant.slug} />
+    </>
+  ));
+}
+
+async function save(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const values = readValues(await readForm(c));
+  try {
+    await saveScanSettings(deps, ctx, { enabled: values.enabled, appId: values.appId || null, trustedNetworks: lines(values.trustedNetworks), allowedOrigins: lines(values.allowedOrigins) });
+  } catch (e) {
+    if (e instanceof AppError && e.code === "WELINK_NOT_CONFIGURED") return render(c, deps, ctx);
+    if (!(e instanceof AppError && e.code === "VALIDATION_FAILED")) throw e;
+    return render(c, deps, ctx, { values, errors: errorsOf(c.get("lang"), e.errors ?? []), status: 422 });
+  }
+  return c.redirect("/admin/scan-login?done=saved", 303);
+}
+
+/** In the global view there is no tenant: say how to pick one. */
+const withTenant = tenantGuard({ active: SCAN_NAV, title: (l) => ts(l, "scan.title"), chooseTenant: (l) => ts(l, "scan.chooseTenant") });
+
+export function scanAdminPages(deps: Deps) {
+  const r = new Hono<AdminEnv>();
+  r.get("/scan-login", withTenant((c, ctx) => render(c, deps, ctx)));
+  r.post("/scan-login", withTenant((c, ctx) => save(c, deps, ctx)));
+  return r;
+}

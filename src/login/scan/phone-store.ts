@@ -1,0 +1,37 @@
+import { and, eq, exists, isNull, or } from "drizzle-orm";
+import type { Conn } from "../../kernel/db/client.ts";
+import { bindings, welinkUsers } from "../../directory/schema.ts";
+import { apps, corps, tenants } from "../../accounts/schema.ts";
+import { scanSettings } from "../schema.ts";
+
+/** A place a scanning person may sign in to: a tenant, its scan-login enterprise and app. */
+export type ScanPlace = { tenantId: string; tenantSlug: string; tenantName: string; corpId: string; corpName: string; appId: string };
+
+/**
+ * Tenants whose scan login is on and whose scan app's enterprise is WeLink enterprise
+ * `welinkTenantId`, where `welinkUserId` is known (bound, or in the mirrored directory).
+ * This reads across tenants on purpose: the person chooses among the teams that know them.
+ */
+export async function placesKnowing(db: Conn, welinkTenantId: string, welinkUserId: string): Promise<ScanPlace[]> {
+  const bound = db.select({ x: bindings.corpId }).from(bindings).where(and(eq(bindings.corpId, corps.id), eq(bindings.welinkUserId, welinkUserId)));
+  const listed = db.select({ x: welinkUsers.corpId }).from(welinkUsers).where(and(eq(welinkUsers.corpId, corps.id), eq(welinkUsers.userId, welinkUserId), isNull(welinkUsers.removedAt)));
+  return db
+    .select({ tenantId: tenants.id, tenantSlug: tenants.slug, tenantName: tenants.name, corpId: corps.id, corpName: corps.name, appId: apps.id })
+    .from(scanSettings)
+    .innerJoin(tenants, eq(tenants.id, scanSettings.tenantId))
+    .innerJoin(apps, and(eq(apps.id, scanSettings.appId), eq(apps.tenantId, scanSettings.tenantId)))
+    .innerJoin(corps, eq(corps.id, apps.corpId))
+    .where(and(eq(scanSettings.enabled, true), eq(apps.enabled, true), eq(corps.enabled, true), eq(corps.welinkTenantId, welinkTenantId), or(exists(bound), exists(listed))))
+    .orderBy(tenants.name);
+}
+
+/** The place a ticket names (its tenant, corp and app), with the names the phone shows. */
+export async function placeOf(db: Conn, t: { tenantId: string; corpId: string; appId: string }): Promise<(ScanPlace & { welinkTenantId: string; appKey: string }) | undefined> {
+  const [row] = await db
+    .select({ tenantId: tenants.id, tenantSlug: tenants.slug, tenantName: tenants.name, corpId: corps.id, corpName: corps.name, appId: apps.id, welinkTenantId: corps.welinkTenantId, appKey: apps.appKey })
+    .from(apps)
+    .innerJoin(corps, eq(corps.id, apps.corpId))
+    .innerJoin(tenants, eq(tenants.id, apps.tenantId))
+    .where(and(eq(apps.id, t.appId), eq(apps.tenantId, t.tenantId), eq(corps.id, t.corpId)));
+  return row;
+}

@@ -1,0 +1,186 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import { Badge, Facts, Flash, PostForm } from "../ui/components.tsx";
+import { errorText } from "../ui/errors.tsx";
+import type { AdminContext, AdminEnv, View } from "../ui/session.ts";
+import type { Deps } from "../deps.ts";
+import { corpBase } from "../directory/page-parts.tsx";
+import { AppError } from "../kernel/errors.ts";
+import { formatTime, t } from "../kernel/i18n.ts";
+import { getMessageLog, type MessageLog } from "./delivery-log.ts";
+import { replayDelivery, replayMessageDead } from "./delivery-replay.ts";
+import { tpp, type PushPagesKey } from "./i18n.ts";
+import { doneFlash, loadCatalog, MESSAGES_HOME, messageHref, renderPushPage, ruleHref, StatusBadge, targetName, withTenant, type Catalog, type TenantCtx } from "./page-views.tsx";
+import { NOT_BOUND } from "./routing.ts";
+import { listPushRules } from "./rules.ts";
+
+type Delivery = MessageLog["deliveries"][number];
+
+const Time = ({ at }: { at: number | null }) => (at === null ? null : <time datetime={new Date(at).toISOString()}>{formatTime(at)}</time>);
+
+function MessageFacts({ v, m, ruleNames }: { v: View; m: MessageLog; ruleNames: Map<string, string> }) {
+  const k = (key: PushPagesKey) => tpp(v.lang, key);
+  const rules = m.ruleIds.map((id) => {
+    const name = ruleNames.get(id);
+    return name ? <a href={`${ruleHref(id)}/edit`}>{name}</a> : <span class="mono">{`${id} ${k("msg.ruleGone")}`}</span>;
+  });
+  return (
+    <Facts
+      rows={[
+        [k("msg.id"), <code>{m.id}</code>],
+        [k("msg.source"), <code>{m.source}</code>],
+        [k("msg.externalId"), <code>{m.externalId}</code>],
+        [k("msg.kind"), tpp.maybe(v.lang, `kind.${m.kind}`) ?? m.kind],
+        [k("msg.title2"), m.title],
+        [k("msg.sender"), m.sender ?? ""],
+        [k("msg.recipients"), <span class="mono">{m.recipients.join(", ")}</span>],
+        [k("msg.occurred"), <Time at={m.occurredAt} />],
+        [k("msg.received"), <Time at={m.receivedAt} />],
+        [k("msg.status"), <Badge kind={m.status === "routed" ? "ok" : "warn"}>{k(m.status === "routed" ? "msg.routed" : "msg.noRule")}</Badge>],
+        [k("msg.rules"), rules.length ? <span class="buttons">{rules}</span> : t(v.lang, "common.none")],
+      ]}
+    />
+  );
+}
+
+function Attempts({ v, d }: { v: View; d: Delivery }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          {(["col.at", "col.ok", "col.code", "col.latency", "col.nextRetry", "col.error"] as const).map((key) => (
+            <th scope="col">{tpp(v.lang, key)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {d.attemptLog.map((a) => (
+          <tr>
+            <td><Time at={a.at} /></td>
+            <td><Badge kind={a.ok ? "ok" : "bad"}>{t(v.lang, a.ok ? "common.yes" : "common.no")}</Badge></td>
+            <td class="mono">{a.welinkCode ?? ""}</td>
+            <td>{a.latencyMs}</td>
+            <td><Time at={a.nextAttemptAt} /></td>
+            <td><small>{a.error ?? ""}</small></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const COLUMNS = ["col.oaUser", "col.welinkUser", "col.target", "col.type", "col.status", "col.reason", "col.code", "col.attempts", "col.nextRetry"] as const;
+
+function DeliveryRows({ v, m, d, cat }: { v: View; m: MessageLog; d: Delivery; cat: Catalog }) {
+  const replayable = d.status === "dead" || d.status === "failed";
+  return (
+    <>
+      <tr>
+        <td class="mono">{d.oaUserId}</td>
+        <td class="mono">{d.welinkUserId ?? ""}</td>
+        <td>{targetName(cat, d.corpId, d.appId)}</td>
+        <td>{tpp(v.lang, `type.${d.type}`)}</td>
+        <td><StatusBadge v={v} status={d.status} /></td>
+        <td>
+          {d.reason ?? ""}
+          {d.status === "skipped" && d.reason === NOT_BOUND && (
+            <> <a href={`${corpBase(d.corpId)}?filter=unbound#people`}>{tpp(v.lang, "msg.bind")}</a></>
+          )}
+        </td>
+        <td class="mono">{d.welinkCode ?? ""}</td>
+        <td>{d.attempts}</td>
+        <td><Time at={d.status === "pending" ? d.nextAttemptAt : null} /></td>
+        <td>
+          {replayable && (
+            <PostForm v={v} action={`${messageHref(m.id)}/deliveries/${encodeURIComponent(d.id)}/replay`}>
+              <button type="submit" class="button secondary small">{tpp(v.lang, "replay.one")}</button>
+            </PostForm>
+          )}
+        </td>
+      </tr>
+      {d.attemptLog.length > 0 && (
+        <tr>
+          <td colspan={COLUMNS.length + 1}>
+            <Attempts v={v} d={d} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function DeliveryTable({ v, m, cat }: { v: View; m: MessageLog; cat: Catalog }) {
+  if (m.deliveries.length === 0) return <p class="muted">{tpp(v.lang, "msg.noDeliveries")}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {COLUMNS.map((key) => <th scope="col">{tpp(v.lang, key)}</th>)}
+            <th scope="col">{t(v.lang, "common.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.deliveries.map((d) => <DeliveryRows v={v} m={m} d={d} cat={cat} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppError) {
+  const m = await getMessageLog(deps, ctx, c.req.param("messageId") ?? "");
+  const [rules, cat] = await Promise.all([listPushRules(deps, ctx), loadCatalog(deps, ctx)]);
+  const ruleNames = new Map(rules.map((r) => [r.id, r.name]));
+  const dead = m.deliveries.some((d) => d.status === "dead");
+  const title = `${tpp(c.get("lang"), "msg.title")} · ${m.externalId}`;
+  return renderPushPage(c, { tab: "messages", title, status: error?.status }, (v) => (
+    <>
+      <p><a href={MESSAGES_HOME}>{tpp(v.lang, "msg.back")}</a></p>
+      {doneFlash(c)}
+      {error && (
+        <Flash kind="error">
+          {tpp.maybe(v.lang, `err.${error.code}`) ?? errorText(v.lang, error)} <code>{error.code}</code>
+        </Flash>
+      )}
+      <p class="muted">{t(v.lang, "common.utc")}</p>
+      <MessageFacts v={v} m={m} ruleNames={ruleNames} />
+      <h2>{tpp(v.lang, "msg.deliveries")}</h2>
+      {dead && (
+        <PostForm v={v} action={`${messageHref(m.id)}/replay-dead`}>
+          <button type="submit" class="button secondary">{tpp(v.lang, "replay.messageDead")}</button>
+        </PostForm>
+      )}
+      <DeliveryTable v={v} m={m} cat={cat} />
+    </>
+  ));
+}
+
+const replayed = (c: AdminContext, messageId: string, n: number) => c.redirect(`${messageHref(messageId)}?done=replayed&n=${n}`, 303);
+
+/** One delivery; a delivery no longer dead or failed (sent meanwhile) answers on the page, not as an error page. */
+async function replayOne(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const messageId = c.req.param("messageId") ?? "";
+  try {
+    const { replayed: n } = await replayDelivery(deps, ctx, c.req.param("deliveryId") ?? "");
+    return replayed(c, messageId, n);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status !== 409) throw e;
+    return detail(c, deps, ctx, e);
+  }
+}
+
+async function replayDead(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const messageId = c.req.param("messageId") ?? "";
+  const { replayed: n } = await replayMessageDead(deps, ctx, messageId);
+  return replayed(c, messageId, n);
+}
+
+/** One message of the delivery log: every delivery and attempt, and the replays. */
+export function messagePages(deps: Deps) {
+  const r = new Hono<AdminEnv>();
+  r.get("/push/messages/:messageId", withTenant((c, ctx) => detail(c, deps, ctx)));
+  r.post("/push/messages/:messageId/replay-dead", withTenant((c, ctx) => replayDead(c, deps, ctx)));
+  r.post("/push/messages/:messageId/deliveries/:deliveryId/replay", withTenant((c, ctx) => replayOne(c, deps, ctx)));
+  return r;
+}

@@ -1,0 +1,23 @@
+import type { Deps } from "../../deps.ts";
+import type { OaConnector } from "../contract.ts";
+import { createCsvConnector } from "../csv/connector.ts";
+import { createDemoConnector, type DemoOaSecrets, type DemoOaSettings } from "../demo/connector.ts";
+import { createHttpConnector } from "../http/connector.ts";
+import type { HttpOaSecrets, HttpOaSettings } from "../http/settings.ts";
+
+export type OaConnectionConfig =
+  | { type: "http"; settings: HttpOaSettings; secrets: HttpOaSecrets }
+  | { type: "demo"; settings: DemoOaSettings; secrets: DemoOaSecrets }
+  | { type: "csv"; settings: Record<string, never>; secrets: Record<string, never> };
+
+/** One file per adapter; this is the only place that knows them all. */
+export function connectorFor(deps: Deps, tenantId: string, config: OaConnectionConfig): OaConnector {
+  switch (config.type) {
+    case "http":
+      return createHttpConnector(config.settings, config.secrets);
+    case "demo":
+      return createDemoConnector(config.settings, config.secrets);
+    case "csv":
+      return createCsvConnector(deps.db, tenantId);
+  }
+}

@@ -1,0 +1,84 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import { Badge, Flash, PostForm, Table } from "../../ui/components.tsx";
+import type { View } from "../../ui/session.ts";
+import { formatTime, t } from "../../kernel/i18n.ts";
+import type { OaDirectoryView } from "./directory.ts";
+import { to } from "../i18n.ts";
+import { Facts } from "../page-parts.tsx";
+import type { RefreshView } from "./refresh.ts";
+
+const STATUS_BADGE = { ok: "ok", failed: "bad", running: "warn" } as const;
+
+export const Time = ({ at }: { at: string | null }) => (at ? <time datetime={at}>{`${formatTime(at)} UTC`}</time> : null);
+
+export const RefreshStatus = ({ v, r }: { v: View; r: RefreshView }) => (
+  <Badge kind={STATUS_BADGE[r.status]}>{to(v.lang, `refresh.status.${r.status}`)}</Badge>
+);
+
+const counts = (v: View, r: RefreshView) =>
+  r.departments === null && r.users === null ? "" : to(v.lang, "dir.counts", { departments: r.departments ?? 0, users: r.users ?? 0 });
+
+function LastRefresh({ v, r }: { v: View; r: RefreshView | null }) {
+  if (!r) return <>{t(v.lang, "common.never")}</>;
+  return (
+    <>
+      <RefreshStatus v={v} r={r} /> <Time at={r.startedAt} /> · {to(v.lang, `refresh.trigger.${r.trigger}`)} {counts(v, r) && `· ${counts(v, r)}`}
+      {r.errorCode && (
+        <div class="danger-text">
+          <code>{r.errorCode}</code> {r.error}
+        </div>
+      )}
+    </>
+  );
+}
+
+function summaryRows(v: View, d: OaDirectoryView): [string, Child][] {
+  return [
+    [to(v.lang, "conn.type"), d.connection ? to(v.lang, `type.${d.connection}`) : to(v.lang, "dir.noConnection")],
+    [to(v.lang, "dir.departments"), <strong>{d.departments}</strong>],
+    [to(v.lang, "dir.users"), <strong>{d.users}</strong>],
+    [to(v.lang, "dir.lastRefresh"), <LastRefresh v={v} r={d.lastRefresh} />],
+    [to(v.lang, "dir.lastGood"), d.lastGoodRefresh ? <Time at={d.lastGoodRefresh.finishedAt ?? d.lastGoodRefresh.startedAt} /> : t(v.lang, "common.never")],
+    [to(v.lang, "dir.next"), d.nextScheduledRefresh ? <Time at={d.nextScheduledRefresh} /> : to(v.lang, "dir.noSchedule")],
+  ];
+}
+
+/** Counts, the last refresh (its error in red when it failed), the schedule, and "refresh now". */
+export function DirectorySummary({ v, d }: { v: View; d: OaDirectoryView }) {
+  const failed = d.lastRefresh?.status === "failed";
+  return (
+    <section class="panel">
+      {failed && <Flash kind="error">{to(v.lang, "dir.lastFailed", { departments: d.departments, users: d.users })}</Flash>}
+      <Facts rows={summaryRows(v, d)} />
+      <div class="buttons spaced">
+        {(d.connection === "http" || d.connection === "demo") && (
+          <PostForm v={v} action="/admin/oa/refresh">
+            <button type="submit" class="button">{to(v.lang, "dir.refresh")}</button>
+          </PostForm>
+        )}
+        {d.connection === "csv" && <a href="/admin/oa/csv" class="button">{to(v.lang, "dir.toCsv")}</a>}
+        {d.connection === null && <a href="/admin/oa/connection" class="button">{to(v.lang, "dir.toConnection")}</a>}
+      </div>
+    </section>
+  );
+}
+
+export function RefreshTable({ v, items }: { v: View; items: RefreshView[] }) {
+  const head = (["started", "finished", "trigger", "status", "counts", "error"] as const).map((k) => to(v.lang, `refresh.col.${k}`));
+  const rows = items.map((r) => [
+    <Time at={r.startedAt} />,
+    <Time at={r.finishedAt} />,
+    to(v.lang, `refresh.trigger.${r.trigger}`),
+    <RefreshStatus v={v} r={r} />,
+    counts(v, r),
+    r.errorCode ? (
+      <span class="danger-text">
+        <code>{r.errorCode}</code> {r.error}
+      </span>
+    ) : (
+      ""
+    ),
+  ]);
+  return <Table head={head} rows={rows} empty={to(v.lang, "refresh.empty")} />;
+}

@@ -1,0 +1,141 @@
+import { z } from "@hono/zod-openapi";
+import type { Deps } from "../../deps.ts";
+import { apiRoute, createApi, jsonBody, jsonContent } from "../../kernel/http/openapi.ts";
+import { tenantCtx } from "../../accounts/auth-middleware.ts";
+import { deleteOaConnection, getOaConnection, OaConnectionInput, saveOaConnection, testOaConnection } from "./connection.ts";
+import { getOaDirectory, listOaDepartments, listOaRefreshes, listOaUsers } from "./directory.ts";
+import { refreshOaDirectory } from "./refresh.ts";
+
+const tags = ["OA"];
+const Connection = z
+  .object({
+    type: z.enum(["http", "demo", "csv"]),
+    settings: z.unknown(),
+    secrets: z.record(z.string(), z.string().nullable()),
+    refreshCron: z.string().nullable(),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .openapi("OaConnection");
+const Refresh = z
+  .object({
+    id: z.string(),
+    trigger: z.string(),
+    status: z.enum(["running", "ok", "failed"]),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    departments: z.number().nullable(),
+    users: z.number().nullable(),
+    errorCode: z.string().nullable(),
+    error: z.string().nullable(),
+  })
+  .openapi("OaRefresh");
+const Dept = z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), order: z.number() }).openapi("OaDepartment");
+const User = z
+  .object({
+    id: z.string(),
+    account: z.string(),
+    name: z.string(),
+    mobile: z.string().optional(),
+    email: z.string().optional(),
+    employeeNo: z.string().optional(),
+    position: z.string().optional(),
+    mainDeptId: z.string().optional(),
+    partTimeDeptIds: z.array(z.string()),
+    active: z.boolean(),
+  })
+  .openapi("OaUser");
+const UserQuery = z.object({
+  q: z.string().max(100).optional(),
+  deptId: z.string().max(500).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export function oaRoutes(deps: Deps) {
+  const api = createApi();
+  api.openapi(
+    apiRoute("read", { method: "get", path: "/oa/connection", tags, summary: "The tenant's OA connection (secrets masked)", responses: { 200: jsonContent(Connection, "The connection") } }),
+    async (c) => c.json((await getOaConnection(deps, tenantCtx(c))) as z.infer<typeof Connection>, 200),
+  );
+  api.openapi(
+    apiRoute("admin", {
+      method: "put",
+      path: "/oa/connection",
+      tags,
+      summary: "Set the OA connection: type (http, csv, demo), settings, secrets (kept when not sent), refresh schedule",
+      request: { body: jsonBody(OaConnectionInput) },
+      responses: { 200: jsonContent(Connection, "The saved connection") },
+    }),
+    async (c) => c.json((await saveOaConnection(deps, tenantCtx(c), c.req.valid("json"))) as z.infer<typeof Connection>, 200),
+  );
+  api.openapi(
+    apiRoute("admin", { method: "delete", path: "/oa/connection", tags, summary: "Remove the OA connection (the directory snapshot stays)", responses: { 204: { description: "Removed" } } }),
+    async (c) => {
+      await deleteOaConnection(deps, tenantCtx(c));
+      return c.body(null, 204);
+    },
+  );
+  api.openapi(
+    apiRoute("admin", {
+      method: "post",
+      path: "/oa/connection/test",
+      tags,
+      summary: "Test the OA connection; a failure says what is wrong in words",
+      responses: { 200: jsonContent(z.object({ ok: z.literal(true), detail: z.string(), ms: z.number() }), "The OA answered") },
+    }),
+    async (c) => c.json({ ok: true as const, ...(await testOaConnection(deps, tenantCtx(c))) }, 200),
+  );
+  api.openapi(
+    apiRoute("admin", {
+      method: "post",
+      path: "/oa/refresh",
+      tags,
+      summary: "Refresh the OA directory now (the previous snapshot stays if it fails)",
+      responses: { 200: jsonContent(Refresh, "The finished refresh") },
+    }),
+    async (c) => c.json(await refreshOaDirectory(deps, tenantCtx(c).tenant.id, "manual"), 200),
+  );
+  api.openapi(
+    apiRoute("read", { method: "get", path: "/oa/refreshes", tags, summary: "Refresh history, newest first", responses: { 200: jsonContent(z.object({ items: z.array(Refresh) }), "Refreshes") } }),
+    async (c) => c.json({ items: await listOaRefreshes(deps, tenantCtx(c)) }, 200),
+  );
+  api.openapi(
+    apiRoute("read", {
+      method: "get",
+      path: "/oa/directory",
+      tags,
+      summary: "The OA directory: counts, last refresh (with its errors) and the next scheduled one",
+      responses: {
+        200: jsonContent(
+          z.object({
+            connection: z.enum(["http", "demo", "csv"]).nullable(),
+            departments: z.number(),
+            users: z.number(),
+            lastRefresh: Refresh.nullable(),
+            lastGoodRefresh: Refresh.nullable(),
+            nextScheduledRefresh: z.string().nullable(),
+          }),
+          "The directory",
+        ),
+      },
+    }),
+    async (c) => c.json(await getOaDirectory(deps, tenantCtx(c)), 200),
+  );
+  api.openapi(
+    apiRoute("read", { method: "get", path: "/oa/departments", tags, summary: "The OA's departments (snapshot)", responses: { 200: jsonContent(z.object({ items: z.array(Dept) }), "Departments") } }),
+    async (c) => c.json({ items: await listOaDepartments(deps, tenantCtx(c)) }, 200),
+  );
+  api.openapi(
+    apiRoute("read", {
+      method: "get",
+      path: "/oa/users",
+      tags,
+      summary: "The OA's people (snapshot), searchable by name, account, mobile, e-mail or id",
+      request: { query: UserQuery },
+      responses: { 200: jsonContent(z.object({ items: z.array(User), total: z.number() }), "People") },
+    }),
+    async (c) => c.json(await listOaUsers(deps, tenantCtx(c), c.req.valid("query")), 200),
+  );
+  return api;
+}

@@ -1,0 +1,33 @@
+import type { Conn } from "../../kernel/db/client.ts";
+import type { OaConnector } from "../contract.ts";
+import { oaErrors } from "../connection/errors.ts";
+import { directoryCounts } from "../store.ts";
+
+/**
+ * A CSV "OA" is the directory itself: uploads write it (src/oa/csv/), so there is nothing to
+ * fetch, and no password to check (people are bound by an admin or by rule).
+ */
+export function createCsvConnector(db: Conn, tenantId: string): OaConnector {
+  const nothingToFetch = () => {
+    throw oaErrors.notSupported("A CSV directory changes only by uploading files; there is nothing to refresh from.");
+  };
+  return {
+    async testConnection() {
+      const started = performance.now();
+      const counts = await directoryCounts(db, tenantId);
+      return {
+        detail: `CSV directory: ${counts.departments} departments and ${counts.users} people imported so far.`,
+        ms: Math.round(performance.now() - started),
+      };
+    },
+    listDepartments: async function* () {
+      nothingToFetch();
+    },
+    listUsers: async function* () {
+      nothingToFetch();
+    },
+    async verifyPassword() {
+      throw oaErrors.notSupported("A CSV directory has no passwords: bind people by an admin or by the binding rule.");
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { ConnectionReport, OaConnector, OaDept, OaUser } from "../contract.ts";
+import { oaErrors } from "../connection/errors.ts";
+import { createOaHttp } from "./fetch.ts";
+import { mapDept, mapUser } from "./map.ts";
+import { DEFAULT_PAGING_LIMITS, rawPages, type PagingLimits, type RawPage } from "./paging.ts";
+import { readPath, type HttpOaSecrets, type HttpOaSettings } from "./settings.ts";
+
+export type HttpConnectorOptions = {
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Runaway-list guards; the defaults (1,000,000 items, 100,000 pages) suit every real OA. */
+  limits?: PagingLimits;
+};
+
+/** Statuses of the password check that mean "not this person" rather than a failure. */
+const NOT_THIS_PERSON = [401, 403, 404];
+
+/** The generic REST/JSON adapter: every call, page and field comes from the settings. */
+export function createHttpConnector(settings: HttpOaSettings, secrets: HttpOaSecrets, options: HttpConnectorOptions = {}): OaConnector {
+  const http = createOaHttp(settings, secrets, options.fetch);
+  const limits = options.limits ?? DEFAULT_PAGING_LIMITS;
+  const { departments, users } = settings;
+  const at = (p: RawPage, i: number) => `item ${i} (counting from 0) on page ${p.page}`;
+
+  async function* listDepartments(): AsyncIterable<OaDept[]> {
+    for await (const p of rawPages(http, departments, settings.paging, limits)) {
+      yield p.items.map((item, i) => mapDept(item, departments.fields, { apiPath: departments.path, at: at(p, i) }));
+    }
+  }
+
+  async function* listUsers(): AsyncIterable<OaUser[]> {
+    for await (const p of rawPages(http, users, settings.paging, limits)) {
+      yield p.items.map((item, i) => mapUser(item, users.fields, { apiPath: users.path, at: at(p, i) }));
+    }
+  }
+
+  return {
+    async testConnection(): Promise<ConnectionReport> {
+      const started = performance.now();
+      const depts = await firstPage(listDepartments());
+      const people = await firstPage(listUsers());
+      const sample = (names: string[]) => (names[0] === undefined ? "none: check the path, query and itemsPath" : `${names.length}, e.g. "${names[0]}"`);
+      const check = settings.passwordCheck ? `; the password check at ${settings.passwordCheck.path} is set (not tried)` : "; no password check is set";
+      return {
+        detail:
+          `signed in with ${http.authInWords} and read the first page of departments (${sample(depts.map((d) => d.name))}) ` +
+          `and of people (${sample(people.map((u) => u.account))})${check}`,
+        ms: Math.round(performance.now() - started),
+      };
+    },
+    listDepartments,
+    listUsers,
+    async verifyPassword(account: string, password: string): Promise<OaUser | undefined> {
+      const check = settings.passwordCheck;
+      if (!check) {
+        throw oaErrors.notSupported(
+          "This OA connection has no password check, so people cannot bind with their OA password: an admin binds them, or the binding rule does.",
+        );
+      }
+      // An empty password must never reach an OA: some (LDAP behind them) take it as an anonymous sign-in.
+      if (account === "" || password === "") return undefined;
+      const answer = await http.postJson(check.path, { [check.accountField]: account, [check.passwordField]: password }, NOT_THIS_PERSON, [password]);
+      if (NOT_THIS_PERSON.includes(answer.status)) return undefined;
+      const person = readPath(answer.body, check.userPath);
+      if (person === undefined || person === null || typeof person !== "object") return undefined;
+      return mapUser(person, users.fields, { apiPath: check.path, at: `the person at "${check.userPath}"` });
+    },
+  };
+}
+
+/** The first page of a list (or none), leaving the rest unread. */
+async function firstPage<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  for await (const page of pages) return page;
+  return [];
+}

@@ -1,0 +1,125 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import { Field, type FieldErrors } from "../../ui/components.tsx";
+import type { View } from "../../ui/session.ts";
+import type { Lang } from "../../kernel/i18n.ts";
+import { AUTH_TYPES, DEPT_FIELDS, PAGING_FIELDS, PAGING_STYLES, USER_FIELDS, type FormValues } from "./form.ts";
+import { to } from "../i18n.ts";
+import { SelectField, TextAreaField } from "../page-parts.tsx";
+
+export type HttpFormState = { values: FormValues; errors: FieldErrors; secretHint: string };
+
+/** The label of an input: the list sections share theirs (`users.path` and `departments.path` are both "path"). */
+export function labelOf(lang: Lang, name: string): string {
+  const mapped = /^(?:departments|users)\.fields\.(\w+)$/.exec(name);
+  const listed = /^(?:departments|users)\.(path|query|itemsPath)$/.exec(name);
+  const key = mapped ? `map.${mapped[1]}` : listed ? `list.${listed[1]}` : `f.${name}`;
+  return to.maybe(lang, key) ?? name;
+}
+
+type Props = { v: View; s: HttpFormState };
+
+function makeInput({ v, s }: Props) {
+  // No `required` attribute: a filled JSON box stands in for the fields, so only the server judges.
+  return (name: string, o: { required?: boolean; hint?: string } = {}) => {
+    const label = labelOf(v.lang, name);
+    return <Field name={name} label={o.required ? to(v.lang, "form.requiredLabel", { label }) : label} value={s.values[name]} error={s.errors[name]} hint={o.hint} maxlength={500} />;
+  };
+}
+
+// Headings rather than fieldsets: the form's grid spaces its direct children only.
+const Section = ({ legend, children }: { legend: string; children: Child }) => (
+  <>
+    <h2>{legend}</h2>
+    {children}
+  </>
+);
+
+function AccessSection({ v, s }: Props) {
+  const input = makeInput({ v, s });
+  const auth = AUTH_TYPES.map((a) => ({ value: a, label: to(v.lang, `auth.${a}`) }));
+  return (
+    <Section legend={to(v.lang, "http.access")}>
+      {input("baseUrl", { required: true, hint: to(v.lang, "hint.baseUrl") })}
+      {input("timeoutMs", { hint: to(v.lang, "hint.timeoutMs") })}
+      <SelectField name="auth.type" label={labelOf(v.lang, "auth.type")} value={s.values["auth.type"] ?? "none"} options={auth} error={s.errors["auth.type"]} />
+      {input("auth.username", { hint: to(v.lang, "hint.authUsername") })}
+      {input("auth.name", { hint: to(v.lang, "hint.authHeader") })}
+      <Field name="secret" type="password" label={to(v.lang, "f.secret")} error={s.errors.secret} hint={s.secretHint} autocomplete="new-password" />
+    </Section>
+  );
+}
+
+function PagingSection({ v, s }: Props) {
+  const input = makeInput({ v, s });
+  const styles = PAGING_STYLES.map((p) => ({ value: p, label: to(v.lang, `paging.${p}`) }));
+  const names = [...new Set(Object.values(PAGING_FIELDS).flat())];
+  return (
+    <Section legend={to(v.lang, "http.paging")}>
+      <SelectField name="paging.style" label={labelOf(v.lang, "paging.style")} value={s.values["paging.style"] ?? "none"} options={styles} error={s.errors["paging.style"]} hint={to(v.lang, "hint.paging")} />
+      {names.map((f) => input(`paging.${f}`))}
+    </Section>
+  );
+}
+
+function ListSection({ v, s, list }: Props & { list: "departments" | "users" }) {
+  const input = makeInput({ v, s });
+  const fields: readonly string[] = list === "departments" ? DEPT_FIELDS : USER_FIELDS;
+  const required = new Set(list === "departments" ? ["id", "parentId", "name"] : ["id", "account", "name"]);
+  return (
+    <Section legend={to(v.lang, `http.${list}`)}>
+      {input(`${list}.path`, { required: true, hint: to(v.lang, "hint.path", { example: list === "departments" ? "/v1/org/depts" : "/v1/org/users" }) })}
+      {input(`${list}.query`, { hint: to(v.lang, "hint.query") })}
+      {input(`${list}.itemsPath`, { hint: to(v.lang, "hint.itemsPath") })}
+      <p class="muted">{to(v.lang, "hint.fields")}</p>
+      {fields.map((f) => input(`${list}.fields.${f}`, { required: required.has(f), hint: f === "inactiveValues" ? to(v.lang, "hint.inactiveValues") : undefined }))}
+    </Section>
+  );
+}
+
+function PasswordSection({ v, s }: Props) {
+  const input = makeInput({ v, s });
+  return (
+    <Section legend={to(v.lang, "http.passwordCheck")}>
+      <p class="muted">{to(v.lang, "hint.passwordCheck")}</p>
+      {input("passwordCheck.path")}
+      {input("passwordCheck.accountField")}
+      {input("passwordCheck.passwordField")}
+      {input("passwordCheck.userPath")}
+    </Section>
+  );
+}
+
+/** A worked example for the JSON box (the same shape as the README's). */
+const EXAMPLE = JSON.stringify(
+  {
+    baseUrl: "https://oa.example.cn/openapi",
+    auth: { type: "bearer" },
+    paging: { style: "page", pageParam: "pageNo", sizeParam: "pageSize", firstPage: 1, size: 200 },
+    departments: { path: "/v1/org/depts", itemsPath: "data.list", fields: { id: "deptId", parentId: "parentDeptId", name: "deptName", order: "sortNo" } },
+    users: {
+      path: "/v1/org/users",
+      itemsPath: "data.list",
+      fields: { id: "userId", account: "loginName", name: "userName", mobile: "mobile", mainDeptId: "deptId", active: "status", inactiveValues: ["0"] },
+    },
+  },
+  null,
+  2,
+);
+
+/** The whole http form; the JSON box, when filled, replaces the fields (for pasting a worked-out mapping). */
+export function HttpFields({ v, s }: Props) {
+  return (
+    <>
+      <AccessSection v={v} s={s} />
+      <PagingSection v={v} s={s} />
+      <ListSection v={v} s={s} list="departments" />
+      <ListSection v={v} s={s} list="users" />
+      <PasswordSection v={v} s={s} />
+      <details open={!!s.values.settingsJson}>
+        <summary>{to(v.lang, "http.json")}</summary>
+        <TextAreaField name="settingsJson" label={to(v.lang, "f.settingsJson")} value={s.values.settingsJson ?? ""} placeholder={EXAMPLE} hint={to(v.lang, "hint.settingsJson")} error={s.errors.settingsJson} rows={18} />
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { recordAudit } from "../../audit/record.ts";
+import type { Deps } from "../../deps.ts";
+import type { Ctx } from "../../kernel/actor.ts";
+import { inTransaction } from "../../kernel/db/client.ts";
+import { errors } from "../../kernel/errors.ts";
+import { findConnection } from "../store.ts";
+import * as store from "../../login/handoff/store.ts";
+import { ensureSigningKey, HANDOFF_ALGS, type HandoffAlg } from "../../login/handoff/keys.ts";
+import { isOaPath, type OaModule } from "./target.ts";
+
+export { resolveTarget, underBase, type OaModule, type TargetChoice } from "./target.ts";
+
+/** How the bridge reaches a tenant's OA web pages: where handoffs land and the modules a homepage can open. */
+export type OaPortal = {
+  webBaseUrl: string;
+  ssoPath: string;
+  handoffAlg: HandoffAlg;
+  modules: OaModule[];
+  /** false: nothing saved yet, these are the defaults. */
+  configured: boolean;
+};
+
+export const DEFAULT_SSO_PATH = "/sso/welink-bridge";
+/** The modules most OAs have; an admin renames, removes or adds to them. */
+export const DEFAULT_MODULES: OaModule[] = [
+  { name: "首页", path: "/" },
+  { name: "待办", path: "/todo" },
+  { name: "审批", path: "/workflow" },
+  { name: "公告", path: "/notice" },
+  { name: "通讯录", path: "/contacts" },
+];
+
+const OaPath = z.string().trim().refine(isOaPath, "must be a path on the OA starting with a single '/', without backslashes, spaces or encoded slashes");
+
+export const OaPortalInput = z.object({
+  webBaseUrl: z
+    .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
+    .refine((v) => {
+      // Runs even when the URL check above failed (zod 4 keeps checking), hence canParse.
+      const u = URL.canParse(v) ? new URL(v) : undefined;
+      return !u || (!u.search && !u.hash && !u.username && !u.password);
+    }, "must be a plain base URL: no query, fragment or credentials")
+    .transform((v) => v.replace(/\/+$/, "")),
+  ssoPath: OaPath.default(DEFAULT_SSO_PATH),
+  handoffAlg: z.enum(HANDOFF_ALGS).default("ES256"),
+  modules: z
+    .array(z.object({ name: z.string().trim().min(1).max(40), path: OaPath }))
+    .max(100)
+    .default(DEFAULT_MODULES)
+    .refine((ms) => new Set(ms.map((m) => m.name)).size === ms.length, "module names must be unique"),
+});
+export type OaPortalInput = z.input<typeof OaPortalInput>;
+
+/** Where the OA's web pages are when nobody said: the OA connection's host, else the bridge's own URL. */
+async function defaultBaseUrl(deps: Deps, tenantId: string): Promise<string> {
+  const conn = await findConnection(deps.db, tenantId);
+  const baseUrl = conn ? (JSON.parse(conn.settings) as { baseUrl?: unknown }).baseUrl : undefined;
+  // The origin only: an http connection's baseUrl is the OA's API (…/openapi), its pages are on the host.
+  if (typeof baseUrl === "string" && URL.canParse(baseUrl)) return new URL(baseUrl).origin;
+  return deps.config.publicUrl;
+}
+
+function portalOf(row: store.PortalRow): OaPortal {
+  return { webBaseUrl: row.webBaseUrl, ssoPath: row.ssoPath, handoffAlg: row.handoffAlg, modules: JSON.parse(row.modules) as OaModule[], configured: true };
+}
+
+/** The tenant's portal settings, or the defaults while none are saved (for the login flow: no actor). */
+export async function getOaPortalForTenant(deps: Deps, tenantId: string): Promise<OaPortal> {
+  const row = await store.findPortal(deps.db, tenantId);
+  if (row) return portalOf(row);
+  return { webBaseUrl: await defaultBaseUrl(deps, tenantId), ssoPath: DEFAULT_SSO_PATH, handoffAlg: "ES256", modules: DEFAULT_MODULES, configured: false };
+}
+
+const tenantOf = (ctx: Ctx) => {
+  if (!ctx.tenant) throw errors.forbidden("Name the tenant (X-Bridge-Tenant) whose OA portal this is.");
+  return ctx.tenant;
+};
+
+export const getOaPortal = (deps: Deps, ctx: Ctx): Promise<OaPortal> => getOaPortalForTenant(deps, tenantOf(ctx).id);
+
+/** Saves the tenant's portal settings (audited) and makes sure a key of the chosen algorithm exists. */
+export async function saveOaPortal(deps: Deps, ctx: Ctx, raw: OaPortalInput): Promise<OaPortal> {
+  const parsed = OaPortalInput.safeParse(raw);
+  if (!parsed.success) {
+    throw errors.validation(parsed.error.issues.map((i) => ({ path: ["body", ...i.path].join("."), message: i.message })));
+  }
+  const input = parsed.data;
+  const tenant = tenantOf(ctx);
+  const now = deps.clock.now();
+  const row: store.PortalRow = { tenantId: tenant.id, ...input, modules: JSON.stringify(input.modules), updatedAt: now };
+  await ensureSigningKey(deps, input.handoffAlg);
+  return inTransaction(deps.db, async (tx) => {
+    const before = await store.findPortal(tx, tenant.id);
+    await store.upsertPortal(tx, row);
+    const after = portalOf(row);
+    await recordAudit(tx, now, ctx, { action: "oa.portal.save", target: `oa:${tenant.slug}`, before: before ? portalOf(before) : undefined, after });
+    return after;
+  });
+}

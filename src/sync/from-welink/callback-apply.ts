@@ -1,0 +1,76 @@
+import type { Deps } from "../../deps.ts";
+import { autoBindCorp } from "../../directory/bindings-auto.ts";
+import { loadDeptRecords, loadUserRecords } from "../../directory/welink-store.ts";
+import { AppError } from "../../kernel/errors.ts";
+import { newId } from "../../kernel/ids.ts";
+import type { WelinkClient } from "../../welink/client.ts";
+import { applyPull, type Failure } from "./apply.ts";
+import { countChanges, deptRecord, diffDepts, diffUsers, userRecord, type DeptRecord, type UserRecord } from "./diff.ts";
+import * as store from "../store.ts";
+
+/*
+ * A contact-change event names objects only; the bridge fetches each one and applies it as a
+ * small pull: the same diff, the same writes and the same change log, in a run of kind "callback".
+ */
+export type ContactEvent = { eventType: "corpEditUser" | "corpDelUser" | "corpEditDept" | "corpDelDept"; ids: string[] };
+type Corp = { id: string; tenantId: string };
+
+const notFound = (e: unknown) => e instanceof AppError && e.code === "WELINK_NOT_FOUND";
+const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Fetches the named objects; WeLink's "no such object" on an Edit means it is gone (removed). */
+async function fetchNamed<R>(ids: string[], get: (id: string) => Promise<R>, object: "dept" | "user") {
+  const found = new Map<string, R>();
+  const failures: Failure[] = [];
+  const gone: string[] = [];
+  for (const id of ids) {
+    try {
+      found.set(id, await get(id));
+    } catch (e) {
+      if (notFound(e)) gone.push(id);
+      else failures.push({ object, objectId: id, reason: why(e) });
+    }
+  }
+  return { found, failures, gone };
+}
+
+/** The mirror's current records of just these ids (a failed fetch leaves its object as it was). */
+function only<R>(all: Map<string, R>, ids: string[]): Map<string, R> {
+  return new Map(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as [string, R]] : [])));
+}
+
+async function plan(deps: Deps, client: WelinkClient, corp: Corp, ev: ContactEvent, now: number) {
+  const deleted = ev.eventType.startsWith("corpDel");
+  if (ev.eventType.endsWith("User")) {
+    const got = deleted ? { found: new Map(), failures: [], gone: ev.ids } : await fetchNamed(ev.ids, (userId) => client.contacts.userDetail({ userId }), "user");
+    const fetched = new Map<string, UserRecord>([...got.found].map(([id, u]) => [id, userRecord(u)]));
+    const settled = ev.ids.filter((id) => !got.failures.some((f: Failure) => f.objectId === id));
+    return { depts: [], users: diffUsers(only(await loadUserRecords(deps.db, corp.id), settled), fetched, now), failures: got.failures as Failure[] };
+  }
+  const got = deleted ? { found: new Map(), failures: [], gone: ev.ids } : await fetchNamed(ev.ids, (deptCode) => client.contacts.dept({ deptCode }), "dept");
+  const fetched = new Map<string, DeptRecord>([...got.found].map(([id, d]) => [id, deptRecord(d)]));
+  const settled = ev.ids.filter((id) => !got.failures.some((f: Failure) => f.objectId === id));
+  return { depts: diffDepts(only(await loadDeptRecords(deps.db, corp.id), settled), fetched, now), users: [], failures: got.failures as Failure[] };
+}
+
+/** Applies one event and records it as a run; returns the run's id. */
+export async function applyContactEvent(deps: Deps, client: WelinkClient, corp: Corp, ev: ContactEvent): Promise<string> {
+  const now = deps.clock.now();
+  const run: store.RunRow = {
+    id: newId(), tenantId: corp.tenantId, corpId: corp.id, kind: "callback", trigger: "callback", status: "running", startedAt: now, finishedAt: null,
+    progress: null, added: 0, updated: 0, moved: 0, removed: 0, failed: 0, heldReason: null, error: null, deptCount: null, userCount: null, dryRun: false, planDigest: null,
+  };
+  await store.insertRun(deps.db, run);
+  try {
+    const settings = await store.findPullSettings(deps.db, corp.id);
+    const p = await plan(deps, client, corp, ev, now);
+    await applyPull(deps, { run, depts: p.depts, users: p.users, failures: p.failures, holdRemovals: false, clearMissing: settings?.clearMissing ?? false, now });
+    const counts = countChanges([...p.depts, ...p.users, ...p.failures.map(() => ({ action: "fail" as const }))]);
+    await store.updateRun(deps.db, run.id, { ...counts, status: "ok", finishedAt: deps.clock.now() });
+    if (settings?.autoBind && p.users.some((c) => c.action === "add")) await autoBindCorp(deps, corp.id).catch((e: unknown) => deps.log.warn("auto-bind after callback failed", { corpId: corp.id, error: why(e) }));
+    return run.id;
+  } catch (e) {
+    await store.updateRun(deps.db, run.id, { status: "failed", finishedAt: deps.clock.now(), error: why(e) }).catch(() => undefined);
+    throw e;
+  }
+}

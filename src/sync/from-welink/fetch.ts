@@ -1,0 +1,52 @@
+import type { WelinkClient } from "../../welink/client.ts";
+import type { Failure } from "./apply.ts";
+import { deptRecord, userRecord, type DeptRecord, type UserRecord } from "./diff.ts";
+
+export type Fetched = { depts: Map<string, DeptRecord>; users: Map<string, UserRecord>; failures: Failure[] };
+export type FetchProgress = (phase: "departments" | "people", o: { depts: number; deptsDone: number; people: number }) => void;
+
+/** Departments fetched in flight at once: the client's rate limiter still paces the calls. */
+const IN_FLIGHT = 8;
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Every department (v1 recursive list from the root), then the members of each. A page that
+ * fails after the client's retries is recorded and the rest goes on; the health gate then holds
+ * removals, because what is missing may only be unread.
+ */
+export async function fetchDirectory(client: WelinkClient, progress: FetchProgress): Promise<Fetched> {
+  const out: Fetched = { depts: new Map(), users: new Map(), failures: [] };
+  try {
+    for await (const page of client.contacts.list.depts()) {
+      for (const d of page) out.depts.set(d.deptCode, deptRecord(d));
+      progress("departments", { depts: out.depts.size, deptsDone: 0, people: 0 });
+    }
+  } catch (e) {
+    out.failures.push({ object: "dept", objectId: "0", reason: `listing departments stopped after ${out.depts.size}: ${reasonOf(e)}` });
+  }
+  const codes = [...out.depts.keys()];
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < codes.length) {
+      const code = codes[next++]!;
+      await membersOf(client, code, out);
+      done++;
+      progress("people", { depts: codes.length, deptsDone: done, people: out.users.size });
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return out;
+}
+
+async function membersOf(client: WelinkClient, deptCode: string, out: Fetched): Promise<void> {
+  try {
+    for await (const page of client.contacts.list.users({ deptCode })) {
+      // People in several departments are listed once per department: the first listing wins (same detail).
+      for (const u of page) if (!out.users.has(u.userId)) out.users.set(u.userId, userRecord(u));
+    }
+  } catch (e) {
+    out.failures.push({ object: "dept", objectId: deptCode, reason: `people of department ${deptCode}: ${reasonOf(e)}` });
+  }
+}

@@ -1,0 +1,124 @@
+import type { Deps } from "../../deps.ts";
+import { autoBindCorp } from "../../directory/bindings-auto.ts";
+import { loadDeptRecords, loadUserRecords } from "../../directory/welink-store.ts";
+import { systemCtx, type Ctx } from "../../kernel/actor.ts";
+import { AppError, errors } from "../../kernel/errors.ts";
+import { newId } from "../../kernel/ids.ts";
+import { openAppSecret } from "../../corps/app-secret.ts";
+import { appRowOf } from "../../corps/apps.ts";
+import { parseBindingRule } from "../../corps/corp-input.ts";
+import { corpRowOf } from "../../corps/corps.ts";
+import { welinkClientFor } from "../../corps/app-client.ts";
+import type { WelinkClient } from "../../welink/client.ts";
+import { applyPull } from "./apply.ts";
+import { countChanges, diffDepts, diffUsers, healthProblem } from "./diff.ts";
+import { fetchDirectory } from "./fetch.ts";
+import { progressReporter } from "./progress.ts";
+import { runView, type RunView } from "../run-view.ts";
+import * as store from "../store.ts";
+
+export type PullTarget = {
+  tenantId: string;
+  corpId: string;
+  trigger: "manual" | "schedule";
+  /** A client built by the caller (the benchmark lifts the rate limits); default: the sync app's. */
+  client?: WelinkClient;
+};
+
+// One pull per corp at a time in this process; a second one is told so (409).
+const running = new Set<string>();
+
+/** The sync app's client: its token and visible range are what the pull sees. */
+async function syncClient(deps: Deps, ctx: Ctx, corpId: string): Promise<WelinkClient> {
+  const corp = await corpRowOf(deps.db, ctx, corpId);
+  if (!corp.syncAppId) {
+    throw new AppError("SYNC_APP_REQUIRED", 409, `The WeLink enterprise '${corp.name}' has no sync app: choose one (PATCH /corps/${corp.id} with syncAppId) before pulling.`);
+  }
+  const { app } = await appRowOf(deps.db, ctx, corp.syncAppId);
+  return welinkClientFor(deps, {
+    corp: { id: corp.id, name: corp.name, welinkTenantId: corp.welinkTenantId, apiBaseUrl: corp.apiBaseUrl, enabled: corp.enabled, bindingRule: parseBindingRule(corp.bindingRule) },
+    app: { ...app, clientSecret: await openAppSecret(deps, app.id, app.clientSecret) },
+  });
+}
+
+/**
+ * Checks and records the run, then returns it with the work still going (`done`): the API
+ * answers 202 with the run id and the admin polls its progress.
+ */
+export async function startPull(deps: Deps, target: PullTarget): Promise<{ run: RunView; done: Promise<RunView> }> {
+  const ctx = systemCtx({ id: target.tenantId, slug: "" });
+  const client = target.client ?? (await syncClient(deps, ctx, target.corpId));
+  if (running.has(target.corpId)) throw errors.conflict("PULL_RUNNING", "A pull of this enterprise is already running; wait for it to finish.");
+  running.add(target.corpId);
+  const run: store.RunRow = {
+    id: newId(), tenantId: target.tenantId, corpId: target.corpId, kind: "pull", trigger: target.trigger, status: "running",
+    startedAt: deps.clock.now(), finishedAt: null, progress: JSON.stringify({ phase: "departments", done: 0, total: null, etaMs: null }),
+    added: 0, updated: 0, moved: 0, removed: 0, failed: 0, heldReason: null, error: null, deptCount: null, userCount: null, dryRun: false, planDigest: null,
+  };
+  try {
+    await store.insertRun(deps.db, run);
+  } catch (e) {
+    running.delete(target.corpId);
+    throw e;
+  }
+  const done = executePull(deps, run, client).finally(() => running.delete(target.corpId));
+  return { run: runView(run), done };
+}
+
+/** Runs a pull to the end (schedules, tests, `?wait=true`). */
+export async function pullCorp(deps: Deps, target: PullTarget): Promise<RunView> {
+  return (await startPull(deps, target)).done;
+}
+
+async function executePull(deps: Deps, run: store.RunRow, client: WelinkClient): Promise<RunView> {
+  try {
+    const settings = await store.findPullSettings(deps.db, run.corpId);
+    const lastGood = await store.lastGoodPull(deps.db, run.corpId);
+    const report = progressReporter(deps, run.id, lastGood?.userCount ?? null);
+    const t0 = performance.now();
+    const fetched = await fetchDirectory(client, report.fetch);
+    await report.phase("applying");
+    const t1 = performance.now();
+    const now = deps.clock.now();
+    const depts = diffDepts(await loadDeptRecords(deps.db, run.corpId), fetched.depts, now);
+    const users = diffUsers(await loadUserRecords(deps.db, run.corpId), fetched.users, now);
+    const problem = healthProblem(fetched.failures.length, {
+      users: fetched.users.size, depts: fetched.depts.size, lastUsers: lastGood?.userCount ?? null, lastDepts: lastGood?.deptCount ?? null,
+      thresholdPct: settings?.shrinkThreshold ?? 10,
+    });
+    const t2 = performance.now();
+    await applyPull(deps, { run, depts, users, failures: fetched.failures, holdRemovals: problem !== null, clearMissing: settings?.clearMissing ?? false, now, onProgress: report.apply });
+    const ms = { fetchMs: Math.round(t1 - t0), diffMs: Math.round(t2 - t1), writeMs: Math.round(performance.now() - t2) };
+    const counts = countChanges([...depts, ...users, ...fetched.failures.map(() => ({ action: "fail" as const }))]);
+    Object.assign(run, counts, {
+      status: problem ? "held" : "ok", heldReason: problem, finishedAt: deps.clock.now(), progress: null,
+      deptCount: fetched.depts.size, userCount: fetched.users.size,
+    });
+    await report.stop();
+    await store.updateRun(deps.db, run.id, run);
+    deps.log.info("welink pull finished", { corpId: run.corpId, runId: run.id, status: run.status, ...counts, ...ms });
+    if (run.status === "ok" && settings?.autoBind) await autoBind(deps, run);
+    return runView(run);
+  } catch (e) {
+    const err = e instanceof AppError ? e : errors.internal(e);
+    Object.assign(run, { status: "failed", finishedAt: deps.clock.now(), error: err.message, progress: null });
+    await store.updateRun(deps.db, run.id, run).catch(() => undefined);
+    deps.log.warn("welink pull failed", { corpId: run.corpId, runId: run.id, error: e instanceof Error ? e : String(e) });
+    throw err;
+  }
+}
+
+/** New people bound by the corp's rule after a good pull; a failure there does not undo the pull. */
+async function autoBind(deps: Deps, run: store.RunRow): Promise<void> {
+  try {
+    await autoBindCorp(deps, run.corpId);
+  } catch (e) {
+    deps.log.warn("auto-binding after a pull failed", { corpId: run.corpId, runId: run.id, error: e instanceof Error ? e : String(e) });
+  }
+}
+
+/** The API's run-now: the corp must be the caller's (404 otherwise). */
+export async function pullNow(deps: Deps, ctx: Ctx & { tenant: { id: string } }, corpId: string) {
+  const corp = await corpRowOf(deps.db, ctx, corpId);
+  return startPull(deps, { tenantId: corp.tenantId, corpId: corp.id, trigger: "manual" });
+}

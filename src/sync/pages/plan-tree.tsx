@@ -1,0 +1,138 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import { Table } from "../../ui/components.tsx";
+import type { View } from "../../ui/session.ts";
+import { PLAN_ACTIONS, type PlanItemView, type PlanTree } from "../to-welink/plan-view.ts";
+import type { PlanAction, PlanCounts } from "../to-welink/types.ts";
+import { td } from "../../directory/i18n.ts";
+import { tp } from "./i18n-to-welink.ts";
+
+/*
+ * A push plan as the admin reads it: counts per action (each a filter link), and the OA tree with
+ * a coloured label per object — match orange, create purple, move blue, update teal, remove red,
+ * skip grey (`.plan-*` in the admin stylesheet).
+ */
+
+export type PlanFilter = { action?: PlanAction; object?: "dept" | "user"; dept?: string };
+
+export const ActionLabel = ({ v, action }: { v: View; action: PlanAction }) => <span class={`plan plan-${action}`}>{tp(v.lang, `push.action.${action}`)}</span>;
+
+const query = (f: PlanFilter) => {
+  const q = new URLSearchParams();
+  if (f.object) q.set("object", f.object);
+  if (f.action) q.set("action", f.action);
+  if (f.dept !== undefined) q.set("dept", f.dept);
+  const s = q.toString();
+  return s ? `?${s}` : "";
+};
+
+/** Counts of the whole plan per object and action; each count filters the list to its items. */
+export function PlanCountsBar({ v, counts, href, current }: { v: View; counts: PlanCounts; href: string; current: PlanFilter }) {
+  const objects = ["dept", "user"] as const;
+  return (
+    <div class="panel plan-counts">
+      {objects.map((o) => (
+        <p>
+          <strong>{td(v.lang, `run.object.${o}`)}</strong>{" "}
+          {PLAN_ACTIONS.map((a) => (
+            <a href={href + query({ object: o, action: a })} aria-current={current.object === o && current.action === a ? "true" : undefined}>
+              <ActionLabel v={v} action={a} />
+              {counts[`${o}.${a}`]}
+            </a>
+          ))}
+        </p>
+      ))}
+      <p>
+        <a href={href}>{tp(v.lang, "push.filter.all")}</a>
+        <a href={href + query({ object: "dept" })}>{td(v.lang, "run.object.dept")}</a>
+        <a href={href + query({ object: "user" })}>{td(v.lang, "run.object.user")}</a>
+      </p>
+    </div>
+  );
+}
+
+function People({ v, tree, dept, href }: { v: View; tree: PlanTree; dept: string; href: string }) {
+  const shown = tree.people.get(dept) ?? [];
+  const more = (tree.peopleTotal.get(dept) ?? 0) - shown.length;
+  if (shown.length === 0 && more <= 0) return null;
+  return (
+    <ul class="plan-people">
+      {shown.map((p) => (
+        <li>
+          <ActionLabel v={v} action={p.action} />
+          {p.name} {p.oaId && <code>{p.oaId}</code>}
+        </li>
+      ))}
+      {more > 0 && (
+        <li>
+          <a href={href + query({ object: "user", dept })}>{tp(v.lang, "push.tree.more", { n: more })}</a>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** Departments nested by their OA parent; a parent the plan does not hold makes a department a root. */
+export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href: string }) {
+  if (tree.depts.length === 0 && tree.peopleTotal.size === 0) return <p class="muted">{tp(v.lang, "push.tree.empty")}</p>;
+  const ids = new Set(tree.depts.flatMap((d) => (d.oaId ? [d.oaId] : [])));
+  const children = new Map<string, PlanItemView[]>();
+  for (const d of tree.depts) {
+    const parent = d.parentOaId !== null && ids.has(d.parentOaId) && d.parentOaId !== d.oaId ? d.parentOaId : "";
+    const list = children.get(parent);
+    if (list) list.push(d);
+    else children.set(parent, [d]);
+  }
+  const seen = new Set<string>();
+  const level = (parent: string): Child => (
+    <ul>
+      {(children.get(parent) ?? []).map((d) => {
+        // A cycle in OA data must not recurse forever: each department opens once.
+        const open = d.oaId !== null && !seen.has(d.oaId);
+        if (d.oaId) seen.add(d.oaId);
+        return (
+          <li>
+            <ActionLabel v={v} action={d.action} />
+            <strong>{d.name}</strong> {d.oaId && <code>{d.oaId}</code>} <span class="muted">{d.reason}</span>
+            {open && <People v={v} tree={tree} dept={d.oaId!} href={href} />}
+            {open && children.has(d.oaId!) && level(d.oaId!)}
+          </li>
+        );
+      })}
+    </ul>
+  );
+  // People whose main department is not a department of the plan (or who have none) are listed apart.
+  const orphans = [...tree.peopleTotal.keys()].filter((k) => k === "" || !ids.has(k));
+  return (
+    <div class="dept-tree">
+      {level("")}
+      {orphans.map((k) => (
+        <>
+          <p class="muted">{k === "" ? tp(v.lang, "push.tree.noDept") : <code>{k}</code>}</p>
+          <People v={v} tree={tree} dept={k} href={href} />
+        </>
+      ))}
+    </div>
+  );
+}
+
+const short = (x: unknown) => (x === null || x === undefined ? "" : JSON.stringify(x));
+
+/** The filtered plan as a flat, paged list. */
+export function PlanItemTable({ v, items }: { v: View; items: PlanItemView[] }) {
+  const head = ["#", tp(v.lang, "push.col.action"), td(v.lang, "run.col.object"), tp(v.lang, "push.col.name"), tp(v.lang, "push.col.oaId"), tp(v.lang, "push.col.welinkId"), tp(v.lang, "push.col.state"), tp(v.lang, "push.col.reason")];
+  const rows = items.map((i) => [
+    String(i.seq),
+    <ActionLabel v={v} action={i.action} />,
+    td(v.lang, `run.object.${i.object}`),
+    i.name,
+    <code>{i.oaId ?? ""}</code>,
+    <code>{i.welinkId ?? ""}</code>,
+    tp(v.lang, `push.state.${i.state}`) + (i.error ? ` · ${i.error}` : ""),
+    <>
+      {i.reason}
+      {i.changes && <pre class="change">{short(i.changes)}</pre>}
+    </>,
+  ]);
+  return <Table head={head} rows={rows} empty={tp(v.lang, "push.list.empty")} />;
+}

@@ -1,0 +1,114 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import { PostForm } from "../../ui/components.tsx";
+import type { AdminContext, AdminEnv } from "../../ui/session.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError, errors } from "../../kernel/errors.ts";
+import { pullNow } from "../from-welink/pull.ts";
+import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from "../runs.ts";
+import { getCorp, type CorpView } from "../../corps/corps.ts";
+import { td } from "../../directory/i18n.ts";
+import { tp } from "./i18n-to-welink.ts";
+import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/page-parts.tsx";
+import { ChangeTable, HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
+
+const RUNS_PAGE = 50;
+const CHANGES_PAGE = 100;
+const runsHref = (corpId: string) => `${corpBase(corpId)}/runs`;
+const runHref = (corpId: string, runId: string) => `${runsHref(corpId)}/${encodeURIComponent(runId)}`;
+const pageOf = (c: AdminContext) => Math.min(Math.max(Number.parseInt(c.req.query("page") ?? "1", 10) || 1, 1), 100_000);
+
+async function history(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppError) {
+  const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
+  const page = pageOf(c);
+  const runs = await listSyncRuns(deps, ctx, corp.id, { limit: RUNS_PAGE + 1, offset: (page - 1) * RUNS_PAGE });
+  return renderCorpPage(c, corp, { tab: "runs", status: failed?.status, active: "sync" }, (v) => (
+    <>
+      {doneFlash(c)}
+      {failed && <ErrorFlash err={failed} />}
+      <PostForm v={v} action={runsHref(corp.id)}>
+        <button type="submit" class="button">{td(v.lang, "runs.runNow")}</button>
+      </PostForm>
+      <RunTable v={v} runs={runs.slice(0, RUNS_PAGE)} href={(id) => runHref(corp.id, id)} />
+      <p class="buttons">
+        {page > 1 && <a href={`${runsHref(corp.id)}?page=${page - 1}`} rel="prev">{td(v.lang, "people.prev")}</a>}
+        {runs.length > RUNS_PAGE && <a href={`${runsHref(corp.id)}?page=${page + 1}`} rel="next">{td(v.lang, "people.next")}</a>}
+      </p>
+    </>
+  ));
+}
+
+/** "Pull now" starts the run and shows its page, which follows the progress. */
+async function runNow(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const corpId = c.req.param("corpId") ?? "";
+  try {
+    const { run, done } = await pullNow(deps, ctx, corpId);
+    // The run records its own failure; nobody awaits it here.
+    done.catch(() => undefined);
+    return c.redirect(`${runHref(corpId, run.id)}?done=started`, 303);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status >= 500 || e.status === 404) throw e;
+    return history(c, deps, ctx, e);
+  }
+}
+
+/** The run, only when it belongs to this corp (another corp's run id reads as unknown). */
+async function runOf(deps: Deps, ctx: TenantCtx, corp: CorpView, runId: string) {
+  const run = await getSyncRun(deps, ctx, runId);
+  if (run.corpId !== corp.id) throw errors.notFound(`Sync run '${runId}'`);
+  return run;
+}
+
+async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppError) {
+  const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
+  const run = await runOf(deps, ctx, corp, c.req.param("runId") ?? "");
+  const page = pageOf(c);
+  const changes = await listRunChanges(deps, ctx, run.id, { limit: CHANGES_PAGE, offset: (page - 1) * CHANGES_PAGE });
+  const self = runHref(corp.id, run.id);
+  // While running the page reloads itself: progress without any script.
+  const refresh = run.status === "running" ? { Refresh: "2" } : undefined;
+  return renderCorpPage(c, corp, { tab: "runs", title: td(c.get("lang"), "run.title"), status: failed?.status, headers: refresh, active: "sync" }, (v) => (
+    <>
+      {run.status === "running" && <meta http-equiv="refresh" content="2" />}
+      <p>
+        <a href={runsHref(corp.id)}>{`← ${td(v.lang, "runs.title")}`}</a>
+      </p>
+      {doneFlash(c)}
+      {failed && <ErrorFlash err={failed} />}
+      <RunProgress v={v} run={run} />
+      <RunFacts v={v} run={run} />
+      {run.kind === "push" && <p><a href={`${self}/plan`}>{tp(v.lang, "push.planOf")}</a></p>}
+      {run.error && <p class="error">{td(v.lang, "run.error", { error: run.error })}</p>}
+      <HeldActions v={v} run={run} base={self} />
+      <h2>{td(v.lang, "run.changes")}</h2>
+      <ChangeTable v={v} items={changes.items} />
+      <p class="buttons">
+        {page > 1 && <a href={`${self}?page=${page - 1}`} rel="prev">{td(v.lang, "people.prev")}</a>}
+        {page * CHANGES_PAGE < changes.total && <a href={`${self}?page=${page + 1}`} rel="next">{td(v.lang, "people.next")}</a>}
+      </p>
+    </>
+  ));
+}
+
+const decide = (deps: Deps, act: typeof approveRun, done: string) => async (c: AdminContext, ctx: TenantCtx) => {
+  const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
+  const run = await runOf(deps, ctx, corp, c.req.param("runId") ?? "");
+  try {
+    await act(deps, ctx, run.id);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status !== 409) throw e;
+    return detail(c, deps, ctx, e);
+  }
+  return c.redirect(`${runHref(corp.id, run.id)}?done=${done}`, 303);
+};
+
+/** A corp's sync runs: history, "pull now", a run's progress and change log, held-run decisions. */
+export function runPages(deps: Deps) {
+  const r = new Hono<AdminEnv>();
+  r.get("/directory/:corpId/runs", withTenant((c, ctx) => history(c, deps, ctx)));
+  r.post("/directory/:corpId/runs", withTenant((c, ctx) => runNow(c, deps, ctx)));
+  r.get("/directory/:corpId/runs/:runId", withTenant((c, ctx) => detail(c, deps, ctx)));
+  r.post("/directory/:corpId/runs/:runId/approve", withTenant(decide(deps, approveRun, "approved")));
+  r.post("/directory/:corpId/runs/:runId/dismiss", withTenant(decide(deps, dismissRun, "dismissed")));
+  return r;
+}

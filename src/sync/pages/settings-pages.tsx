@@ -1,0 +1,78 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import { ZodError } from "zod";
+import { PostForm, type FieldErrors } from "../../ui/components.tsx";
+import { readForm } from "../../ui/http.ts";
+import type { AdminContext, AdminEnv } from "../../ui/session.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../kernel/errors.ts";
+import type { Lang } from "../../kernel/i18n.ts";
+import { callbackUrl } from "../from-welink/callback.ts";
+import { getPullSettings, savePullSettings } from "../from-welink/settings.ts";
+import { listApps } from "../../corps/apps.ts";
+import { getCorp, updateCorp } from "../../corps/corps.ts";
+import { td, type DirKey } from "../../directory/i18n.ts";
+import { corpBase, doneFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/page-parts.tsx";
+import * as f from "./settings-form.ts";
+import { InterfaceForm, PullForm, RuleForm } from "./settings-views.tsx";
+
+type Failed<V> = { values: V; errors: FieldErrors };
+type State = { iface?: Failed<f.InterfaceValues>; rule?: Failed<f.RuleValues>; pull?: Failed<f.PullValues> };
+
+const settingsHref = (corpId: string) => `${corpBase(corpId)}/settings`;
+const MESSAGES: Record<string, DirKey> = { contactPermission: "set.err.perm", syncAppId: "set.err.syncApp", bindingRule: "set.err.rule" };
+
+/** Each field a check refused, with the page's own words for it. */
+function errorsOf(lang: Lang, e: ZodError | AppError): FieldErrors {
+  return Object.fromEntries(f.badFields(e).map((name) => [name, td(lang, MESSAGES[name] ?? "set.pull.err")]));
+}
+
+async function page(c: AdminContext, deps: Deps, ctx: TenantCtx, s: State = {}) {
+  const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
+  const [apps, pull, hook] = await Promise.all([listApps(deps, ctx, corp.id), getPullSettings(deps, ctx, corp.id), callbackUrl(deps, { tenantId: ctx.tenant.id, syncAppId: corp.syncAppId })]);
+  const base = settingsHref(corp.id);
+  const failed = s.iface ?? s.rule ?? s.pull;
+  return renderCorpPage(c, corp, { tab: "settings", status: failed ? 422 : undefined }, (v) => (
+    <>
+      {doneFlash(c)}
+      <h2>{td(v.lang, "set.interface")}</h2>
+      <InterfaceForm v={v} action={`${base}/interface`} apps={apps} values={s.iface?.values ?? f.interfaceValues(corp)} errors={s.iface?.errors ?? {}} />
+      <h2>{td(v.lang, "set.pull")}</h2>
+      <PullForm v={v} action={`${base}/pull`} values={s.pull?.values ?? f.pullValues(pull)} errors={s.pull?.errors ?? {}} timezone={pull.timezone} nextRun={pull.nextRun} />
+      <PostForm v={v} action={`${corpBase(corp.id)}/runs`}>
+        <button type="submit" class="button secondary">{td(v.lang, "runs.runNow")}</button>
+      </PostForm>
+      <h2>{td(v.lang, "set.rule")}</h2>
+      <RuleForm v={v} action={`${base}/rule`} values={s.rule?.values ?? f.ruleValues(corp)} errors={s.rule?.errors ?? {}} />
+      <h2>{td(v.lang, "set.callback")}</h2>
+      <p class="muted">{td(v.lang, "set.callbackHint")}</p>
+      {hook ? <p><code>{hook}</code></p> : <p class="muted">{td(v.lang, "set.callbackNoApp")}</p>}
+    </>
+  ));
+}
+
+/** Saves one form through its use case; a refused value re-renders the page with that form's errors. */
+function save<V>(deps: Deps, key: keyof State, read: (form: Awaited<ReturnType<typeof readForm>>) => V, run: (ctx: TenantCtx, corpId: string, values: V) => Promise<unknown>) {
+  return async (c: AdminContext, ctx: TenantCtx) => {
+    const corpId = c.req.param("corpId") ?? "";
+    const values = read(await readForm(c));
+    try {
+      await run(ctx, corpId, values);
+    } catch (e) {
+      const refused = e instanceof ZodError || (e instanceof AppError && e.code === "VALIDATION_FAILED");
+      if (!refused) throw e;
+      return page(c, deps, ctx, { [key]: { values, errors: errorsOf(c.get("lang"), e) } });
+    }
+    return c.redirect(`${settingsHref(corpId)}?done=saved`, 303);
+  };
+}
+
+/** A corp's interface settings, pull settings, binding rule and callback URL. */
+export function syncSettingsPages(deps: Deps) {
+  const r = new Hono<AdminEnv>();
+  r.get("/directory/:corpId/settings", withTenant((c, ctx) => page(c, deps, ctx)));
+  r.post("/directory/:corpId/settings/interface", withTenant(save(deps, "iface", f.readInterface, (ctx, id, v) => updateCorp(deps, ctx, id, f.interfaceInput(v)))));
+  r.post("/directory/:corpId/settings/rule", withTenant(save(deps, "rule", f.readRule, (ctx, id, v) => updateCorp(deps, ctx, id, f.ruleInput(v)))));
+  r.post("/directory/:corpId/settings/pull", withTenant(save(deps, "pull", f.readPull, (ctx, id, v) => savePullSettings(deps, ctx, id, f.pullInput(v)))));
+  return r;
+}

@@ -1,0 +1,74 @@
+/** @jsxImportSource hono/jsx */
+import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../../ui/components.tsx";
+import type { View } from "../../ui/session.ts";
+import { t } from "../../kernel/i18n.ts";
+import { SelectField } from "../../oa/page-parts.tsx";
+import type { AppView } from "../../corps/app-input.ts";
+import { BINDING_FIELDS, CONTACT_PERMISSIONS } from "../../corps/corp-input.ts";
+import { Toggle } from "../../corps/corp-parts.tsx";
+import { td } from "../../directory/i18n.ts";
+import type { InterfaceValues, PullValues, RuleValues } from "./settings-form.ts";
+
+type FormProps<V> = { v: View; action: string; values: V; errors: FieldErrors };
+
+const Save = ({ v }: { v: View }) => (
+  <div class="buttons">
+    <button type="submit" class="button">{t(v.lang, "common.save")}</button>
+  </div>
+);
+
+export function InterfaceForm(p: FormProps<InterfaceValues> & { apps: AppView[] }) {
+  const { v, values: x, errors } = p;
+  const perms = CONTACT_PERMISSIONS.map((value) => ({ value, label: td(v.lang, `set.perm.${value}`) }));
+  const apps = [{ value: "", label: td(v.lang, "set.syncApp.none") }, ...p.apps.map((a) => ({ value: a.id, label: a.name }))];
+  return (
+    <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.interface")}>
+      <FormInvalid v={v} errors={errors} />
+      <SelectField name="contactPermission" label={td(v.lang, "set.perm")} value={x.contactPermission} options={perms} hint={td(v.lang, "set.permHint")} error={errors.contactPermission} />
+      <SelectField name="syncAppId" label={td(v.lang, "set.syncApp")} value={x.syncAppId} options={apps} error={errors.syncAppId} />
+      <Flash kind="warn">{td(v.lang, "set.syncAppWarn")}</Flash>
+      <Save v={v} />
+    </PostForm>
+  );
+}
+
+export function RuleForm(p: FormProps<RuleValues>) {
+  const { v, values: x, errors } = p;
+  const fields = [{ value: "", label: "—" }, ...BINDING_FIELDS.map((f) => ({ value: f, label: td(v.lang, `set.field.${f}`) }))];
+  const combine = (["or", "and"] as const).map((value) => ({ value, label: td(v.lang, `set.rule.${value}`) }));
+  return (
+    <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.rule")}>
+      <FormInvalid v={v} errors={errors} />
+      <p class="muted">{td(v.lang, "set.ruleHint")}</p>
+      <Toggle name="ruleEnabled" label={td(v.lang, "set.rule.enabled")} checked={x.enabled} />
+      <fieldset class={errors.bindingRule ? "field invalid" : "field"}>
+        <legend>{td(v.lang, "set.rule.fields")}</legend>
+        {x.slots.map((value, i) => (
+          <SelectField name={`ruleField${i + 1}`} label={`${i + 1}.`} value={value} options={fields} />
+        ))}
+        {errors.bindingRule && <div class="error">{errors.bindingRule}</div>}
+      </fieldset>
+      <SelectField name="ruleCombine" label={td(v.lang, "set.rule.combine")} value={x.combine} options={combine} />
+      <Save v={v} />
+    </PostForm>
+  );
+}
+
+export function PullForm(p: FormProps<PullValues> & { timezone: string; nextRun: string | null }) {
+  const { v, values: x, errors } = p;
+  const kinds = (["none", "period", "cron"] as const).map((value) => ({ value, label: td(v.lang, `set.pull.schedule.${value}`) }));
+  return (
+    <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.pull")}>
+      <FormInvalid v={v} errors={errors} />
+      <Toggle name="clearMissing" label={td(v.lang, "set.pull.clearMissing")} checked={x.clearMissing} />
+      <Toggle name="autoBind" label={td(v.lang, "set.pull.autoBind")} checked={x.autoBind} />
+      <Field name="shrinkThreshold" label={td(v.lang, "set.pull.shrink")} value={x.shrinkThreshold} hint={td(v.lang, "set.pull.shrinkHint")} error={errors.shrinkThreshold} maxlength={3} />
+      <SelectField name="scheduleKind" label={td(v.lang, "set.pull.schedule")} value={x.scheduleKind} options={kinds} error={errors.scheduleKind} hint={td(v.lang, "set.pull.timeZone", { tz: p.timezone })} />
+      <Field name="firstRunAt" label={td(v.lang, "set.pull.firstRunAt")} value={x.firstRunAt} hint="2026-06-01T02:00:00+08:00" error={errors.firstRunAt} maxlength={40} />
+      <Field name="periodMinutes" label={td(v.lang, "set.pull.periodMinutes")} value={x.periodMinutes} error={errors.periodMinutes} maxlength={7} />
+      <Field name="cron" label={td(v.lang, "set.pull.cron")} value={x.cron} hint="0 2 * * *" error={errors.cron} maxlength={200} />
+      {p.nextRun && <p class="muted">{`→ ${p.nextRun}`}</p>}
+      <Save v={v} />
+    </PostForm>
+  );
+}

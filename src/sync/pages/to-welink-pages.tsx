@@ -1,0 +1,180 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import { ZodError } from "zod";
+import { PostForm, type FieldErrors } from "../../ui/components.tsx";
+import { readForm } from "../../ui/http.ts";
+import type { AdminContext, AdminEnv } from "../../ui/session.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError, errors } from "../../kernel/errors.ts";
+import type { Lang } from "../../kernel/i18n.ts";
+import { applyStoredPlan, pushNow } from "../to-welink/sync.ts";
+import { listPlanItems, loadPlanTree, PLAN_ACTIONS } from "../to-welink/plan-view.ts";
+import { topDeptChoices } from "../to-welink/scope-warning.ts";
+import { getPushSettings, savePushSettings } from "../to-welink/settings.ts";
+import { getSyncRun, listSyncRuns } from "../runs.ts";
+import { getCorp } from "../../corps/corps.ts";
+import { td } from "../../directory/i18n.ts";
+import { tp, type PushKey } from "./i18n-to-welink.ts";
+import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/page-parts.tsx";
+import * as f from "./to-welink-form.ts";
+import { PlanCountsBar, PlanItemTable, PlanTreeView, type PlanFilter } from "./plan-tree.tsx";
+import { PushButtons, PushForm, ScopeWarn } from "./to-welink-views.tsx";
+import { HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
+
+/** People shown per department in the tree, and in all: a 100k plan's page stays small. */
+const PER_DEPT = 50;
+const MAX_PEOPLE = 2000;
+const LIST_PAGE = 100;
+
+const pushHref = (corpId: string) => `${corpBase(corpId)}/push`;
+const runHref = (corpId: string, runId: string) => `${corpBase(corpId)}/runs/${encodeURIComponent(runId)}`;
+const planHref = (corpId: string, runId: string) => `${runHref(corpId, runId)}/plan`;
+
+type Failed = { values: f.PushValues; errors: FieldErrors };
+const MESSAGES: Record<string, PushKey> = { topDeptCode: "push.err.top", map_nameCn: "push.err.map", map_mobileNumber: "push.err.map" };
+
+function errorsOf(lang: Lang, e: ZodError | AppError): FieldErrors {
+  return Object.fromEntries(f.badPushFields(e).map((name) => [name, tp(lang, MESSAGES[name] ?? "push.err")]));
+}
+
+async function settingsPage(c: AdminContext, deps: Deps, ctx: TenantCtx, o: { failed?: Failed; error?: AppError } = {}) {
+  const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
+  const [settings, depts, runs] = await Promise.all([getPushSettings(deps, ctx, corp.id), topDeptChoices(deps, ctx, corp.id), listSyncRuns(deps, ctx, corp.id, { limit: 50, offset: 0 })]);
+  const base = pushHref(corp.id);
+  const pushes = runs.filter((r) => r.kind === "push").slice(0, 10);
+  return renderCorpPage(c, corp, { tab: "push", status: o.failed ? 422 : o.error?.status }, (v) => (
+    <>
+      {doneFlash(c)}
+      {o.error && <ErrorFlash err={o.error} />}
+      <p class="muted">{tp(v.lang, "push.intro")}</p>
+      <p class="muted">{tp(v.lang, "push.note")}</p>
+      <ScopeWarn v={v} n={settings.scopeWarning.boundLeaving} />
+      <PushButtons v={v} action={`${base}/run`} readOnly={settings.readOnly} />
+      <h2>{tp(v.lang, "push.recent")}</h2>
+      {pushes.length === 0 ? <p class="muted">{tp(v.lang, "push.noRuns")}</p> : <RunTable v={v} runs={pushes} href={(id) => planHref(corp.id, id)} />}
+      <h2>{tp(v.lang, "push.settings")}</h2>
+      <PushForm
+        v={v}
+        action={`${base}/settings`}
+        values={o.failed?.values ?? f.pushValues(settings)}
+        errors={o.failed?.errors ?? {}}
+        depts={depts}
+        timezone={settings.timezone}
+        nextRun={settings.nextRun}
+      />
+    </>
+  ));
+}
+
+async function saveSettings(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const corpId = c.req.param("corpId") ?? "";
+  const values = f.readPush(await readForm(c));
+  try {
+    await savePushSettings(deps, ctx, corpId, f.pushInput(values));
+  } catch (e) {
+    const refused = e instanceof ZodError || (e instanceof AppError && e.code === "VALIDATION_FAILED");
+    if (!refused) throw e;
+    return settingsPage(c, deps, ctx, { failed: { values, errors: errorsOf(c.get("lang"), e) } });
+  }
+  return c.redirect(`${pushHref(corpId)}?done=saved`, 303);
+}
+
+/** Dry run or run now: the run's plan page follows it (it refreshes itself while the run goes). */
+async function runNow(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const corpId = c.req.param("corpId") ?? "";
+  const dryRun = (await readForm(c)).text("dryRun") !== "false";
+  try {
+    const { run, done } = await pushNow(deps, ctx, corpId, { dryRun });
+    // The run records its own failure; nobody awaits it here.
+    done.catch(() => undefined);
+    return c.redirect(`${planHref(corpId, run.id)}?done=started`, 303);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status >= 500 || e.status === 404) throw e;
+    return settingsPage(c, deps, ctx, { error: e });
+  }
+}
+
+function filterOf(c: AdminContext): PlanFilter {
+  const action = PLAN_ACTIONS.find((a) => a === c.req.query("action"));
+  const object = (["dept", "user"] as const).find((o) => o === c.req.query("object"));
+  const dept = c.req.query("dept");
+  return { action, object, dept: dept === undefined ? undefined : dept.slice(0, 128) };
+}
+
+async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppError) {
+  const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
+  const runId = c.req.param("runId") ?? "";
+  const tree = await loadPlanTree(deps, ctx, runId, { perDept: PER_DEPT, maxPeople: MAX_PEOPLE });
+  // Another corp's run id reads as unknown here, like on the run pages.
+  if (tree.run.corpId !== corp.id) throw errors.notFound(`Push run '${runId}'`);
+  const run = tree.run;
+  const filter = filterOf(c);
+  const filtered = filter.action !== undefined || filter.object !== undefined || filter.dept !== undefined;
+  const page = Math.min(Math.max(Number.parseInt(c.req.query("page") ?? "1", 10) || 1, 1), 100_000);
+  const list = filtered ? await listPlanItems(deps, ctx, run.id, { ...filter, parentOaId: filter.dept, limit: LIST_PAGE, offset: (page - 1) * LIST_PAGE }) : undefined;
+  const self = planHref(corp.id, run.id);
+  const pageHref = (n: number) => `${self}?${new URLSearchParams({ ...(filter.object ? { object: filter.object } : {}), ...(filter.action ? { action: filter.action } : {}), ...(filter.dept !== undefined ? { dept: filter.dept } : {}), page: String(n) })}`;
+  const refresh = run.status === "running" ? { Refresh: "2" } : undefined;
+  return renderCorpPage(c, corp, { tab: "push", title: tp(c.get("lang"), "push.plan"), status: error?.status, headers: refresh }, (v) => (
+    <>
+      {run.status === "running" && <meta http-equiv="refresh" content="2" />}
+      <p class="buttons">
+        <a href={pushHref(corp.id)}>{`← ${td(v.lang, "tab.push")}`}</a>
+        <a href={runHref(corp.id, run.id)}>{tp(v.lang, "push.runDetail")}</a>
+      </p>
+      {doneFlash(c)}
+      {error && <ErrorFlash err={error} />}
+      <RunProgress v={v} run={run} />
+      <RunFacts v={v} run={run} />
+      {run.error && <p class="error">{td(v.lang, "run.error", { error: run.error })}</p>}
+      {run.status === "planned" && (
+        <PostForm v={v} action={`${runHref(corp.id, run.id)}/apply`} class="panel">
+          <p class="muted">{tp(v.lang, "push.applyHint")}</p>
+          <button type="submit" class="button">{tp(v.lang, "push.apply")}</button>
+        </PostForm>
+      )}
+      <HeldActions v={v} run={run} base={runHref(corp.id, run.id)} />
+      <h2>{tp(v.lang, "push.plan")}</h2>
+      <PlanCountsBar v={v} counts={tree.counts} href={self} current={filter} />
+      {list ? (
+        <>
+          <PlanItemTable v={v} items={list.items} />
+          <p class="buttons">
+            {page > 1 && <a href={pageHref(page - 1)} rel="prev">{tp(v.lang, "push.prev")}</a>}
+            {page * LIST_PAGE < list.total && <a href={pageHref(page + 1)} rel="next">{tp(v.lang, "push.next")}</a>}
+          </p>
+        </>
+      ) : (
+        <>
+          <h2>{tp(v.lang, "push.tree")}</h2>
+          <PlanTreeView v={v} tree={tree} href={self} />
+        </>
+      )}
+    </>
+  ));
+}
+
+async function apply(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
+  const runId = c.req.param("runId") ?? "";
+  if ((await getSyncRun(deps, ctx, runId)).corpId !== corp.id) throw errors.notFound(`Push run '${runId}'`);
+  try {
+    const { run, done } = await applyStoredPlan(deps, ctx, runId);
+    done.catch(() => undefined);
+    return c.redirect(`${planHref(corp.id, run.id)}?done=started`, 303);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status !== 409) throw e;
+    return planPage(c, deps, ctx, e);
+  }
+}
+
+/** The corp's "From OA" tab: push settings, dry run / run now, and each push run's plan. */
+export function pushPages(deps: Deps) {
+  const r = new Hono<AdminEnv>();
+  r.get("/directory/:corpId/push", withTenant((c, ctx) => settingsPage(c, deps, ctx)));
+  r.post("/directory/:corpId/push/settings", withTenant((c, ctx) => saveSettings(c, deps, ctx)));
+  r.post("/directory/:corpId/push/run", withTenant((c, ctx) => runNow(c, deps, ctx)));
+  r.get("/directory/:corpId/runs/:runId/plan", withTenant((c, ctx) => planPage(c, deps, ctx)));
+  r.post("/directory/:corpId/runs/:runId/apply", withTenant((c, ctx) => apply(c, deps, ctx)));
+  return r;
+}

@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import type { Deps } from "../../deps.ts";
+import { allBindingRows } from "../../directory/store.ts";
+import { loadDeptRecords, loadUserRecords } from "../../directory/welink-store.ts";
+import type { Conn } from "../../kernel/db/client.ts";
+import { AppError } from "../../kernel/errors.ts";
+import { refreshOaDirectory } from "../../oa/connection/refresh.ts";
+import { oaUsers } from "../../oa/schema.ts";
+import { findConnection, fromUserRow, listDepartmentRows } from "../../oa/store.ts";
+import { parseBindingRule } from "../../corps/corp-input.ts";
+import type { CorpRow } from "../../corps/store.ts";
+import type { WelinkClient } from "../../welink/client.ts";
+import { pullCorp } from "../from-welink/pull.ts";
+import { loadPushConfig } from "./settings.ts";
+import { allDeptBindings } from "./store.ts";
+import type { PlanInput } from "./types.ts";
+import * as store from "../store.ts";
+
+/** A pull this recent already shows today's WeLink; pulling again would only cost WeLink calls. */
+export const FRESH_PULL_MS = 5 * 60_000;
+
+export type Gathered = { input: PlanInput; healthProblem: string | null };
+export type Phase = (phase: "pulling" | "refreshing" | "planning") => Promise<void>;
+
+const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Brings both sides up to date (WeLink pull, OA refresh) and reads what the planner needs. Either
+ * side failing to refresh is not fatal — the stored copies are used — but it is a health problem,
+ * so removals are not trusted to a stale picture.
+ */
+export async function gatherInput(deps: Deps, corp: CorpRow, o: { trigger: "manual" | "schedule"; client?: WelinkClient; phase: Phase }): Promise<Gathered> {
+  const problems: string[] = [];
+  await o.phase("pulling");
+  const pullProblem = await pullFirst(deps, corp, o);
+  if (pullProblem) problems.push(pullProblem);
+  const conn = await findConnection(deps.db, corp.tenantId);
+  if (conn && conn.type !== "csv") {
+    await o.phase("refreshing");
+    try {
+      await refreshOaDirectory(deps, corp.tenantId, o.trigger);
+    } catch (e) {
+      problems.push(`the OA directory could not be refreshed (${why(e)}); the last stored copy was used`);
+    }
+  }
+  await o.phase("planning");
+  return { input: await readInput(deps.db, corp), healthProblem: problems.length ? problems.join("; ") : null };
+}
+
+async function pullFirst(deps: Deps, corp: CorpRow, o: { trigger: "manual" | "schedule"; client?: WelinkClient }): Promise<string | null> {
+  const last = await store.lastGoodPull(deps.db, corp.id);
+  if (last?.finishedAt != null && deps.clock.now() - last.finishedAt < FRESH_PULL_MS) return null;
+  try {
+    const run = await pullCorp(deps, { tenantId: corp.tenantId, corpId: corp.id, trigger: o.trigger, client: o.client });
+    if (run.status === "held" && run.counts.failed > 0) return `the WeLink pull before the push could not read ${run.counts.failed} page(s)`;
+    return null;
+  } catch (e) {
+    const code = e instanceof AppError ? ` [${e.code}]` : "";
+    return `the WeLink pull before the push failed${code}: ${why(e)}`;
+  }
+}
+
+/** Both directories, the bindings and the corp's settings, as the planner reads them. */
+export async function readInput(db: Conn, corp: CorpRow): Promise<PlanInput> {
+  const depts = (await listDepartmentRows(db, corp.tenantId)).map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, order: d.order }));
+  const users = (await db.select().from(oaUsers).where(eq(oaUsers.tenantId, corp.tenantId))).map(fromUserRow);
+  const wDepts = [...(await loadDeptRecords(db, corp.id)).values()].filter((d) => d.removedAt === null);
+  const wUsers = [...(await loadUserRecords(db, corp.id)).values()].filter((u) => u.removedAt === null);
+  const deptBindings = (await allDeptBindings(db, corp.id)).map((b) => ({ deptCode: b.deptCode, oaDeptId: b.oaDeptId }));
+  const userBindings = (await allBindingRows(db, corp.id)).map((b) => ({ welinkUserId: b.welinkUserId, oaUserId: b.oaUserId }));
+  return {
+    config: await loadPushConfig(db, corp.id),
+    rule: parseBindingRule(corp.bindingRule),
+    oa: { depts, users },
+    welink: { depts: wDepts, users: wUsers },
+    deptBindings,
+    userBindings,
+  };
+}

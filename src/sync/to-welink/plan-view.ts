@@ -1,0 +1,117 @@
+import { z } from "@hono/zod-openapi";
+import type { Deps } from "../../deps.ts";
+import type { Ctx } from "../../kernel/actor.ts";
+import { errors } from "../../kernel/errors.ts";
+import { tenantOf } from "../../corps/corps.ts";
+import * as planStore from "./plan-store.ts";
+import type { PlanAction, PlanCounts } from "./types.ts";
+import { runView, type RunView } from "../run-view.ts";
+import * as store from "../store.ts";
+
+export const PLAN_ACTIONS = ["match", "create", "update", "move", "remove", "skip"] as const satisfies readonly PlanAction[];
+export const ITEM_STATES = ["planned", "held", "started", "done", "failed", "set_aside", "skipped"] as const satisfies readonly planStore.ItemState[];
+const OBJECTS = ["dept", "user"] as const;
+
+export const PlanItemView = z
+  .object({
+    seq: z.number().int(),
+    object: z.enum(OBJECTS),
+    action: z.enum(PLAN_ACTIONS),
+    oaId: z.string().nullable(),
+    welinkId: z.string().nullable(),
+    name: z.string(),
+    parentOaId: z.string().nullable(),
+    depth: z.number().int(),
+    desired: z.record(z.string(), z.unknown()).nullable().openapi({ description: "The WeLink fields to write (create, update, move)" }),
+    changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).nullable().openapi({ description: "{field: [before, after]}" }),
+    reason: z.string(),
+    state: z.enum(ITEM_STATES),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .openapi("PushPlanItem");
+export type PlanItemView = z.infer<typeof PlanItemView>;
+
+export const PlanCountsView = z.record(z.string(), z.number().int()).openapi("PushPlanCounts", { description: "Items per `<object>.<action>` over the whole run" });
+
+export type PlanQuery = { action?: PlanAction; object?: "dept" | "user"; state?: planStore.ItemState; parentOaId?: string; limit: number; offset: number };
+export type PlanPage = { items: PlanItemView[]; total: number; counts: PlanCounts };
+
+const parsed = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
+
+export const planItemView = (r: planStore.PushItemRow): PlanItemView => ({
+  seq: r.seq,
+  object: r.object,
+  action: r.action,
+  oaId: r.oaId,
+  welinkId: r.welinkId,
+  name: r.name,
+  parentOaId: r.parentOaId,
+  depth: r.depth,
+  desired: parsed(r.desired),
+  changes: parsed(r.changes),
+  reason: r.reason,
+  state: r.state,
+  attempts: r.attempts,
+  error: r.error,
+});
+
+export function emptyCounts(): PlanCounts {
+  const counts = {} as PlanCounts;
+  for (const o of OBJECTS) for (const a of PLAN_ACTIONS) counts[`${o}.${a}`] = 0;
+  return counts;
+}
+
+/** A push run of the caller's tenant; any other run id (another tenant's, or a pull) reads as unknown. */
+async function pushRunOf(deps: Deps, ctx: Ctx, runId: string): Promise<store.RunRow> {
+  const run = await store.findRun(deps.db, tenantOf(ctx).id, runId);
+  if (!run || run.kind !== "push") throw errors.notFound(`Push run '${runId}'`);
+  return run;
+}
+
+async function countsOf(deps: Deps, runId: string): Promise<PlanCounts> {
+  const counts = emptyCounts();
+  for (const c of await planStore.countsByAction(deps.db, runId)) counts[`${c.object}.${c.action}`] = c.n;
+  return counts;
+}
+
+/** A push run's stored plan, filtered and paged, with the counts of the whole plan. */
+export async function listPlanItems(deps: Deps, ctx: Ctx, runId: string, q: PlanQuery): Promise<PlanPage> {
+  const run = await pushRunOf(deps, ctx, runId);
+  const filter = { action: q.action, object: q.object, state: q.state, parentOaId: q.parentOaId };
+  const [rows, total, counts] = await Promise.all([
+    planStore.listItems(deps.db, run.id, filter, q.limit, q.offset),
+    planStore.countItems(deps.db, run.id, filter),
+    countsOf(deps, run.id),
+  ]);
+  return { items: rows.map(planItemView), total, counts };
+}
+
+export type PlanTree = {
+  run: RunView;
+  counts: PlanCounts;
+  depts: PlanItemView[];
+  /** People per main department ("" = none), at most `perDept` each. */
+  people: Map<string, PlanItemView[]>;
+  /** All people per main department, to say "and N more". */
+  peopleTotal: Map<string, number>;
+};
+
+/** The plan as the admin's tree: every department, and the first people of each department. */
+export async function loadPlanTree(deps: Deps, ctx: Ctx, runId: string, o: { perDept: number; maxPeople: number }): Promise<PlanTree> {
+  const run = await pushRunOf(deps, ctx, runId);
+  const [depts, people, totals, counts] = await Promise.all([
+    planStore.deptItems(deps.db, run.id),
+    planStore.peopleItemsCapped(deps.db, run.id, o.perDept, o.maxPeople),
+    planStore.peopleCountsByDept(deps.db, run.id),
+    countsOf(deps, run.id),
+  ]);
+  const byDept = new Map<string, PlanItemView[]>();
+  for (const p of people) {
+    const key = p.parentOaId ?? "";
+    const list = byDept.get(key);
+    if (list) list.push(planItemView(p));
+    else byDept.set(key, [planItemView(p)]);
+  }
+  return { run: runView(run), counts, depts: depts.map(planItemView), people: byDept, peopleTotal: new Map(totals.map((t) => [t.parentOaId ?? "", t.n])) };
+}
