@@ -1,18 +1,18 @@
 #!/usr/bin/env bun
-import { adminPasswordCommand } from "./cli/admin-password.ts";
-import { backupCommand } from "./cli/backup.ts";
-import { DEMO_HELP, demoCommand } from "./cli/demo.ts";
-import { KEYS_HELP, keysCommand } from "./cli/keys.ts";
-import { rotateMasterKeyCommand } from "./cli/rotate-master-key.ts";
-import { SANDBOX_HELP, sandboxCommand } from "./cli/sandbox.ts";
-import { serveCommand } from "./cli/serve.ts";
-import { TOKEN_HELP, tokenCommand } from "./cli/token.ts";
+import { adminPasswordCommand } from "./cli/index.ts";
+import { backupCommand } from "./cli/index.ts";
+import { DEMO_HELP, demoCommand } from "./cli/index.ts";
+import { KEYS_HELP, keysCommand } from "./cli/index.ts";
+import { rotateMasterKeyCommand } from "./cli/index.ts";
+import { SANDBOX_HELP, sandboxCommand } from "./cli/index.ts";
+import { serveCommand } from "./cli/index.ts";
+import { TOKEN_HELP, tokenCommand } from "./cli/index.ts";
 import { ConfigError, parseConfig, readEnvironment } from "./config.ts";
 import { buildDeps } from "./deps.ts";
 import { MasterKeyError } from "./kernel/crypto/master-key.ts";
 import { migrationStatus } from "./kernel/db/migrate.ts";
 import { WrongMasterKeyError } from "./kernel/db/secrets.ts";
-import { ensureBootstrap } from "./accounts/bootstrap.ts";
+import { ensureBootstrap } from "./accounts/index.ts";
 import { AppError } from "./kernel/errors.ts";
 import { VERSION } from "./kernel/version.ts";
 import { ZodError } from "zod";

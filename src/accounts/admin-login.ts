@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import { randomToken } from "../kernel/ids.ts";
 import * as store from "./store.ts";
+import type { AdminSession as UiSession } from "../ui/index.ts";
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -22,6 +23,9 @@ export type AdminSession = {
   /** The tenant the admin works in; null = global view (global admins only). */
   tenant: store.TenantRow | null;
 };
+
+/** What the admin kit keeps of a session (ui/): enough to sign out or switch tenants. */
+type SignedIn = UiSession;
 
 const invalid = () => new AppError("INVALID_CREDENTIALS", 401, "The user name or password is wrong.");
 const locked = (until: number, now: number) =>
@@ -87,14 +91,14 @@ export async function resolveAdminSession(deps: Deps, cookie: string | undefined
   };
 }
 
-export async function logoutAdmin(deps: Deps, session: AdminSession): Promise<void> {
+export async function logoutAdmin(deps: Deps, session: SignedIn): Promise<void> {
   await store.deleteSession(deps.db, session.idHash);
   const ctx = { actor: session.actor, tenant: null };
   await recordAudit(deps.db, deps.clock.now(), ctx, { action: "admin.logout", target: `admin:${session.user.username}`, tenantId: session.user.tenantId });
 }
 
 /** A global admin chooses the tenant to work in (or the global view); tenant admins cannot. */
-export async function switchAdminTenant(deps: Deps, session: AdminSession, slug: string | null): Promise<void> {
+export async function switchAdminTenant(deps: Deps, session: SignedIn, slug: string | null): Promise<void> {
   if (session.user.tenantId !== null) return;
   const tenant = slug ? await store.findTenantBySlug(deps.db, slug) : undefined;
   if (slug && !tenant) throw errors.notFound(`Tenant '${slug}'`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";

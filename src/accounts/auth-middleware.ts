@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { AppError, errors } from "../kernel/errors.ts";
@@ -45,23 +45,3 @@ export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The use-case context of an authenticated API request. */
-export function apiCtx(c: Context<AppEnv>): Ctx {
-  const p = c.get("principal");
-  if (!p) throw errors.unauthorized();
-  return {
-    actor: { label: p.label, global: p.tenantId === null, tenantId: p.tenantId },
-    tenant: c.get("tenant") ?? null,
-    requestId: c.get("requestId"),
-    ip: c.get("ip"),
-  };
-}
-
-/** For routes that only make sense inside a tenant. */
-export function tenantCtx(c: Context<AppEnv>): Ctx & { tenant: NonNullable<Ctx["tenant"]> } {
-  const ctx = apiCtx(c);
-  if (!ctx.tenant) {
-    throw new AppError("TENANT_REQUIRED", 400, "This is a tenant's resource: name the tenant with the header 'X-Bridge-Tenant: <slug>'.");
-  }
-  return ctx as Ctx & { tenant: NonNullable<Ctx["tenant"]> };
-}

@@ -3,7 +3,7 @@ import type { Deps } from "../deps.ts";
 import { SCOPES } from "../kernel/http/env.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/openapi.ts";
 import { createAdminUser, deleteAdminUser, listAdminUsers, NewAdminUser } from "./admins.ts";
-import { apiCtx } from "./auth-middleware.ts";
+import { apiCtx } from "../kernel/http/scope.ts";
 import { createTenant, deleteTenant, getTenant, listTenants, NewTenant, TenantPatch, updateTenant } from "./tenants.ts";
 import { getToken, issueToken, listTokens, NewToken, revokeToken } from "./tokens.ts";
 

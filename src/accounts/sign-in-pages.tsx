@@ -5,12 +5,12 @@ import { AppError } from "../kernel/errors.ts";
 import { createWindowCounter, type WindowCounter } from "../kernel/http/rate-limit.ts";
 import { t } from "../kernel/i18n.ts";
 import { loginAdmin, logoutAdmin, LOCKOUT_MS } from "./admin-login.ts";
-import { Field, Flash, PostForm } from "../ui/components.tsx";
-import { rotateCsrf } from "../ui/csrf.ts";
-import { clearSessionCookie, readForm, safeBack, setSessionCookie } from "../ui/http.ts";
-import { ta } from "../ui/i18n.ts";
-import { Document, LangSwitch, sendHtml } from "../ui/layout.tsx";
-import { viewOf, type AdminContext, type AdminEnv } from "../ui/session.ts";
+import { Field, Flash, PostForm } from "../ui/index.ts";
+import { rotateCsrf } from "../ui/index.ts";
+import { clearSessionCookie, readForm, safeBack, setSessionCookie } from "../ui/index.ts";
+import { ta } from "../ui/index.ts";
+import { Document, LangSwitch, sendHtml } from "../ui/index.ts";
+import { viewOf, type AdminContext, type AdminEnv } from "../ui/index.ts";
 
 type LoginState = { username?: string; next?: string; problem?: "invalid" | "locked" | "loggedOut"; retryAfter?: number };
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
 import { assertGlobal, assertVisible } from "./access.ts";
-import { listCorpRows } from "../corps/store.ts";
+import { listCorpRows } from "../corps/index.ts";
 import * as store from "./store.ts";
 
 export const TenantSlug = z

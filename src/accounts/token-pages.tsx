@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Badge, Checkboxes, Confirm, Field, Flash, FormInvalid, PostForm, Table, fieldErrors, type FieldErrors } from "../ui/components.tsx";
-import { readForm } from "../ui/http.ts";
-import { renderPage } from "../ui/layout.tsx";
-import { ctxOf, type AdminContext, type AdminEnv, type View } from "../ui/session.ts";
+import { Badge, Checkboxes, Confirm, Field, Flash, FormInvalid, PostForm, Table, fieldErrors, type FieldErrors } from "../ui/index.ts";
+import { readForm } from "../ui/index.ts";
+import { renderPage } from "../ui/index.ts";
+import { ctxOf, type AdminContext, type AdminEnv, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { SCOPES } from "../kernel/http/env.ts";

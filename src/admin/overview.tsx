@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { listAudit } from "../audit/list-audit.ts";
-import { AuditTable } from "../audit/pages.tsx";
+import { listAudit } from "../audit/index.ts";
+import { AuditTable } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
-import { ta } from "../ui/i18n.ts";
-import { NAV_ITEMS, renderPage, type NavItem } from "../ui/layout.tsx";
-import { ctxOf, sessionOf, type AdminContext, type AdminEnv } from "../ui/session.ts";
+import { ta } from "../ui/index.ts";
+import { NAV_ITEMS, renderPage, type NavItem } from "../ui/index.ts";
+import { ctxOf, sessionOf, type AdminContext, type AdminEnv } from "../ui/index.ts";
 
 async function overview(c: AdminContext, deps: Deps) {
   const ctx = ctxOf(c);

@@ -1,26 +1,27 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type MiddlewareHandler } from "hono";
-import { auditPages } from "../audit/pages.tsx";
+import { auditPages } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import { limitBody } from "../kernel/http/middleware.ts";
 import { LANGS } from "../kernel/i18n.ts";
-import { switchAdminTenant } from "../accounts/admin-login.ts";
-import { oaPages } from "../oa/pages.tsx";
-import { portalPages } from "../oa/portal/pages.tsx";
-import { loginLogPages } from "../login/log/pages.tsx";
-import { scanAdminPages } from "../login/scan/admin-pages.tsx";
-import { tenancyPages } from "../accounts/pages.tsx";
-import { corpPages } from "../corps/pages.tsx";
-import { directoryAreaPages } from "../directory/pages.tsx";
-import { messagePushPages } from "../messages/pages.tsx";
-import { csrfProtection } from "../ui/csrf.ts";
-import { langOf, readForm, safeBack, securityHeaders, setLang } from "../ui/http.ts";
-import { loginRoutes } from "../accounts/sign-in-pages.tsx";
+import { loadSession, switchAdminTenant } from "../accounts/index.ts";
+import { oaPages } from "../oa/index.ts";
+import { portalPages } from "../login/index.ts";
+import { loginLogPages } from "../login/index.ts";
+import { scanAdminPages } from "../login/index.ts";
+import { tenancyPages } from "../accounts/index.ts";
+import { corpPages } from "../corps/index.ts";
+import { directoryAreaPages } from "../directory/index.ts";
+import { syncAreaPages } from "../sync/index.ts";
+import { messagePushPages } from "../messages/index.ts";
+import { csrfProtection } from "../ui/index.ts";
+import { langOf, readForm, safeBack, securityHeaders, setLang } from "../ui/index.ts";
+import { loginRoutes } from "../accounts/index.ts";
 import { overviewPages } from "./overview.tsx";
-import { loadSession, requireSession, sessionOf, type AdminEnv } from "../ui/session.ts";
-import { ADMIN_CSS, ADMIN_CSS_VERSION } from "../ui/styles.ts";
+import { requireSession, sessionOf, type AdminEnv } from "../ui/index.ts";
+import { ADMIN_CSS, ADMIN_CSS_VERSION } from "../ui/index.ts";
 
-export { renderAdminError } from "../ui/errors.tsx";
+export { renderAdminError } from "../ui/index.ts";
 
 function stylesheet(c: Parameters<MiddlewareHandler>[0]) {
   // Versioned URL: a current `v` may be cached for good, anything else only briefly.
@@ -67,6 +68,7 @@ export function adminRoutes(deps: Deps) {
   admin.route("/", loginLogPages(deps));
   admin.route("/", scanAdminPages(deps));
   admin.route("/", directoryAreaPages(deps));
+  admin.route("/", syncAreaPages(deps));
   admin.route("/", messagePushPages(deps));
   return admin;
 }

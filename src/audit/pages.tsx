@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { dayBound } from "../ui/date-filter.ts";
+import { dayBound } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Field, Flash, Table } from "../ui/components.tsx";
-import { ta } from "../ui/i18n.ts";
-import { renderPage } from "../ui/layout.tsx";
-import { ctxOf, type AdminEnv, type View } from "../ui/session.ts";
+import { Field, Flash, Table } from "../ui/index.ts";
+import { ta } from "../ui/index.ts";
+import { renderPage } from "../ui/index.ts";
+import { ctxOf, type AdminEnv, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
 import { tau } from "./i18n.ts";

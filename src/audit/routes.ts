@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Deps } from "../deps.ts";
 import { apiRoute, createApi, jsonContent } from "../kernel/http/openapi.ts";
-import { apiCtx } from "../accounts/auth-middleware.ts";
+import { apiCtx } from "../kernel/http/scope.ts";
 import { listAudit } from "./list-audit.ts";
 
 const AuditEntry = z

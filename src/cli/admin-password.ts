@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { randomToken } from "../kernel/ids.ts";
-import { setAdminPassword } from "../accounts/admins.ts";
+import { setAdminPassword } from "../accounts/index.ts";
 
 /** Sets an admin's password (the given one, or a generated one that is printed), and unlocks it. */
 export async function adminPasswordCommand(deps: Deps, argv: string[], out: (line: string) => void, stdinPassword?: string): Promise<number> {

@@ -1,13 +1,14 @@
 import type { Deps } from "../deps.ts";
 import { systemCtx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
-import { audienceOf } from "../login/handoff/handoff.ts";
-import { getOaPortal, saveOaPortal } from "../oa/portal/portal.ts";
-import { saveScanSettings, scanSettingsFor } from "../login/scan/settings.ts";
-import type { RunningDemoOa } from "../sandbox/oa/server.ts";
-import { SSO_PATH } from "../sandbox/oa/sso.tsx";
-import { getTenant } from "../accounts/tenants.ts";
-import { issueToken, listTokens, revokeToken } from "../accounts/tokens.ts";
+import { audienceOf } from "../login/index.ts";
+import { saveOaPortal } from "../login/index.ts";
+import { getOaPortal } from "../oa/index.ts";
+import { saveScanSettings, scanSettingsFor } from "../login/index.ts";
+import type { RunningDemoOa } from "../sandbox/index.ts";
+import { SSO_PATH } from "../sandbox/index.ts";
+import { getTenant } from "../accounts/index.ts";
+import { issueToken, listTokens, revokeToken } from "../accounts/index.ts";
 
 const TOKEN_NAME = "demo OA sign-on";
 

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig, readEnvironment } from "../config.ts";
 import { buildDeps } from "../deps.ts";
-import type { RunningDemoOa } from "../sandbox/oa/server.ts";
+import type { RunningDemoOa } from "../sandbox/index.ts";
 import { connectDemoOa, demoEnvironment, demoKeyFile, samplePeople, startDemoOaNear, startDemoSandbox, type DemoFlags, type DemoSandbox } from "./demo-parts.ts";
 import { connectDemoHandoff, enableDemoScanLogin } from "./demo-handoff.ts";
 import { connectDemoWelink } from "./demo-welink.ts";

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { HANDOFF_ALGS, listSigningKeys, rotateSigningKeys, type HandoffAlg } from "../login/handoff/keys.ts";
+import { listSigningKeys, rotateSigningKeys } from "../login/index.ts";
+import { HANDOFF_ALGS, type HandoffAlg } from "../oa/index.ts";
 
 export const KEYS_HELP = `keys rotate [--alg ES256|RS256] [--overlap 24h]
                             a new handoff signing key signs from now; the previous ones keep verifying for

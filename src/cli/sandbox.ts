@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { generateOrg } from "../sandbox/welink/generate.ts";
-import { applyFaults, applySettings, FaultsInput, SettingsInput } from "../sandbox/welink/inspect-faults.ts";
-import { createSandbox, registerApp, type Sandbox } from "../sandbox/welink/sandbox.ts";
-import { createSandboxApp } from "../sandbox/welink/server.ts";
+import { generateOrg } from "../sandbox/index.ts";
+import { applyFaults, applySettings, FaultsInput, SettingsInput } from "../sandbox/index.ts";
+import { createSandbox, registerApp, type Sandbox } from "../sandbox/index.ts";
+import { createSandboxApp } from "../sandbox/index.ts";
 
 export const SANDBOX_HELP = `sandbox [--port 9090] [--host 127.0.0.1] [--seed N] [--users N] [--depts N]
             [--app CLIENT_ID:CLIENT_SECRET]... [--tenant-id ID] [--token-ttl SECONDS]

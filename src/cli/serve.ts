@@ -1,13 +1,13 @@
 import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
-import { registerOaSchedules } from "../oa/connection/refresh.ts";
-import { registerPullSchedules } from "../sync/from-welink/settings.ts";
-import { startDispatcher } from "../messages/dispatcher.ts";
-import { registerMessageJobs } from "../messages/prune.ts";
-import { registerScanJobs } from "../login/scan/tickets.ts";
-import { resumePushRuns } from "../sync/to-welink/sync.ts";
-import { registerPushSchedules } from "../sync/to-welink/settings.ts";
-import { ensureBootstrap, type BootstrapResult } from "../accounts/bootstrap.ts";
+import { registerOaSchedules } from "../oa/index.ts";
+import { registerPullSchedules } from "../sync/index.ts";
+import { startDispatcher } from "../messages/index.ts";
+import { registerMessageJobs } from "../messages/index.ts";
+import { registerScanJobs } from "../login/index.ts";
+import { resumePushRuns } from "../sync/index.ts";
+import { registerPushSchedules } from "../sync/index.ts";
+import { ensureBootstrap, type BootstrapResult } from "../accounts/index.ts";
 
 function printOnce(boot: BootstrapResult, out: (line: string) => void) {
   if (!boot.generatedToken && !boot.generatedPassword) return;

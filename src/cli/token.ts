@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { SCOPES, type Scope } from "../kernel/http/env.ts";
-import { getTenant } from "../accounts/tenants.ts";
-import { issueToken, listTokens, NewToken, revokeToken } from "../accounts/tokens.ts";
+import { getTenant } from "../accounts/index.ts";
+import { issueToken, listTokens, NewToken, revokeToken } from "../accounts/index.ts";
 
 const cliCtx = async (deps: Deps, slug: string | undefined): Promise<Ctx> => {
   const base: Ctx = { actor: { label: "cli", global: true, tenantId: null }, tenant: null };

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
-import { createWelinkClient, type WelinkClient } from "../welink/client.ts";
-import { createWelinkRegistry, type WelinkRegistry } from "../welink/registry.ts";
+import { createWelinkClient, type WelinkClient } from "../welink/index.ts";
+import { createWelinkRegistry, type WelinkRegistry } from "../welink/index.ts";
 import { openAppSecret } from "./app-secret.ts";
 import { parseBindingRule, type BindingRule } from "./corp-input.ts";
 import { findAppByKey } from "./store.ts";

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import type { ZodError } from "zod";
-import { Confirm, fieldErrors, Flash, PostForm, type FieldErrors } from "../ui/components.tsx";
-import { readForm } from "../ui/http.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/session.ts";
+import { Confirm, fieldErrors, Flash, PostForm, type FieldErrors } from "../ui/index.ts";
+import { readForm } from "../ui/index.ts";
+import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import type { Lang } from "../kernel/i18n.ts";

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, Flash, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/components.tsx";
-import type { View } from "../ui/session.ts";
+import { Badge, Field, Flash, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/index.ts";
+import type { View } from "../ui/index.ts";
 import type { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";

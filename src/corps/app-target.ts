@@ -1,8 +1,7 @@
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { errors } from "../kernel/errors.ts";
-import { getOaPortal } from "../oa/portal/portal.ts";
-import { isOaPath, underBase } from "../oa/portal/target.ts";
+import { getOaPortal, isOaPath, underBase } from "../oa/index.ts";
 import type { AppTarget } from "./app-input.ts";
 
 const invalid = (message: string) => errors.validation([{ path: "body.target.value", message }]);

@@ -1,8 +1,8 @@
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
-import type { WelinkClient } from "../welink/client.ts";
-import { WelinkError } from "../welink/errors.ts";
+import type { WelinkClient } from "../welink/index.ts";
+import { WelinkError } from "../welink/index.ts";
 import { PERMISSION_LABELS, type AppFeature } from "./app-permissions.ts";
 import { openAppSecret } from "./app-secret.ts";
 import { appRowOf } from "./apps.ts";

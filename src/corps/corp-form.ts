@@ -1,4 +1,4 @@
-import type { Form } from "../ui/http.ts";
+import type { Form } from "../ui/index.ts";
 import type { AppView } from "./app-input.ts";
 import { BINDING_FIELDS, type BindingField, type CorpView } from "./corp-input.ts";
 

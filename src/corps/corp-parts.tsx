@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../ui/tenant-guard.tsx";
+import { tenantGuard, type TenantCtx } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Badge, Flash } from "../ui/components.tsx";
-import { renderPage } from "../ui/layout.tsx";
-import { type AdminContext, type View } from "../ui/session.ts";
+import { Badge, Flash } from "../ui/index.ts";
+import { renderPage } from "../ui/index.ts";
+import { type AdminContext, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { CorpImpact } from "./corps.ts";
 import { tc } from "./i18n.ts";
@@ -85,6 +85,6 @@ export function ImpactList({ v, impact }: { v: View; impact: CorpImpact }) {
   );
 }
 
-export { Facts } from "../ui/components.tsx";
+export { Facts } from "../ui/index.ts";
 
 export const noneText = (v: View) => t(v.lang, "common.none");

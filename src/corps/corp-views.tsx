@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { Checkboxes, Field, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/components.tsx";
-import type { View } from "../ui/session.ts";
+import { Checkboxes, Field, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/index.ts";
+import type { View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
 import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView } from "./corp-input.ts";

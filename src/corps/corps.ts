@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction, type Conn } from "../kernel/db/client.ts";

@@ -6,7 +6,7 @@ import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/opena
 import { problemResponse } from "../kernel/http/problem.ts";
 import { testAppConnection } from "./app-test.ts";
 import { AppPatch, createApp, deleteApp, getApp, listApps, NewApp, updateApp } from "./apps.ts";
-import { tenantCtx } from "../accounts/auth-middleware.ts";
+import { tenantCtx } from "../kernel/http/scope.ts";
 import { App, AppParam, ConfirmProblem, ConfirmQuery, ConnectionTest, Corp, CorpImpact, CorpParam } from "./api-schemas.ts";
 import { CorpDeletionUnconfirmed, corpDeletionImpact, CorpPatch, createCorp, deleteCorp, getCorp, listCorps, NewCorp, updateCorp } from "./corps.ts";
 

@@ -1,9 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
-import { bindings, welinkDepts, welinkUsers } from "../directory/schema.ts";
+import { bindings, welinkDepts, welinkUsers } from "../directory/index.ts";
 import type { Conn } from "../kernel/db/client.ts";
-import { loginLog } from "../login/schema.ts";
-import { pullSettings } from "../sync/schema.ts";
-import { apps, corps, tenants } from "../accounts/schema.ts";
+import { loginLog } from "../login/index.ts";
+import { pullSettings } from "../sync/index.ts";
+import { apps, corps, tenants } from "../accounts/index.ts";
 
 export type CorpRow = typeof corps.$inferSelect;
 export type AppRow = typeof apps.$inferSelect;

@@ -1,9 +1,9 @@
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { AppError, errors } from "../kernel/errors.ts";
-import { corpRowOf } from "../corps/corps.ts";
+import { corpRowOf } from "../corps/index.ts";
 import { bindingTarget, createBinding, removeBinding } from "./bindings.ts";
 import * as store from "./store.ts";
 

@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { corpRowOf } from "../corps/corps.ts";
+import { corpRowOf } from "../corps/index.ts";
 import * as store from "./store.ts";
 
 /**

@@ -4,7 +4,7 @@ import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { eventLoopTurn } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
-import { corpRowOf } from "../corps/corps.ts";
+import { corpRowOf } from "../corps/index.ts";
 import { createBinding } from "./bindings.ts";
 import { normalizeKey, type RuleField } from "./match.ts";
 import { indexOaPeople, type OaIndex } from "./match-index.ts";

@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm, Flash, PostForm, Table, CsrfField } from "../ui/components.tsx";
-import type { AdminContext, AdminEnv, View } from "../ui/session.ts";
+import { Confirm, Flash, PostForm, Table, CsrfField } from "../ui/index.ts";
+import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
-import { csvText } from "../oa/csv/upload.ts";
-import { SelectField } from "../oa/page-parts.tsx";
-import { getCorp } from "../corps/corps.ts";
+import { csvText } from "../oa/index.ts";
+import { SelectField } from "../oa/index.ts";
+import { getCorp } from "../corps/index.ts";
 import { listBindings, unbindAll } from "./binding-admin.ts";
 import { exportBindingSheet } from "./binding-export.ts";
 import { importBindingSheet, type BindingImportResult } from "./binding-import.ts";

@@ -2,17 +2,17 @@ import { z } from "@hono/zod-openapi";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/openapi.ts";
-import { csvBodyOf, csvText } from "../oa/csv/upload.ts";
-import { tenantCtx } from "../accounts/auth-middleware.ts";
-import { CorpParam } from "../corps/api-schemas.ts";
+import { csvBodyOf, csvText } from "../oa/index.ts";
+import { tenantCtx } from "../kernel/http/scope.ts";
+import { CorpParam } from "../corps/index.ts";
 import { adminBind, adminUnbind, listBindings, unbindAll } from "./binding-admin.ts";
 import { exportBindingSheet } from "./binding-export.ts";
 import { importBindingSheet } from "./binding-import.ts";
 import { autoBindCorp } from "./bindings-auto.ts";
 import { RULE_FIELDS } from "./match.ts";
 import { dismissReview, listReviews, pickCandidate } from "./review.ts";
-import { corpRowOf } from "../corps/corps.ts";
-import { parseBindingRule } from "../corps/corp-input.ts";
+import { corpRowOf } from "../corps/index.ts";
+import { parseBindingRule } from "../corps/index.ts";
 
 const tags = ["Bindings"];
 const Binding = z

@@ -1,8 +1,8 @@
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { eventLoopTurn, inTransaction } from "../kernel/db/client.ts";
-import { parseBindingRule } from "../corps/corp-input.ts";
+import { parseBindingRule } from "../corps/index.ts";
 import { bindingTarget, welinkKeys } from "./bindings.ts";
 import type { BindingRule, MatchCandidate } from "./match.ts";
 import { indexOaPeople, matchIndexed, takeFromIndex } from "./match-index.ts";

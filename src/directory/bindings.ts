@@ -1,9 +1,9 @@
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
-import { oaConnectorFor } from "../oa/connection/load-connector.ts";
+import { oaConnectorFor } from "../oa/index.ts";
 import { matchPerson, normalizeKey, type BindingRule, type MatchKeys, type MatchResult, type RuleField } from "./match.ts";
 import { closeOpenReviewsOf, queueReview } from "./review-store.ts";
 import * as store from "./store.ts";

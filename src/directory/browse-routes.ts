@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Deps } from "../deps.ts";
 import { apiRoute, createApi, jsonContent } from "../kernel/http/openapi.ts";
-import { tenantCtx } from "../accounts/auth-middleware.ts";
-import { CorpParam } from "../corps/api-schemas.ts";
+import { tenantCtx } from "../kernel/http/scope.ts";
+import { CorpParam } from "../corps/index.ts";
 import { getPersonCard, listDeptChildren, listWelinkPeople, PEOPLE_FILTERS, ROOT_DEPT } from "./browse.ts";
 
 const tags = ["WeLink directory"];

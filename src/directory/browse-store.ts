@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
-import { oaUsers } from "../oa/schema.ts";
-import { syncChanges, syncRuns } from "../sync/schema.ts";
-import { bindingReviews, bindings, welinkDepts, welinkUsers } from "./schema.ts";
+import { oaUsers } from "../oa/index.ts";
+import { bindingReviews, bindings, syncChanges, syncRuns, welinkDepts, welinkUsers } from "./schema.ts";
 
 export type DeptRow = typeof welinkDepts.$inferSelect;
 export type WelinkUserRow = typeof welinkUsers.$inferSelect;

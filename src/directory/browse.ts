@@ -1,8 +1,8 @@
-import { listAuditRows } from "../audit/store.ts";
+import { listAuditRows } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { errors } from "../kernel/errors.ts";
-import { corpRowOf } from "../corps/corps.ts";
+import { corpRowOf } from "../corps/index.ts";
 import { bindingTarget } from "./bindings.ts";
 import * as store from "./browse-store.ts";
 

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import type { AdminContext, AdminEnv } from "../ui/session.ts";
+import type { AdminContext, AdminEnv } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
-import { getCorp, listCorps } from "../corps/corps.ts";
+import { getCorp, listCorps } from "../corps/index.ts";
 import { listDeptChildren, listWelinkPeople, PEOPLE_FILTERS, ROOT_DEPT } from "./browse.ts";
 import { CorpPicker, DeptLevel, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable, type DirBrowse } from "./directory-views.tsx";
 import { td } from "./i18n.ts";

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, Table } from "../ui/components.tsx";
-import type { View } from "../ui/session.ts";
+import { Badge, Field, Table } from "../ui/index.ts";
+import type { View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
-import { SelectField } from "../oa/page-parts.tsx";
-import type { CorpView } from "../corps/corps.ts";
+import { SelectField } from "../oa/index.ts";
+import type { CorpView } from "../corps/index.ts";
 import { PEOPLE_FILTERS, ROOT_DEPT, type PeopleFilter, type WelinkDept, type WelinkPerson } from "./browse.ts";
 import { td } from "./i18n.ts";
 import { corpBase, label } from "./page-parts.tsx";

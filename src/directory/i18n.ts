@@ -1,5 +1,4 @@
 import { defineMessages } from "../kernel/i18n.ts";
-import { en as syncEn, zh as syncZh } from "../sync/pages/i18n-sync.ts";
 
 const zh = {
   "wd.title": "WeLink 通讯录与绑定",
@@ -94,6 +93,27 @@ const zh = {
   "done.started": "同步已开始。",
   "done.bulkUnbound": "已解除 {n} 个绑定。",
   "err.conflict": "无法绑定：一方已与其他人绑定，请先解除那个绑定。",
+  "set.field.mobile": "手机",
+  "set.field.email": "邮箱",
+  "set.field.account": "账号",
+  "set.field.employeeNo": "工号",
+  "run.col.applied": "已执行",
+  "run.col.reason": "原因",
+  "review.intro": "绑定规则为这些人找到了多个 OA 候选人：选择正确的一个，或忽略。",
+  "review.empty": "没有待审核的绑定。",
+  "review.pick": "绑定",
+  "review.dismiss": "忽略",
+  "io.export": "导出绑定（CSV）",
+  "io.import": "导入绑定",
+  "io.file": "CSV 文件",
+  "io.field": "OA 人员列按哪个字段匹配",
+  "io.upload": "上传并导入",
+  "io.result": "导入结果：成功 {ok} 行，失败 {failed} 行。",
+  "io.failedRows": "下载失败的行",
+  "io.bulk": "批量解除绑定",
+  "io.bulkHint": "解除这个企业的全部绑定。",
+  "io.bulkConfirm": "确定解除这个企业的全部 {n} 个绑定吗？此操作不可撤销。",
+  "io.err.file": "请选择一个 CSV 文件。",
 } as const;
 
 const en = {
@@ -189,8 +209,31 @@ const en = {
   "done.started": "The sync has started.",
   "done.bulkUnbound": "{n} bindings removed.",
   "err.conflict": "Cannot bind: one side is already bound to someone else; remove that binding first.",
+  "set.field.mobile": "Mobile",
+  "set.field.email": "E-mail",
+  "set.field.account": "Account",
+  "set.field.employeeNo": "Employee no.",
+  "run.col.applied": "Applied",
+  "run.col.reason": "Reason",
+  "review.intro": "The binding rule found several OA candidates for these people: pick the right one, or dismiss.",
+  "review.empty": "Nothing to review.",
+  "review.pick": "Bind",
+  "review.dismiss": "Dismiss",
+  "io.export": "Export bindings (CSV)",
+  "io.import": "Import bindings",
+  "io.file": "CSV file",
+  "io.field": "Match the OA person column by",
+  "io.upload": "Upload and import",
+  "io.result": "Import result: {ok} rows bound, {failed} rows failed.",
+  "io.failedRows": "Download the failed rows",
+  "io.bulk": "Unbind everyone",
+  "io.bulkHint": "Removes every binding of this enterprise.",
+  "io.bulkConfirm": "Remove all {n} bindings of this enterprise? This cannot be undone.",
+  "io.err.file": "Choose a CSV file.",
 } satisfies Record<keyof typeof zh, string>;
 
 /** Strings of the WeLink directory, binding and sync pages (src/directory/*pages.tsx). */
-export const td = defineMessages({ ...zh, ...syncZh }, { ...en, ...syncEn });
+export const td = defineMessages(zh, en);
+/** The directory's strings, for the sync pages that show directory parts (tabs, fields) beside their own. */
+export const directoryMessages = { zh, en };
 export type DirKey = Parameters<typeof td>[1];

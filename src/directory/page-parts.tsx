@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../ui/tenant-guard.tsx";
+import { tenantGuard, type TenantCtx } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Flash } from "../ui/components.tsx";
-import { renderPage } from "../ui/layout.tsx";
-import { type AdminContext, type View } from "../ui/session.ts";
+import { Flash } from "../ui/index.ts";
+import { renderPage } from "../ui/index.ts";
+import { type AdminContext, type View } from "../ui/index.ts";
 import type { AppError } from "../kernel/errors.ts";
-import type { CorpView } from "../corps/corps.ts";
+import type { CorpView } from "../corps/index.ts";
 import { td, type DirKey } from "./i18n.ts";
 
 /** These pages open the nav's "Directory & bindings" area; run history also serves "Sync". */

@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm } from "../ui/components.tsx";
-import { readForm } from "../ui/http.ts";
-import type { AdminContext, AdminEnv } from "../ui/session.ts";
+import { Confirm } from "../ui/index.ts";
+import { readForm } from "../ui/index.ts";
+import type { AdminContext, AdminEnv } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
-import { listOaUsers } from "../oa/connection/directory.ts";
-import { getCorp } from "../corps/corps.ts";
+import { listOaUsers } from "../oa/index.ts";
+import { getCorp } from "../corps/index.ts";
 import { adminBind, adminUnbind } from "./binding-admin.ts";
 import { getPersonCard } from "./browse.ts";
 import { personHref } from "./directory-views.tsx";

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, PostForm, Table } from "../ui/components.tsx";
-import type { View } from "../ui/session.ts";
-import type { OaUser } from "../oa/contract.ts";
-import { Facts } from "../oa/page-parts.tsx";
+import { Badge, Field, PostForm, Table } from "../ui/index.ts";
+import type { View } from "../ui/index.ts";
+import type { OaUser } from "../oa/index.ts";
+import { Facts } from "../oa/index.ts";
 import type { OaCandidate, PersonCard } from "./browse.ts";
 import { StateBadge } from "./directory-views.tsx";
 import { td } from "./i18n.ts";

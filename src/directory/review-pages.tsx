@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { PostForm } from "../ui/components.tsx";
-import { readForm, safeBack } from "../ui/http.ts";
-import type { AdminContext, AdminEnv } from "../ui/session.ts";
+import { PostForm } from "../ui/index.ts";
+import { readForm, safeBack } from "../ui/index.ts";
+import type { AdminContext, AdminEnv } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
-import { getCorp } from "../corps/corps.ts";
+import { getCorp } from "../corps/index.ts";
 import { personHref } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
 import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "./page-parts.tsx";

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { tenantOf } from "../corps/corps.ts";
+import { tenantOf } from "../corps/index.ts";
 import type { OaCandidate } from "./browse.ts";
 import { oaPeopleByIds, personRow } from "./browse-store.ts";
 import { listReviews, type ReviewView } from "./review.ts";

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { corpRef, tenantRef } from "../accounts/schema.ts";
+import { corpRef, tenantRef } from "../accounts/index.ts";
 
 /** WeLink person ⇄ OA person, per corp, keyed on immutable ids on both sides. */
 export const bindings = sqliteTable(
@@ -115,4 +115,58 @@ export const bindingReviews = sqliteTable(
     resolvedBy: text("resolved_by"),
   },
   (t) => [index("binding_reviews_open").on(t.corpId, t.resolvedAt), index("binding_reviews_user").on(t.corpId, t.welinkUserId)],
+);
+
+/** Every sync run (pull, callback batch, later OA → WeLink), with counts equal to its change log. */
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: tenantRef(),
+    corpId: corpRef(),
+    kind: text("kind", { enum: ["pull", "callback", "push"] }).notNull(),
+    trigger: text("trigger", { enum: ["manual", "schedule", "callback"] }).notNull(),
+    /** held: additions and updates applied, removals waiting for an admin (approve / dismiss). */
+    /** planned: a dry run's stored plan, waiting to be applied (or superseded). */
+    status: text("status", { enum: ["running", "planned", "ok", "held", "failed", "approved", "dismissed", "stale"] }).notNull(),
+    startedAt: integer("started_at").notNull(),
+    finishedAt: integer("finished_at"),
+    /** JSON {phase, done, total, etaMs} while running. */
+    progress: text("progress"),
+    added: integer("added").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    moved: integer("moved").notNull().default(0),
+    removed: integer("removed").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    heldReason: text("held_reason"),
+    error: text("error"),
+    deptCount: integer("dept_count"),
+    userCount: integer("user_count"),
+    /** Push runs: a dry run stops after planning; the digest of both sides the plan was made from. */
+    dryRun: integer("dry_run", { mode: "boolean" }).notNull().default(false),
+    planDigest: text("plan_digest"),
+  },
+  (t) => [index("sync_runs_corp").on(t.corpId, t.startedAt)],
+);
+
+/** One change to one object in a run: before → after for each changed field. */
+export const syncChanges = sqliteTable(
+  "sync_changes",
+  {
+    id: text("id").primaryKey(),
+    tenantId: tenantRef(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    object: text("object", { enum: ["dept", "user"] }).notNull(),
+    objectId: text("object_id").notNull(),
+    action: text("action", { enum: ["add", "update", "move", "remove", "fail"] }).notNull(),
+    /** JSON of the changed fields before / after. */
+    before: text("before"),
+    after: text("after"),
+    /** False for removals a held run has not applied (yet). */
+    applied: integer("applied", { mode: "boolean" }).notNull().default(true),
+    reason: text("reason"),
+  },
+  (t) => [index("sync_changes_run").on(t.runId), index("sync_changes_object").on(t.tenantId, t.objectId)],
 );

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
-import { oaUsers } from "../oa/schema.ts";
-import { corps } from "../accounts/schema.ts";
+import { oaUsers } from "../oa/index.ts";
+import { corps } from "../accounts/index.ts";
 import type { MatchCandidate, RuleField } from "./match.ts";
 import { bindingLockouts, bindings, welinkDepts, welinkUsers } from "./schema.ts";
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
-import type { DeptRecord, UserRecord } from "../sync/from-welink/diff.ts";
+import type { DeptRecord, UserRecord } from "./records.ts";
 import { welinkDepts, welinkUsers } from "./schema.ts";
 
 /**

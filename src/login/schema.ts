@@ -1,20 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { tenantRef, tenants } from "../accounts/schema.ts";
-
-/** How the bridge reaches the tenant's OA web pages, and the OA modules a homepage may open. */
-export const oaPortals = sqliteTable("oa_portals", {
-  tenantId: text("tenant_id")
-    .primaryKey()
-    .references(() => tenants.id, { onDelete: "cascade" }),
-  /** Base URL of the OA's web pages; every handoff target must lie under it. */
-  webBaseUrl: text("web_base_url").notNull(),
-  /** The OA endpoint that takes the handoff token, e.g. /sso/welink-bridge (the token is sent as `?token=`). */
-  ssoPath: text("sso_path").notNull(),
-  handoffAlg: text("handoff_alg", { enum: ["ES256", "RS256"] }).notNull().default("ES256"),
-  /** JSON: [{name, path}] — the OA modules a homepage target can name. */
-  modules: text("modules").notNull(),
-  updatedAt: integer("updated_at").notNull(),
-});
+import { tenantRef, tenants } from "../accounts/index.ts";
 
 /**
  * The bridge's handoff signing keys (installation-wide: the audience names the tenant). The

@@ -1,4 +1,4 @@
-import { WelinkError } from "../welink/errors.ts";
+import { WelinkError } from "../welink/index.ts";
 
 /** How a failed WeLink call counts for the outbox. */
 export type Failure =

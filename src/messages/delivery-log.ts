@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-or
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { errors } from "../kernel/errors.ts";
-import { tenantOf } from "../corps/corps.ts";
+import { tenantOf } from "../corps/index.ts";
 import { deliveries, deliveryAttempts, messages } from "./schema.ts";
 
 export type DeliveryStatus = (typeof deliveries.$inferSelect)["status"];

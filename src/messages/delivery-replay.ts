@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
-import { tenantOf } from "../corps/corps.ts";
+import { tenantOf } from "../corps/index.ts";
 import { deliveries, messages } from "./schema.ts";
 
 /*

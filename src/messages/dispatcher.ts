@@ -1,11 +1,11 @@
 import type { Deps } from "../deps.ts";
 import { systemCtx } from "../kernel/actor.ts";
 import { newId } from "../kernel/ids.ts";
-import { openAppSecret } from "../corps/app-secret.ts";
-import { appRowOf } from "../corps/apps.ts";
-import { welinkClientFor } from "../corps/app-client.ts";
-import { parseBindingRule } from "../corps/corp-input.ts";
-import type { WelinkClient } from "../welink/client.ts";
+import { openAppSecret } from "../corps/index.ts";
+import { appRowOf } from "../corps/index.ts";
+import { welinkClientFor } from "../corps/index.ts";
+import { parseBindingRule } from "../corps/index.ts";
+import type { WelinkClient } from "../welink/index.ts";
 import { claimDeliveries, type ClaimedDelivery } from "./dispatch-claim.ts";
 import { messagesByIds, recordOutcomes, releaseClaims, renewClaims, type Recorded } from "./dispatch-store.ts";
 import { fullTextLink } from "./full-text.tsx";

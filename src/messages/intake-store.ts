@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
-import { bindings } from "../directory/schema.ts";
-import { apps } from "../accounts/schema.ts";
+import { bindings } from "../directory/index.ts";
+import { apps } from "../accounts/index.ts";
 import type { Conn } from "../kernel/db/client.ts";
 import { deliveries, messages } from "./schema.ts";
 

@@ -3,7 +3,7 @@ import type { Ctx } from "../kernel/actor.ts";
 import { eventLoopTurn, inTransaction, type Conn } from "../kernel/db/client.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
-import { tenantOf } from "../corps/corps.ts";
+import { tenantOf } from "../corps/index.ts";
 import { contentHash, rememberAnswer, replayOf, requestHash } from "./idempotency.ts";
 import * as store from "./intake-store.ts";
 import { MessageInput, type BatchItemResult, type MessageAccepted } from "./message-input.ts";

@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm, Field, Table } from "../ui/components.tsx";
-import { dayBound } from "../ui/date-filter.ts";
-import { readForm } from "../ui/http.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/session.ts";
+import { Confirm, Field, Table } from "../ui/index.ts";
+import { dayBound } from "../ui/index.ts";
+import { readForm } from "../ui/index.ts";
+import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
-import { SelectField } from "../oa/page-parts.tsx";
+import { SelectField } from "../oa/index.ts";
 import { listMessages, type MessageLogQuery, type MessageSummary } from "./delivery-log.ts";
 import { replayDeadInRange } from "./delivery-replay.ts";
 import { tpp } from "./i18n.ts";

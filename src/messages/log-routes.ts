@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Deps } from "../deps.ts";
 import { apiRoute, createApi, jsonContent } from "../kernel/http/openapi.ts";
-import { tenantCtx } from "../accounts/auth-middleware.ts";
+import { tenantCtx } from "../kernel/http/scope.ts";
 import { getMessageLog, listMessages } from "./delivery-log.ts";
 import { replayDeadInRange, replayDelivery, replayMessageDead } from "./delivery-replay.ts";
 import { MessageKind } from "./message-input.ts";

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Badge, Facts, Flash, PostForm } from "../ui/components.tsx";
-import { errorText } from "../ui/errors.tsx";
-import type { AdminContext, AdminEnv, View } from "../ui/session.ts";
+import { Badge, Facts, Flash, PostForm } from "../ui/index.ts";
+import { errorText } from "../ui/index.ts";
+import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
-import { corpBase } from "../directory/page-parts.tsx";
+import { corpBase } from "../directory/index.ts";
 import { AppError } from "../kernel/errors.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
 import { getMessageLog, type MessageLog } from "./delivery-log.ts";

@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../ui/tenant-guard.tsx";
+import { tenantGuard, type TenantCtx } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Badge, Flash } from "../ui/components.tsx";
-import { renderPage } from "../ui/layout.tsx";
-import { type AdminContext, type View } from "../ui/session.ts";
+import { Badge, Flash } from "../ui/index.ts";
+import { renderPage } from "../ui/index.ts";
+import { type AdminContext, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
-import { listApps } from "../corps/apps.ts";
-import { listCorps } from "../corps/corps.ts";
+import { listApps } from "../corps/index.ts";
+import { listCorps } from "../corps/index.ts";
 import type { DeliveryStatus } from "./delivery-log.ts";
 import { tpp } from "./i18n.ts";
 import type { RuleTarget } from "./message-input.ts";

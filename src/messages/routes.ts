@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Deps } from "../deps.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/openapi.ts";
-import { tenantCtx } from "../accounts/auth-middleware.ts";
+import { tenantCtx } from "../kernel/http/scope.ts";
 import { acceptBatch, acceptMessage } from "./intake.ts";
 import { BatchItemResult, MessageAccepted, MessageBatch, MessageInput, NewPushRule, PushRulePatch, PushRuleView } from "./message-input.ts";
 import { createPushRule, deletePushRule, getPushRule, listPushRules, updatePushRule } from "./rules.ts";

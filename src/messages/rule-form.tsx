@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { ZodError } from "zod";
-import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../ui/components.tsx";
-import type { Form } from "../ui/http.ts";
-import type { View } from "../ui/session.ts";
+import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../ui/index.ts";
+import type { Form } from "../ui/index.ts";
+import type { View } from "../ui/index.ts";
 import type { AppError } from "../kernel/errors.ts";
 import { t, type Lang } from "../kernel/i18n.ts";
-import { TextAreaField } from "../oa/page-parts.tsx";
+import { TextAreaField } from "../oa/index.ts";
 import { tpp } from "./i18n.ts";
 import type { NewPushRule, PushRuleView } from "./message-input.ts";
 import { TARGET_TYPES, type Catalog } from "./page-views.tsx";

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { Badge, Confirm, Flash, Table, type FieldErrors } from "../ui/components.tsx";
-import { readForm } from "../ui/http.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/session.ts";
+import { Badge, Confirm, Flash, Table, type FieldErrors } from "../ui/index.ts";
+import { readForm } from "../ui/index.ts";
+import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";

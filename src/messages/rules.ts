@@ -1,11 +1,11 @@
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction, type Conn } from "../kernel/db/client.ts";
 import { errors, type FieldError } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
-import { findApp, findCorp } from "../corps/store.ts";
-import { tenantOf } from "../corps/corps.ts";
+import { findApp, findCorp } from "../corps/index.ts";
+import { tenantOf } from "../corps/index.ts";
 import { NewPushRule, PushRulePatch, type PushRuleView, type RuleTarget } from "./message-input.ts";
 import * as store from "./rules-store.ts";
 

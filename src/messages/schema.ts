@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { corpRef, tenantRef } from "../accounts/schema.ts";
+import { corpRef, tenantRef } from "../accounts/index.ts";
 
 /*
  * Message push (OA → WeLink messages). The outbox is the `deliveries` table: a message is

@@ -1,4 +1,4 @@
-import type { WelinkClient } from "../welink/client.ts";
+import type { WelinkClient } from "../welink/index.ts";
 import { ALREADY_EXISTS_CODE, classify } from "./classify.ts";
 import type { ClaimedDelivery } from "./dispatch-claim.ts";
 import type { MessageRow } from "./dispatch-store.ts";

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Flash } from "../ui/components.tsx";
-import { renderPage } from "../ui/layout.tsx";
-import { ctxOf, type AdminContext, type View } from "../ui/session.ts";
+import { Flash } from "../ui/index.ts";
+import { renderPage } from "../ui/index.ts";
+import { ctxOf, type AdminContext, type View } from "../ui/index.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import type { AppError } from "../kernel/errors.ts";
 import type { TenantRef } from "../kernel/http/env.ts";
@@ -128,7 +128,7 @@ export function TextAreaField(p: TextAreaProps) {
   );
 }
 
-export { Facts } from "../ui/components.tsx";
+export { Facts } from "../ui/index.ts";
 
 /** Milliseconds as the admins read them: `850 ms`, `2.4 s`. */
 export const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);

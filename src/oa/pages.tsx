@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import type { AdminEnv } from "../ui/session.ts";
+import type { AdminEnv } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { connectionPages } from "./connection/pages.tsx";
 import { csvPages } from "./csv/pages.tsx";

@@ -1,5 +1,20 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { tenantRef, tenants } from "../accounts/schema.ts";
+import { tenantRef, tenants } from "../accounts/index.ts";
+
+/** How the bridge reaches the tenant's OA web pages, and the OA modules a homepage may open. */
+export const oaPortals = sqliteTable("oa_portals", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  /** Base URL of the OA's web pages; every handoff target must lie under it. */
+  webBaseUrl: text("web_base_url").notNull(),
+  /** The OA endpoint that takes the handoff token, e.g. /sso/welink-bridge (the token is sent as `?token=`). */
+  ssoPath: text("sso_path").notNull(),
+  handoffAlg: text("handoff_alg", { enum: ["ES256", "RS256"] }).notNull().default("ES256"),
+  /** JSON: [{name, path}] — the OA modules a homepage target can name. */
+  modules: text("modules").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
 
 /** One OA connection per tenant. Secrets (token, password…) are sealed JSON in `secrets`. */
 export const oaConnections = sqliteTable("oa_connections", {

@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
 import type { OaDept, OaUser } from "./contract.ts";
-import { csvImports, oaConnections, oaDepartments, oaRefreshes, oaUsers } from "./schema.ts";
+import { csvImports, oaConnections, oaDepartments, oaPortals, oaRefreshes, oaUsers } from "./schema.ts";
 
 export type ConnectionRow = typeof oaConnections.$inferSelect;
+export type PortalRow = typeof oaPortals.$inferSelect;
 export type RefreshRow = typeof oaRefreshes.$inferSelect;
 export type CsvImportRow = typeof csvImports.$inferSelect;
 type UserRow = typeof oaUsers.$inferSelect;
@@ -148,3 +149,7 @@ export const listCsvImportRows = (db: Conn, tenantId: string, limit: number) =>
     .where(eq(csvImports.tenantId, tenantId))
     .orderBy(desc(csvImports.createdAt))
     .limit(limit);
+
+// OA portal
+export const findPortal = async (db: Conn, tenantId: string) => (await db.select().from(oaPortals).where(eq(oaPortals.tenantId, tenantId)))[0];
+export const upsertPortal = (db: Conn, row: PortalRow) => db.insert(oaPortals).values(row).onConflictDoUpdate({ target: oaPortals.tenantId, set: row });

@@ -1,10 +1,10 @@
-import { recordAudit } from "../audit/record.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
-import { removeDepts, removeUsers } from "../directory/welink-store.ts";
+import { removeDepts, removeUsers } from "../directory/index.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction, type Conn } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
-import { corpRowOf, tenantOf } from "../corps/corps.ts";
+import { corpRowOf, tenantOf } from "../corps/index.ts";
 import { changeView, runView, type ChangeView, type RunView } from "./run-view.ts";
 import { approvePushRun } from "./to-welink/sync.ts";
 import { latestPush } from "./to-welink/store.ts";

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
-import { pullSettings, syncChanges, syncRuns } from "./schema.ts";
+import { syncChanges, syncRuns } from "../directory/index.ts";
+import { pullSettings } from "./schema.ts";
 
 export type RunRow = typeof syncRuns.$inferSelect;
 export type ChangeRow = typeof syncChanges.$inferSelect;

@@ -3,10 +3,9 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import type { Child, PropsWithChildren } from "hono/jsx";
 import { t, type Lang } from "../kernel/i18n.ts";
-import type { TenantView } from "../accounts/tenants.ts";
 import { PostForm } from "./components.tsx";
 import { ta, type AdminKey } from "./i18n.ts";
-import type { AdminContext, View } from "./session.ts";
+import type { AdminContext, TenantChoice, View } from "./session.ts";
 import { viewOf } from "./session.ts";
 import { ADMIN_CSS_PATH } from "./styles.ts";
 
@@ -24,7 +23,7 @@ export const NAV_GROUPS: NavItem[][] = [
     // The OA connection, directory snapshot and CSV imports (src/oa/pages.tsx) open this area.
     // WeLink directory, bindings and sync settings per corp (src/directory/pages.tsx); it links to the OA directory.
     { key: "directory", href: "/admin/directory", label: "nav.directory", ready: true },
-    // Where handoffs land in the OA, its modules and the signing algorithm (src/oa/portal/pages.tsx).
+    // Where handoffs land in the OA, its modules and the signing algorithm (src/login/handoff/portal-pages.tsx).
     { key: "oa-portal", href: "/admin/oa/portal", label: "nav.oaPortal", ready: true },
     // Sync run history per corp (src/sync/pages/run-pages.tsx).
     { key: "sync", href: "/admin/sync", label: "nav.sync", ready: true },
@@ -74,7 +73,7 @@ export function Document(p: PropsWithChildren<{ v: View; title: string }>) {
   );
 }
 
-function TenantPicker({ v, choices }: { v: View; choices: TenantView[] }) {
+function TenantPicker({ v, choices }: { v: View; choices: TenantChoice[] }) {
   const session = v.session;
   if (!session) return null;
   if (session.user.tenantId !== null) {
@@ -115,7 +114,7 @@ function SideNav({ v, active }: { v: View; active: string }) {
   );
 }
 
-type ShellProps = PropsWithChildren<{ v: View; title: string; active: string; choices: TenantView[] }>;
+type ShellProps = PropsWithChildren<{ v: View; title: string; active: string; choices: TenantChoice[] }>;
 
 export function Shell(p: ShellProps) {
   const user = p.v.session?.user.username ?? "";

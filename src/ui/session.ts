@@ -1,13 +1,20 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
-import type { Deps } from "../deps.ts";
-import type { Ctx } from "../kernel/actor.ts";
+import type { Actor, Ctx } from "../kernel/actor.ts";
 import { errors } from "../kernel/errors.ts";
 import type { AppEnv } from "../kernel/http/env.ts";
 import type { Lang } from "../kernel/i18n.ts";
-import { resolveAdminSession, type AdminSession } from "../accounts/admin-login.ts";
-import { listTenants, type TenantView } from "../accounts/tenants.ts";
-import { clearSessionCookie, COOKIE, currentPath, langOf } from "./http.ts";
+import { currentPath, langOf } from "./http.ts";
+
+/** The signed-in admin as the admin kit needs it; accounts/ (admin sign-in) resolves it from the cookie. */
+export type AdminSession = {
+  idHash: string;
+  user: { id: string; tenantId: string | null; username: string };
+  actor: Actor;
+  /** The tenant the admin works in; null = global view (global admins only). */
+  tenant: { id: string; slug: string; name: string } | null;
+};
+/** A tenant a global admin may switch to. */
+export type TenantChoice = { id: string; slug: string; name: string };
 
 export type AdminVars = {
   lang: Lang;
@@ -15,7 +22,7 @@ export type AdminVars = {
   csrf: string;
   session: AdminSession | undefined;
   /** The tenants a global admin may switch to (empty for tenant admins). */
-  tenantChoices: TenantView[];
+  tenantChoices: TenantChoice[];
 };
 export type AdminEnv = { Variables: AppEnv["Variables"] & AdminVars };
 export type AdminContext = Context<AdminEnv>;
@@ -44,21 +51,6 @@ export function ctxOf(c: AdminContext): Ctx {
     tenant: session.tenant ? { id: session.tenant.id, slug: session.tenant.slug } : null,
     requestId: c.get("requestId"),
     ip: c.get("ip"),
-  };
-}
-
-/** Loads the session from its cookie, if any; pages that need one use `requireSession`. */
-export function loadSession(deps: Deps): MiddlewareHandler<AdminEnv> {
-  return async (c, next) => {
-    const cookie = getCookie(c, COOKIE.session);
-    const session = await resolveAdminSession(deps, cookie);
-    if (cookie && !session) clearSessionCookie(c, deps);
-    c.set("session", session);
-    c.set("tenantChoices", []);
-    if (session && session.user.tenantId === null) {
-      c.set("tenantChoices", await listTenants(deps, { actor: session.actor, tenant: null }));
-    }
-    await next();
   };
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../helpers/harness.ts";
 import { bindingReviews, bindings, welinkDepts, welinkUsers } from "../../src/directory/schema.ts";
 import { oaUsers } from "../../src/oa/schema.ts";
-import { syncChanges, syncRuns } from "../../src/sync/schema.ts";
+import { syncChanges, syncRuns } from "../../src/directory/schema.ts";
 import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { startPullWorld } from "../sync/from-welink/support.ts";
 import { AdminClient, signedIn } from "../helpers/admin-client.ts";

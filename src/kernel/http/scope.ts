@@ -1,5 +1,6 @@
-import type { MiddlewareHandler } from "hono";
-import { errors } from "../errors.ts";
+import type { Context, MiddlewareHandler } from "hono";
+import type { Ctx } from "../actor.ts";
+import { AppError, errors } from "../errors.ts";
 import type { AppEnv, Scope } from "./env.ts";
 
 /**
@@ -22,4 +23,25 @@ export function requireScope(needed: RouteScope): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+}
+
+/** The use-case context of an authenticated API request. */
+export function apiCtx(c: Context<AppEnv>): Ctx {
+  const p = c.get("principal");
+  if (!p) throw errors.unauthorized();
+  return {
+    actor: { label: p.label, global: p.tenantId === null, tenantId: p.tenantId },
+    tenant: c.get("tenant") ?? null,
+    requestId: c.get("requestId"),
+    ip: c.get("ip"),
+  };
+}
+
+/** For routes that only make sense inside a tenant. */
+export function tenantCtx(c: Context<AppEnv>): Ctx & { tenant: NonNullable<Ctx["tenant"]> } {
+  const ctx = apiCtx(c);
+  if (!ctx.tenant) {
+    throw new AppError("TENANT_REQUIRED", 400, "This is a tenant's resource: name the tenant with the header 'X-Bridge-Tenant: <slug>'.");
+  }
+  return ctx as Ctx & { tenant: NonNullable<Ctx["tenant"]> };
 }

@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import { bindByPassword, type PasswordBindResult } from "../../directory/bindings.ts";
+import { bindByPassword, type PasswordBindResult } from "../../directory/index.ts";
 import { handOff, type EntryOutcome, type PendingBind } from "./flow.ts";
 import { openJson, sameSecret, sealJson } from "./seal.ts";
 import { logVisit, oaReason, openApp, personCtx, stop, type EntryRequest, type Person } from "./visit.ts";

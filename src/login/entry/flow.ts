@@ -1,12 +1,12 @@
 import type { Deps } from "../../deps.ts";
-import { createBinding, findBinding, matchByRule } from "../../directory/bindings.ts";
+import { createBinding, findBinding, matchByRule } from "../../directory/index.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { randomToken } from "../../kernel/ids.ts";
-import { welinkClientFor } from "../../corps/app-client.ts";
-import type { WelinkClient } from "../../welink/client.ts";
+import { welinkClientFor } from "../../corps/index.ts";
+import type { WelinkClient } from "../../welink/index.ts";
 import { issueHandoff } from "../handoff/handoff.ts";
 import type { OkReason } from "../log/login-log.ts";
-import { getOaPortalForTenant, resolveTarget } from "../../oa/portal/portal.ts";
+import { getOaPortalForTenant, resolveTarget } from "../../oa/index.ts";
 import { logVisit, oaReason, openApp, personCtx, stop, welinkReason, type EntryRequest, type Person, type Stop, type Visit } from "./visit.ts";
 
 /*

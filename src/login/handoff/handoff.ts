@@ -4,10 +4,10 @@ import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { randomToken } from "../../kernel/ids.ts";
-import { findTenantById } from "../../accounts/store.ts";
+import { findTenantById } from "../../accounts/index.ts";
 import * as store from "./store.ts";
 import { signingKeyFor, verificationKey } from "./keys.ts";
-import { getOaPortalForTenant, resolveTarget, underBase, type OaPortal } from "../../oa/portal/portal.ts";
+import { getOaPortalForTenant, resolveTarget, underBase, type OaPortal } from "../../oa/index.ts";
 
 /**
  * The handoff: a JWT that signs a person in to the OA. Header `{alg, kid, typ: "JWT"}`; claims

@@ -1,10 +1,11 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
-import { recordAudit } from "../../audit/record.ts";
+import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import { systemCtx, type Ctx } from "../../kernel/actor.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
 import { SECRET_COLUMNS, secretContext } from "../../kernel/db/secrets.ts";
 import * as store from "./store.ts";
+import { HANDOFF_ALGS, type HandoffAlg } from "../../oa/index.ts";
 
 /**
  * The bridge's handoff signing keys. One installation-wide set (the token's audience names the
@@ -12,8 +13,6 @@ import * as store from "./store.ts";
  * verifying until `verify_until`, so tokens in flight and key sets cached by OAs stay good.
  */
 
-export const HANDOFF_ALGS = ["ES256", "RS256"] as const;
-export type HandoffAlg = (typeof HANDOFF_ALGS)[number];
 
 // The private JWK is sealed with the master key; a master-key rotation re-seals it.
 SECRET_COLUMNS.push({ table: "signing_keys", id: "kid", column: "private_jwk" });

@@ -3,10 +3,11 @@ import { Hono } from "hono";
 import type { Deps } from "../../deps.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../../kernel/http/openapi.ts";
-import { tenantCtx } from "../../accounts/auth-middleware.ts";
+import { tenantCtx } from "../../kernel/http/scope.ts";
 import { redeemHandoff } from "./handoff.ts";
 import { ensureSigningKey, publicJwks } from "./keys.ts";
-import { getOaPortal, OaPortalInput, saveOaPortal } from "../../oa/portal/portal.ts";
+import { getOaPortal, OaPortalInput } from "../../oa/index.ts";
+import { saveOaPortal } from "./portal.ts";
 
 const Portal = z
   .object({

@@ -1,18 +1,13 @@
 import { and, desc, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
 import type { Conn } from "../../kernel/db/client.ts";
-import { oaUsers } from "../../oa/schema.ts";
-import { handoffs, oaPortals, signingKeys } from "../schema.ts";
+import { oaUsers } from "../../oa/index.ts";
+import { handoffs, signingKeys } from "../schema.ts";
 
-/** Queries of the handoff: the OA portal settings, the signing keys and the issued tokens. */
+/** Queries of the handoff: the signing keys and the issued tokens. */
 
-export type PortalRow = typeof oaPortals.$inferSelect;
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
 export type HandoffRow = typeof handoffs.$inferSelect;
 export type KeyAlg = SigningKeyRow["alg"];
-
-// OA portal
-export const findPortal = async (db: Conn, tenantId: string) => (await db.select().from(oaPortals).where(eq(oaPortals.tenantId, tenantId)))[0];
-export const upsertPortal = (db: Conn, row: PortalRow) => db.insert(oaPortals).values(row).onConflictDoUpdate({ target: oaPortals.tenantId, set: row });
 
 // Signing keys
 export const insertSigningKey = (db: Conn, row: SigningKeyRow) => db.insert(signingKeys).values(row);

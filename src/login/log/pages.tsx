@@ -1,14 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { dayBound } from "../../ui/date-filter.ts";
+import { dayBound } from "../../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Badge, Field, Flash, Table } from "../../ui/components.tsx";
-import { renderPage } from "../../ui/layout.tsx";
-import { ctxOf, type AdminContext, type AdminEnv, type View } from "../../ui/session.ts";
+import { Badge, Field, Flash, Table } from "../../ui/index.ts";
+import { renderPage } from "../../ui/index.ts";
+import { ctxOf, type AdminContext, type AdminEnv, type TenantChoice, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { formatTime, t } from "../../kernel/i18n.ts";
-import type { TenantView } from "../../accounts/tenants.ts";
 import { tll } from "./i18n.ts";
 import { LOGIN_REASONS, listLoginLog, type LoginLogEntry, type LoginLogQuery } from "./login-log.ts";
 
@@ -37,7 +36,7 @@ function toQuery(f: Filters, before: string | undefined): { query: LoginLogQuery
 }
 
 /** In the global view a global admin may narrow to one tenant (only one of their choices). */
-function scopedCtx(ctx: Ctx, choices: TenantView[], slug: string): Ctx {
+function scopedCtx(ctx: Ctx, choices: TenantChoice[], slug: string): Ctx {
   if (ctx.tenant || !slug) return ctx;
   const tenant = choices.find((tn) => tn.slug === slug);
   return tenant ? { ...ctx, tenant: { id: tenant.id, slug: tenant.slug } } : ctx;
@@ -56,7 +55,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
   );
 }
 
-function FilterForm({ v, f, bad, tenants }: { v: View; f: Filters; bad: string[]; tenants: TenantView[] | null }) {
+function FilterForm({ v, f, bad, tenants }: { v: View; f: Filters; bad: string[]; tenants: TenantChoice[] | null }) {
   const err = (name: string) => (bad.includes(name) ? tll(v.lang, "log.filter.badDate") : undefined);
   const any: [string, string] = ["", tll(v.lang, "log.filter.any")];
   return (

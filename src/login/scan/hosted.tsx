@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import type { Deps } from "../../deps.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { defineMessages, type Lang } from "../../kernel/i18n.ts";
-import { findTenantBySlug } from "../../accounts/store.ts";
+import { findTenantBySlug } from "../../accounts/index.ts";
 import { serveScanScript } from "./script.ts";
 
 /**

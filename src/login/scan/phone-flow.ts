@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
-import { bindByPassword, findBinding, type PasswordBindResult } from "../../directory/bindings.ts";
+import { bindByPassword, findBinding, type PasswordBindResult } from "../../directory/index.ts";
 import { randomToken } from "../../kernel/ids.ts";
-import { resolveAppByKey, welinkClientFor, type ResolvedApp } from "../../corps/app-client.ts";
+import { resolveAppByKey, welinkClientFor, type ResolvedApp } from "../../corps/index.ts";
 import { bindByRule, describe, type OaSide } from "../entry/flow.ts";
 import { oaReason, personCtx, stop, welinkReason, type Person, type Stop } from "../entry/visit.ts";
 import type { LoginReason } from "../log/login-log.ts";

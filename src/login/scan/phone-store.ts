@@ -1,7 +1,7 @@
 import { and, eq, exists, isNull, or } from "drizzle-orm";
 import type { Conn } from "../../kernel/db/client.ts";
-import { bindings, welinkUsers } from "../../directory/schema.ts";
-import { apps, corps, tenants } from "../../accounts/schema.ts";
+import { bindings, welinkUsers } from "../../directory/index.ts";
+import { apps, corps, tenants } from "../../accounts/index.ts";
 import { scanSettings } from "../schema.ts";
 
 /** A place a scanning person may sign in to: a tenant, its scan-login enterprise and app. */

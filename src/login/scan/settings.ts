@@ -1,14 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { BlockList, isIP } from "node:net";
-import { recordAudit } from "../../audit/record.ts";
+import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
-import { apps, corps } from "../../accounts/schema.ts";
-import { tenantOf } from "../../corps/corps.ts";
-import { getOaPortalForTenant } from "../../oa/portal/portal.ts";
+import { apps, corps } from "../../accounts/index.ts";
+import { tenantOf } from "../../corps/index.ts";
+import { getOaPortalForTenant } from "../../oa/index.ts";
 import { scanSettings } from "../schema.ts";
 
 /** Private ranges and loopback: a QR code is asked for from inside the company by default. */

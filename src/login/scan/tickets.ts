@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Deps } from "../../deps.ts";
 import { randomToken } from "../../kernel/ids.ts";
-import { findTenantBySlug } from "../../accounts/store.ts";
+import { findTenantBySlug } from "../../accounts/index.ts";
 import { recordLogin, type LoginReason } from "../log/login-log.ts";
 import { ticketBus } from "./bus.ts";
 import { scanErrors, stateError } from "./errors.ts";

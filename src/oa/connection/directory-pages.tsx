@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Flash } from "../../ui/components.tsx";
-import type { AdminContext, AdminEnv } from "../../ui/session.ts";
+import { Flash } from "../../ui/index.ts";
+import type { AdminContext, AdminEnv } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { getOaDirectory, listOaDepartments, listOaRefreshes, listOaUsers } from "./directory.ts";

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../../ui/components.tsx";
-import type { View } from "../../ui/session.ts";
+import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../../ui/index.ts";
+import type { View } from "../../ui/index.ts";
 import { formatTime, t } from "../../kernel/i18n.ts";
 import type { OaConnectionView } from "./connection.ts";
 import { OA_TYPES, type OaType } from "./input.ts";

@@ -1,5 +1,5 @@
-import type { FieldErrors } from "../../ui/components.tsx";
-import type { Form } from "../../ui/http.ts";
+import type { FieldErrors } from "../../ui/index.ts";
+import type { Form } from "../../ui/index.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { OaConnectionInput, type OaConnectionView } from "./connection.ts";
 import { formFromSettings, HTTP_FIELDS, inputOf, secretKeyOf, settingsFromForm, type FormValues } from "../http/form.ts";

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm, Flash } from "../../ui/components.tsx";
-import { readForm } from "../../ui/http.ts";
-import type { AdminContext, AdminEnv, View } from "../../ui/session.ts";
+import { Confirm, Flash } from "../../ui/index.ts";
+import { readForm } from "../../ui/index.ts";
+import type { AdminContext, AdminEnv, View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { deleteOaConnection, getOaConnection, saveOaConnection, testOaConnection, type OaConnectionView } from "./connection.ts";

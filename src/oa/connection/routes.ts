@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../../kernel/http/openapi.ts";
-import { tenantCtx } from "../../accounts/auth-middleware.ts";
+import { tenantCtx } from "../../kernel/http/scope.ts";
 import { deleteOaConnection, getOaConnection, OaConnectionInput, saveOaConnection, testOaConnection } from "./connection.ts";
 import { getOaDirectory, listOaDepartments, listOaRefreshes, listOaUsers } from "./directory.ts";
 import { refreshOaDirectory } from "./refresh.ts";

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { CsrfField, Table } from "../../ui/components.tsx";
-import type { View } from "../../ui/session.ts";
+import { CsrfField, Table } from "../../ui/index.ts";
+import type { View } from "../../ui/index.ts";
 import type { CsvImportListItem } from "./imports.ts";
 import type { CsvImportSummary, CsvKind } from "./run.ts";
 import { Time } from "../connection/directory-parts.tsx";

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { Deps } from "../../deps.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { apiRoute, createApi, jsonContent, Problem } from "../../kernel/http/openapi.ts";
-import { tenantCtx } from "../../accounts/auth-middleware.ts";
+import { tenantCtx } from "../../kernel/http/scope.ts";
 import { importDepartmentsCsv } from "./import-departments.ts";
 import { importUsersCsv } from "./import-users.ts";
 import { getCsvImport, getCsvImportResult, listCsvImports } from "./imports.ts";

@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { recordAudit } from "../../audit/record.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
-import { inTransaction } from "../../kernel/db/client.ts";
+import type { Conn } from "../../kernel/db/client.ts";
 import { errors } from "../../kernel/errors.ts";
-import { findConnection } from "../store.ts";
-import * as store from "../../login/handoff/store.ts";
-import { ensureSigningKey, HANDOFF_ALGS, type HandoffAlg } from "../../login/handoff/keys.ts";
+import * as store from "../store.ts";
 import { isOaPath, type OaModule } from "./target.ts";
 
 export { resolveTarget, underBase, type OaModule, type TargetChoice } from "./target.ts";
+
+/** The algorithms a handoff can be signed with; the portal says which one its OA expects. */
+export const HANDOFF_ALGS = ["ES256", "RS256"] as const;
+export type HandoffAlg = (typeof HANDOFF_ALGS)[number];
 
 /** How the bridge reaches a tenant's OA web pages: where handoffs land and the modules a homepage can open. */
 export type OaPortal = {
@@ -54,7 +55,7 @@ export type OaPortalInput = z.input<typeof OaPortalInput>;
 
 /** Where the OA's web pages are when nobody said: the OA connection's host, else the bridge's own URL. */
 async function defaultBaseUrl(deps: Deps, tenantId: string): Promise<string> {
-  const conn = await findConnection(deps.db, tenantId);
+  const conn = await store.findConnection(deps.db, tenantId);
   const baseUrl = conn ? (JSON.parse(conn.settings) as { baseUrl?: unknown }).baseUrl : undefined;
   // The origin only: an http connection's baseUrl is the OA's API (…/openapi), its pages are on the host.
   if (typeof baseUrl === "string" && URL.canParse(baseUrl)) return new URL(baseUrl).origin;
@@ -72,29 +73,26 @@ export async function getOaPortalForTenant(deps: Deps, tenantId: string): Promis
   return { webBaseUrl: await defaultBaseUrl(deps, tenantId), ssoPath: DEFAULT_SSO_PATH, handoffAlg: "ES256", modules: DEFAULT_MODULES, configured: false };
 }
 
-const tenantOf = (ctx: Ctx) => {
+export const portalTenantOf = (ctx: Ctx) => {
   if (!ctx.tenant) throw errors.forbidden("Name the tenant (X-Bridge-Tenant) whose OA portal this is.");
   return ctx.tenant;
 };
 
-export const getOaPortal = (deps: Deps, ctx: Ctx): Promise<OaPortal> => getOaPortalForTenant(deps, tenantOf(ctx).id);
+export const getOaPortal = (deps: Deps, ctx: Ctx): Promise<OaPortal> => getOaPortalForTenant(deps, portalTenantOf(ctx).id);
 
-/** Saves the tenant's portal settings (audited) and makes sure a key of the chosen algorithm exists. */
-export async function saveOaPortal(deps: Deps, ctx: Ctx, raw: OaPortalInput): Promise<OaPortal> {
+/** Checks portal settings as sent by an admin (422 with each bad field). */
+export function parseOaPortalInput(raw: OaPortalInput): z.output<typeof OaPortalInput> {
   const parsed = OaPortalInput.safeParse(raw);
   if (!parsed.success) {
     throw errors.validation(parsed.error.issues.map((i) => ({ path: ["body", ...i.path].join("."), message: i.message })));
   }
-  const input = parsed.data;
-  const tenant = tenantOf(ctx);
-  const now = deps.clock.now();
-  const row: store.PortalRow = { tenantId: tenant.id, ...input, modules: JSON.stringify(input.modules), updatedAt: now };
-  await ensureSigningKey(deps, input.handoffAlg);
-  return inTransaction(deps.db, async (tx) => {
-    const before = await store.findPortal(tx, tenant.id);
-    await store.upsertPortal(tx, row);
-    const after = portalOf(row);
-    await recordAudit(tx, now, ctx, { action: "oa.portal.save", target: `oa:${tenant.slug}`, before: before ? portalOf(before) : undefined, after });
-    return after;
-  });
+  return parsed.data;
+}
+
+/** Writes the tenant's portal settings; answers what was there before (undefined: the defaults). */
+export async function replaceOaPortal(db: Conn, tenantId: string, input: z.output<typeof OaPortalInput>, now: number): Promise<{ before?: OaPortal; after: OaPortal }> {
+  const row: store.PortalRow = { tenantId, ...input, modules: JSON.stringify(input.modules), updatedAt: now };
+  const before = await store.findPortal(db, tenantId);
+  await store.upsertPortal(db, row);
+  return { before: before ? portalOf(before) : undefined, after: portalOf(row) };
 }

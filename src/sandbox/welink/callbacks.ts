@@ -1,4 +1,4 @@
-import { decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/callback-crypto.ts";
+import { decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/index.ts";
 import { onOrgChange, type OrgChange } from "./contacts-events.ts";
 import { isDeptVisibleTo, isVisibleTo, slot, type Sandbox } from "./sandbox.ts";
 

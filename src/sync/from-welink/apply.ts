@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../directory/welink-store.ts";
+import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../directory/index.ts";
 import { eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { Change, DeptRecord, UserRecord } from "./diff.ts";

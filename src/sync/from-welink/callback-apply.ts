@@ -1,9 +1,9 @@
 import type { Deps } from "../../deps.ts";
-import { autoBindCorp } from "../../directory/bindings-auto.ts";
-import { loadDeptRecords, loadUserRecords } from "../../directory/welink-store.ts";
+import { autoBindCorp } from "../../directory/index.ts";
+import { loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
-import type { WelinkClient } from "../../welink/client.ts";
+import type { WelinkClient } from "../../welink/index.ts";
 import { applyPull, type Failure } from "./apply.ts";
 import { countChanges, deptRecord, diffDepts, diffUsers, userRecord, type DeptRecord, type UserRecord } from "./diff.ts";
 import * as store from "../store.ts";

@@ -1,8 +1,8 @@
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
-import { findApp } from "../../corps/store.ts";
-import { resolveAppByKey, welinkClientFor, type ResolvedApp } from "../../corps/app-client.ts";
-import { CallbackCryptoError, decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/callback-crypto.ts";
+import { findApp } from "../../corps/index.ts";
+import { resolveAppByKey, welinkClientFor, type ResolvedApp } from "../../corps/index.ts";
+import { CallbackCryptoError, decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/index.ts";
 import { applyContactEvent, type ContactEvent } from "./callback-apply.ts";
 
 /*

@@ -1,36 +1,13 @@
-import type { WelinkDept, WelinkUser } from "../../welink/types.ts";
+import type { DeptRecord, UserRecord } from "../../directory/index.ts";
+import type { WelinkDept, WelinkUser } from "../../welink/index.ts";
+
+export type { DeptRecord, UserRecord };
 
 /**
  * The pure half of a pull: WeLink's answer and the bridge's mirror, both keyed by WeLink's
  * immutable ids (deptCode, userId), become a list of changes with before → after per field.
  * Names and corp keys may change; the ids never do, so renames are updates, never remove + add.
  */
-
-export type DeptRecord = {
-  deptCode: string;
-  corpDeptCode: string | null;
-  parentCode: string;
-  nameCn: string;
-  nameEn: string | null;
-  orderNo: number;
-  removedAt: number | null;
-};
-
-export type UserRecord = {
-  userId: string;
-  corpUserId: string | null;
-  nameCn: string;
-  nameEn: string | null;
-  mobile: string | null;
-  email: string | null;
-  employeeId: string | null;
-  position: string | null;
-  mainDeptCode: string | null;
-  /** JSON array, compared as text (WeLink's order is kept). */
-  deptCodes: string;
-  status: number;
-  removedAt: number | null;
-};
 
 export type ChangeAction = "add" | "update" | "move" | "remove";
 export type Change<R> = {

@@ -1,4 +1,4 @@
-import type { WelinkClient } from "../../welink/client.ts";
+import type { WelinkClient } from "../../welink/index.ts";
 import type { Failure } from "./apply.ts";
 import { deptRecord, userRecord, type DeptRecord, type UserRecord } from "./diff.ts";
 

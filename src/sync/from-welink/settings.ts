@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { recordAudit } from "../../audit/record.ts";
+import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
 import { errors } from "../../kernel/errors.ts";
 import { cronProblem } from "../../kernel/scheduler.ts";
-import { corpRowOf } from "../../corps/corps.ts";
+import { corpRowOf } from "../../corps/index.ts";
 import { scheduleCorpJob, scheduleOf } from "../corp-schedule.ts";
 import { pullCorp } from "./pull.ts";
 import * as store from "../store.ts";

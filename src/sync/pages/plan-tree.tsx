@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Table } from "../../ui/components.tsx";
-import type { View } from "../../ui/session.ts";
+import { Table } from "../../ui/index.ts";
+import type { View } from "../../ui/index.ts";
 import { PLAN_ACTIONS, type PlanItemView, type PlanTree } from "../to-welink/plan-view.ts";
 import type { PlanAction, PlanCounts } from "../to-welink/types.ts";
-import { td } from "../../directory/i18n.ts";
+import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
 
 /*

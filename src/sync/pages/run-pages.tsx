@@ -1,15 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { PostForm } from "../../ui/components.tsx";
-import type { AdminContext, AdminEnv } from "../../ui/session.ts";
+import { PostForm } from "../../ui/index.ts";
+import type { AdminContext, AdminEnv } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { pullNow } from "../from-welink/pull.ts";
 import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from "../runs.ts";
-import { getCorp, type CorpView } from "../../corps/corps.ts";
-import { td } from "../../directory/i18n.ts";
+import { getCorp, type CorpView } from "../../corps/index.ts";
+import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
-import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/page-parts.tsx";
+import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/index.ts";
 import { ChangeTable, HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 
 const RUNS_PAGE = 50;

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Flash, PostForm, Table } from "../../ui/components.tsx";
-import type { View } from "../../ui/session.ts";
-import { Facts } from "../../oa/page-parts.tsx";
+import { Badge, Flash, PostForm, Table } from "../../ui/index.ts";
+import type { View } from "../../ui/index.ts";
+import { Facts } from "../../oa/index.ts";
 import type { ChangeView, RunView } from "../run-view.ts";
-import { td } from "../../directory/i18n.ts";
-import { label, when } from "../../directory/page-parts.tsx";
+import { td } from "./i18n.ts";
+import { label, when } from "../../directory/index.ts";
 
 const STATUS_KIND: Record<RunView["status"], "ok" | "bad" | "warn" | undefined> = {
   running: undefined,

@@ -1,8 +1,8 @@
 import type { ZodError } from "zod";
-import type { Form } from "../../ui/http.ts";
+import type { Form } from "../../ui/index.ts";
 import type { AppError } from "../../kernel/errors.ts";
 import type { PullSettingsView } from "../from-welink/settings.ts";
-import { BINDING_FIELDS, type CorpView } from "../../corps/corp-input.ts";
+import { BINDING_FIELDS, type CorpView } from "../../corps/index.ts";
 
 /** The settings forms as what the browser sent (for re-rendering) and as use-case input. */
 export const RULE_SLOTS = BINDING_FIELDS.length;

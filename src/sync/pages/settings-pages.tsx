@@ -1,18 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { PostForm, type FieldErrors } from "../../ui/components.tsx";
-import { readForm } from "../../ui/http.ts";
-import type { AdminContext, AdminEnv } from "../../ui/session.ts";
+import { PostForm, type FieldErrors } from "../../ui/index.ts";
+import { readForm } from "../../ui/index.ts";
+import type { AdminContext, AdminEnv } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { callbackUrl } from "../from-welink/callback.ts";
 import { getPullSettings, savePullSettings } from "../from-welink/settings.ts";
-import { listApps } from "../../corps/apps.ts";
-import { getCorp, updateCorp } from "../../corps/corps.ts";
-import { td, type DirKey } from "../../directory/i18n.ts";
-import { corpBase, doneFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/page-parts.tsx";
+import { listApps } from "../../corps/index.ts";
+import { getCorp, updateCorp } from "../../corps/index.ts";
+import { td, type SyncPagesKey as DirKey } from "./i18n.ts";
+import { corpBase, doneFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/index.ts";
 import * as f from "./settings-form.ts";
 import { InterfaceForm, PullForm, RuleForm } from "./settings-views.tsx";
 

@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
-import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../../ui/components.tsx";
-import type { View } from "../../ui/session.ts";
+import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../../ui/index.ts";
+import type { View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
-import { SelectField } from "../../oa/page-parts.tsx";
-import type { AppView } from "../../corps/app-input.ts";
-import { BINDING_FIELDS, CONTACT_PERMISSIONS } from "../../corps/corp-input.ts";
-import { Toggle } from "../../corps/corp-parts.tsx";
-import { td } from "../../directory/i18n.ts";
+import { SelectField } from "../../oa/index.ts";
+import type { AppView } from "../../corps/index.ts";
+import { BINDING_FIELDS, CONTACT_PERMISSIONS } from "../../corps/index.ts";
+import { Toggle } from "../../corps/index.ts";
+import { td } from "./i18n.ts";
 import type { InterfaceValues, PullValues, RuleValues } from "./settings-form.ts";
 
 type FormProps<V> = { v: View; action: string; values: V; errors: FieldErrors };

@@ -1,5 +1,5 @@
 import type { ZodError } from "zod";
-import type { Form } from "../../ui/http.ts";
+import type { Form } from "../../ui/index.ts";
 import type { AppError } from "../../kernel/errors.ts";
 import type { PushSettingsView } from "../to-welink/settings.ts";
 import { WELINK_USER_FIELDS } from "../to-welink/types.ts";

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { PostForm, type FieldErrors } from "../../ui/components.tsx";
-import { readForm } from "../../ui/http.ts";
-import type { AdminContext, AdminEnv } from "../../ui/session.ts";
+import { PostForm, type FieldErrors } from "../../ui/index.ts";
+import { readForm } from "../../ui/index.ts";
+import type { AdminContext, AdminEnv } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
@@ -12,10 +12,10 @@ import { listPlanItems, loadPlanTree, PLAN_ACTIONS } from "../to-welink/plan-vie
 import { topDeptChoices } from "../to-welink/scope-warning.ts";
 import { getPushSettings, savePushSettings } from "../to-welink/settings.ts";
 import { getSyncRun, listSyncRuns } from "../runs.ts";
-import { getCorp } from "../../corps/corps.ts";
-import { td } from "../../directory/i18n.ts";
+import { getCorp } from "../../corps/index.ts";
+import { td } from "./i18n.ts";
 import { tp, type PushKey } from "./i18n-to-welink.ts";
-import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/page-parts.tsx";
+import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/index.ts";
 import * as f from "./to-welink-form.ts";
 import { PlanCountsBar, PlanItemTable, PlanTreeView, type PlanFilter } from "./plan-tree.tsx";
 import { PushButtons, PushForm, ScopeWarn } from "./to-welink-views.tsx";

@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
-import type { WelinkClient } from "../../welink/client.ts";
-import { WelinkError } from "../../welink/errors.ts";
+import type { WelinkClient } from "../../welink/index.ts";
+import { WelinkError } from "../../welink/index.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
 import { commitDone, commitSetAside, type Written } from "./commit.ts";
 import type { ItemRow } from "./store.ts";

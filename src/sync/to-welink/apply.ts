@@ -1,8 +1,8 @@
 import type { Deps } from "../../deps.ts";
-import { allBindingRows } from "../../directory/store.ts";
-import { loadDeptRecords, loadUserRecords } from "../../directory/welink-store.ts";
+import { allBindingRows } from "../../directory/index.ts";
+import { loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
 import type { Ctx } from "../../kernel/actor.ts";
-import type { WelinkClient } from "../../welink/client.ts";
+import type { WelinkClient } from "../../welink/index.ts";
 import { applyItem, type Applier } from "./apply-item.ts";
 import { progressReporter } from "../from-welink/progress.ts";
 import * as pstore from "./store.ts";

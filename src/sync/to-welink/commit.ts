@@ -1,6 +1,6 @@
-import { recordAudit } from "../../audit/record.ts";
-import { bindingTarget } from "../../directory/bindings.ts";
-import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../directory/welink-store.ts";
+import { recordAudit } from "../../audit/index.ts";
+import { bindingTarget } from "../../directory/index.ts";
+import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../directory/index.ts";
 import { eventLoopTurn, inTransaction, type Conn } from "../../kernel/db/client.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { Applier } from "./apply-item.ts";

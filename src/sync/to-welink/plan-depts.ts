@@ -1,5 +1,5 @@
 import { AppError } from "../../kernel/errors.ts";
-import type { OaDept } from "../../oa/contract.ts";
+import type { OaDept } from "../../oa/index.ts";
 import type { DeptRecord } from "../from-welink/diff.ts";
 import type { OaTree, PushScope } from "./scope.ts";
 import type { DeptDesired, DeptRef, PlanAction, PlanInput, PlanItem } from "./types.ts";

@@ -1,6 +1,6 @@
-import { planAutoBind } from "../../directory/bindings-auto.ts";
-import { normalizeEmail, normalizeMobile, type MatchCandidate } from "../../directory/match.ts";
-import type { OaUser } from "../../oa/contract.ts";
+import { planAutoBind } from "../../directory/index.ts";
+import { normalizeEmail, normalizeMobile, type MatchCandidate } from "../../directory/index.ts";
+import type { OaUser } from "../../oa/index.ts";
 import type { UserRecord } from "../from-welink/diff.ts";
 import type { DeptPlan } from "./plan-depts.ts";
 import { leaveReason, personDeptIds, type PushScope } from "./scope.ts";

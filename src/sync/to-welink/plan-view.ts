@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { errors } from "../../kernel/errors.ts";
-import { tenantOf } from "../../corps/corps.ts";
+import { tenantOf } from "../../corps/index.ts";
 import * as planStore from "./plan-store.ts";
 import type { PlanAction, PlanCounts } from "./types.ts";
 import { runView, type RunView } from "../run-view.ts";

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../../kernel/http/openapi.ts";
-import { tenantCtx } from "../../accounts/auth-middleware.ts";
-import { CorpParam } from "../../corps/api-schemas.ts";
+import { tenantCtx } from "../../kernel/http/scope.ts";
+import { CorpParam } from "../../corps/index.ts";
 import { applyStoredPlan, pushNow } from "./sync.ts";
 import { ITEM_STATES, PLAN_ACTIONS, PlanCountsView, PlanItemView, listPlanItems } from "./plan-view.ts";
 import { getPushSettings, PushSettings, savePushSettings } from "./settings.ts";

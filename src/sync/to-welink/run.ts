@@ -1,8 +1,8 @@
 import type { Deps } from "../../deps.ts";
 import { eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
-import type { CorpRow } from "../../corps/store.ts";
-import type { WelinkClient } from "../../welink/client.ts";
+import type { CorpRow } from "../../corps/index.ts";
+import type { WelinkClient } from "../../welink/index.ts";
 import { applyStoredItems } from "./apply.ts";
 import { planDigest } from "./digest.ts";
 import { guardVerdict } from "./guards.ts";

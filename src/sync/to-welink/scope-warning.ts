@@ -1,11 +1,11 @@
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import type { Conn } from "../../kernel/db/client.ts";
-import type { OaUser } from "../../oa/contract.ts";
+import type { OaUser } from "../../oa/index.ts";
 import { leaveReason, oaTree, resolveScope } from "./scope.ts";
 import type { PushConfig } from "./types.ts";
 import * as store from "./settings-store.ts";
-import { corpRowOf } from "../../corps/corps.ts";
+import { corpRowOf } from "../../corps/index.ts";
 
 /*
  * What the push settings page warns about before anything runs: bound people these settings put

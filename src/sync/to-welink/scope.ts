@@ -1,4 +1,4 @@
-import type { OaDept, OaUser } from "../../oa/contract.ts";
+import type { OaDept, OaUser } from "../../oa/index.ts";
 import type { PushConfig } from "./types.ts";
 
 /**

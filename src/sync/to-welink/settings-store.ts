@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { bindings, welinkDepts, welinkUsers } from "../../directory/schema.ts";
+import { bindings, welinkDepts, welinkUsers } from "../../directory/index.ts";
 import type { Conn } from "../../kernel/db/client.ts";
-import { oaDepartments, oaUsers } from "../../oa/schema.ts";
+import { oaDepartments, oaUsers } from "../../oa/index.ts";
 import { pushSettings } from "../schema.ts";
 
 export type PushSettingsRow = typeof pushSettings.$inferSelect;

@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { recordAudit } from "../../audit/record.ts";
+import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { inTransaction, type Conn } from "../../kernel/db/client.ts";
 import { errors, type FieldError } from "../../kernel/errors.ts";
 import { cronProblem } from "../../kernel/scheduler.ts";
-import { corpRowOf } from "../../corps/corps.ts";
+import { corpRowOf } from "../../corps/index.ts";
 import { pushCorp } from "./sync.ts";
 import { scopeWarning, type ScopeWarning } from "./scope-warning.ts";
 import * as store from "./settings-store.ts";

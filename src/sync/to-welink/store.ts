@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { bindings, deptBindings } from "../../directory/schema.ts";
+import { bindings, deptBindings } from "../../directory/index.ts";
 import type { Conn } from "../../kernel/db/client.ts";
 import type { PlanItem } from "./types.ts";
-import { pushItems, syncChanges, syncRuns } from "../schema.ts";
+import { syncChanges, syncRuns } from "../../directory/index.ts";
+import { pushItems } from "../schema.ts";
 
 /** The push runner's journal (push_items) and the department bindings it writes. */
 

@@ -1,5 +1,5 @@
-import type { BindingRule } from "../../directory/match.ts";
-import type { OaDept, OaUser } from "../../oa/contract.ts";
+import type { BindingRule } from "../../directory/index.ts";
+import type { OaDept, OaUser } from "../../oa/index.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
 
 /*

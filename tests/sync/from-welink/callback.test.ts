@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { welinkDepts, welinkUsers } from "../../../src/directory/schema.ts";
-import { syncChanges, syncRuns } from "../../../src/sync/schema.ts";
+import { syncChanges, syncRuns } from "../../../src/directory/schema.ts";
 import { decryptCallback, encryptCallback } from "../../../src/welink/callback-crypto.ts";
 import { startWorld, type World } from "../../login/entry/support.ts";
 

@@ -1,5 +1,6 @@
 import type { Harness } from "../../helpers/harness.ts";
-import { pushItems, syncRuns } from "../../../src/sync/schema.ts";
+import { syncRuns } from "../../../src/directory/schema.ts";
+import { pushItems } from "../../../src/sync/schema.ts";
 import type { PlanAction } from "../../../src/sync/to-welink/types.ts";
 
 type Item = { object: "dept" | "user"; action: PlanAction; oaId: string | null; name: string; parentOaId: string | null; depth?: number; desired?: unknown; changes?: unknown; welinkId?: string };

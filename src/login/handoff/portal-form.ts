@@ -1,8 +1,8 @@
-import type { Form } from "../../ui/http.ts";
+import type { Form } from "../../ui/index.ts";
 import type { FieldError } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
-import { tp } from "./i18n.ts";
-import type { OaPortalInput } from "./portal.ts";
+import { tp } from "./i18n-portal.ts";
+import type { OaPortalInput } from "../../oa/index.ts";
 
 /**
  * The OA web settings form, without a script: module rows are parallel lists (`moduleName`,

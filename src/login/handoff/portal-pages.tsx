@@ -1,19 +1,20 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../../ui/tenant-guard.tsx";
+import { tenantGuard, type TenantCtx } from "../../ui/index.ts";
 import { Hono } from "hono";
-import { Field, Flash, PostForm } from "../../ui/components.tsx";
-import { readForm } from "../../ui/http.ts";
-import { renderPage } from "../../ui/layout.tsx";
-import { type AdminContext, type AdminEnv, type View } from "../../ui/session.ts";
+import { Field, Flash, PostForm } from "../../ui/index.ts";
+import { readForm } from "../../ui/index.ts";
+import { renderPage } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { t } from "../../kernel/i18n.ts";
-import { Facts, SelectField } from "../page-parts.tsx";
-import { audienceOf } from "../../login/handoff/handoff.ts";
-import { tp } from "./i18n.ts";
-import { HANDOFF_ALGS } from "../../login/handoff/keys.ts";
-import { hasErrors, inputOf, portalErrors, readPortalForm, type PortalErrors, type PortalValues } from "./form.ts";
-import { getOaPortal, saveOaPortal, type OaPortal } from "./portal.ts";
+import { Facts, SelectField } from "../../oa/page-parts.tsx";
+import { audienceOf } from "./handoff.ts";
+import { tp } from "./i18n-portal.ts";
+
+import { hasErrors, inputOf, portalErrors, readPortalForm, type PortalErrors, type PortalValues } from "./portal-form.ts";
+import { getOaPortal, HANDOFF_ALGS, type OaPortal } from "../../oa/index.ts";
+import { saveOaPortal } from "./portal.ts";
 
 /** The OA web settings page (/admin/oa/portal): where handoffs land, the module list, the signing algorithm. */
 

@@ -1,0 +1,78 @@
+import type { Texts } from "./types.ts";
+
+/**
+ * Words a message takes by name instead of text, so a thrower passes a language-neutral key
+ * (`kind: "corp"`) and each language gets its own word. A param whose name is a table here
+ * must be one of its keys (checked by the compiler); English words keep today's API wording.
+ */
+export const WORDS = {
+  /** What NOT_FOUND did not find. */
+  kind: {
+    adminUser: { zh: "管理员", en: "Admin user" },
+    app: { zh: "应用", en: "App" },
+    callbackReceiver: { zh: "回调地址", en: "Callback receiver" },
+    corp: { zh: "WeLink 企业", en: "WeLink enterprise" },
+    csvImport: { zh: "CSV 导入记录", en: "CSV import" },
+    delivery: { zh: "投递记录", en: "Delivery" },
+    message: { zh: "消息", en: "Message" },
+    oaPerson: { zh: "OA 人员", en: "OA person" },
+    path: { zh: "地址", en: "The path" },
+    pushRule: { zh: "推送规则", en: "Push rule" },
+    pushRun: { zh: "推送任务", en: "Push run" },
+    review: { zh: "待审核绑定", en: "Binding review" },
+    syncRun: { zh: "同步任务", en: "Sync run" },
+    tenant: { zh: "租户", en: "Tenant" },
+    ticket: { zh: "扫码登录二维码", en: "Ticket" },
+    token: { zh: "API 令牌", en: "Token" },
+    welinkPerson: { zh: "WeLink 人员", en: "WeLink person" },
+  },
+  /** Whose tenant a FORBIDDEN asks to be named. */
+  resource: {
+    oaConnection: { zh: "OA 连接", en: "OA connection" },
+    oaDirectory: { zh: "OA 通讯录", en: "OA directory" },
+    oaPortal: { zh: "OA 门户", en: "OA portal" },
+  },
+  /** What only a global administrator may do. */
+  action: {
+    createTenants: { zh: "创建租户", en: "create tenants" },
+    deleteTenants: { zh: "删除租户", en: "delete tenants" },
+  },
+  /** The direction a sync goes. */
+  step: {
+    pull: { zh: "从 WeLink 拉取通讯录", en: "pulling" },
+    push: { zh: "把 OA 推送到 WeLink", en: "pushing" },
+  },
+  runKind: {
+    pull: { zh: "拉取", en: "pull" },
+    push: { zh: "推送", en: "push" },
+  },
+  runStatus: {
+    running: { zh: "进行中", en: "running" },
+    planned: { zh: "已预演、待应用", en: "planned" },
+    ok: { zh: "已完成", en: "ok" },
+    held: { zh: "已暂停、待审批", en: "held" },
+    failed: { zh: "失败", en: "failed" },
+    approved: { zh: "已批准", en: "approved" },
+    dismissed: { zh: "已驳回", en: "dismissed" },
+    stale: { zh: "已过期", en: "stale" },
+  },
+  deliveryStatus: {
+    pending: { zh: "待发送", en: "pending" },
+    sending: { zh: "发送中", en: "sending" },
+    sent: { zh: "已发送", en: "sent" },
+    skipped: { zh: "已跳过", en: "skipped" },
+    failed: { zh: "失败", en: "failed" },
+    dead: { zh: "已放弃", en: "dead" },
+  },
+  ticketState: {
+    pending: { zh: "等待扫码", en: "pending" },
+    scanned: { zh: "已扫码、待确认", en: "scanned" },
+    confirmed: { zh: "已确认", en: "confirmed" },
+    consumed: { zh: "已使用", en: "consumed" },
+    expired: { zh: "已过期", en: "expired" },
+    denied: { zh: "已拒绝", en: "denied" },
+    cancelled: { zh: "已取消", en: "cancelled" },
+  },
+} as const satisfies Record<string, Record<string, Texts>>;
+
+export type WordTable = keyof typeof WORDS;

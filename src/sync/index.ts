@@ -1,0 +1,9 @@
+// What other rooms may use of sync/: everything else is private to the room.
+export { callbackRoutes } from "./from-welink/callback-routes.ts";
+export { pullRoutes } from "./from-welink/routes.ts";
+export { registerPullSchedules } from "./from-welink/settings.ts";
+export { pullSettings } from "./schema.ts";
+export { pushRoutes } from "./to-welink/routes.ts";
+export { registerPushSchedules } from "./to-welink/settings.ts";
+export { resumePushRuns } from "./to-welink/sync.ts";
+export { syncAreaPages } from "./pages/pages.tsx";

@@ -1,0 +1,16 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import type { Deps } from "../../deps.ts";
+import type { AdminEnv } from "../../ui/index.ts";
+import { runPages } from "./run-pages.tsx";
+import { syncSettingsPages } from "./settings-pages.tsx";
+import { pushPages } from "./to-welink-pages.tsx";
+
+/** The sync tabs of a corp's directory pages (runs, settings, OA → WeLink), mounted under /admin. */
+export function syncAreaPages(deps: Deps) {
+  const r = new Hono<AdminEnv>();
+  r.route("/", runPages(deps));
+  r.route("/", syncSettingsPages(deps));
+  r.route("/", pushPages(deps));
+  return r;
+}
