@@ -6,34 +6,27 @@ import { migrationStatus } from "./kernel/db/migrate.ts";
 import { scalarStandalonePath } from "./kernel/embedded.ts";
 import { AppError, errors } from "./kernel/errors.ts";
 import type { AppEnv } from "./kernel/http/env.ts";
+import { errorCatalogRoutes } from "./kernel/http/error-routes.ts";
 import { logError, methodNotAllowed, toAppError } from "./kernel/http/errors-handler.ts";
 import { accessLog, clientIp, jsonOnly, limitBody, requestIds } from "./kernel/http/middleware.ts";
 import { createApi } from "./kernel/http/openapi.ts";
 import { problemResponse } from "./kernel/http/problem.ts";
 import { adminRoutes, renderAdminError } from "./admin/index.ts";
-import { authenticate } from "./accounts/index.ts";
-import { tenancyRoutes } from "./accounts/index.ts";
-import { corpApiRoutes } from "./corps/index.ts";
-import { oaRoutes } from "./oa/index.ts";
-import { csvRoutes } from "./oa/index.ts";
-import { handoffRoutes, jwksRoutes } from "./login/index.ts";
-import { entryRoutes } from "./login/index.ts";
-import { loginLogRoutes } from "./login/index.ts";
-import { browseRoutes } from "./directory/index.ts";
-import { pullRoutes } from "./sync/index.ts";
-import { pushRoutes } from "./sync/index.ts";
-import { bindingApiRoutes } from "./directory/index.ts";
-import { callbackRoutes } from "./sync/index.ts";
-import { messagePushRoutes } from "./messages/index.ts";
-import { deliveryLogRoutes } from "./messages/index.ts";
-import { pushMetrics } from "./messages/index.ts";
-import { fullTextRoutes } from "./messages/index.ts";
-import { scanSettingsRoutes } from "./login/index.ts";
-import { scanBrowserRoutes } from "./login/index.ts";
-import { scanPageRoutes } from "./login/index.ts";
-import { scanPhoneRoutes } from "./login/index.ts";
+import { authenticate, tenancyRoutes } from "./accounts/index.ts";
+import { corpApiRoutes, type CorpFootprint } from "./corps/index.ts";
+import { csvRoutes, oaRoutes } from "./oa/index.ts";
+import { countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, scanBrowserRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
+import { bindingApiRoutes, browseRoutes, corpDirectoryCounts } from "./directory/index.ts";
+import { callbackRoutes, dropPullSettings, pullRoutes, pushRoutes } from "./sync/index.ts";
+import { deliveryLogRoutes, fullTextRoutes, messagePushRoutes, pushMetrics } from "./messages/index.ts";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
+
+/** What a corp leaves in the rooms above corps: counted before its removal, dropped on a disconnect. */
+const corpFootprint: CorpFootprint = {
+  count: async (db, tenantId, corpId) => ({ ...(await corpDirectoryCounts(db, corpId)), loginLogKept: await countCorpLoginLog(db, tenantId, corpId) }),
+  disconnect: dropPullSettings,
+};
 
 /** Builds the whole HTTP app; no I/O, no timers (main.ts serves it, tests call `request`). */
 export function createApp(deps: Deps) {
@@ -47,7 +40,7 @@ export function createApp(deps: Deps) {
     return problemResponse(c, appError);
   });
   app.notFound((c) => {
-    const err = methodNotAllowed(app, c.req.method, c.req.path) ?? errors.notFound(`The path '${c.req.path}'`);
+    const err = methodNotAllowed(app, c.req.method, c.req.path) ?? new AppError("NOT_FOUND", { variant: "path", path: c.req.path });
     if (c.req.path.startsWith("/admin") && err.status === 404) return renderAdminError(c, err);
     return problemResponse(c, err);
   });
@@ -58,11 +51,11 @@ export function createApp(deps: Deps) {
       await deps.db.run(sql`SELECT 1`);
       const status = await migrationStatus(deps.db);
       if (!status.current) {
-        throw new AppError("MIGRATIONS_PENDING", 503, `The database has ${status.applied} of ${status.shipped} migrations; run 'migrate'.`);
+        throw new AppError("MIGRATIONS_PENDING", { applied: status.applied, shipped: status.shipped });
       }
       return c.json({ status: "ready", migrations: status.applied });
     } catch (e) {
-      throw e instanceof AppError ? e : new AppError("DATABASE_UNREACHABLE", 503, "The database does not answer.", { cause: e, retryable: true });
+      throw e instanceof AppError ? e : new AppError("DATABASE_UNREACHABLE", {}, { cause: e });
     }
   });
   pushMetrics(deps); // the push counters and queue gauges show on /metrics from the start
@@ -85,6 +78,8 @@ export function createApp(deps: Deps) {
   });
   app.get("/api/docs", Scalar({ url: "/api/v1/openapi.json", cdn: "/api/docs/standalone.js", pageTitle: "welink-bridge API" }));
 
+  // Public like openapi.json: routed before the auth below, so it answers without a token.
+  api.route("/", errorCatalogRoutes());
   // File uploads (the CSV itself as the body): the upload limit, streamed, and not JSON.
   const uploads = /^\/api\/v1\/(oa\/csv\/|corps\/[^/]+\/bindings\/import$)/;
   api.use("*", limitBody(deps.config.maxBodyBytes, deps.config.maxUploadBytes, uploads), jsonOnly(uploads), authenticate(deps));
@@ -92,7 +87,7 @@ export function createApp(deps: Deps) {
   api.route("/", auditRoutes(deps));
   api.route("/", oaRoutes(deps));
   api.route("/", csvRoutes(deps));
-  api.route("/", corpApiRoutes(deps));
+  api.route("/", corpApiRoutes(deps, corpFootprint));
   api.route("/", handoffRoutes(deps));
   api.route("/", loginLogRoutes(deps));
   api.route("/", pullRoutes(deps));
@@ -107,7 +102,7 @@ export function createApp(deps: Deps) {
   app.route("/callbacks", callbackRoutes(deps));
 
   app.route("/", jwksRoutes(deps));
-  app.route("/admin", adminRoutes(deps));
+  app.route("/admin", adminRoutes(deps, corpFootprint));
   // The apps' public homepages (WeLink → OA entry): outside /api/v1, no API token.
   app.route("/h", entryRoutes(deps));
   // The whole text of a pushed message cut to WeLink's limits: no token, the sealed link is the key.

@@ -1,8 +1,8 @@
 import type { Config } from "./config.ts";
-import { systemClock, type Clock } from "./kernel/clock.ts";
+import { type Clock, systemClock } from "./kernel/clock.ts";
 import { loadMasterKeys } from "./kernel/crypto/master-key.ts";
 import { createSecretBox, type SecretBox } from "./kernel/crypto/secret-box.ts";
-import { openDatabase, type Database, type Db } from "./kernel/db/client.ts";
+import { type Database, type Db, openDatabase } from "./kernel/db/client.ts";
 import { applyMigrations } from "./kernel/db/migrate.ts";
 import { checkMasterKey } from "./kernel/db/secrets.ts";
 import { createMetrics, type Metrics } from "./kernel/http/metrics.ts";

@@ -1,12 +1,5 @@
 #!/usr/bin/env bun
-import { adminPasswordCommand } from "./cli/index.ts";
-import { backupCommand } from "./cli/index.ts";
-import { DEMO_HELP, demoCommand } from "./cli/index.ts";
-import { KEYS_HELP, keysCommand } from "./cli/index.ts";
-import { rotateMasterKeyCommand } from "./cli/index.ts";
-import { SANDBOX_HELP, sandboxCommand } from "./cli/index.ts";
-import { serveCommand } from "./cli/index.ts";
-import { TOKEN_HELP, tokenCommand } from "./cli/index.ts";
+import { adminPasswordCommand, backupCommand, DEMO_HELP, demoCommand, KEYS_HELP, keysCommand, rotateMasterKeyCommand, SANDBOX_HELP, sandboxCommand, serveCommand, TOKEN_HELP, tokenCommand } from "./cli/index.ts";
 import { ConfigError, parseConfig, readEnvironment } from "./config.ts";
 import { buildDeps } from "./deps.ts";
 import { MasterKeyError } from "./kernel/crypto/master-key.ts";
@@ -48,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "help" || command === "--help" || command === "-h") return out(HELP), 0;
   // The sandbox is a fake WeLink: it needs neither the bridge's settings nor its database.
   if (command === "sandbox") {
-    const result = sandboxCommand(rest, out);
+    const result = await sandboxCommand(rest, out);
     return result === "serving" ? -1 : result;
   }
   // The demo builds its own settings (its own data folder, loopback ports).

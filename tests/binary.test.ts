@@ -115,6 +115,41 @@ describe("compiled binary, run from an empty folder", () => {
     expect(out).toContain(version);
   });
 
+  test("its demo (which loads the WeLink emulator on demand) serves the bridge, the sandbox and the demo OA", async () => {
+    const port = freePort();
+    const demo = Bun.spawn([binary, "demo", "--users", "20", "--depts", "4", "--port", String(port), "--data", join(folder, "demo")], {
+      cwd: folder,
+      env: isolatedEnv(port), // the demo sets its own DATABASE_URL under --data
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    try {
+      const reader = demo.stdout.getReader();
+      const decoder = new TextDecoder();
+      let banner = "";
+      while (!banner.includes("Ctrl-C stops everything")) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`demo exited: ${banner}${await new Response(demo.stderr).text()}`);
+        banner += decoder.decode(chunk.value);
+      }
+      const sandbox = /WeLink sandbox:\s+(http:\S+)/.exec(banner)?.[1];
+      const [, clientId, secret] = /client_id=(\S+) client_secret=(\S+)/.exec(banner) ?? [];
+      const oa = /demo OA:\s+(http:\S+)/.exec(banner)?.[1];
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const ticket = await fetch(`${sandbox}/api/auth/v2/tickets`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_id: clientId, client_secret: secret }),
+      });
+      expect(((await ticket.json()) as { code: string }).code).toBe("0");
+      expect((await fetch(`${oa}/login`)).status).toBe(200);
+    } finally {
+      demo.kill("SIGTERM");
+      await demo.exited;
+    }
+  }, 120_000);
+
   test("exits cleanly within 15 s of SIGTERM", async () => {
     server?.kill("SIGTERM");
     const outcome = await Promise.race([server?.exited, Bun.sleep(15_000).then(() => "timeout" as const)]);

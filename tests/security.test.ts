@@ -9,7 +9,7 @@ import type { Scope } from "../src/kernel/http/env.ts";
 import { startHarness, type Harness } from "./helpers/harness.ts";
 
 // Routes anyone may call without a token.
-const PUBLIC = new Set(["GET /api/v1/openapi.json"]);
+const PUBLIC = new Set(["GET /api/v1/openapi.json", "GET /api/v1/errors"]);
 
 type Fixture = { params: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> };
 

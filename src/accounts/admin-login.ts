@@ -4,8 +4,8 @@ import type { Deps } from "../deps.ts";
 import type { Actor } from "../kernel/actor.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import { randomToken } from "../kernel/ids.ts";
-import * as store from "./store.ts";
 import type { AdminSession as UiSession } from "../ui/index.ts";
+import * as store from "./store.ts";
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -27,9 +27,9 @@ export type AdminSession = {
 /** What the admin kit keeps of a session (ui/): enough to sign out or switch tenants. */
 type SignedIn = UiSession;
 
-const invalid = () => new AppError("INVALID_CREDENTIALS", 401, "The user name or password is wrong.");
+const invalid = () => new AppError("INVALID_CREDENTIALS");
 const locked = (until: number, now: number) =>
-  new AppError("ACCOUNT_LOCKED", 429, "Too many failed sign-ins; the account is locked for a while.", {
+  new AppError("ACCOUNT_LOCKED", {}, {
     headers: { "Retry-After": String(Math.ceil((until - now) / 1000)) },
   });
 
@@ -101,6 +101,6 @@ export async function logoutAdmin(deps: Deps, session: SignedIn): Promise<void> 
 export async function switchAdminTenant(deps: Deps, session: SignedIn, slug: string | null): Promise<void> {
   if (session.user.tenantId !== null) return;
   const tenant = slug ? await store.findTenantBySlug(deps.db, slug) : undefined;
-  if (slug && !tenant) throw errors.notFound(`Tenant '${slug}'`);
+  if (slug && !tenant) throw errors.notFound("tenant", slug);
   await store.setSessionTenant(deps.db, session.idHash, tenant?.id ?? null);
 }

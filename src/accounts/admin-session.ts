@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Deps } from "../deps.ts";
-import { clearSessionCookie, COOKIE, type AdminEnv } from "../ui/index.ts";
+import { type AdminEnv, clearSessionCookie, COOKIE } from "../ui/index.ts";
 import { resolveAdminSession } from "./admin-login.ts";
 import { listTenants } from "./tenants.ts";
 

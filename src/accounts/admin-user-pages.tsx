@@ -1,13 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Badge, Confirm, Field, Flash, FormInvalid, PostForm, Table, fieldErrors, type FieldErrors } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import { renderPage } from "../ui/index.ts";
-import { ctxOf, sessionOf, type AdminContext, type AdminEnv, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, sessionOf, Table, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, errors } from "../kernel/errors.ts";
-import { formatTime, t, type Lang } from "../kernel/i18n.ts";
-import { createAdminUser, deleteAdminUser, listAdminUsers, NewAdminUser, type AdminUserView } from "./admins.ts";
+import { formatTime, type Lang, t } from "../kernel/i18n.ts";
+import { type AdminUserView, createAdminUser, deleteAdminUser, listAdminUsers, NewAdminUser } from "./admins.ts";
 import { tt } from "./i18n.ts";
 
 type ListState = { username?: string; errors?: FieldErrors; status?: number };
@@ -61,7 +58,7 @@ async function renderList(c: AdminContext, deps: Deps, s: ListState = {}) {
 
 const findUser = async (deps: Deps, c: AdminContext, id: string) => {
   const user = (await listAdminUsers(deps, ctxOf(c))).find((u) => u.id === id);
-  if (!user) throw errors.notFound(`Admin user '${id}'`);
+  if (!user) throw errors.notFound("adminUser", id);
   return user;
 };
 

@@ -57,7 +57,7 @@ export async function createAdminUser(deps: Deps, ctx: Ctx, input: NewAdminUser)
   };
   return inTransaction(deps.db, async (tx) => {
     if (await store.findAdminUserByName(tx, input.username)) {
-      throw errors.conflict("USERNAME_TAKEN", `The user name '${input.username}' is taken; pick another.`);
+      throw errors.conflict("USERNAME_TAKEN", { username: input.username });
     }
     await store.insertAdminUser(tx, row);
     await recordAudit(tx, now, ctx, { action: "admin.create", target: `admin:${row.username}`, after: adminUserView(row) });
@@ -69,12 +69,12 @@ export async function deleteAdminUser(deps: Deps, ctx: Ctx, id: string): Promise
   const now = deps.clock.now();
   await inTransaction(deps.db, async (tx) => {
     const row = await store.findAdminUser(tx, ownerOf(ctx), id);
-    if (!row) throw errors.notFound(`Admin user '${id}'`);
+    if (!row) throw errors.notFound("adminUser", id);
     if (ctx.actor.label === `user:${row.username}`) {
-      throw errors.conflict("CANNOT_REMOVE_SELF", "You cannot remove your own account; ask another administrator.");
+      throw errors.conflict("CANNOT_REMOVE_SELF");
     }
     if (row.tenantId === null && (await store.listAdminUserRows(tx, null)).length <= 1) {
-      throw errors.conflict("LAST_GLOBAL_ADMIN", "This is the last global administrator; add another before removing it.");
+      throw errors.conflict("LAST_GLOBAL_ADMIN");
     }
     await store.deleteAdminUserRow(tx, id);
     await recordAudit(tx, now, ctx, { action: "admin.delete", target: `admin:${row.username}`, before: adminUserView(row) });
@@ -87,7 +87,7 @@ export async function setAdminPassword(deps: Deps, ctx: Ctx, username: string, p
   const hash = await hashPassword(Password.parse(password));
   await inTransaction(deps.db, async (tx) => {
     const row = await store.findAdminUserByName(tx, username);
-    if (!row || (!ctx.actor.global && row.tenantId !== ctx.actor.tenantId)) throw errors.notFound(`Admin user '${username}'`);
+    if (!row || (!ctx.actor.global && row.tenantId !== ctx.actor.tenantId)) throw errors.notFound("adminUser", username);
     await store.updateAdminUser(tx, row.id, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
     await store.deleteUserSessions(tx, row.id);
     await recordAudit(tx, now, ctx, {

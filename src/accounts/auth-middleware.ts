@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
 import type { Deps } from "../deps.ts";
-import type { Ctx } from "../kernel/actor.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import type { AppEnv } from "../kernel/http/env.ts";
 import { createWindowCounter } from "../kernel/http/rate-limit.ts";
@@ -17,15 +16,13 @@ export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const ip = c.get("ip");
     const wait = failures.blocked(ip);
-    if (wait !== undefined) throw errors.tooMany("Too many requests with bad tokens from this address; wait and retry.", wait);
+    if (wait !== undefined) throw errors.tooMany(wait);
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const principal = match?.[1] ? await authenticateToken(deps, match[1]) : undefined;
     if (!principal) {
       if (match) failures.hit(ip);
-      throw errors.unauthorized(
-        match ? "The token is unknown, revoked or expired." : "Send an API token as 'Authorization: Bearer <token>'.",
-      );
+      throw errors.unauthorized(match ? "badToken" : undefined);
     }
     c.set("principal", principal);
 
@@ -33,12 +30,12 @@ export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
     if (principal.tenantId === null) {
       if (slug) {
         const tenant = await findTenantBySlug(deps.db, slug);
-        if (!tenant) throw errors.notFound(`Tenant '${slug}' (X-Bridge-Tenant)`);
+        if (!tenant) throw new AppError("NOT_FOUND", { variant: "tenantHeader", id: slug });
         c.set("tenant", { id: tenant.id, slug: tenant.slug });
       } else c.set("tenant", null);
     } else {
       const tenant = await findTenantById(deps.db, principal.tenantId);
-      if (!tenant || (slug && slug !== tenant.slug)) throw errors.notFound(`Tenant '${slug ?? principal.tenantId}'`);
+      if (!tenant || (slug && slug !== tenant.slug)) throw errors.notFound("tenant", slug ?? principal.tenantId);
       c.set("tenant", { id: tenant.id, slug: tenant.slug });
     }
     await next();

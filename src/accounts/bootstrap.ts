@@ -3,8 +3,8 @@ import { systemCtx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { newId, randomToken } from "../kernel/ids.ts";
 import { hashPassword } from "./admins.ts";
-import * as store from "./store.ts";
 import { hashToken, issueToken } from "./tokens.ts";
+import * as store from "./store.ts";
 
 export type BootstrapResult = {
   createdTenant: boolean;

@@ -1,4 +1,4 @@
-import { defineMessages } from "../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 
 const zh = {
   "tenants.title": "租户",
@@ -152,8 +152,8 @@ const en = {
   "admins.err.taken": "This user name is taken; pick another",
   "admins.done.created": "Administrator added.",
   "admins.done.removed": "Administrator removed.",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 /** Strings of the tenancy pages: tenants, API tokens, administrators. */
 export const tt = defineMessages(zh, en);
-export type TenancyKey = Parameters<typeof tt>[1];
+export type TenancyKey = MessageKey<typeof tt>;

@@ -4,13 +4,8 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { createWindowCounter, type WindowCounter } from "../kernel/http/rate-limit.ts";
 import { t } from "../kernel/i18n.ts";
-import { loginAdmin, logoutAdmin, LOCKOUT_MS } from "./admin-login.ts";
-import { Field, Flash, PostForm } from "../ui/index.ts";
-import { rotateCsrf } from "../ui/index.ts";
-import { clearSessionCookie, readForm, safeBack, setSessionCookie } from "../ui/index.ts";
-import { ta } from "../ui/index.ts";
-import { Document, LangSwitch, sendHtml } from "../ui/index.ts";
-import { viewOf, type AdminContext, type AdminEnv } from "../ui/index.ts";
+import { LOCKOUT_MS, loginAdmin, logoutAdmin } from "./admin-login.ts";
+import { type AdminContext, type AdminEnv, clearSessionCookie, Document, Field, Flash, LangSwitch, PostForm, readForm, rotateCsrf, safeBack, sendHtml, setSessionCookie, ta, viewOf } from "../ui/index.ts";
 
 type LoginState = { username?: string; next?: string; problem?: "invalid" | "locked" | "loggedOut"; retryAfter?: number };
 

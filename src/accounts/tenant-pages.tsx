@@ -1,14 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Badge, Confirm, Field, Flash, FormInvalid, PostForm, Table, fieldErrors, type FieldErrors } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import { renderPage } from "../ui/index.ts";
-import { ctxOf, type AdminContext, type AdminEnv, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, errors } from "../kernel/errors.ts";
-import { formatTime, t, type Lang } from "../kernel/i18n.ts";
+import { formatTime, type Lang, t } from "../kernel/i18n.ts";
 import { tt } from "./i18n.ts";
-import { createTenant, deleteTenant, getTenant, listTenants, NewTenant, TenantPatch, updateTenant, type TenantView } from "./tenants.ts";
+import { createTenant, deleteTenant, getTenant, listTenants, NewTenant, TenantPatch, type TenantView, updateTenant } from "./tenants.ts";
 
 const fieldMessage = (lang: Lang) => (field: string) => tt(lang, field === "slug" ? "tenants.err.slug" : "tenants.err.name");
 
@@ -142,7 +139,7 @@ export function tenantPages(deps: Deps) {
   r.get("/tenants/:slug/delete", async (c) => {
     const ctx = ctxOf(c);
     const tenant = await getTenant(deps, ctx, c.req.param("slug"));
-    if (!ctx.actor.global) throw errors.forbidden("Only a global administrator can delete tenants.");
+    if (!ctx.actor.global) throw new AppError("FORBIDDEN", { variant: "globalOnly", action: "deleteTenants" });
     return renderDelete(c, tenant);
   });
   r.post("/tenants/:slug/delete", async (c) => {

@@ -6,7 +6,6 @@ import { inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
 import { assertGlobal, assertVisible } from "./access.ts";
-import { listCorpRows } from "../corps/index.ts";
 import * as store from "./store.ts";
 
 export const TenantSlug = z
@@ -39,12 +38,12 @@ export async function getTenant(deps: Deps, ctx: Ctx, slug: string): Promise<Ten
 }
 
 export async function createTenant(deps: Deps, ctx: Ctx, input: NewTenant): Promise<TenantView> {
-  assertGlobal(ctx, "create tenants");
+  assertGlobal(ctx, "createTenants");
   const now = deps.clock.now();
   const row: store.TenantRow = { id: newId(), slug: input.slug, name: input.name, createdAt: now, updatedAt: now };
   return inTransaction(deps.db, async (tx) => {
     if (await store.findTenantBySlug(tx, input.slug)) {
-      throw errors.conflict("TENANT_EXISTS", `A tenant with slug '${input.slug}' already exists; pick another slug.`);
+      throw errors.conflict("TENANT_EXISTS", { slug: input.slug });
     }
     await store.insertTenant(tx, row);
     await recordAudit(tx, now, ctx, { action: "tenant.create", target: `tenant:${row.slug}`, after: tenantView(row), tenantId: row.id });
@@ -72,17 +71,16 @@ export async function updateTenant(deps: Deps, ctx: Ctx, slug: string, patch: Te
 /** Deletes a tenant and everything it owns (tokens, admins, and later corps, directories…). */
 export async function deleteTenant(deps: Deps, ctx: Ctx, slug: string): Promise<void> {
   const now = deps.clock.now();
-  const owners = await inTransaction(deps.db, async (tx) => {
+  const tenantId = await inTransaction(deps.db, async (tx) => {
     const tenant = assertVisible(ctx, await store.findTenantBySlug(tx, slug), slug);
-    assertGlobal(ctx, "delete tenants");
-    const corpIds = (await listCorpRows(tx, tenant.id)).map((c) => c.id);
+    assertGlobal(ctx, "deleteTenants");
     await store.deleteTenantRow(tx, tenant.id);
     // Recorded at the global level: the tenant's own log goes with it.
     await recordAudit(tx, now, ctx, { action: "tenant.delete", target: `tenant:${slug}`, before: tenantView(tenant), tenantId: null });
-    return new Set([tenant.id, ...corpIds]);
+    return tenant.id;
   });
-  // Schedules are named `<job>:<tenant or corp id>`; the rows went with the tenant, so do the jobs.
-  for (const name of deps.scheduler.names()) if (owners.has(name.slice(name.lastIndexOf(":") + 1))) deps.scheduler.set(name, null, async () => {});
+  // The tenant's jobs and its corps' (owned by the tenant too): the rows went with it, so do they.
+  for (const name of deps.scheduler.namesOwnedBy(tenantId)) deps.scheduler.set(name, null, async () => {});
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -1,14 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Badge, Checkboxes, Confirm, Field, Flash, FormInvalid, PostForm, Table, fieldErrors, type FieldErrors } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import { renderPage } from "../ui/index.ts";
-import { ctxOf, type AdminContext, type AdminEnv, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Checkboxes, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { SCOPES } from "../kernel/http/env.ts";
-import { formatTime, t, type Lang } from "../kernel/i18n.ts";
-import { tt, type TenancyKey } from "./i18n.ts";
+import { formatTime, type Lang, t } from "../kernel/i18n.ts";
+import { type TenancyKey, tt } from "./i18n.ts";
 import { getToken, issueToken, listTokens, NewToken, revokeToken, type TokenView } from "./tokens.ts";
 
 type FormInput = { name: string; scopes: string[]; expires: string };

@@ -4,7 +4,7 @@ import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
-import { SCOPES, type Principal, type Scope } from "../kernel/http/env.ts";
+import { type Principal, type Scope, SCOPES } from "../kernel/http/env.ts";
 import { newId, randomToken } from "../kernel/ids.ts";
 import { ownerOf } from "./access.ts";
 import * as store from "./store.ts";
@@ -98,7 +98,7 @@ export async function listTokens(deps: Deps, ctx: Ctx): Promise<TokenView[]> {
 
 export async function getToken(deps: Deps, ctx: Ctx, id: string): Promise<TokenView> {
   const row = await store.findToken(deps.db, ownerOf(ctx), id);
-  if (!row) throw errors.notFound(`Token '${id}'`);
+  if (!row) throw errors.notFound("token", id);
   return tokenView(row, deps.clock.now());
 }
 
@@ -107,7 +107,7 @@ export async function revokeToken(deps: Deps, ctx: Ctx, id: string): Promise<Tok
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const row = await store.findToken(tx, ownerOf(ctx), id);
-    if (!row) throw errors.notFound(`Token '${id}'`);
+    if (!row) throw errors.notFound("token", id);
     if (row.revokedAt === null) {
       await store.setTokenRevoked(tx, id, now);
       await recordAudit(tx, now, ctx, {

@@ -1,11 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { listAudit } from "../audit/index.ts";
-import { AuditTable } from "../audit/index.ts";
+import { AuditTable, listAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
-import { ta } from "../ui/index.ts";
-import { NAV_ITEMS, renderPage, type NavItem } from "../ui/index.ts";
-import { ctxOf, sessionOf, type AdminContext, type AdminEnv } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, ctxOf, NAV_ITEMS, type NavItem, renderPage, sessionOf, ta } from "../ui/index.ts";
 
 async function overview(c: AdminContext, deps: Deps) {
   const ctx = ctxOf(c);

@@ -4,22 +4,15 @@ import { auditPages } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import { limitBody } from "../kernel/http/middleware.ts";
 import { LANGS } from "../kernel/i18n.ts";
-import { loadSession, switchAdminTenant } from "../accounts/index.ts";
+import { loadSession, loginRoutes, switchAdminTenant, tenancyPages } from "../accounts/index.ts";
 import { oaPages } from "../oa/index.ts";
-import { portalPages } from "../login/index.ts";
-import { loginLogPages } from "../login/index.ts";
-import { scanAdminPages } from "../login/index.ts";
-import { tenancyPages } from "../accounts/index.ts";
-import { corpPages } from "../corps/index.ts";
+import { loginLogPages, portalPages, scanAdminPages } from "../login/index.ts";
+import { type CorpFootprint, corpPages } from "../corps/index.ts";
 import { directoryAreaPages } from "../directory/index.ts";
 import { syncAreaPages } from "../sync/index.ts";
 import { messagePushPages } from "../messages/index.ts";
-import { csrfProtection } from "../ui/index.ts";
-import { langOf, readForm, safeBack, securityHeaders, setLang } from "../ui/index.ts";
-import { loginRoutes } from "../accounts/index.ts";
+import { ADMIN_CSS, ADMIN_CSS_VERSION, type AdminEnv, csrfProtection, langOf, readForm, requireSession, safeBack, securityHeaders, sessionOf, setLang } from "../ui/index.ts";
 import { overviewPages } from "./overview.tsx";
-import { requireSession, sessionOf, type AdminEnv } from "../ui/index.ts";
-import { ADMIN_CSS, ADMIN_CSS_VERSION } from "../ui/index.ts";
 
 export { renderAdminError } from "../ui/index.ts";
 
@@ -34,7 +27,7 @@ function stylesheet(c: Parameters<MiddlewareHandler>[0]) {
 }
 
 /** The HTML admin, mounted at /admin: sign-in, the shell, and every feature's pages. */
-export function adminRoutes(deps: Deps) {
+export function adminRoutes(deps: Deps, corpFootprint: CorpFootprint) {
   const admin = new Hono<AdminEnv>();
   admin.get("/assets/admin.css", stylesheet);
 
@@ -61,7 +54,7 @@ export function adminRoutes(deps: Deps) {
   });
   admin.route("/", overviewPages(deps));
   admin.route("/", tenancyPages(deps));
-  admin.route("/", corpPages(deps));
+  admin.route("/", corpPages(deps, corpFootprint));
   admin.route("/", auditPages(deps));
   admin.route("/", oaPages(deps));
   admin.route("/", portalPages(deps));

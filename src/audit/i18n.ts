@@ -44,6 +44,6 @@ const en = {
   "audit.col.ip": "IP",
   "audit.empty": "No entries match.",
   "audit.global": "global",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 export const tau = defineMessages(zh, en);

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { listAuditRows, type AuditFilter, type AuditRow } from "./store.ts";
+import { type AuditFilter, type AuditRow, listAuditRows } from "./store.ts";
 
 export type AuditQuery = Omit<AuditFilter, "tenantId" | "limit"> & { limit?: number };
 

@@ -1,15 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { dayBound } from "../ui/index.ts";
+import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Field, Flash, Table } from "../ui/index.ts";
-import { ta } from "../ui/index.ts";
-import { renderPage } from "../ui/index.ts";
-import { ctxOf, type AdminEnv, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
 import { tau } from "./i18n.ts";
-import { listAudit, type AuditQuery, type AuditView } from "./list-audit.ts";
+import { type AuditQuery, type AuditView, listAudit } from "./list-audit.ts";
 
 const FILTERS = ["action", "actor", "target", "from", "to"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;

@@ -1,14 +1,10 @@
 import type { Deps } from "../deps.ts";
 import { systemCtx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
-import { audienceOf } from "../login/index.ts";
-import { saveOaPortal } from "../login/index.ts";
+import { audienceOf, saveOaPortal, saveScanSettings, scanSettingsFor } from "../login/index.ts";
 import { getOaPortal } from "../oa/index.ts";
-import { saveScanSettings, scanSettingsFor } from "../login/index.ts";
-import type { RunningDemoOa } from "../sandbox/index.ts";
-import { SSO_PATH } from "../sandbox/index.ts";
-import { getTenant } from "../accounts/index.ts";
-import { issueToken, listTokens, revokeToken } from "../accounts/index.ts";
+import { type RunningDemoOa, SSO_PATH } from "../sandbox/index.ts";
+import { getTenant, issueToken, listTokens, revokeToken } from "../accounts/index.ts";
 
 const TOKEN_NAME = "demo OA sign-on";
 

@@ -5,14 +5,8 @@ import { systemCtx } from "../kernel/actor.ts";
 import { generateKey, writeKeyFile } from "../kernel/crypto/master-key.ts";
 import { AppError } from "../kernel/errors.ts";
 import { randomToken } from "../kernel/ids.ts";
-import { saveOaConnection } from "../oa/index.ts";
-import { refreshOaDirectory } from "../oa/index.ts";
-import type { OaPerson } from "../sandbox/index.ts";
-import { startDemoOa, type RunningDemoOa } from "../sandbox/index.ts";
-import { generateOrg, type GenerateSummary } from "../sandbox/index.ts";
-import type { App } from "../sandbox/index.ts";
-import { createSandbox, registerApp } from "../sandbox/index.ts";
-import { createSandboxApp } from "../sandbox/index.ts";
+import { refreshOaDirectory, saveOaConnection } from "../oa/index.ts";
+import { type App, createSandbox, createSandboxApp, generateOrg, type GenerateSummary, type OaPerson, registerApp, type RunningDemoOa, startDemoOa } from "../sandbox/index.ts";
 import { getTenant } from "../accounts/index.ts";
 
 /** The pieces of `welink-bridge demo`, each small enough to read on its own. */

@@ -2,9 +2,7 @@ import type { Deps } from "../deps.ts";
 import { systemCtx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
 import { DEFAULT_SETTINGS } from "../sandbox/index.ts";
-import { createApp } from "../corps/index.ts";
-import { homepageUrl } from "../corps/index.ts";
-import { createCorp, listCorps } from "../corps/index.ts";
+import { createApp, createCorp, homepageUrl, listCorps } from "../corps/index.ts";
 import { getTenant } from "../accounts/index.ts";
 import type { DemoSandbox } from "./demo-parts.ts";
 

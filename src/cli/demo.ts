@@ -2,17 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DEMO_HELP } from "./help.ts";
 import { parseConfig, readEnvironment } from "../config.ts";
 import { buildDeps } from "../deps.ts";
 import type { RunningDemoOa } from "../sandbox/index.ts";
-import { connectDemoOa, demoEnvironment, demoKeyFile, samplePeople, startDemoOaNear, startDemoSandbox, type DemoFlags, type DemoSandbox } from "./demo-parts.ts";
+import { connectDemoOa, demoEnvironment, type DemoFlags, demoKeyFile, type DemoSandbox, samplePeople, startDemoOaNear, startDemoSandbox } from "./demo-parts.ts";
 import { connectDemoHandoff, enableDemoScanLogin } from "./demo-handoff.ts";
 import { connectDemoWelink } from "./demo-welink.ts";
 import { serveCommand } from "./serve.ts";
 
-export const DEMO_HELP = `demo [--users 200] [--depts 30] [--seed 1] [--port 8080] [--data DIR]
-                            the bridge, the WeLink sandbox and a demo OA together on loopback, tenant
-                            'default' connected; data in a fresh temporary folder unless --data`;
 
 class UsageError extends Error {}
 

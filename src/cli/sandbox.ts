@@ -1,15 +1,8 @@
 import { parseArgs } from "node:util";
+import { SANDBOX_HELP } from "./help.ts";
 import { ZodError } from "zod";
-import { generateOrg } from "../sandbox/index.ts";
-import { applyFaults, applySettings, FaultsInput, SettingsInput } from "../sandbox/index.ts";
-import { createSandbox, registerApp, type Sandbox } from "../sandbox/index.ts";
-import { createSandboxApp } from "../sandbox/index.ts";
+import { applyFaults, applySettings, createSandbox, createSandboxApp, FaultsInput, generateOrg, registerApp, type Sandbox, SettingsInput } from "../sandbox/index.ts";
 
-export const SANDBOX_HELP = `sandbox [--port 9090] [--host 127.0.0.1] [--seed N] [--users N] [--depts N]
-            [--app CLIENT_ID:CLIENT_SECRET]... [--tenant-id ID] [--token-ttl SECONDS]
-            [--error-rate PATH=RATE[:CODE]]... [--latency-ms [PATH=]MS]... [--hang-rate PATH=RATE]...
-            [--outage START_S:DURATION_S] [--has-more-stuck] [--no-rate-limits]
-                            serve a fake WeLink (Open API under /api, inspection API under /_sandbox)`;
 
 class UsageError extends Error {}
 

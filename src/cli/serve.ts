@@ -1,13 +1,10 @@
 import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
 import { registerOaSchedules } from "../oa/index.ts";
-import { registerPullSchedules } from "../sync/index.ts";
-import { startDispatcher } from "../messages/index.ts";
-import { registerMessageJobs } from "../messages/index.ts";
+import { registerPullSchedules, registerPushSchedules, resumePushRuns } from "../sync/index.ts";
+import { registerMessageJobs, startDispatcher } from "../messages/index.ts";
 import { registerScanJobs } from "../login/index.ts";
-import { resumePushRuns } from "../sync/index.ts";
-import { registerPushSchedules } from "../sync/index.ts";
-import { ensureBootstrap, type BootstrapResult } from "../accounts/index.ts";
+import { type BootstrapResult, ensureBootstrap } from "../accounts/index.ts";
 
 function printOnce(boot: BootstrapResult, out: (line: string) => void) {
   if (!boot.generatedToken && !boot.generatedPassword) return;

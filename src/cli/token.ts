@@ -1,9 +1,8 @@
 import { parseArgs } from "node:util";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { SCOPES, type Scope } from "../kernel/http/env.ts";
-import { getTenant } from "../accounts/index.ts";
-import { issueToken, listTokens, NewToken, revokeToken } from "../accounts/index.ts";
+import { type Scope, SCOPES } from "../kernel/http/env.ts";
+import { getTenant, issueToken, listTokens, NewToken, revokeToken } from "../accounts/index.ts";
 
 const cliCtx = async (deps: Deps, slug: string | undefined): Promise<Ctx> => {
   const base: Ctx = { actor: { label: "cli", global: true, tenantId: null }, tenant: null };

@@ -1,11 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { Problem } from "../kernel/http/openapi.ts";
 import { APP_FEATURES } from "./app-permissions.ts";
-import { BINDING_FIELDS, CONTACT_PERMISSIONS } from "./corp-input.ts";
+import { BindingRule, CONTACT_PERMISSIONS } from "./corp-input.ts";
 
 // Answer shapes of the corps and apps API, built with the openapi-aware `z` (see routes.ts).
-
-const BindingRule = z.object({ enabled: z.boolean(), fields: z.array(z.enum(BINDING_FIELDS)), combine: z.enum(["and", "or"]) });
 
 export const Corp = z
   .object({

@@ -1,9 +1,10 @@
 import type { Deps } from "../deps.ts";
-import { createWelinkClient, type WelinkClient } from "../welink/index.ts";
-import { createWelinkRegistry, type WelinkRegistry } from "../welink/index.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { createWelinkClient, createWelinkRegistry, type WelinkClient, type WelinkRegistry } from "../welink/index.ts";
 import { openAppSecret } from "./app-secret.ts";
-import { parseBindingRule, type BindingRule } from "./corp-input.ts";
-import { findAppByKey } from "./store.ts";
+import { type BindingRule, parseBindingRule } from "./corp-input.ts";
+import { appRowOf } from "./apps.ts";
+import { type AppRow, type CorpRow, findAppByKey } from "./store.ts";
 
 /** Everything the homepage entry needs about the app a WeLink client opened; the secret is opened. */
 export type ResolvedApp = {
@@ -22,8 +23,6 @@ export type ResolvedApp = {
   };
 };
 
-/** The public homepage of an app, the same for mobile and PC WeLink. */
-export const homepageUrl = (deps: Deps, appKey: string): string => `${deps.config.publicUrl}/h/${appKey}`;
 
 /** Disabled apps and corps are returned too: the caller says why it will not go on. */
 export async function resolveAppByKey(deps: Deps, appKey: string): Promise<ResolvedApp | undefined> {
@@ -61,7 +60,7 @@ export async function resolveAppByKey(deps: Deps, appKey: string): Promise<Resol
  */
 const registries = new WeakMap<Deps, WelinkRegistry>();
 
-export function welinkClientFor(deps: Deps, resolved: Pick<ResolvedApp, "corp" | "app">): WelinkClient {
+export function welinkClientFor(deps: Deps, resolved: { corp: { apiBaseUrl: string }; app: { clientId: string; clientSecret: string } }): WelinkClient {
   let registry = registries.get(deps);
   if (!registry) registries.set(deps, (registry = createWelinkRegistry()));
   return createWelinkClient({
@@ -71,4 +70,14 @@ export function welinkClientFor(deps: Deps, resolved: Pick<ResolvedApp, "corp" |
     registry,
     log: deps.log,
   });
+}
+
+/**
+ * The one place a stored app becomes a WeLink client (the dispatcher, the pull and OA → WeLink
+ * all call it): the app must be the tenant's, its secret is opened here and never leaves.
+ */
+export async function appClient(deps: Deps, ctx: Ctx, appId: string): Promise<{ client: WelinkClient; app: AppRow; corp: CorpRow }> {
+  const { app, corp } = await appRowOf(deps.db, ctx, appId);
+  const client = welinkClientFor(deps, { corp, app: { clientId: app.clientId, clientSecret: await openAppSecret(deps, app.id, app.clientSecret) } });
+  return { client, app, corp };
 }

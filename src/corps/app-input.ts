@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { mask } from "../kernel/crypto/secret-box.ts";
-import { permissionGuide, VISIBLE_RANGE_NOTE, type CorpSettings, type PermissionNeed } from "./app-permissions.ts";
+import { type CorpSettings, permissionGuide, type PermissionNeed, VISIBLE_RANGE_NOTE } from "./app-permissions.ts";
 import type { AppRow } from "./store.ts";
+import type { Deps } from "../deps.ts";
 
 /** Homepage target: an OA module by name (from the tenant's module list) or a link. */
 export const AppTarget = z.object({
@@ -79,3 +80,6 @@ export const auditView = (v: AppView) => ({
   appKey: v.appKey,
   target: v.target,
 });
+
+/** The public homepage of an app, the same for mobile and PC WeLink. */
+export const homepageUrl = (deps: Deps, appKey: string): string => `${deps.config.publicUrl}/h/${appKey}`;

@@ -1,22 +1,20 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import type { ZodError } from "zod";
-import { Confirm, fieldErrors, Flash, PostForm, type FieldErrors } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, fieldErrors, type FieldErrors, Flash, PostForm, readForm, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import type { Lang } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
-import { AppForm, COPY_SCRIPT_PATH, HomepageUrl, PermissionsTable, TestResult, type Tested } from "./app-parts.tsx";
+import { AppForm, COPY_SCRIPT_PATH, HomepageUrl, PermissionsTable, type Tested, TestResult } from "./app-parts.tsx";
 import { moduleChoices } from "./app-target.ts";
 import { testAppConnection } from "./app-test.ts";
 import { AppPatch, createApp, deleteApp, getApp, NewApp, updateApp } from "./apps.ts";
 import { COPY_SCRIPT } from "./copy-script.ts";
-import { appInput, appValues, blankApp, readAppForm, type AppFormValues } from "./corp-form.ts";
-import { doneFlash, EnabledBadge, Facts, renderCorpsPage, withTenant, type TenantCtx } from "./corp-parts.tsx";
+import { type AppFormValues, appInput, appValues, blankApp, readAppForm } from "./corp-form.ts";
+import { doneFlash, EnabledBadge, Facts, renderCorpsPage, type TenantCtx, withTenant } from "./corp-parts.tsx";
 import { getCorp } from "./corps.ts";
-import { tc, type CorpsKey } from "./i18n.ts";
+import { type CorpsKey, tc } from "./i18n.ts";
 
 const FIELD_KEYS: Record<string, CorpsKey> = { name: "apps.err.name", clientId: "apps.err.clientId", clientSecret: "apps.err.clientSecret" };
 

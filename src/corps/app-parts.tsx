@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, Flash, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/index.ts";
-import type { View } from "../ui/index.ts";
+import { Badge, ErrorFlash, Field, type FieldErrors, Flash, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
 import type { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
@@ -61,14 +60,7 @@ export type Tested = { ok: ConnectionTest } | { error: AppError };
 
 export function TestResult({ v, tested }: { v: View; tested: Tested }) {
   if ("ok" in tested) return <Flash kind="ok">{tc(v.lang, "apps.testOk", { ms: tested.ok.ms, detail: tested.ok.detail })}</Flash>;
-  // The use case's message is English; on Chinese pages a summary of the known codes leads it.
-  const summary = v.lang === "en" ? undefined : tc.maybe(v.lang, `apps.fail.${tested.error.code}`);
-  return (
-    <Flash kind="error">
-      {summary && <strong>{summary} </strong>}
-      {tested.error.message} <code>{tested.error.code}</code>
-    </Flash>
-  );
+  return <ErrorFlash v={v} err={tested.error} />;
 }
 
 type AppFormProps = {

@@ -1,13 +1,9 @@
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { AppError } from "../kernel/errors.ts";
-import type { WelinkClient } from "../welink/index.ts";
-import { WelinkError } from "../welink/index.ts";
-import { PERMISSION_LABELS, type AppFeature } from "./app-permissions.ts";
-import { openAppSecret } from "./app-secret.ts";
-import { appRowOf } from "./apps.ts";
-import { parseBindingRule } from "./corp-input.ts";
-import { welinkClientFor } from "./app-client.ts";
+import { type WelinkClient, WelinkError } from "../welink/index.ts";
+import { type AppFeature, PERMISSION_LABELS } from "./app-permissions.ts";
+import { appClient } from "./app-client.ts";
 
 export type ConnectionTest = { ok: true; detail: string; ms: number };
 
@@ -16,39 +12,14 @@ const PROBE_CODE = "welink-bridge-permission-probe";
 
 /** WeLink's answer to the token request, in words: what happened and what the admin should do. */
 function explainToken(e: WelinkError): AppError {
-  const said = `WeLink answered ${e.welinkCode} "${e.welinkMessage ?? ""}"`;
-  if (e.code === "WELINK_AUTH_FAILED") {
-    return new AppError(
-      e.code,
-      e.status,
-      `${said}: the client_id or client_secret is wrong (code ${e.welinkCode}). Open the app in the WeLink developer console, ` +
-        "copy its client_id (AppID) and client_secret (AppSecret) again, save them here, then test once more. " +
-        "WeLink locks an app after a few wrong secrets, so the bridge repeats this answer for a few minutes instead of asking again.",
-      { cause: e },
-    );
-  }
-  if (e.code === "WELINK_LOCKED") {
-    return new AppError(
-      e.code,
-      e.status,
-      `${said}: WeLink has locked this client_id after too many wrong secrets (code ${e.welinkCode}). ` +
-        "Wait about 10 minutes and do not retry meanwhile (every attempt during the lock-out can prolong it); " +
-        "check the client_secret against the WeLink developer console, save the right one here, then test once.",
-      { cause: e },
-    );
-  }
+  const said = { variant: "test", welinkCode: e.welinkCode ?? "", welinkMessage: e.welinkMessage ?? "" } as const;
+  if (e.code === "WELINK_AUTH_FAILED" || e.code === "WELINK_LOCKED") return new AppError(e.code, said, { cause: e });
   return e;
 }
 
 function missingPermission(feature: AppFeature, e: WelinkError): AppError {
-  return new AppError(
-    "WELINK_NO_PERMISSION",
-    e.status,
-    `WeLink answered 501 "${e.welinkMessage ?? ""}" to ${e.api}: the app's token works, but the app lacks the permission ` +
-      `"${PERMISSION_LABELS[feature]}". In the WeLink developer console apply for "${PERMISSION_LABELS[feature]}" for this app; ` +
-      "a grant only reaches new tokens, and after a refusal the bridge fetches one at most once a minute, so test again a minute after granting.",
-    { cause: e },
-  );
+  const params = { variant: "test", welinkMessage: e.welinkMessage ?? "", api: e.api, permission: PERMISSION_LABELS[feature] } as const;
+  return new AppError("WELINK_NO_PERMISSION", params, { cause: e });
 }
 
 /**
@@ -81,11 +52,7 @@ async function runChecks(client: WelinkClient, isSyncApp: boolean): Promise<stri
  * "wrong secret" answer is reused rather than asked again, so repeated tests never lock the app.
  */
 export async function testAppConnection(deps: Deps, ctx: Ctx, appId: string): Promise<ConnectionTest> {
-  const { app, corp } = await appRowOf(deps.db, ctx, appId);
-  const client = welinkClientFor(deps, {
-    corp: { ...corp, bindingRule: parseBindingRule(corp.bindingRule) },
-    app: { ...app, clientSecret: await openAppSecret(deps, app.id, app.clientSecret) },
-  });
+  const { client, app, corp } = await appClient(deps, ctx, appId);
   const started = performance.now();
   try {
     const token = await client.testConnection();

@@ -1,15 +1,14 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { inTransaction, type Conn } from "../kernel/db/client.ts";
+import { type Conn, inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { newId, randomToken } from "../kernel/ids.ts";
-import { AppPatch, appView, auditView, NewApp, type AppView } from "./app-input.ts";
-import { homepageUrl } from "./app-client.ts";
+import { AppPatch, appView, type AppView, auditView, homepageUrl, NewApp } from "./app-input.ts";
 import { openAppSecret, sealAppSecret } from "./app-secret.ts";
 import { checkTarget, defaultTarget } from "./app-target.ts";
-import * as store from "./store.ts";
 import { corpRowOf, tenantOf } from "./corps.ts";
+import * as store from "./store.ts";
 
 export { AppPatch, NewApp, type AppView } from "./app-input.ts";
 
@@ -23,12 +22,12 @@ async function viewOf(deps: Deps, row: store.AppRow, corp: store.CorpRow): Promi
 /** The app, if it is this tenant's, with its corp; another tenant's app does not exist for the caller. */
 export async function appRowOf(db: Conn, ctx: Ctx, appId: string): Promise<{ app: store.AppRow; corp: store.CorpRow }> {
   const app = await store.findApp(db, tenantOf(ctx).id, appId);
-  if (!app) throw errors.notFound(`App '${appId}'`);
+  if (!app) throw errors.notFound("app", appId);
   return { app, corp: await corpRowOf(db, ctx, app.corpId) };
 }
 
 const duplicate = (clientId: string) =>
-  errors.conflict("APP_EXISTS", `This enterprise already has an app with client_id '${clientId}'; edit that one instead.`);
+  errors.conflict("APP_EXISTS", { clientId });
 
 export async function listApps(deps: Deps, ctx: Ctx, corpId: string): Promise<AppView[]> {
   const corp = await corpRowOf(deps.db, ctx, corpId);

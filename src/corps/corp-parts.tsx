@@ -1,9 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../ui/index.ts";
+import { type AdminContext, Badge, Flash, renderPage, type TenantCtx, tenantGuard, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Badge, Flash } from "../ui/index.ts";
-import { renderPage } from "../ui/index.ts";
-import { type AdminContext, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { CorpImpact } from "./corps.ts";
 import { tc } from "./i18n.ts";

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Checkboxes, Field, FormInvalid, PostForm, Table, type FieldErrors } from "../ui/index.ts";
-import type { View } from "../ui/index.ts";
+import { Checkboxes, Field, type FieldErrors, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
 import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView } from "./corp-input.ts";

@@ -1,11 +1,12 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { inTransaction, type Conn } from "../kernel/db/client.ts";
-import { AppError, errors } from "../kernel/errors.ts";
+import { type Conn, inTransaction } from "../kernel/db/client.ts";
+import { AppError, AppErrorBase, errors, type ParamsOf } from "../kernel/errors.ts";
 import type { TenantRef } from "../kernel/http/env.ts";
 import { newId } from "../kernel/ids.ts";
-import { corpView, CorpPatch, defaultBindingRule, NewCorp, type CorpView } from "./corp-input.ts";
+import { CorpPatch, corpView, type CorpView, defaultBindingRule, NewCorp } from "./corp-input.ts";
+import type { CorpFootprint } from "./footprint.ts";
 import * as store from "./store.ts";
 
 export { CorpPatch, NewCorp, type CorpView } from "./corp-input.ts";
@@ -16,25 +17,18 @@ export type CorpImpact = { apps: number; bindings: number; people: number; depar
 export type CorpRemoval = { confirm: boolean; keepDirectory?: boolean };
 
 /** Raised when a removal is asked for without confirmation; carries the impact for the API answer. */
-export class CorpDeletionUnconfirmed extends AppError {
+export class CorpDeletionUnconfirmed extends AppErrorBase {
   constructor(readonly impact: CorpImpact, corpName: string) {
-    super("CONFIRMATION_REQUIRED", 409, `${describeImpact(corpName, impact)} Send the request again with ?confirm=true to remove it.`);
+    const { apps, people, departments, bindings, loginLogKept } = impact;
+    const schedules = impact.schedules.length ? ` (${impact.schedules.join(", ")})` : "";
+    const params: ParamsOf<"CONFIRMATION_REQUIRED"> = { corp: corpName, apps, people, departments, bindings, loginLogKept, scheduleCount: impact.schedules.length, schedules };
+    super("CONFIRMATION_REQUIRED", params);
   }
-}
-
-export function describeImpact(corpName: string, i: CorpImpact): string {
-  const schedules = i.schedules.length ? ` (${i.schedules.join(", ")})` : "";
-  return (
-    `Removing the WeLink enterprise '${corpName}' also removes its ${i.apps} app(s) with their homepage URLs, ` +
-    `its WeLink directory (${i.people} people, ${i.departments} departments) and ${i.bindings} binding(s), and ${i.schedules.length} schedule(s)${schedules}; ` +
-    `its ${i.loginLogKept} login log entr${i.loginLogKept === 1 ? "y" : "ies"} stay. ` +
-    `With ?keepDirectory=true only the apps and schedules go and the directory and bindings stay.`
-  );
 }
 
 export function tenantOf(ctx: Ctx): TenantRef {
   if (!ctx.tenant) {
-    throw new AppError("TENANT_REQUIRED", 400, "WeLink enterprises belong to a tenant: name it with the header 'X-Bridge-Tenant: <slug>'.");
+    throw new AppError("TENANT_REQUIRED", { variant: "corps" });
   }
   return ctx.tenant;
 }
@@ -42,7 +36,7 @@ export function tenantOf(ctx: Ctx): TenantRef {
 /** The corp, if it is this tenant's; another tenant's corp does not exist for the caller. */
 export async function corpRowOf(db: Conn, ctx: Ctx, corpId: string): Promise<store.CorpRow> {
   const row = await store.findCorp(db, tenantOf(ctx).id, corpId);
-  if (!row) throw errors.notFound(`WeLink enterprise '${corpId}'`);
+  if (!row) throw errors.notFound("corp", corpId);
   return row;
 }
 
@@ -55,7 +49,7 @@ export async function getCorp(deps: Deps, ctx: Ctx, corpId: string): Promise<Cor
 }
 
 const duplicate = (welinkTenantId: string) =>
-  errors.conflict("CORP_EXISTS", `This tenant already integrates the WeLink enterprise '${welinkTenantId}'; edit that one instead.`);
+  errors.conflict("CORP_EXISTS", { welinkTenantId });
 
 export async function createCorp(deps: Deps, ctx: Ctx, raw: NewCorp): Promise<CorpView> {
   const input = NewCorp.parse(raw);
@@ -117,19 +111,13 @@ export async function updateCorp(deps: Deps, ctx: Ctx, corpId: string, raw: Corp
 /** Per-corp schedules are named `<job>:<corpId>` (DESIGN.md: re-registered when settings change). */
 const corpSchedules = (deps: Deps, corpId: string) => deps.scheduler.names().filter((n) => n.endsWith(`:${corpId}`));
 
-async function impactOf(db: Conn, deps: Deps, row: store.CorpRow): Promise<CorpImpact> {
-  return {
-    apps: await store.countCorpApps(db, row.id),
-    bindings: await store.countCorpBindings(db, row.id),
-    people: await store.countCorpPeople(db, row.id),
-    departments: await store.countCorpDepts(db, row.id),
-    schedules: corpSchedules(deps, row.id),
-    loginLogKept: await store.countCorpLoginLog(db, row.tenantId, row.id),
-  };
+async function impactOf(db: Conn, deps: Deps, footprint: CorpFootprint, row: store.CorpRow): Promise<CorpImpact> {
+  const { bindings, people, departments, loginLogKept } = await footprint.count(db, row.tenantId, row.id);
+  return { apps: await store.countCorpApps(db, row.id), bindings, people, departments, schedules: corpSchedules(deps, row.id), loginLogKept };
 }
 
-export async function corpDeletionImpact(deps: Deps, ctx: Ctx, corpId: string): Promise<CorpImpact> {
-  return impactOf(deps.db, deps, await corpRowOf(deps.db, ctx, corpId));
+export async function corpDeletionImpact(deps: Deps, footprint: CorpFootprint, ctx: Ctx, corpId: string): Promise<CorpImpact> {
+  return impactOf(deps.db, deps, footprint, await corpRowOf(deps.db, ctx, corpId));
 }
 
 /**
@@ -137,14 +125,15 @@ export async function corpDeletionImpact(deps: Deps, ctx: Ctx, corpId: string): 
  * what would go. With `keepDirectory` the corp stays, disabled and marked disconnected, with its
  * directory, bindings and run history; its apps, sync app and schedules go.
  */
-export async function deleteCorp(deps: Deps, ctx: Ctx, corpId: string, o: CorpRemoval): Promise<CorpImpact> {
+export async function deleteCorp(deps: Deps, footprint: CorpFootprint, ctx: Ctx, corpId: string, o: CorpRemoval): Promise<CorpImpact> {
   const now = deps.clock.now();
   const impact = await inTransaction(deps.db, async (tx) => {
     const row = await corpRowOf(tx, ctx, corpId);
-    const found = await impactOf(tx, deps, row);
+    const found = await impactOf(tx, deps, footprint, row);
     if (!o.confirm) throw new CorpDeletionUnconfirmed(found, row.name);
     if (o.keepDirectory) {
       await store.disconnectCorpRow(tx, row.id, now);
+      await footprint.disconnect(tx, row.id);
       await recordAudit(tx, now, ctx, { action: "corp.disconnect", target: `corp:${row.id}`, before: corpView(row), after: { removed: { apps: found.apps, schedules: found.schedules }, kept: { people: found.people, departments: found.departments, bindings: found.bindings } } });
     } else {
       await store.deleteCorpRow(tx, row.id);

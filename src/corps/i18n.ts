@@ -1,4 +1,4 @@
-import { defineMessages } from "../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 
 /** Strings of the WeLink enterprise and app pages (corp-pages.tsx, app-pages.tsx and their parts). */
 const zh = {
@@ -107,10 +107,6 @@ const zh = {
   "apps.err.exists": "这个企业已有使用该 client_id 的应用。",
   "apps.err.clientSecret": "请填写 client_secret。",
   "apps.err.target": "主页目标无效：{detail}",
-  "apps.fail.WELINK_AUTH_FAILED": "WeLink 拒绝了 client_id 或 client_secret（10007）：请在 WeLink 开发者后台核对两者后重新填写。",
-  "apps.fail.WELINK_LOCKED": "WeLink 因多次密钥错误锁定了这个 client_id（41403）：请等待约 10 分钟，期间不要重试，并核对 client_secret。",
-  "apps.fail.WELINK_NO_PERMISSION": "应用缺少所需的 WeLink 权限（501）：请在 WeLink 开发者后台为应用申请下面提到的权限。",
-  "apps.fail.WELINK_UNAVAILABLE": "无法连接到 WeLink，或 WeLink 暂时出错。",
   "apps.portalLink": "管理模块列表（OA 网页设置）",
 } as const;
 
@@ -220,12 +216,8 @@ const en = {
   "apps.err.exists": "This enterprise already has an app with this client_id.",
   "apps.err.clientSecret": "Enter the client_secret.",
   "apps.err.target": "The homepage target is not valid: {detail}",
-  "apps.fail.WELINK_AUTH_FAILED": "WeLink refused the client_id or client_secret (10007).",
-  "apps.fail.WELINK_LOCKED": "WeLink has locked this client_id after too many wrong secrets (41403).",
-  "apps.fail.WELINK_NO_PERMISSION": "The app lacks a WeLink permission (501).",
-  "apps.fail.WELINK_UNAVAILABLE": "WeLink cannot be reached or had an error.",
   "apps.portalLink": "Manage the module list (OA web settings)",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 export const tc = defineMessages(zh, en);
-export type CorpsKey = Parameters<typeof tc>[1];
+export type CorpsKey = MessageKey<typeof tc>;

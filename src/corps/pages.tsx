@@ -1,19 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import type { ZodError } from "zod";
-import { Confirm, fieldErrors, type FieldErrors } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import type { AdminContext, AdminEnv } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, fieldErrors, type FieldErrors, readForm } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import type { Lang } from "../kernel/i18n.ts";
 import { appPages } from "./app-pages.tsx";
 import { listApps } from "./apps.ts";
-import { blankCorp, corpPatchInput, corpValues, newCorpInput, readCorpForm, type CorpFormValues } from "./corp-form.ts";
-import { doneFlash, ImpactList, renderCorpsPage, Toggle, withTenant, type TenantCtx } from "./corp-parts.tsx";
+import { blankCorp, type CorpFormValues, corpPatchInput, corpValues, newCorpInput, readCorpForm } from "./corp-form.ts";
+import { doneFlash, ImpactList, renderCorpsPage, type TenantCtx, Toggle, withTenant } from "./corp-parts.tsx";
 import { AppTable, CorpFacts, CorpForm, CorpTable } from "./corp-views.tsx";
 import { corpDeletionImpact, CorpPatch, createCorp, deleteCorp, getCorp, listCorps, NewCorp, updateCorp } from "./corps.ts";
-import { tc, type CorpsKey } from "./i18n.ts";
+import { type CorpsKey, tc } from "./i18n.ts";
+import type { CorpFootprint } from "./footprint.ts";
 
 const FIELD_KEYS: Record<string, CorpsKey> = {
   name: "corps.err.name",
@@ -103,9 +102,9 @@ async function update(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   return c.redirect(`/admin/corps/${id}?done=saved`, 303);
 }
 
-async function confirmDelete(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+async function confirmDelete(c: AdminContext, deps: Deps, footprint: CorpFootprint, ctx: TenantCtx) {
   const corp = await getCorp(deps, ctx, c.req.param("id") ?? "");
-  const impact = await corpDeletionImpact(deps, ctx, corp.id);
+  const impact = await corpDeletionImpact(deps, footprint, ctx, corp.id);
   return renderCorpsPage(c, tc(c.get("lang"), "corps.removeTitle", { name: corp.name }), (v) => (
     <Confirm
       v={v}
@@ -120,7 +119,7 @@ async function confirmDelete(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 }
 
 /** The WeLink enterprises area (mounted under /admin): corps here, their apps in app-pages.tsx. */
-export function corpPages(deps: Deps) {
+export function corpPages(deps: Deps, footprint: CorpFootprint) {
   const r = new Hono<AdminEnv>();
   r.get("/corps", withTenant((c, ctx) => list(c, deps, ctx)));
   r.get("/corps/new", withTenant((c) => newForm(c, deps)));
@@ -128,14 +127,14 @@ export function corpPages(deps: Deps) {
   r.get("/corps/:id", withTenant((c, ctx) => show(c, deps, ctx)));
   r.get("/corps/:id/edit", withTenant((c, ctx) => editForm(c, deps, ctx)));
   r.post("/corps/:id/edit", withTenant((c, ctx) => update(c, deps, ctx)));
-  r.get("/corps/:id/delete", withTenant((c, ctx) => confirmDelete(c, deps, ctx)));
+  r.get("/corps/:id/delete", withTenant((c, ctx) => confirmDelete(c, deps, footprint, ctx)));
   r.post(
     "/corps/:id/delete",
     withTenant(async (c, ctx) => {
       // The confirmation page listed the impact; posting its form is the confirmation.
       const id = c.req.param("id") ?? "";
       const keepDirectory = (await c.req.parseBody()).deleteDirectory !== "on";
-      await deleteCorp(deps, ctx, id, { confirm: true, keepDirectory });
+      await deleteCorp(deps, footprint, ctx, id, { confirm: true, keepDirectory });
       return c.redirect(keepDirectory ? `/admin/corps/${id}?done=disconnected` : "/admin/corps?done=removed", 303);
     }),
   );

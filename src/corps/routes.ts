@@ -8,7 +8,8 @@ import { testAppConnection } from "./app-test.ts";
 import { AppPatch, createApp, deleteApp, getApp, listApps, NewApp, updateApp } from "./apps.ts";
 import { tenantCtx } from "../kernel/http/scope.ts";
 import { App, AppParam, ConfirmProblem, ConfirmQuery, ConnectionTest, Corp, CorpImpact, CorpParam } from "./api-schemas.ts";
-import { CorpDeletionUnconfirmed, corpDeletionImpact, CorpPatch, createCorp, deleteCorp, getCorp, listCorps, NewCorp, updateCorp } from "./corps.ts";
+import { corpDeletionImpact, CorpDeletionUnconfirmed, CorpPatch, createCorp, deleteCorp, getCorp, listCorps, NewCorp, updateCorp } from "./corps.ts";
+import type { CorpFootprint } from "./footprint.ts";
 
 const corpTags = ["WeLink enterprises"];
 const appTags = ["WeLink apps"];
@@ -20,7 +21,7 @@ async function unconfirmed(c: Context<AppEnv>, e: CorpDeletionUnconfirmed) {
   return new Response(JSON.stringify(body), { status: 409, headers: res.headers });
 }
 
-function corpRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
+function corpRoutes(deps: Deps, footprint: CorpFootprint, api: ReturnType<typeof createApi>) {
   api.openapi(
     apiRoute("read", { method: "get", path: "/corps", tags: corpTags, summary: "List the tenant's WeLink enterprises", responses: { 200: jsonContent(z.object({ items: z.array(Corp) }), "Enterprises") } }),
     async (c) => c.json({ items: await listCorps(deps, tenantCtx(c)) }, 200),
@@ -53,7 +54,7 @@ function corpRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
   );
   api.openapi(
     apiRoute("read", { method: "get", path: "/corps/{corpId}/impact", tags: corpTags, summary: "What removing the enterprise would take with it", request: { params: CorpParam }, responses: { 200: jsonContent(CorpImpact, "The impact") } }),
-    async (c) => c.json(await corpDeletionImpact(deps, tenantCtx(c), c.req.valid("param").corpId), 200),
+    async (c) => c.json(await corpDeletionImpact(deps, footprint, tenantCtx(c), c.req.valid("param").corpId), 200),
   );
   api.openapi(
     apiRoute("admin", {
@@ -71,7 +72,7 @@ function corpRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
       try {
         const q = c.req.valid("query");
         const keepDirectory = q.keepDirectory === "true";
-        const removed = await deleteCorp(deps, tenantCtx(c), c.req.valid("param").corpId, { confirm: q.confirm === "true", keepDirectory });
+        const removed = await deleteCorp(deps, footprint, tenantCtx(c), c.req.valid("param").corpId, { confirm: q.confirm === "true", keepDirectory });
         return c.json({ removed, keptDirectory: keepDirectory }, 200);
       } catch (e) {
         if (e instanceof CorpDeletionUnconfirmed) return unconfirmed(c, e) as never;
@@ -133,9 +134,9 @@ function appRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
 }
 
 /** WeLink enterprises and their apps (JSON API, mounted under /api/v1). */
-export function corpApiRoutes(deps: Deps) {
+export function corpApiRoutes(deps: Deps, footprint: CorpFootprint) {
   const api = createApi();
-  corpRoutes(deps, api);
+  corpRoutes(deps, footprint, api);
   appRoutes(deps, api);
   return api;
 }

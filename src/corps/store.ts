@@ -1,8 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { bindings, welinkDepts, welinkUsers } from "../directory/index.ts";
 import type { Conn } from "../kernel/db/client.ts";
-import { loginLog } from "../login/index.ts";
-import { pullSettings } from "../sync/index.ts";
 import { apps, corps, tenants } from "../accounts/index.ts";
 
 export type CorpRow = typeof corps.$inferSelect;
@@ -46,15 +43,9 @@ export async function findAppByKey(db: Conn, appKey: string) {
 
 // What a corp's removal takes with it (and what it leaves).
 export const countCorpApps = async (db: Conn, corpId: string) => (await db.$count(apps, eq(apps.corpId, corpId))) as number;
-export const countCorpBindings = async (db: Conn, corpId: string) => (await db.$count(bindings, eq(bindings.corpId, corpId))) as number;
-export const countCorpLoginLog = async (db: Conn, tenantId: string, corpId: string) =>
-  (await db.$count(loginLog, and(eq(loginLog.tenantId, tenantId), eq(loginLog.corpId, corpId)))) as number;
-export const countCorpPeople = async (db: Conn, corpId: string) => (await db.$count(welinkUsers, eq(welinkUsers.corpId, corpId))) as number;
-export const countCorpDepts = async (db: Conn, corpId: string) => (await db.$count(welinkDepts, eq(welinkDepts.corpId, corpId))) as number;
 
-/** Removes the integration but keeps the directory: apps (with their secrets) and the pull settings go. */
+/** Removes the integration but keeps the directory: apps (with their secrets) go (the pull settings: CorpFootprint). */
 export async function disconnectCorpRow(db: Conn, id: string, now: number): Promise<void> {
   await db.update(corps).set({ enabled: false, syncAppId: null, disconnectedAt: now, updatedAt: now }).where(eq(corps.id, id));
   await db.delete(apps).where(eq(apps.corpId, id));
-  await db.delete(pullSettings).where(eq(pullSettings.corpId, id));
 }

@@ -44,7 +44,7 @@ export async function listBindings(deps: Deps, ctx: Ctx, corpId: string, query: 
 export async function adminBind(deps: Deps, ctx: Ctx, corpId: string, welinkUserId: string, oaUserId: string): Promise<BindingView> {
   const corp = await corpRowOf(deps.db, ctx, corpId);
   const person = await store.findOaUser(deps.db, corp.tenantId, oaUserId);
-  if (!person) throw errors.notFound(`OA person '${oaUserId}'`);
+  if (!person) throw errors.notFound("oaPerson", oaUserId);
   await createBinding(deps, ctx, { tenantId: corp.tenantId, corpId: corp.id, welinkUserId, oaUserId, method: "admin" });
   return view((await store.findBindingRow(deps.db, corp.id, welinkUserId))!);
 }
@@ -52,7 +52,7 @@ export async function adminBind(deps: Deps, ctx: Ctx, corpId: string, welinkUser
 export async function adminUnbind(deps: Deps, ctx: Ctx, corpId: string, welinkUserId: string): Promise<void> {
   const corp = await corpRowOf(deps.db, ctx, corpId);
   const removed = await removeBinding(deps, ctx, { tenantId: corp.tenantId, corpId: corp.id }, welinkUserId);
-  if (!removed) throw errors.notFound(`A binding of WeLink person '${welinkUserId}'`);
+  if (!removed) throw new AppError("NOT_FOUND", { variant: "binding", id: welinkUserId });
 }
 
 /**
@@ -64,7 +64,7 @@ export async function unbindAll(deps: Deps, ctx: Ctx, corpId: string, confirm: n
   return inTransaction(deps.db, async (tx) => {
     const rows = await store.allBindingRows(tx, corp.id);
     if (confirm !== rows.length) {
-      throw new AppError("CONFIRMATION_REQUIRED", 409, `This removes all ${rows.length} binding(s) of '${corp.name}'. Send confirm: ${rows.length} to go ahead.`);
+      throw new AppError("CONFIRMATION_REQUIRED", { variant: "unbindAll", count: rows.length, corp: corp.name });
     }
     await store.deleteAllBindingRows(tx, corp.id);
     const now = deps.clock.now();

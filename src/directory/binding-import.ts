@@ -20,17 +20,15 @@ export type BindingImportResult = { totalRows: number; bound: number; unchanged:
 const RESULT_COLUMNS = ["line", "reason"];
 type Row = { line: number; fields: string[] };
 
-const badFile = (message: string) => new AppError("CSV_INVALID", 400, message);
-
 function readRows(csv: string): { header: string[]; rows: Row[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(csv, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (e) {
-    throw badFile(`The file is not valid CSV: ${(e as Error).message}`);
+    throw new AppError("CSV_INVALID", { reason: (e as Error).message });
   }
   const [head, ...rest] = records;
-  if (!head) throw badFile("The file is empty.");
+  if (!head) throw new AppError("CSV_INVALID", { variant: "empty" });
   return { header: head.record, rows: rest.map((r) => ({ line: r.info.lines, fields: r.record })) };
 }
 
@@ -40,7 +38,7 @@ function columnsOf(header: string[]): Sheet {
   const key = (h: string) => h.trim().toLowerCase();
   const idCol = header.findIndex((h) => key(h) === "welink_user_id");
   const valueCol = header.findIndex((h) => key(h) === "oa_value");
-  if (idCol < 0 || valueCol < 0) throw badFile("The file needs the columns welink_user_id and oa_value (export the sheet to get them).");
+  if (idCol < 0 || valueCol < 0) throw new AppError("CSV_INVALID", { variant: "columns" });
   return { idCol, valueCol, keep: header.map((_, i) => i).filter((i) => !RESULT_COLUMNS.includes(key(header[i]!))) };
 }
 

@@ -1,18 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm, Flash, PostForm, Table, CsrfField } from "../ui/index.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, CsrfField, ErrorFlash, Flash, SelectField, Table, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { csvText } from "../oa/index.ts";
-import { SelectField } from "../oa/index.ts";
 import { getCorp } from "../corps/index.ts";
 import { listBindings, unbindAll } from "./binding-admin.ts";
 import { exportBindingSheet } from "./binding-export.ts";
-import { importBindingSheet, type BindingImportResult } from "./binding-import.ts";
+import { type BindingImportResult, importBindingSheet } from "./binding-import.ts";
 import { td } from "./i18n.ts";
 import { RULE_FIELDS, type RuleField } from "./match.ts";
-import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "./page-parts.tsx";
+import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
 
 const ioHref = (corpId: string) => `${corpBase(corpId)}/bindings`;
 
@@ -58,7 +56,7 @@ async function page(c: AdminContext, deps: Deps, ctx: TenantCtx, o: { result?: B
   return renderCorpPage(c, corp, { tab: "bindings", status: o.failed?.status }, (v) => (
     <>
       {doneFlash(c)}
-      {o.failed && <ErrorFlash err={o.failed} />}
+      {o.failed && <ErrorFlash v={v} err={o.failed} />}
       {o.result && <ImportResult v={v} r={o.result} />}
       <p>
         <a href={`${base}/export.csv`} class="button secondary" download>{td(v.lang, "io.export")}</a>
@@ -81,7 +79,7 @@ async function importCsv(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const body = await c.req.parseBody();
   const file = body.file;
   const field = RULE_FIELDS.find((x) => x === body.field) ?? ("mobile" as RuleField);
-  if (!(file instanceof File) || file.size === 0) return page(c, deps, ctx, { failed: new AppError("CSV_INVALID", 400, td(c.get("lang"), "io.err.file")) });
+  if (!(file instanceof File) || file.size === 0) return page(c, deps, ctx, { failed: new AppError("CSV_INVALID", { variant: "noFile" }) });
   try {
     const csv = await csvText(new Uint8Array(await file.arrayBuffer()));
     const result = await importBindingSheet(deps, ctx, c.req.param("corpId") ?? "", { field, csv });

@@ -4,15 +4,13 @@ import { AppError } from "../kernel/errors.ts";
 import { apiRoute, createApi, jsonBody, jsonContent } from "../kernel/http/openapi.ts";
 import { csvBodyOf, csvText } from "../oa/index.ts";
 import { tenantCtx } from "../kernel/http/scope.ts";
-import { CorpParam } from "../corps/index.ts";
+import { CorpParam, corpRowOf, parseBindingRule } from "../corps/index.ts";
 import { adminBind, adminUnbind, listBindings, unbindAll } from "./binding-admin.ts";
 import { exportBindingSheet } from "./binding-export.ts";
 import { importBindingSheet } from "./binding-import.ts";
 import { autoBindCorp } from "./bindings-auto.ts";
 import { RULE_FIELDS } from "./match.ts";
 import { dismissReview, listReviews, pickCandidate } from "./review.ts";
-import { corpRowOf } from "../corps/index.ts";
-import { parseBindingRule } from "../corps/index.ts";
 
 const tags = ["Bindings"];
 const Binding = z
@@ -90,7 +88,7 @@ function bindingRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
     apiRoute("admin", { method: "post", path: "/corps/{corpId}/auto-bind", tags, summary: "Run the enterprise's binding rule now over its unbound WeLink people", request: { params: CorpParam }, responses: { 200: jsonContent(Summary, "What the rule did") } }),
     async (c) => {
       const corp = await corpRowOf(deps.db, tenantCtx(c), c.req.valid("param").corpId);
-      if (!parseBindingRule(corp.bindingRule).enabled) throw new AppError("BINDING_RULE_DISABLED", 409, "The enterprise's binding rule is off; turn it on (PATCH the enterprise's bindingRule) first.");
+      if (!parseBindingRule(corp.bindingRule).enabled) throw new AppError("BINDING_RULE_DISABLED");
       return c.json(await autoBindCorp(deps, corp.id, tenantCtx(c)), 200);
     },
   );

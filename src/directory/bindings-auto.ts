@@ -6,7 +6,7 @@ import { parseBindingRule } from "../corps/index.ts";
 import { bindingTarget, welinkKeys } from "./bindings.ts";
 import type { BindingRule, MatchCandidate } from "./match.ts";
 import { indexOaPeople, matchIndexed, takeFromIndex } from "./match-index.ts";
-import { queueReview, type NewReview } from "./review-store.ts";
+import { type NewReview, queueReview } from "./review-store.ts";
 import * as store from "./store.ts";
 
 export type AutoBindSummary = { bound: number; review: number; unmatched: number };

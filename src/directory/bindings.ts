@@ -4,7 +4,7 @@ import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
 import { oaConnectorFor } from "../oa/index.ts";
-import { matchPerson, normalizeKey, type BindingRule, type MatchKeys, type MatchResult, type RuleField } from "./match.ts";
+import { type BindingRule, type MatchKeys, matchPerson, type MatchResult, normalizeKey, type RuleField } from "./match.ts";
 import { closeOpenReviewsOf, queueReview } from "./review-store.ts";
 import * as store from "./store.ts";
 
@@ -20,9 +20,9 @@ export const LOCK_MS = 15 * 60_000;
 
 export const bindingErrors = {
   oaTaken: () =>
-    new AppError("BINDING_CONFLICT", 409, "This OA account is already bound to another WeLink person in this enterprise. Ask an administrator to remove that binding first."),
+    new AppError("BINDING_CONFLICT"),
   welinkTaken: () =>
-    new AppError("BINDING_CONFLICT", 409, "This WeLink person is already bound to another OA account in this enterprise. Ask an administrator to remove that binding first."),
+    new AppError("BINDING_CONFLICT", { variant: "welinkTaken" }),
 };
 
 export const findBinding = (deps: Deps, corpId: string, welinkUserId: string) => store.findBindingRow(deps.db, corpId, welinkUserId);

@@ -149,7 +149,7 @@ async function bindingHistory(deps: Deps, tenantId: string, corpId: string, user
 export async function getPersonCard(deps: Deps, ctx: Ctx, corpId: string, userId: string): Promise<PersonCard> {
   const corp = await corpRowOf(deps.db, ctx, corpId);
   const row = await store.personRow(deps.db, corp.id, userId);
-  if (!row) throw errors.notFound(`WeLink person '${userId}'`);
+  if (!row) throw errors.notFound("welinkPerson", userId);
   const person = personView(row);
   const [oa, review, changes, history] = await Promise.all([
     person.binding ? store.oaPeopleByIds(deps.db, corp.tenantId, [person.binding.oaUserId]) : Promise.resolve([]),

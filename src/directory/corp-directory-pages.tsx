@@ -4,9 +4,9 @@ import type { AdminContext, AdminEnv } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { getCorp, listCorps } from "../corps/index.ts";
 import { listDeptChildren, listWelinkPeople, PEOPLE_FILTERS, ROOT_DEPT } from "./browse.ts";
-import { CorpPicker, DeptLevel, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable, type DirBrowse } from "./directory-views.tsx";
+import { CorpPicker, DeptLevel, type DirBrowse, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
-import { corpBase, doneFlash, renderAreaPage, renderCorpPage, withTenant, type TenantCtx } from "./page-parts.tsx";
+import { corpBase, doneFlash, renderAreaPage, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
 
 const MAX_PAGE = 100_000;
 

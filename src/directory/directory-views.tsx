@@ -1,10 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, Table } from "../ui/index.ts";
-import type { View } from "../ui/index.ts";
+import { Badge, Field, SelectField, Table, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
-import { SelectField } from "../oa/index.ts";
 import type { CorpView } from "../corps/index.ts";
-import { PEOPLE_FILTERS, ROOT_DEPT, type PeopleFilter, type WelinkDept, type WelinkPerson } from "./browse.ts";
+import { PEOPLE_FILTERS, type PeopleFilter, ROOT_DEPT, type WelinkDept, type WelinkPerson } from "./browse.ts";
 import { td } from "./i18n.ts";
 import { corpBase, label } from "./page-parts.tsx";
 

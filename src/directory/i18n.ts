@@ -1,4 +1,4 @@
-import { defineMessages } from "../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 
 const zh = {
   "wd.title": "WeLink 通讯录与绑定",
@@ -113,7 +113,6 @@ const zh = {
   "io.bulk": "批量解除绑定",
   "io.bulkHint": "解除这个企业的全部绑定。",
   "io.bulkConfirm": "确定解除这个企业的全部 {n} 个绑定吗？此操作不可撤销。",
-  "io.err.file": "请选择一个 CSV 文件。",
 } as const;
 
 const en = {
@@ -229,11 +228,10 @@ const en = {
   "io.bulk": "Unbind everyone",
   "io.bulkHint": "Removes every binding of this enterprise.",
   "io.bulkConfirm": "Remove all {n} bindings of this enterprise? This cannot be undone.",
-  "io.err.file": "Choose a CSV file.",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 /** Strings of the WeLink directory, binding and sync pages (src/directory/*pages.tsx). */
 export const td = defineMessages(zh, en);
 /** The directory's strings, for the sync pages that show directory parts (tabs, fields) beside their own. */
 export const directoryMessages = { zh, en };
-export type DirKey = Parameters<typeof td>[1];
+export type DirKey = MessageKey<typeof td>;

@@ -8,7 +8,7 @@ export { td } from "./i18n.ts";
 export type { DirKey } from "./i18n.ts";
 export { normalizeEmail, normalizeMobile } from "./match.ts";
 export type { BindingRule, MatchCandidate } from "./match.ts";
-export { ErrorFlash, corpBase, doneFlash, label, renderCorpPage, when, withTenant } from "./page-parts.tsx";
+export { corpBase, doneFlash, label, renderCorpPage, when, withTenant } from "./page-parts.tsx";
 export type { TenantCtx } from "./page-parts.tsx";
 export { directoryAreaPages } from "./pages.tsx";
 export { bindings, deptBindings, welinkDepts, welinkUsers } from "./schema.ts";
@@ -17,3 +17,4 @@ export { loadDeptRecords, loadUserRecords, removeDepts, removeUsers, upsertDepts
 export { directoryMessages } from "./i18n.ts";
 export type { DeptRecord, UserRecord } from "./records.ts";
 export { syncChanges, syncRuns } from "./schema.ts";
+export { corpDirectoryCounts } from "./store.ts";

@@ -3,7 +3,7 @@
  * (normalised value → ids), then each WeLink person costs a few map look-ups — no query per
  * person, so 100,000 × 100,000 stays within seconds. Same answers as `matchPerson`.
  */
-import { normalizeKey, type BindingRule, type MatchCandidate, type MatchKeys, type MatchResult, type RuleField } from "./match.ts";
+import { type BindingRule, type MatchCandidate, type MatchKeys, type MatchResult, normalizeKey, type RuleField } from "./match.ts";
 
 export type OaIndex = {
   byField: Map<RuleField, Map<string, string[]>>;

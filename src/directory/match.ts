@@ -3,11 +3,12 @@
  * No I/O: the caller hands in the candidates and the OA people already bound in the corp.
  */
 
-export const RULE_FIELDS = ["mobile", "email", "account", "employeeNo"] as const;
-export type RuleField = (typeof RULE_FIELDS)[number];
+import { BINDING_FIELDS, type BindingField, type BindingRule } from "../corps/index.ts";
 
-/** One setting per corp, shared by every place that auto-binds (DESIGN "binding rule"). */
-export type BindingRule = { enabled: boolean; fields: RuleField[]; combine: "and" | "or" };
+// One rule type: the corp's setting (corps/corp-input.ts), shared by every place that auto-binds.
+export const RULE_FIELDS = BINDING_FIELDS;
+export type RuleField = BindingField;
+export type { BindingRule };
 
 /** A person's values for the rule's fields, as each side stores them (normalised here). */
 export type MatchKeys = Partial<Record<RuleField, string | null | undefined>>;

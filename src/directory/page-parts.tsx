@@ -1,12 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../ui/index.ts";
+import { type AdminContext, Flash, renderPage, type TenantCtx, tenantGuard, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Flash } from "../ui/index.ts";
-import { renderPage } from "../ui/index.ts";
-import { type AdminContext, type View } from "../ui/index.ts";
-import type { AppError } from "../kernel/errors.ts";
 import type { CorpView } from "../corps/index.ts";
-import { td, type DirKey } from "./i18n.ts";
+import { type DirKey, td } from "./i18n.ts";
 
 /** These pages open the nav's "Directory & bindings" area; run history also serves "Sync". */
 export const DIR_NAV = "directory";
@@ -65,12 +61,6 @@ export function doneFlash(c: AdminContext) {
   const text = td.maybe(c.get("lang"), `done.${done}`, { n: c.req.query("n") ?? "" });
   return text ? <Flash kind="ok">{text}</Flash> : null;
 }
-
-export const ErrorFlash = ({ err }: { err: AppError }) => (
-  <Flash kind="error">
-    {err.message} <code>{err.code}</code>
-  </Flash>
-);
 
 /** Times as admins read them, in UTC like the rest of the admin. */
 export const when = (t: string | number | null | undefined) => (t === null || t === undefined ? "" : new Date(t).toISOString().replace("T", " ").slice(0, 19));

@@ -1,8 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import type { AdminContext, AdminEnv } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, ErrorFlash, readForm } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { listOaUsers } from "../oa/index.ts";
@@ -12,7 +10,7 @@ import { getPersonCard } from "./browse.ts";
 import { personHref } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
 import { BindingHistory, CandidateTable, ChangeHistory, OaFacts, OaSearch, WelinkFacts } from "./person-views.tsx";
-import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "./page-parts.tsx";
+import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
 
 const SEARCH_LIMIT = 20;
 const ids = (c: AdminContext) => ({ corpId: c.req.param("corpId") ?? "", userId: c.req.param("userId") ?? "" });
@@ -37,7 +35,7 @@ async function card(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppErr
         <a href={`${corpBase(corp.id)}#people`}>{td(v.lang, "card.back")}</a>
       </p>
       {doneFlash(c)}
-      {failed && <ErrorFlash err={failed} />}
+      {failed && <ErrorFlash v={v} err={failed} />}
       <h2>{td(v.lang, "card.welink")}</h2>
       <WelinkFacts v={v} card={data} />
       <h2>{td(v.lang, "card.oa")}</h2>

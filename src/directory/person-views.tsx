@@ -1,8 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, PostForm, Table } from "../ui/index.ts";
-import type { View } from "../ui/index.ts";
+import { Badge, Facts, Field, PostForm, Table, type View } from "../ui/index.ts";
 import type { OaUser } from "../oa/index.ts";
-import { Facts } from "../oa/index.ts";
 import type { OaCandidate, PersonCard } from "./browse.ts";
 import { StateBadge } from "./directory-views.tsx";
 import { td } from "./i18n.ts";

@@ -1,14 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { PostForm } from "../ui/index.ts";
-import { readForm, safeBack } from "../ui/index.ts";
-import type { AdminContext, AdminEnv } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, ErrorFlash, PostForm, readForm, safeBack } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { getCorp } from "../corps/index.ts";
 import { personHref } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
-import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "./page-parts.tsx";
+import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
 import { CandidateTable } from "./person-views.tsx";
 import { dismissReview, pickCandidate } from "./review.ts";
 import { listReviewQueue } from "./review-queue.ts";
@@ -23,7 +21,7 @@ async function queue(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppEr
     <>
       <p class="muted">{td(v.lang, "review.intro")}</p>
       {doneFlash(c)}
-      {failed && <ErrorFlash err={failed} />}
+      {failed && <ErrorFlash v={v} err={failed} />}
       {items.length === 0 && <p class="muted">{td(v.lang, "review.empty")}</p>}
       {items.map((r) => (
         <section class="panel">

@@ -26,8 +26,8 @@ export async function listReviews(deps: Deps, ctx: Ctx, corpId: string, page: { 
 
 async function openReviewOf(deps: Deps, ctx: Ctx, reviewId: string) {
   const row = await reviews.findReview(deps.db, tenantOf(ctx).id, reviewId);
-  if (!row) throw errors.notFound(`Binding review '${reviewId}'`);
-  if (row.resolvedAt !== null) throw new AppError("REVIEW_RESOLVED", 409, `This review was already ${row.resolution === "bound" ? "settled by a binding" : "dismissed"}.`);
+  if (!row) throw errors.notFound("review", reviewId);
+  if (row.resolvedAt !== null) throw new AppError("REVIEW_RESOLVED", row.resolution === "bound" ? {} : { variant: "dismissed" });
   return row;
 }
 

@@ -173,3 +173,12 @@ export const welinkPeopleForExport = (db: Conn, corpId: string) =>
 
 export const findWelinkUser = async (db: Conn, corpId: string, userId: string) =>
   (await db.select().from(welinkUsers).where(and(eq(welinkUsers.corpId, corpId), eq(welinkUsers.userId, userId), isNull(welinkUsers.removedAt))))[0];
+
+/** What a corp's removal would take from the directory (corps' CorpFootprint). */
+export async function corpDirectoryCounts(db: Conn, corpId: string): Promise<{ bindings: number; people: number; departments: number }> {
+  return {
+    bindings: (await db.$count(bindings, eq(bindings.corpId, corpId))) as number,
+    people: (await db.$count(welinkUsers, eq(welinkUsers.corpId, corpId))) as number,
+    departments: (await db.$count(welinkDepts, eq(welinkDepts.corpId, corpId))) as number,
+  };
+}

@@ -1,31 +1,58 @@
-/** One error vocabulary: a stable code, an HTTP status, a message a person can act on. */
+/**
+ * One error vocabulary: a code from the catalog (error-catalog.ts), its HTTP status, a message a
+ * person can act on (rendered from the catalog in either language), and `retryable`.
+ */
+import { type ArgsOf, CATALOG, type ErrorCode, type ErrorParams, renderError, retryableOf, statusOf, type WordOf } from "./error-catalog.ts";
+import type { Lang } from "./i18n.ts";
+
+export type { ArgsOf, ErrorCode, ErrorParams, ParamsOf, WordOf } from "./error-catalog.ts";
 export type FieldError = { path: string; message: string };
 
 export type AppErrorOptions = {
+  /** Only where the status is not the code's own (HTTP_ERROR relays Hono's). */
+  status?: number;
+  /** Only where it depends on the case (an OA's 5xx may pass, its 4xx will not). */
   retryable?: boolean;
   errors?: FieldError[];
   headers?: Record<string, string>;
   cause?: unknown;
 };
 
-export class AppError extends Error {
+/**
+ * The class behind AppError. Subclasses whose code comes from a table (WeLink's answers, scan
+ * login's refusals) extend this and type their own params; everything else uses `new AppError`.
+ */
+export class AppErrorBase extends Error {
+  readonly status: number;
   readonly retryable: boolean;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
 
   constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
     options: AppErrorOptions = {},
   ) {
-    super(message, { cause: options.cause });
+    // The message (and so the API's `detail`) is English; the admin renders `messageOf` instead.
+    super(renderError(code, "en", params), { cause: options.cause });
     this.name = "AppError";
-    this.retryable = options.retryable ?? false;
+    this.status = options.status ?? statusOf(code);
+    this.retryable = options.retryable ?? retryableOf(code);
     this.errors = options.errors;
     this.headers = options.headers ?? {};
   }
 }
+
+type AppErrorConstructor = {
+  /** A code the catalog lists, with exactly the params its wording (or the chosen `variant`) names. */
+  new <C extends ErrorCode>(code: C, ...args: ArgsOf<C, AppErrorOptions>): AppErrorBase;
+  readonly prototype: AppErrorBase;
+};
+export const AppError = AppErrorBase as unknown as AppErrorConstructor;
+export type AppError = AppErrorBase;
+
+/** The error's message in a person's language, from the catalog. */
+export const messageOf = (err: AppError, lang: Lang): string => renderError(err.code, lang, err.params);
 
 export const TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -44,28 +71,19 @@ export const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
+type ConflictCode = { [C in ErrorCode]: (typeof CATALOG)[C]["status"] extends 409 ? C : never }[ErrorCode];
+export type NotFoundKind = WordOf<"kind">;
+
 export const errors = {
-  unauthorized: (detail = "Send an API token as 'Authorization: Bearer <token>'.") =>
-    new AppError("UNAUTHORIZED", 401, detail, { headers: { "WWW-Authenticate": 'Bearer realm="welink-bridge"' } }),
-  forbidden: (detail: string) => new AppError("FORBIDDEN", 403, detail),
-  notFound: (what: string) => new AppError("NOT_FOUND", 404, `${what} was not found.`),
-  conflict: (code: string, detail: string) => new AppError(code, 409, detail),
-  validation: (fieldErrors: FieldError[]) =>
-    new AppError("VALIDATION_FAILED", 422, "The request has invalid fields; see 'errors'.", { errors: fieldErrors }),
-  malformedJson: () =>
-    new AppError("MALFORMED_JSON", 400, "The request body is not valid JSON."),
-  unsupportedMediaType: () =>
-    new AppError("UNSUPPORTED_MEDIA_TYPE", 415, "Send the body as JSON with 'Content-Type: application/json'."),
-  tooLarge: (limit: number) =>
-    new AppError("PAYLOAD_TOO_LARGE", 413, `The request body is larger than the limit of ${limit} bytes.`),
-  tooMany: (detail: string, retryAfterSeconds: number) =>
-    new AppError("RATE_LIMITED", 429, detail, {
-      retryable: true,
-      headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
-    }),
-  internal: (cause?: unknown) =>
-    new AppError("INTERNAL", 500, "Something went wrong on our side; the error was logged with the request id.", {
-      retryable: true,
-      cause,
-    }),
+  unauthorized: (variant?: "badToken" | "admin") =>
+    new AppError("UNAUTHORIZED", variant ? { variant } : {}, { headers: { "WWW-Authenticate": 'Bearer realm="welink-bridge"' } }),
+  notFound: (kind: NotFoundKind, id: string) => new AppError("NOT_FOUND", { kind, id }),
+  conflict: <C extends ConflictCode>(code: C, ...args: ArgsOf<C, AppErrorOptions>) => new AppError(code, ...args),
+  validation: (fieldErrors: FieldError[]) => new AppError("VALIDATION_FAILED", {}, { errors: fieldErrors }),
+  malformedJson: () => new AppError("MALFORMED_JSON"),
+  unsupportedMediaType: () => new AppError("UNSUPPORTED_MEDIA_TYPE"),
+  tooLarge: (limit: number) => new AppError("PAYLOAD_TOO_LARGE", { limit }),
+  tooMany: (retryAfterSeconds: number) =>
+    new AppError("RATE_LIMITED", {}, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } }),
+  internal: (cause?: unknown) => new AppError("INTERNAL", {}, { cause }),
 };

@@ -12,6 +12,8 @@ export const parseLang = (value: string | undefined | null): Lang =>
 
 export type Params = Record<string, string | number>;
 export type Translate<K extends string> = (lang: Lang, key: K, params?: Params) => string;
+/** The keys a translator takes: `MessageKey<typeof tx>`. */
+export type MessageKey<T> = T extends Translate<infer K> ? K : never;
 
 /** Replaces `{name}` placeholders; a missing parameter stays visible rather than vanishing. */
 export function format(text: string, params?: Params): string {
@@ -20,10 +22,13 @@ export function format(text: string, params?: Params): string {
 }
 
 /**
- * Builds a translator from a Chinese dictionary and its English twin. The English type is
- * `Record<keyof zh, string>`, so a key missing (or extra) in either language fails the typecheck.
+ * Builds a translator from a Chinese dictionary and its English twin: a key missing in English,
+ * or one English has that Chinese lacks, fails the typecheck (no `satisfies` needed beside it).
  */
-export function defineMessages<Z extends Record<string, string>>(zh: Z, en: { [K in keyof Z]: string }) {
+export function defineMessages<Z extends Record<string, string>, E extends { [K in keyof Z]: string }>(
+  zh: Z,
+  en: E & Record<Exclude<keyof E, keyof Z>, never>,
+) {
   const dicts: Record<Lang, Record<keyof Z, string>> = { "zh-CN": zh, en };
   type Key = Extract<keyof Z, string>;
   const translate: Translate<Key> = (lang, key, params) => format(dicts[lang][key], params);
@@ -69,10 +74,6 @@ const zh = {
   "error.title.500": "服务器内部错误",
   "error.title.503": "服务暂不可用",
   "error.title.other": "出错了",
-  "error.NOT_FOUND": "找不到您要访问的页面或对象，它可能已被删除。",
-  "error.FORBIDDEN": "您没有执行此操作的权限。",
-  "error.CSRF_REJECTED": "表单已失效或来源不可信（CSRF 校验失败），操作未执行。请返回、刷新页面后重试。",
-  "error.INTERNAL": "服务器内部出错，错误已记录。",
   "error.requestId": "请求编号：{id}",
   "error.home": "返回管理后台",
 } as const;
@@ -113,18 +114,13 @@ const en = {
   "error.title.500": "Internal error",
   "error.title.503": "Service unavailable",
   "error.title.other": "Something went wrong",
-  "error.NOT_FOUND": "The page or item you asked for does not exist; it may have been deleted.",
-  "error.FORBIDDEN": "You are not allowed to do this.",
-  "error.CSRF_REJECTED":
-    "The form has expired or did not come from this site (CSRF check failed); nothing was changed. Go back, reload the page and try again.",
-  "error.INTERNAL": "Something went wrong on our side; the error was logged.",
   "error.requestId": "Request id: {id}",
   "error.home": "Back to the admin",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 /** The shared words of every page. */
 export const t = defineMessages(zh, en);
-export type CommonKey = Parameters<typeof t>[1];
+export type CommonKey = MessageKey<typeof t>;
 
 /** Formats epoch ms or ISO text as `YYYY-MM-DD HH:mm` (UTC) for tables. */
 export function formatTime(value: number | string | null): string {

@@ -1,7 +1,7 @@
 import { Cron } from "croner";
 import type { Logger } from "./log.ts";
 
-type Job = { cron: string; run: () => Promise<unknown>; timer?: Cron };
+type Job = { cron: string; run: () => Promise<unknown>; owners: string[]; timer?: Cron };
 
 /**
  * Jobs are functions, schedules are data: croner only triggers them (never overlapping a run
@@ -9,13 +9,18 @@ type Job = { cron: string; run: () => Promise<unknown>; timer?: Cron };
  * starts the scheduler when serving, so one-off commands and tests never fire jobs.
  */
 export type Scheduler = {
-  /** Sets, replaces or (with null) removes the schedule named `name`. */
-  set(name: string, cron: string | null, run: () => Promise<unknown>): void;
+  /**
+   * Sets, replaces or (with null) removes the schedule named `name` (`<job>:<owner id>`);
+   * `owners` names further ids whose removal takes the job with it (a corp job's tenant).
+   */
+  set(name: string, cron: string | null, run: () => Promise<unknown>, owners?: string[]): void;
   start(): void;
   stop(): void;
   /** When the job named `name` runs next, if scheduled and started. */
   nextRun(name: string): Date | null;
   names(): string[];
+  /** The jobs of an owner: named `<job>:<id>`, or set with `id` among their owners. */
+  namesOwnedBy(id: string): string[];
 };
 
 /** A message saying what is wrong with a cron expression, or undefined when it is fine. */
@@ -45,11 +50,11 @@ export function createScheduler(log: Logger, timezone: string): Scheduler {
     });
   };
   return {
-    set(name, cron, run) {
+    set(name, cron, run, owners = []) {
       jobs.get(name)?.timer?.stop();
       jobs.delete(name);
       if (cron === null) return;
-      const job: Job = { cron, run };
+      const job: Job = { cron, run, owners };
       jobs.set(name, job);
       if (started) arm(name, job);
     },
@@ -67,5 +72,6 @@ export function createScheduler(log: Logger, timezone: string): Scheduler {
     },
     nextRun: (name) => jobs.get(name)?.timer?.nextRun() ?? null,
     names: () => [...jobs.keys()],
+    namesOwnedBy: (id) => [...jobs].filter(([name, job]) => name.endsWith(`:${id}`) || job.owners.includes(id)).map(([name]) => name),
   };
 }

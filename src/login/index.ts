@@ -16,3 +16,4 @@ export { registerScanJobs } from "./scan/tickets.ts";
 export { loginLog } from "./schema.ts";
 export { portalPages } from "./handoff/portal-pages.tsx";
 export { saveOaPortal } from "./handoff/portal.ts";
+export { countCorpLoginLog } from "./log/store.ts";

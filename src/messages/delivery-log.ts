@@ -69,7 +69,7 @@ export async function listMessages(deps: Deps, ctx: Ctx, q: MessageLogQuery): Pr
 export async function getMessageLog(deps: Deps, ctx: Ctx, messageId: string) {
   const tenantId = tenantOf(ctx).id;
   const [m] = await deps.db.select().from(messages).where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId)));
-  if (!m) throw errors.notFound(`Message '${messageId}'`);
+  if (!m) throw errors.notFound("message", messageId);
   const ds = await deps.db.select().from(deliveries).where(eq(deliveries.messageId, m.id)).orderBy(asc(deliveries.seq), asc(deliveries.id));
   const attempts = ds.length
     ? await deps.db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.deliveryId, ds.map((d) => d.id))).orderBy(asc(deliveryAttempts.at))

@@ -26,8 +26,8 @@ async function replayWhere(deps: Deps, ctx: Ctx, cond: SQL | undefined, target: 
 export async function replayDelivery(deps: Deps, ctx: Ctx, deliveryId: string): Promise<{ replayed: number }> {
   const tenantId = tenantOf(ctx).id;
   const [d] = await deps.db.select({ status: deliveries.status }).from(deliveries).where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.id, deliveryId)));
-  if (!d) throw errors.notFound(`Delivery '${deliveryId}'`);
-  if (d.status !== "dead" && d.status !== "failed") throw errors.conflict("DELIVERY_NOT_REPLAYABLE", `The delivery is ${d.status}; only dead or failed deliveries can be replayed.`);
+  if (!d) throw errors.notFound("delivery", deliveryId);
+  if (d.status !== "dead" && d.status !== "failed") throw errors.conflict("DELIVERY_NOT_REPLAYABLE", { deliveryStatus: d.status });
   return replayWhere(deps, ctx, and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ["dead", "failed"])), `delivery:${deliveryId}`);
 }
 
@@ -35,7 +35,7 @@ export async function replayDelivery(deps: Deps, ctx: Ctx, deliveryId: string): 
 export async function replayMessageDead(deps: Deps, ctx: Ctx, messageId: string): Promise<{ replayed: number }> {
   const tenantId = tenantOf(ctx).id;
   const [m] = await deps.db.select({ id: messages.id }).from(messages).where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId)));
-  if (!m) throw errors.notFound(`Message '${messageId}'`);
+  if (!m) throw errors.notFound("message", messageId);
   return replayWhere(deps, ctx, and(eq(deliveries.messageId, messageId), eq(deliveries.status, "dead")), `message:${messageId}`);
 }
 

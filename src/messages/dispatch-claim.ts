@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../kernel/db/client.ts";
-import { inTransaction } from "../kernel/db/client.ts";
+import { type Db, inTransaction } from "../kernel/db/client.ts";
 
 /** A claim older than this belongs to a worker that died: the row is taken again. */
 export const STALE_CLAIM_MS = 60_000;

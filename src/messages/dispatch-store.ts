@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Conn, Db } from "../kernel/db/client.ts";
-import { inTransaction } from "../kernel/db/client.ts";
+import { type Conn, type Db, inTransaction } from "../kernel/db/client.ts";
 import { newId } from "../kernel/ids.ts";
 import type { ClaimedDelivery } from "./dispatch-claim.ts";
 import { deliveries, deliveryAttempts, messages } from "./schema.ts";
-import { transition, type Outcome, type Transition } from "./transitions.ts";
+import { type Outcome, transition, type Transition } from "./transitions.ts";
 
 export type MessageRow = typeof messages.$inferSelect;
 

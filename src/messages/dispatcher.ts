@@ -1,16 +1,13 @@
+import { appClient } from "../corps/index.ts";
 import type { Deps } from "../deps.ts";
 import { systemCtx } from "../kernel/actor.ts";
 import { newId } from "../kernel/ids.ts";
-import { openAppSecret } from "../corps/index.ts";
-import { appRowOf } from "../corps/index.ts";
-import { welinkClientFor } from "../corps/index.ts";
-import { parseBindingRule } from "../corps/index.ts";
 import type { WelinkClient } from "../welink/index.ts";
 import { claimDeliveries, type ClaimedDelivery } from "./dispatch-claim.ts";
-import { messagesByIds, recordOutcomes, releaseClaims, renewClaims, type Recorded } from "./dispatch-store.ts";
+import { messagesByIds, type Recorded, recordOutcomes, releaseClaims, renewClaims } from "./dispatch-store.ts";
 import { fullTextLink } from "./full-text.tsx";
 import { pushMetrics } from "./metrics.ts";
-import { sendMessageGroup, type Result } from "./send-card.ts";
+import { type Result, sendMessageGroup } from "./send-card.ts";
 import { sendTodoGroup } from "./send-todo.ts";
 
 export type AppClient = { client: WelinkClient; appName: string };
@@ -35,11 +32,7 @@ const GROUP_LIMIT = { todo: 100, card: 1000, notification: 1000 } as const;
 const WORKER_ID = `worker-${newId()}`;
 
 async function storedClient(deps: Deps, d: { tenantId: string; appId: string }): Promise<AppClient> {
-  const { app, corp } = await appRowOf(deps.db, systemCtx({ id: d.tenantId, slug: "" }), d.appId);
-  const client = welinkClientFor(deps, {
-    corp: { id: corp.id, name: corp.name, welinkTenantId: corp.welinkTenantId, apiBaseUrl: corp.apiBaseUrl, enabled: corp.enabled, bindingRule: parseBindingRule(corp.bindingRule) },
-    app: { ...app, clientSecret: await openAppSecret(deps, app.id, app.clientSecret) },
-  });
+  const { client, app } = await appClient(deps, systemCtx({ id: d.tenantId, slug: "" }), d.appId);
   return { client, appName: app.name };
 }
 

@@ -4,7 +4,7 @@ import type { Deps } from "../deps.ts";
 import { SecretBoxError } from "../kernel/crypto/secret-box.ts";
 import { langFrom, MobileDocument } from "../login/index.ts";
 import { randomToken } from "../kernel/ids.ts";
-import { messagesByIds, type MessageRow } from "./dispatch-store.ts";
+import { type MessageRow, messagesByIds } from "./dispatch-store.ts";
 import { cardContent } from "./send-card.ts";
 
 /*

@@ -1,4 +1,4 @@
-import { defineMessages } from "../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 
 const zh = {
   "push.title": "消息推送",
@@ -38,7 +38,6 @@ const zh = {
   "err.sources": "请填写来源（每个 1–64 位小写字母、数字、“_”或“-”，每个只写一次，最多 100 个），或勾选“全部来源”。",
   "err.targets": "请至少选择一个目标（最多 20 个），每个目标只写一次。",
   "err.target": "该企业或应用不存在，或应用不属于该企业。",
-  "err.DELIVERY_NOT_REPLAYABLE": "这条投递已不是“失败”或“已放弃”状态（可能已重新排队或已发送），无需重发。",
   "type.notification": "通知",
   "type.todo": "待办",
   "type.card": "卡片",
@@ -155,7 +154,6 @@ const en = {
   "err.sources": "Enter sources (each 1–64 characters of a–z, 0–9, “_” and “-”, each once, at most 100), or tick “All sources”.",
   "err.targets": "Choose at least one target (at most 20), each once.",
   "err.target": "This enterprise or app does not exist, or the app belongs to another enterprise.",
-  "err.DELIVERY_NOT_REPLAYABLE": "This delivery is no longer failed or dead (it may have been queued again or sent): there is nothing to replay.",
   "type.notification": "Notification",
   "type.todo": "To-do",
   "type.card": "Card",
@@ -232,8 +230,8 @@ const en = {
   "kind.update": "Update",
   "kind.done": "Done",
   "kind.delete": "Delete",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 /** Strings of the message push pages: rules, delivery log, message detail. */
 export const tpp = defineMessages(zh, en);
-export type PushPagesKey = Parameters<typeof tpp>[1];
+export type PushPagesKey = MessageKey<typeof tpp>;

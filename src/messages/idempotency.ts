@@ -37,7 +37,7 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 export const keyReused = (key: string) =>
-  new AppError("IDEMPOTENCY_KEY_REUSED", 422, `The Idempotency-Key '${key}' was already used with another request body; use a new key for a new request.`);
+  new AppError("IDEMPOTENCY_KEY_REUSED", { key });
 
 /**
  * The stored answer for this key, or undefined when the key is new (or older than 7 days).

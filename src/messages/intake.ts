@@ -1,15 +1,15 @@
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { eventLoopTurn, inTransaction, type Conn } from "../kernel/db/client.ts";
+import { type Conn, eventLoopTurn, inTransaction } from "../kernel/db/client.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
 import { tenantOf } from "../corps/index.ts";
 import { contentHash, rememberAnswer, replayOf, requestHash } from "./idempotency.ts";
-import * as store from "./intake-store.ts";
-import { MessageInput, type BatchItemResult, type MessageAccepted } from "./message-input.ts";
+import { type BatchItemResult, type MessageAccepted, MessageInput } from "./message-input.ts";
 import { countByStatus, matchingRules, planDeliveries, targetsOf, todoKeyOf } from "./routing.ts";
 import { pushMetrics } from "./metrics.ts";
 import { loadRoutableRules } from "./rules-store.ts";
+import * as store from "./intake-store.ts";
 
 /** What the intake answers; `replayed` = this message (or this Idempotency-Key) was seen before. */
 export type Acceptance = { answer: MessageAccepted; replayed: boolean };

@@ -1,16 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm, Field, Table } from "../ui/index.ts";
-import { dayBound } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, dayBound, Field, readForm, SelectField, Table, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
-import { SelectField } from "../oa/index.ts";
 import { listMessages, type MessageLogQuery, type MessageSummary } from "./delivery-log.ts";
 import { replayDeadInRange } from "./delivery-replay.ts";
-import { tpp } from "./i18n.ts";
-import { Counts, DELIVERY_STATUSES, doneFlash, MESSAGES_HOME, messageHref, renderPushPage, withTenant, type TenantCtx } from "./page-views.tsx";
+import { tpp, type PushPagesKey } from "./i18n.ts";
+import { Counts, DELIVERY_STATUSES, doneFlash, messageHref, MESSAGES_HOME, renderPushPage, type TenantCtx, withTenant } from "./page-views.tsx";
 
 const PAGE_SIZE = 50;
 const MAX_PAGE = 100_000;
@@ -62,7 +58,7 @@ function FilterForm({ v, f, bad }: { v: View; f: Filters; bad: string[] }) {
 }
 
 function MessageTable({ v, items }: { v: View; items: MessageSummary[] }) {
-  const head = ["received", "source", "externalId", "kind", "title", "deliveries"].map((k) => tpp(v.lang, `log.col.${k}` as Parameters<typeof tpp>[1]));
+  const head = ["received", "source", "externalId", "kind", "title", "deliveries"].map((k) => tpp(v.lang, `log.col.${k}` as PushPagesKey));
   const rows = items.map((m) => [
     <time datetime={new Date(m.receivedAt).toISOString()}>{formatTime(m.receivedAt)}</time>,
     <code>{m.source}</code>,

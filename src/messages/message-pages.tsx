@@ -1,16 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Badge, Facts, Flash, PostForm } from "../ui/index.ts";
-import { errorText } from "../ui/index.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, ErrorFlash, Facts, Flash, PostForm, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { corpBase } from "../directory/index.ts";
 import { AppError } from "../kernel/errors.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
 import { getMessageLog, type MessageLog } from "./delivery-log.ts";
 import { replayDelivery, replayMessageDead } from "./delivery-replay.ts";
-import { tpp, type PushPagesKey } from "./i18n.ts";
-import { doneFlash, loadCatalog, MESSAGES_HOME, messageHref, renderPushPage, ruleHref, StatusBadge, targetName, withTenant, type Catalog, type TenantCtx } from "./page-views.tsx";
+import { type PushPagesKey, tpp } from "./i18n.ts";
+import { type Catalog, doneFlash, loadCatalog, messageHref, MESSAGES_HOME, renderPushPage, ruleHref, StatusBadge, targetName, type TenantCtx, withTenant } from "./page-views.tsx";
 import { NOT_BOUND } from "./routing.ts";
 import { listPushRules } from "./rules.ts";
 
@@ -138,11 +136,7 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppEr
     <>
       <p><a href={MESSAGES_HOME}>{tpp(v.lang, "msg.back")}</a></p>
       {doneFlash(c)}
-      {error && (
-        <Flash kind="error">
-          {tpp.maybe(v.lang, `err.${error.code}`) ?? errorText(v.lang, error)} <code>{error.code}</code>
-        </Flash>
-      )}
+      {error && <ErrorFlash v={v} err={error} />}
       <p class="muted">{t(v.lang, "common.utc")}</p>
       <MessageFacts v={v} m={m} ruleNames={ruleNames} />
       <h2>{tpp(v.lang, "msg.deliveries")}</h2>

@@ -1,12 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../ui/index.ts";
+import { type AdminContext, Badge, Flash, renderPage, type TenantCtx, tenantGuard, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Badge, Flash } from "../ui/index.ts";
-import { renderPage } from "../ui/index.ts";
-import { type AdminContext, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
-import { listApps } from "../corps/index.ts";
-import { listCorps } from "../corps/index.ts";
+import { listApps, listCorps } from "../corps/index.ts";
 import type { DeliveryStatus } from "./delivery-log.ts";
 import { tpp } from "./i18n.ts";
 import type { RuleTarget } from "./message-input.ts";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Deps } from "../deps.ts";
-import { eventLoopTurn, inTransaction, type Db } from "../kernel/db/client.ts";
+import { type Db, eventLoopTurn, inTransaction } from "../kernel/db/client.ts";
 import { purgeIdempotencyKeys } from "./idempotency.ts";
 
 const DAY_MS = 86_400_000;

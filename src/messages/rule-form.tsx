@@ -1,14 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { ZodError } from "zod";
-import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../ui/index.ts";
-import type { Form } from "../ui/index.ts";
-import type { View } from "../ui/index.ts";
+import { Field, type FieldErrors, Flash, type Form, FormInvalid, PostForm, TextAreaField, type View } from "../ui/index.ts";
 import type { AppError } from "../kernel/errors.ts";
-import { t, type Lang } from "../kernel/i18n.ts";
-import { TextAreaField } from "../oa/index.ts";
+import { type Lang, t } from "../kernel/i18n.ts";
 import { tpp } from "./i18n.ts";
 import type { NewPushRule, PushRuleView } from "./message-input.ts";
-import { TARGET_TYPES, type Catalog } from "./page-views.tsx";
+import { type Catalog, TARGET_TYPES } from "./page-views.tsx";
 
 /** Target rows offered on the form beyond the ones already filled in. */
 const SPARE_ROWS = 3;

@@ -1,15 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { Badge, Confirm, Flash, Table, type FieldErrors } from "../ui/index.ts";
-import { readForm } from "../ui/index.ts";
-import type { AdminContext, AdminEnv, View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Confirm, type FieldErrors, Flash, readForm, Table, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";
 import { tpp } from "./i18n.ts";
 import type { PushRuleView } from "./message-input.ts";
-import { doneFlash, loadCatalog, PUSH_HOME, renderPushPage, ruleHref, TargetText, withTenant, type Catalog, type TenantCtx } from "./page-views.tsx";
+import { type Catalog, doneFlash, loadCatalog, PUSH_HOME, renderPushPage, ruleHref, TargetText, type TenantCtx, withTenant } from "./page-views.tsx";
 import { blankRule, readRuleForm, ruleErrors, RuleForm, ruleInput, ruleValues, type RuleValues } from "./rule-form.tsx";
 import { createPushRule, deletePushRule, getPushRule, listPushRules, updatePushRule } from "./rules.ts";
 

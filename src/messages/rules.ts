@@ -1,11 +1,10 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { inTransaction, type Conn } from "../kernel/db/client.ts";
+import { type Conn, inTransaction } from "../kernel/db/client.ts";
 import { errors, type FieldError } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
-import { findApp, findCorp } from "../corps/index.ts";
-import { tenantOf } from "../corps/index.ts";
+import { findApp, findCorp, tenantOf } from "../corps/index.ts";
 import { NewPushRule, PushRulePatch, type PushRuleView, type RuleTarget } from "./message-input.ts";
 import * as store from "./rules-store.ts";
 
@@ -30,7 +29,7 @@ const auditOf = (v: PushRuleView) => ({ name: v.name, enabled: v.enabled, source
 /** The rule, if it is this tenant's; another tenant's rule does not exist for the caller. */
 async function ruleRowOf(db: Conn, ctx: Ctx, ruleId: string): Promise<store.PushRuleRow> {
   const row = await store.findRuleRow(db, tenantOf(ctx).id, ruleId);
-  if (!row) throw errors.notFound(`Push rule '${ruleId}'`);
+  if (!row) throw errors.notFound("pushRule", ruleId);
   return row;
 }
 

@@ -1,5 +1,4 @@
-import { MAX_RECEIVERS } from "../welink/index.ts";
-import type { WelinkClient } from "../welink/index.ts";
+import { MAX_RECEIVERS, type WelinkClient } from "../welink/index.ts";
 import { classify, NOT_VISIBLE_REASON } from "./classify.ts";
 import type { ClaimedDelivery } from "./dispatch-claim.ts";
 import type { MessageRow } from "./dispatch-store.ts";

@@ -1,4 +1,4 @@
-import { defineMessages } from "../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 import * as connection from "./connection/i18n-connection.ts";
 import * as csv from "./csv/i18n.ts";
 import * as directory from "./connection/i18n-directory.ts";
@@ -11,4 +11,4 @@ const zh = { ...connection.zh, ...directory.zh, ...csv.zh };
 const en: Record<keyof typeof zh, string> = { ...connection.en, ...directory.en, ...csv.en };
 
 export const to = defineMessages(zh, en);
-export type OaKey = Parameters<typeof to>[1];
+export type OaKey = MessageKey<typeof to>;

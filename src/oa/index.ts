@@ -7,7 +7,6 @@ export { oaRoutes } from "./connection/routes.ts";
 export type { OaDept, OaUser } from "./contract.ts";
 export { csvRoutes } from "./csv/routes.ts";
 export { csvBodyOf, csvText } from "./csv/upload.ts";
-export { Facts, SelectField, TextAreaField } from "./page-parts.tsx";
 export { oaPages } from "./pages.tsx";
 export { oaDepartments, oaUsers } from "./schema.ts";
 export { findConnection, fromUserRow, listDepartmentRows } from "./store.ts";

@@ -23,12 +23,13 @@ export function periodDue(firstRunAt: number, periodMinutes: number, now: number
   return since >= 0 && since % periodMinutes === 0;
 }
 
-/** Registers (or removes) a corp job `<job>:<corpId>` from its schedule columns. */
-export function scheduleCorpJob(deps: Deps, name: string, row: ScheduleRow, run: () => Promise<unknown>): void {
-  if (row.scheduleKind === "cron" && row.cron) return deps.scheduler.set(name, row.cron, run);
+/** Registers (or removes) a corp job `<job>:<corpId>` from its schedule columns; the tenant owns it too. */
+export function scheduleCorpJob(deps: Deps, name: string, row: ScheduleRow & { tenantId: string }, run: () => Promise<unknown>): void {
+  const owners = [row.tenantId];
+  if (row.scheduleKind === "cron" && row.cron) return deps.scheduler.set(name, row.cron, run, owners);
   if (row.scheduleKind === "period" && row.firstRunAt !== null && row.periodMinutes) {
     const { firstRunAt, periodMinutes } = row;
-    return deps.scheduler.set(name, "* * * * *", async () => (periodDue(firstRunAt, periodMinutes, Date.now()) ? run() : undefined));
+    return deps.scheduler.set(name, "* * * * *", async () => (periodDue(firstRunAt, periodMinutes, Date.now()) ? run() : undefined), owners);
   }
   deps.scheduler.set(name, null, async () => undefined);
 }

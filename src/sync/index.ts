@@ -4,6 +4,7 @@ export { pullRoutes } from "./from-welink/routes.ts";
 export { registerPullSchedules } from "./from-welink/settings.ts";
 export { pullSettings } from "./schema.ts";
 export { pushRoutes } from "./to-welink/routes.ts";
-export { registerPushSchedules } from "./to-welink/settings.ts";
+export { registerPushSchedules } from "./to-welink/save-settings.ts";
 export { resumePushRuns } from "./to-welink/sync.ts";
 export { syncAreaPages } from "./pages/pages.tsx";
+export { dropPullSettings } from "./store.ts";

@@ -2,10 +2,10 @@ import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import { removeDepts, removeUsers } from "../directory/index.ts";
 import type { Ctx } from "../kernel/actor.ts";
-import { inTransaction, type Conn } from "../kernel/db/client.ts";
+import { type Conn, inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { corpRowOf, tenantOf } from "../corps/index.ts";
-import { changeView, runView, type ChangeView, type RunView } from "./run-view.ts";
+import { changeView, type ChangeView, runView, type RunView } from "./run-view.ts";
 import { approvePushRun } from "./to-welink/sync.ts";
 import { latestPush } from "./to-welink/store.ts";
 import * as store from "./store.ts";
@@ -14,7 +14,7 @@ export type Page = { limit: number; offset: number };
 
 async function runRowOf(db: Conn, ctx: Ctx, runId: string): Promise<store.RunRow> {
   const row = await store.findRun(db, tenantOf(ctx).id, runId);
-  if (!row) throw errors.notFound(`Sync run '${runId}'`);
+  if (!row) throw errors.notFound("syncRun", runId);
   return row;
 }
 
@@ -39,9 +39,9 @@ export async function listRunChanges(deps: Deps, ctx: Ctx, runId: string, page: 
  */
 async function heldRunOf(tx: Conn, ctx: Ctx, runId: string): Promise<store.RunRow> {
   const run = await runRowOf(tx, ctx, runId);
-  if (run.status !== "held") throw errors.conflict("RUN_NOT_HELD", `This run is ${run.status}; only a held run's removals can be approved or dismissed.`);
+  if (run.status !== "held") throw errors.conflict("RUN_NOT_HELD", { runStatus: run.status });
   const latest = run.kind === "push" ? await latestPush(tx, run.corpId) : await store.latestPull(tx, run.corpId);
-  if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", `A newer ${run.kind} of this enterprise exists; its own held changes (if any) are the ones to decide.`);
+  if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", { runKind: run.kind });
   return run;
 }
 
@@ -53,10 +53,7 @@ export async function approveRun(deps: Deps, ctx: Ctx, runId: string): Promise<R
     const run = await heldRunOf(tx, ctx, runId);
     // What a failed page would have listed looks removed: approving would remove people never read.
     if (run.failed > 0) {
-      throw errors.conflict(
-        "RUN_INCOMPLETE",
-        `This run could not read ${run.failed} page(s) from WeLink, so its ${run.removed} removal(s) may be people it never read. Dismiss it and pull again once WeLink answers.`,
-      );
+      throw errors.conflict("RUN_INCOMPLETE", { failed: run.failed, removed: run.removed });
     }
     const settings = await store.findPullSettings(tx, run.corpId);
     const pending = await store.pendingRemovals(tx, run.id);

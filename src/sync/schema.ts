@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { corpRef, corps, tenantRef } from "../accounts/index.ts";
+import { corps, tenantRef } from "../accounts/index.ts";
 import { syncRuns } from "../directory/index.ts";
 
 /** When a corp job runs: none, a first run time plus a period in minutes, or a cron expression. */

@@ -54,3 +54,8 @@ export const upsertPullSettings = (db: Conn, row: PullSettingsRow) => {
 };
 export const listScheduledPulls = (db: Conn) =>
   db.select().from(pullSettings).where(sql`${pullSettings.scheduleKind} <> 'none'`);
+
+/** A disconnected corp pulls no more: its pull settings go (corps' CorpFootprint). */
+export async function dropPullSettings(db: Conn, corpId: string): Promise<void> {
+  await db.delete(pullSettings).where(eq(pullSettings.corpId, corpId));
+}

@@ -4,7 +4,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { randomToken } from "../kernel/ids.ts";
-import { cookieOptions, COOKIE, readForm } from "./http.ts";
+import { COOKIE, cookieOptions, readForm } from "./http.ts";
 import type { AdminEnv } from "./session.ts";
 
 /** The hidden field every admin form carries. */
@@ -12,8 +12,7 @@ export const CSRF_FIELD = "_csrf";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-const rejected = (why: string) =>
-  new AppError("CSRF_REJECTED", 403, `The form could not be verified (${why}); reload the page and try again.`);
+const rejected = (csrfCheck: "foreignOrigin" | "badToken") => new AppError("CSRF_REJECTED", { csrfCheck });
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
@@ -55,9 +54,9 @@ export function csrfProtection(deps: Deps): MiddlewareHandler<AdminEnv> {
       else rotateCsrf(c, deps);
       return next();
     }
-    if (!sameOrigin(c, deps)) throw rejected("foreign origin");
+    if (!sameOrigin(c, deps)) throw rejected("foreignOrigin");
     const field = (await readForm(c)).text(CSRF_FIELD);
-    if (!cookie || !sameToken(cookie, field)) throw rejected("missing or wrong token");
+    if (!cookie || !sameToken(cookie, field)) throw rejected("badToken");
     c.set("csrf", cookie);
     return next();
   };

@@ -1,25 +1,28 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
-import type { AppError } from "../kernel/errors.ts";
+import { type AppError, messageOf } from "../kernel/errors.ts";
 import type { AppEnv } from "../kernel/http/env.ts";
-import { t, type Lang } from "../kernel/i18n.ts";
+import { type Lang, t } from "../kernel/i18n.ts";
+import { Flash } from "./components.tsx";
 import { Document, LangSwitch, sendHtml, Shell } from "./layout.tsx";
-import { viewOf, type AdminContext, type View } from "./session.ts";
+import { type AdminContext, type View, viewOf } from "./session.ts";
 
 export function errorTitle(lang: Lang, status: number): string {
   return t.maybe(lang, `error.title.${status}`) ?? t(lang, "error.title.other");
 }
 
-/** The use cases' messages are English; known codes get a translation, the rest keep their message. */
-export function errorText(lang: Lang, err: AppError): string {
-  return t.maybe(lang, `error.${err.code}`) ?? err.message;
-}
+/** An error a form or action met, in the admin's language (from the error catalog), with its code. */
+export const ErrorFlash = ({ v, err }: { v: View; err: AppError }) => (
+  <Flash kind="error">
+    {messageOf(err, v.lang)} <code>{err.code}</code>
+  </Flash>
+);
 
 function ErrorBody({ v, err, requestId }: { v: View; err: AppError; requestId: string | undefined }) {
   return (
     <div class="panel">
       <h1>{errorTitle(v.lang, err.status)}</h1>
-      <p>{errorText(v.lang, err)}</p>
+      <p>{messageOf(err, v.lang)}</p>
       {requestId && <p class="muted mono">{t(v.lang, "error.requestId", { id: requestId })}</p>}
       <p>
         <a href="/admin">{t(v.lang, "error.home")}</a>

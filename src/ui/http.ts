@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions } from "hono/utils/cookie";
 import type { Deps } from "../deps.ts";
-import { parseLang, type Lang } from "../kernel/i18n.ts";
+import { type Lang, parseLang } from "../kernel/i18n.ts";
 
 export const COOKIE = { session: "wlb_session", csrf: "wlb_csrf", lang: "wlb_lang" } as const;
 export const ADMIN_HOME = "/admin";

@@ -1,4 +1,4 @@
-import { defineMessages } from "../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 
 const zh = {
   "nav.overview": "概览",
@@ -87,8 +87,8 @@ const en = {
   "overview.areas": "Areas",
   "overview.allAudit": "See the whole audit log",
   "flash.switched": "Working tenant switched.",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 /** Strings of the admin shell: navigation, sign-in, overview. */
 export const ta = defineMessages(zh, en);
-export type AdminKey = Parameters<typeof ta>[1];
+export type AdminKey = MessageKey<typeof ta>;

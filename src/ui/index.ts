@@ -3,7 +3,7 @@ export { Badge, Checkboxes, Confirm, CsrfField, Facts, Field, Flash, FormInvalid
 export type { FieldErrors } from "./components.tsx";
 export { csrfProtection, rotateCsrf } from "./csrf.ts";
 export { dayBound } from "./date-filter.ts";
-export { errorText, renderAdminError } from "./errors.tsx";
+export { ErrorFlash, renderAdminError } from "./errors.tsx";
 export { clearSessionCookie, COOKIE, langOf, readForm, safeBack, securityHeaders, setLang, setSessionCookie } from "./http.ts";
 export type { Form } from "./http.ts";
 export { ta } from "./i18n.ts";
@@ -15,3 +15,4 @@ export { ADMIN_CSS, ADMIN_CSS_VERSION } from "./styles.ts";
 export { tenantGuard } from "./tenant-guard.tsx";
 export type { TenantCtx } from "./tenant-guard.tsx";
 export type { AdminSession, TenantChoice } from "./session.ts";
+export { duration, SelectField, TextAreaField } from "./form-fields.tsx";

@@ -2,11 +2,10 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import type { Child, PropsWithChildren } from "hono/jsx";
-import { t, type Lang } from "../kernel/i18n.ts";
+import { type Lang, t } from "../kernel/i18n.ts";
 import { PostForm } from "./components.tsx";
-import { ta, type AdminKey } from "./i18n.ts";
-import type { AdminContext, TenantChoice, View } from "./session.ts";
-import { viewOf } from "./session.ts";
+import { type AdminKey, ta } from "./i18n.ts";
+import { type AdminContext, type TenantChoice, type View, viewOf } from "./session.ts";
 import { ADMIN_CSS_PATH } from "./styles.ts";
 
 export type NavItem = { key: string; href: string; label: AdminKey; ready: boolean };

@@ -39,7 +39,7 @@ export const viewOf = (c: AdminContext): View => ({
 
 export function sessionOf(c: AdminContext): AdminSession {
   const session = c.get("session");
-  if (!session) throw errors.unauthorized("Sign in to the admin first.");
+  if (!session) throw errors.unauthorized("admin");
   return session;
 }
 

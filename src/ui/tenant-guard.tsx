@@ -4,7 +4,7 @@ import type { TenantRef } from "../kernel/http/env.ts";
 import type { Lang } from "../kernel/i18n.ts";
 import { Flash } from "./components.tsx";
 import { renderPage } from "./layout.tsx";
-import { ctxOf, type AdminContext } from "./session.ts";
+import { type AdminContext, ctxOf } from "./session.ts";
 
 /** The acting context of a page that works on one tenant's objects. */
 export type TenantCtx = Ctx & { tenant: TenantRef };

@@ -1,4 +1,4 @@
-import { MAX_DEPT_PAGE, MAX_USER_PAGE, type ContactsReadApi } from "./contacts-read.ts";
+import { type ContactsReadApi, MAX_DEPT_PAGE, MAX_USER_PAGE } from "./contacts-read.ts";
 import { pages } from "./paging.ts";
 import type { DeptRef, WelinkDept, WelinkUser, WelinkUserSummary } from "./types.ts";
 

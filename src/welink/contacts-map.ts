@@ -1,4 +1,4 @@
-import { flag, need, num, numMap, str, strList, type Raw } from "./read.ts";
+import { flag, need, num, numMap, type Raw, str, strList } from "./read.ts";
 import { USER_STATUSES, type WelinkDept, type WelinkUser, type WelinkUserStatus, type WelinkUserSummary } from "./types.ts";
 
 /** A department from any read API: detail and v1 lists say `parentCode`, v2/v3 lists `fatherCode` (§3.8). */

@@ -56,7 +56,7 @@ export function contactsWriteApi(call: Call, clock: Clock, sleep: (ms: number) =
   };
   const batch = async (path: string, key: "personInfos" | "deptInfos", items: unknown[]): Promise<BatchJob> => {
     if (items.length === 0 || items.length > MAX_BATCH) {
-      throw new WelinkError("WELINK_INVALID_REQUEST", 422, `A batch holds 1 to ${MAX_BATCH} items, not ${items.length}; split the list.`, { api: `POST ${path}` });
+      throw WelinkError.of("WELINK_INVALID_REQUEST", { variant: "batchSize", max: MAX_BATCH, count: items.length }, { api: `POST ${path}` });
     }
     return { jobId: need(`POST ${path}`, fieldsOf(await post(path, { [key]: items })), "jobId") };
   };
@@ -105,7 +105,7 @@ export function contactsWriteApi(call: Call, clock: Clock, sleep: (ms: number) =
         const result = await batchResult(jobId);
         if (result.done) return result;
         if (clock.now() >= deadline) {
-          throw new WelinkError("WELINK_UNAVAILABLE", 503, `WeLink's batch job ${jobId} is still running (${result.percentage ?? "?"} %); ask for its result later.`, { api: "GET /api/contact/v1/batch/result", retryable: true });
+          throw WelinkError.of("WELINK_UNAVAILABLE", { variant: "batchRunning", jobId, percentage: result.percentage ?? "?" }, { api: "GET /api/contact/v1/batch/result" });
         }
         await sleep(o.intervalMs ?? 1000);
       }

@@ -1,7 +1,8 @@
-import { AppError } from "../kernel/errors.ts";
+import { AppErrorBase, type ErrorCode, type ErrorParams, type ParamsOf } from "../kernel/errors.ts";
 
 /** A WeLink failure in the project's vocabulary, keeping what WeLink said. */
-export class WelinkError extends AppError {
+export class WelinkError extends AppErrorBase {
+  declare readonly code: WelinkCode;
   readonly welinkCode: string | undefined;
   readonly welinkMessage: string | undefined;
   /** "METHOD /api/path" of the call (never its query string, which may hold a code). */
@@ -11,14 +12,20 @@ export class WelinkError extends AppError {
   /** A card's id, when WeLink sent it despite refusing some recipients. */
   readonly itemId: string | undefined;
 
-  constructor(code: string, status: number, message: string, d: WelinkErrorDetails & { retryable?: boolean }) {
-    super(code, status, message, { retryable: d.retryable ?? false, cause: d.cause });
+  /** `retryable` only to override the catalog (tests of the outbox's classification). */
+  constructor(code: WelinkCode, params: ErrorParams, d: WelinkErrorDetails & { retryable?: boolean }) {
+    super(code, params, { retryable: d.retryable, cause: d.cause });
     this.name = "WelinkError";
     this.welinkCode = d.welinkCode;
     this.welinkMessage = d.welinkMessage;
     this.api = d.api;
     this.failedUserIds = d.failedUserIds ?? [];
     this.itemId = d.itemId;
+  }
+
+  /** A code with exactly the params its wording names (checked by the compiler). */
+  static of<C extends WelinkCode>(code: C, params: ParamsOf<C>, d: WelinkErrorDetails): WelinkError {
+    return new WelinkError(code, params, d);
   }
 }
 
@@ -37,79 +44,47 @@ export const TOKEN_ERROR_CODES: ReadonlySet<string> = new Set(["47101", "47103",
 export const NO_PERMISSION_CODE = "501";
 export const RATE_LIMITED_CODE = "48503";
 
-type Rule = { code: string; status: number; retryable?: boolean; explain: (d: WelinkErrorDetails) => string };
-const RULES = new Map<string, Rule>();
-const rule = (codes: string[], r: Rule) => codes.forEach((c) => RULES.set(c, r));
-const said = (d: WelinkErrorDetails) => `WeLink answered ${d.welinkCode} "${d.welinkMessage ?? ""}" to ${d.api}`;
+/** The bridge's codes for WeLink's answers; the wording (and status, retryable) is the error catalog's. */
+export type WelinkCode = Extract<ErrorCode, `WELINK_${string}`>;
+const RULES = new Map<string, WelinkCode>();
+const rule = (codes: string[], code: WelinkCode) => codes.forEach((c) => RULES.set(c, code));
 
-rule(["10007", "41579", "41580", "60010"], {
-  code: "WELINK_AUTH_FAILED",
-  status: 502,
-  explain: (d) => `${said(d)}: WeLink rejected the app's client_id or client_secret. Check them against the WeLink developer console; the bridge does not retry, so WeLink will not lock the app because of it.`,
-});
-rule(["41403", "60009"], {
-  code: "WELINK_LOCKED",
-  status: 502,
-  explain: (d) => `${said(d)}: WeLink has locked this client_id after too many wrong secrets. Correct the client_secret in the bridge, wait for the lock to lift (about 15 minutes), then test the connection again.`,
-});
-rule([NO_PERMISSION_CODE], {
-  code: "WELINK_NO_PERMISSION",
-  status: 502,
-  explain: (d) => `${said(d)}: the WeLink app lacks the permission for this API. In the WeLink developer console apply for "${permissionFor(d.api)}" for the app; the bridge uses the grant from its next token.`,
-});
-rule([RATE_LIMITED_CODE], {
-  code: "WELINK_RATE_LIMITED",
-  status: 503,
-  retryable: true,
-  explain: (d) => `${said(d)}: WeLink's rate limit was hit; try again shortly.`,
-});
-rule(["51019"], {
-  code: "WELINK_NOT_VISIBLE",
-  status: 422,
-  explain: (d) => `${said(d)}: ${d.failedUserIds?.length ?? 0} recipient(s) are outside the app's visible range or do not follow its account (${(d.failedUserIds ?? []).slice(0, 10).join(", ")}). Widen the app's visible range in WeLink or drop them.`,
-});
-rule([...TOKEN_ERROR_CODES], {
-  code: "WELINK_TOKEN_INVALID",
-  status: 502,
-  retryable: true,
-  explain: (d) => `${said(d)}: WeLink refused the access token (an app token is renewed and the call retried once before this is reported).`,
-});
-rule(["41500", "51078", "60011", "60012", "500", "58500"], {
-  code: "WELINK_UNAVAILABLE",
-  status: 503,
-  retryable: true,
-  explain: (d) => `${said(d)}: WeLink reported a server error; try again later.`,
-});
-rule(["47001", "47012", "55008", "51033", "51111"], { code: "WELINK_NOT_FOUND", status: 404, explain: (d) => `${said(d)}: WeLink has no such object.` });
-rule(["55010", "55015"], { code: "WELINK_DUPLICATE", status: 409, explain: (d) => `${said(d)}: WeLink already has this object.` });
-rule(["41501", "41502", "41503", "41504", "60007", "60008"], {
-  code: "WELINK_CODE_INVALID",
-  status: 400,
-  explain: (d) => `${said(d)}: the sign-in code is malformed, expired or already used; sign in again from WeLink.`,
-});
+rule(["10007", "41579", "41580", "60010"], "WELINK_AUTH_FAILED");
+rule(["41403", "60009"], "WELINK_LOCKED");
+rule([NO_PERMISSION_CODE], "WELINK_NO_PERMISSION");
+rule([RATE_LIMITED_CODE], "WELINK_RATE_LIMITED");
+rule(["51019"], "WELINK_NOT_VISIBLE");
+rule([...TOKEN_ERROR_CODES], "WELINK_TOKEN_INVALID");
+rule(["41500", "51078", "60011", "60012", "500", "58500"], "WELINK_UNAVAILABLE");
+rule(["47001", "47012", "55008", "51033", "51111"], "WELINK_NOT_FOUND");
+rule(["55010", "55015"], "WELINK_DUPLICATE");
+rule(["41501", "41502", "41503", "41504", "60007", "60008"], "WELINK_CODE_INVALID");
 rule(
   ["47003", "47004", "47013", "51018", "51021", "51056", "51059", "51062", "51095", "51104", "55000", "55005", "60002", "60003", "60004", "60005", "60006", "60013"],
-  { code: "WELINK_INVALID_REQUEST", status: 422, explain: (d) => `${said(d)}: WeLink refused the request's parameters.` },
+  "WELINK_INVALID_REQUEST",
 );
 
 /** Maps a WeLink answer whose `code` is not success to the project's error. */
 export function fromWelinkCode(d: WelinkErrorDetails & { welinkCode: string }): WelinkError {
-  const r = RULES.get(d.welinkCode);
-  if (!r) return new WelinkError("WELINK_ERROR", 502, `${said(d)}.`, d);
-  return new WelinkError(r.code, r.status, r.explain(d), { ...d, retryable: r.retryable });
+  const code = RULES.get(d.welinkCode) ?? "WELINK_ERROR";
+  // Every mapped wording starts with what WeLink said; two name more facts.
+  const said: Record<string, string | number> = { welinkCode: d.welinkCode, welinkMessage: d.welinkMessage ?? "", api: d.api };
+  if (code === "WELINK_NO_PERMISSION") said.permission = permissionFor(d.api);
+  if (code === "WELINK_NOT_VISIBLE") Object.assign(said, { count: d.failedUserIds?.length ?? 0, users: (d.failedUserIds ?? []).slice(0, 10).join(", ") });
+  return new WelinkError(code, said, d);
 }
 
 /** No usable answer: network failure, timeout, 5xx, or an answer that is not WeLink JSON. */
 export function unavailable(api: string, reason: string, cause?: unknown): WelinkError {
-  return new WelinkError("WELINK_UNAVAILABLE", 503, `WeLink did not answer ${api} usably: ${reason}.`, { api, retryable: true, cause });
+  return WelinkError.of("WELINK_UNAVAILABLE", { variant: "noAnswer", api, reason }, { api, cause });
 }
 
 export function badResponse(api: string, what: string): WelinkError {
-  return new WelinkError("WELINK_BAD_RESPONSE", 502, `WeLink's answer to ${api} is not what the client expects: ${what}.`, { api });
+  return WelinkError.of("WELINK_BAD_RESPONSE", { api, what }, { api });
 }
 
 export function pagingLoop(api: string, what: string): WelinkError {
-  return new WelinkError("WELINK_PAGING_LOOP", 502, `Stopped listing through ${api}: ${what}. WeLink's paging is not advancing; the listing is incomplete.`, { api });
+  return WelinkError.of("WELINK_PAGING_LOOP", { api, what }, { api });
 }
 
 /** What to apply for in the developer console (§0.4; the contact-sync label is the documented one). */

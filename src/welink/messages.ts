@@ -11,7 +11,7 @@ const bilingual = (t: Bilingual) => (typeof t === "string" ? t : JSON.stringify(
 
 function checkReceivers(api: string, ids: string[]): void {
   if (ids.length === 0 || ids.length > MAX_RECEIVERS) {
-    throw new WelinkError("WELINK_INVALID_REQUEST", 422, `A message goes to 1 to ${MAX_RECEIVERS} users per call, not ${ids.length}; split the list.`, { api });
+    throw WelinkError.of("WELINK_INVALID_REQUEST", { variant: "tooManyReceivers", max: MAX_RECEIVERS, count: ids.length }, { api });
   }
 }
 

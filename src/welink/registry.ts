@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { systemClock, type Clock } from "../kernel/clock.ts";
+import { type Clock, systemClock } from "../kernel/clock.ts";
 import { RateLimiter } from "./rate-limiter.ts";
-import { DEFAULT_TOKEN_CACHE, TokenCache, type TokenCacheOptions } from "./token-cache.ts";
+import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
+import { DEFAULT_TOKEN_CACHE } from "./token-cache.ts";
 
 /**
  * State that must outlive one client object: the bridge may build a client per request, but

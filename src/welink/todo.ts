@@ -1,5 +1,5 @@
 import type { Call } from "./caller.ts";
-import { fieldsOf, flag, str, type Raw } from "./read.ts";
+import { fieldsOf, flag, type Raw, str } from "./read.ts";
 import type { TodoCreate, WelinkTodo } from "./types.ts";
 
 const bit = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);

@@ -1,5 +1,5 @@
 import { badResponse, fromWelinkCode, scrub, unavailable, type WelinkError } from "./errors.ts";
-import { isRaw, rawList, str, strList, type Raw } from "./read.ts";
+import { isRaw, type Raw, rawList, str, strList } from "./read.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 export type Query = Record<string, string | number | boolean | undefined>;

@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import { bindings } from "../../src/directory/schema.ts";
 import { SECRET_COLUMNS, secretContext } from "../../src/kernel/db/secrets.ts";
 import { loginLog } from "../../src/login/schema.ts";
-import { homepageUrl, resolveAppByKey } from "../../src/corps/app-client.ts";
+import { resolveAppByKey } from "../../src/corps/app-client.ts";
+import { homepageUrl } from "../../src/corps/app-input.ts";
 import { apps } from "../../src/accounts/schema.ts";
 
 type Json = Record<string, any>;

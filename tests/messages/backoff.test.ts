@@ -37,7 +37,7 @@ describe("transition", () => {
 });
 
 describe("classify", () => {
-  const err = (welinkCode: string, retryable: boolean, extra = {}) => new WelinkError("X", 502, "m", { api: "POST /x", welinkCode, retryable, ...extra });
+  const err = (welinkCode: string, retryable: boolean, extra = {}) => new WelinkError("WELINK_ERROR", {}, { api: "POST /x", welinkCode, retryable, ...extra });
   test("retryable WeLink errors and network errors are transient", () => {
     expect(classify(err("48503", true)).kind).toBe("transient");
     expect(classify(new TypeError("fetch failed")).kind).toBe("transient");

@@ -122,8 +122,8 @@ describe("admin OA connection", () => {
     const down = await client.post("/admin/oa/connection/test");
     expect(down.status).toBe(502);
     const html = await down.text();
-    expect(html).toContain("无法连接到 OA");
-    expect(html).toContain("cannot be reached");
+    expect(html).toContain("无法连接到 OA（http://127.0.0.1:1/");
+    expect(html).toContain("请检查 OA 地址是否正确");
     expect(html).toContain("OA_UNREACHABLE");
     expect((await savedConnection()).secrets.token).not.toBeNull();
   });

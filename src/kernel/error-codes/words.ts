@@ -16,7 +16,6 @@ export const WORDS = {
     delivery: { zh: "投递记录", en: "Delivery" },
     message: { zh: "消息", en: "Message" },
     oaPerson: { zh: "OA 人员", en: "OA person" },
-    path: { zh: "地址", en: "The path" },
     pushRule: { zh: "推送规则", en: "Push rule" },
     pushRun: { zh: "推送任务", en: "Push run" },
     review: { zh: "待审核绑定", en: "Binding review" },
@@ -37,6 +36,10 @@ export const WORDS = {
     createTenants: { zh: "创建租户", en: "create tenants" },
     deleteTenants: { zh: "删除租户", en: "delete tenants" },
   },
+  csrfCheck: {
+    foreignOrigin: { zh: "来源不是本站", en: "foreign origin" },
+    badToken: { zh: "校验令牌缺失或不符", en: "missing or wrong token" },
+  },
   /** The direction a sync goes. */
   step: {
     pull: { zh: "从 WeLink 拉取通讯录", en: "pulling" },
@@ -45,6 +48,7 @@ export const WORDS = {
   runKind: {
     pull: { zh: "拉取", en: "pull" },
     push: { zh: "推送", en: "push" },
+    callback: { zh: "回调同步", en: "callback" },
   },
   runStatus: {
     running: { zh: "进行中", en: "running" },

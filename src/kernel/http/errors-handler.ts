@@ -16,7 +16,8 @@ export function toAppError(err: unknown): AppError {
     if (err.status === 415) return errors.unsupportedMediaType();
     if (err.status === 413) return errors.tooLarge(0);
     if (err.status === 401) return errors.unauthorized();
-    return new AppError("HTTP_ERROR", err.status, err.message || "The request could not be handled.");
+    // Hono's own status, which the catalog cannot know; its message (English) is the reason.
+    return new AppError("HTTP_ERROR", err.message ? { variant: "reason", reason: err.message } : {}, { status: err.status });
   }
   return errors.internal(err);
 }
@@ -42,7 +43,6 @@ export function methodNotAllowed(app: Hono<AppEnv>, method: string, path: string
   }
   if (allowed.size === 0) return undefined;
   if (allowed.has("GET")) allowed.add("HEAD");
-  return new AppError("METHOD_NOT_ALLOWED", 405, `${method} is not allowed here; use ${[...allowed].join(", ")}.`, {
-    headers: { Allow: [...allowed].join(", ") },
-  });
+  const allow = [...allowed].join(", ");
+  return new AppError("METHOD_NOT_ALLOWED", { method, allowed: allow }, { headers: { Allow: allow } });
 }

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { AppEnv } from "./env.ts";
 import { requireScope, type RouteScope } from "./scope.ts";
 import { throwValidation } from "./validation.ts";
@@ -10,7 +10,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
 
 export const Problem = z
   .object({
-    type: z.string(),
+    type: z.string().openapi({ description: "A stable URI per code; GET /errors lists every code" }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),

@@ -1,10 +1,11 @@
 import type { Context } from "hono";
+import { problemType } from "../error-catalog.ts";
 import { AppError, TITLES } from "../errors.ts";
 
 /** Renders an AppError as RFC 9457 problem+json, with the request id. */
 export function problemResponse(c: Context, err: AppError): Response {
   const body: Record<string, unknown> = {
-    type: `https://welink-bridge.dev/problems/${err.code.toLowerCase().replaceAll("_", "-")}`,
+    type: problemType(err.code),
     title: TITLES[err.status] ?? "Error",
     status: err.status,
     detail: err.message,

@@ -19,7 +19,7 @@ export function requireScope(needed: RouteScope): MiddlewareHandler<AppEnv> {
     const principal = c.get("principal");
     if (!principal) throw errors.unauthorized();
     if (!scopeAllows(principal.scopes, needed)) {
-      throw errors.forbidden(`This token's scopes (${principal.scopes.join(", ")}) do not allow this; it needs '${needed}'.`);
+      throw new AppError("FORBIDDEN", { scopes: principal.scopes.join(", "), needed });
     }
     await next();
   };
@@ -41,7 +41,7 @@ export function apiCtx(c: Context<AppEnv>): Ctx {
 export function tenantCtx(c: Context<AppEnv>): Ctx & { tenant: NonNullable<Ctx["tenant"]> } {
   const ctx = apiCtx(c);
   if (!ctx.tenant) {
-    throw new AppError("TENANT_REQUIRED", 400, "This is a tenant's resource: name the tenant with the header 'X-Bridge-Tenant: <slug>'.");
+    throw new AppError("TENANT_REQUIRED");
   }
   return ctx as Ctx & { tenant: NonNullable<Ctx["tenant"]> };
 }

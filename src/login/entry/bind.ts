@@ -1,8 +1,8 @@
 import type { Deps } from "../../deps.ts";
 import { bindByPassword, type PasswordBindResult } from "../../directory/index.ts";
-import { handOff, type EntryOutcome, type PendingBind } from "./flow.ts";
+import { type EntryOutcome, handOff, type PendingBind } from "./flow.ts";
 import { openJson, sameSecret, sealJson } from "./seal.ts";
-import { logVisit, oaReason, openApp, personCtx, stop, type EntryRequest, type Person } from "./visit.ts";
+import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, stop } from "./visit.ts";
 import type { FailedReason } from "../log/login-log.ts";
 
 /*

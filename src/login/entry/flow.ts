@@ -7,7 +7,7 @@ import type { WelinkClient } from "../../welink/index.ts";
 import { issueHandoff } from "../handoff/handoff.ts";
 import type { OkReason } from "../log/login-log.ts";
 import { getOaPortalForTenant, resolveTarget } from "../../oa/index.ts";
-import { logVisit, oaReason, openApp, personCtx, stop, welinkReason, type EntryRequest, type Person, type Stop, type Visit } from "./visit.ts";
+import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, stop, type Stop, type Visit, welinkReason } from "./visit.ts";
 
 /*
  * The homepage entry, as one use case: a WeLink code → the WeLink person → their binding (or the

@@ -83,6 +83,6 @@ const en = {
   "stop.BIND_EXPIRED.body": "The binding page is no longer valid or was not opened on this device. Open the app again from WeLink.",
   "stop.ERROR.title": "Something went wrong",
   "stop.ERROR.body": "Something went wrong on our side; the error was logged. Open the app again from WeLink in a moment.",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 export const te = defineMessages(zh, en);

@@ -1,13 +1,13 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { Deps } from "../../deps.ts";
 import { limitBody } from "../../kernel/http/middleware.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { randomToken } from "../../kernel/ids.ts";
 import { BIND_COOKIE, BIND_TTL_MS, bindAndEnter, openPending, sealPending } from "./bind.ts";
-import { enterWithCode, refuseEntry, type EntryOutcome } from "./flow.ts";
-import { BindPage, HomePage, langFrom, sendEntryPage, StopPage, stopStatus, type StopReason } from "./pages.tsx";
+import { enterWithCode, type EntryOutcome, refuseEntry } from "./flow.ts";
+import { BindPage, HomePage, langFrom, sendEntryPage, StopPage, type StopReason, stopStatus } from "./pages.tsx";
 import { dropCookie, putCookie, readCookie, sameSecret } from "./seal.ts";
-import { openApp, type EntryRequest, type Visit } from "./visit.ts";
+import { type EntryRequest, openApp, type Visit } from "./visit.ts";
 import { authorizeUrl, callbackUrl, checkOauth, OAUTH_COOKIE, OAUTH_TTL_MS, startOauth } from "./oauth-state.ts";
 
 /*

@@ -3,7 +3,7 @@ import type { Ctx } from "../../kernel/actor.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { resolveAppByKey, type ResolvedApp } from "../../corps/index.ts";
 import { WelinkError } from "../../welink/index.ts";
-import { recordLogin, type EntryFailedReason, type LoginReason } from "../log/login-log.ts";
+import { type EntryFailedReason, type LoginReason, recordLogin } from "../log/login-log.ts";
 
 /** One entry attempt: the app it is for, how it came in, and who is asking (for the log). */
 export type Visit = {

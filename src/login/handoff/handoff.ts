@@ -5,9 +5,9 @@ import type { Ctx } from "../../kernel/actor.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { randomToken } from "../../kernel/ids.ts";
 import { findTenantById } from "../../accounts/index.ts";
-import * as store from "./store.ts";
 import { signingKeyFor, verificationKey } from "./keys.ts";
-import { getOaPortalForTenant, resolveTarget, underBase, type OaPortal } from "../../oa/index.ts";
+import { getOaPortalForTenant, type OaPortal, resolveTarget, underBase } from "../../oa/index.ts";
+import * as store from "./store.ts";
 
 /**
  * The handoff: a JWT that signs a person in to the OA. Header `{alg, kid, typ: "JWT"}`; claims
@@ -21,11 +21,11 @@ export const HANDOFF_TTL_S = 30;
 const PRUNE_AFTER_MS = 10 * 60_000;
 
 export const handoffErrors = {
-  invalid: (why: string) => new AppError("HANDOFF_INVALID", 401, `The handoff token is not valid: ${why}.`),
+  invalid: (why: string) => new AppError("HANDOFF_INVALID", { why }),
   // 401 like an invalid token (it no longer proves anything); the code tells the two apart.
-  expired: () => new AppError("HANDOFF_EXPIRED", 401, `The handoff token has expired (they live ${HANDOFF_TTL_S} seconds); open the OA from WeLink again.`),
-  used: () => errors.conflict("HANDOFF_USED", "This handoff token was already redeemed; each one works once."),
-  wrongTenant: () => new AppError("HANDOFF_WRONG_TENANT", 403, "The handoff token was issued for another tenant's OA than this API token's tenant."),
+  expired: () => new AppError("HANDOFF_EXPIRED", { seconds: HANDOFF_TTL_S }),
+  used: () => errors.conflict("HANDOFF_USED"),
+  wrongTenant: () => new AppError("HANDOFF_WRONG_TENANT"),
 };
 
 export const audienceOf = (tenantSlug: string) => `oa:${tenantSlug}`;
@@ -45,7 +45,7 @@ function ssoUrl(portal: OaPortal, token: string): string {
 /** Signs a handoff for one OA user; `target` (an OA path or URL) is kept under the OA's base URL. */
 export async function issueHandoff(deps: Deps, input: IssueHandoffInput): Promise<IssuedHandoff> {
   const tenant = await findTenantById(deps.db, input.tenantId);
-  if (!tenant) throw errors.notFound(`Tenant '${input.tenantId}'`);
+  if (!tenant) throw errors.notFound("tenant", input.tenantId);
   const portal = await getOaPortalForTenant(deps, tenant.id);
   // Checked again here, whoever resolved it: a token never carries a target outside the OA.
   const target = resolveTarget(portal, { kind: "link", value: input.target ?? "/" });
@@ -107,7 +107,7 @@ export type RedeemedHandoff = { oaUserId: string; account?: string; name?: strin
  * before the token is marked, so one tenant's OA cannot burn another tenant's tokens.
  */
 export async function redeemHandoff(deps: Deps, ctx: Ctx, token: string): Promise<RedeemedHandoff> {
-  if (!ctx.tenant) throw errors.forbidden("Name the tenant (X-Bridge-Tenant) whose OA redeems this handoff.");
+  if (!ctx.tenant) throw new AppError("FORBIDDEN", { variant: "handoffTenant" });
   const tenant = ctx.tenant;
   const claims = await verifyHandoff(deps, token);
   if (claims.aud !== audienceOf(tenant.slug)) throw handoffErrors.wrongTenant();

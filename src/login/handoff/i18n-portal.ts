@@ -1,4 +1,4 @@
-import { defineMessages } from "../../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../../kernel/i18n.ts";
 
 /** Strings of the OA web settings page (where handoffs land, modules, signing). */
 const zh = {
@@ -70,4 +70,4 @@ const en: Record<keyof typeof zh, string> = {
 };
 
 export const tp = defineMessages(zh, en);
-export type PortalKey = Parameters<typeof tp>[1];
+export type PortalKey = MessageKey<typeof tp>;

@@ -1,11 +1,11 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
-import { systemCtx, type Ctx } from "../../kernel/actor.ts";
+import { type Ctx, systemCtx } from "../../kernel/actor.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
 import { SECRET_COLUMNS, secretContext } from "../../kernel/db/secrets.ts";
+import type { HandoffAlg } from "../../oa/index.ts";
 import * as store from "./store.ts";
-import { HANDOFF_ALGS, type HandoffAlg } from "../../oa/index.ts";
 
 /**
  * The bridge's handoff signing keys. One installation-wide set (the token's audience names the

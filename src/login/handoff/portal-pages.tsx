@@ -1,20 +1,15 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Facts, Field, Flash, PostForm, readForm, renderPage, SelectField, type TenantCtx, tenantGuard, type View } from "../../ui/index.ts";
 import { Hono } from "hono";
-import { Field, Flash, PostForm } from "../../ui/index.ts";
-import { readForm } from "../../ui/index.ts";
-import { renderPage } from "../../ui/index.ts";
-import { type AdminContext, type AdminEnv, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { t } from "../../kernel/i18n.ts";
-import { Facts, SelectField } from "../../oa/page-parts.tsx";
 import { audienceOf } from "./handoff.ts";
 import { tp } from "./i18n-portal.ts";
-
-import { hasErrors, inputOf, portalErrors, readPortalForm, type PortalErrors, type PortalValues } from "./portal-form.ts";
+import { hasErrors, inputOf, portalErrors, type PortalErrors, type PortalValues, readPortalForm } from "./portal-form.ts";
 import { getOaPortal, HANDOFF_ALGS, type OaPortal } from "../../oa/index.ts";
 import { saveOaPortal } from "./portal.ts";
+
 
 /** The OA web settings page (/admin/oa/portal): where handoffs land, the module list, the signing algorithm. */
 

@@ -2,7 +2,7 @@ import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
-import { parseOaPortalInput, portalTenantOf, replaceOaPortal, type OaPortal, type OaPortalInput } from "../../oa/index.ts";
+import { type OaPortal, type OaPortalInput, parseOaPortalInput, portalTenantOf, replaceOaPortal } from "../../oa/index.ts";
 import { ensureSigningKey } from "./keys.ts";
 
 /** Saves the tenant's portal settings (audited) and makes sure a key of the chosen algorithm exists. */

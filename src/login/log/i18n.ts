@@ -120,6 +120,6 @@ const en = {
   "reason.NETWORK_NOT_ALLOWED": "Scan login: the network is not a trusted one",
   "reason.ORIGIN_NOT_ALLOWED": "Scan login: the page's origin is not allowed",
   "reason.SCAN_LOGIN_OFF": "Scan login is switched off",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 export const tll = defineMessages(zh, en);

@@ -1,15 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { dayBound } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, ctxOf, dayBound, Field, Flash, renderPage, Table, type TenantChoice, type View } from "../../ui/index.ts";
 import type { Child } from "hono/jsx";
-import { Badge, Field, Flash, Table } from "../../ui/index.ts";
-import { renderPage } from "../../ui/index.ts";
-import { ctxOf, type AdminContext, type AdminEnv, type TenantChoice, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { formatTime, t } from "../../kernel/i18n.ts";
 import { tll } from "./i18n.ts";
-import { LOGIN_REASONS, listLoginLog, type LoginLogEntry, type LoginLogQuery } from "./login-log.ts";
+import { listLoginLog, LOGIN_REASONS, type LoginLogEntry, type LoginLogQuery } from "./login-log.ts";
 
 const FILTERS = ["q", "device", "from", "to", "result", "reason", "channel", "tenant"] as const;
 const CHANNELS = ["welink", "oauth2", "scan"] as const;

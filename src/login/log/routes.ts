@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps.ts";
 import { apiRoute, createApi, jsonContent } from "../../kernel/http/openapi.ts";
 import { apiCtx } from "../../kernel/http/scope.ts";
-import { LOGIN_REASONS, listLoginLog } from "./login-log.ts";
+import { listLoginLog, LOGIN_REASONS } from "./login-log.ts";
 
 const LoginLogEntry = z
   .object({

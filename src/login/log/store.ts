@@ -48,3 +48,7 @@ export function listLoginLogRows(db: Conn, f: LoginLogFilter) {
     .orderBy(desc(loginLog.id))
     .limit(f.limit);
 }
+
+/** The corp's login log entries: they stay when the corp goes (corps' CorpFootprint). */
+export const countCorpLoginLog = async (db: Conn, tenantId: string, corpId: string) =>
+  (await db.$count(loginLog, and(eq(loginLog.tenantId, tenantId), eq(loginLog.corpId, corpId)))) as number;

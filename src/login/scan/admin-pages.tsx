@@ -1,16 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { tenantGuard, type TenantCtx } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Facts, Flash, type Form, PostForm, readForm, renderPage, SelectField, type TenantCtx, tenantGuard, TextAreaField, type View } from "../../ui/index.ts";
 import { Hono } from "hono";
-import { Facts, Flash, PostForm } from "../../ui/index.ts";
-import { readForm, type Form } from "../../ui/index.ts";
-import { renderPage } from "../../ui/index.ts";
-import { type AdminContext, type AdminEnv, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, type FieldError } from "../../kernel/errors.ts";
-import { t, type Lang } from "../../kernel/i18n.ts";
-import { SelectField, TextAreaField } from "../../oa/index.ts";
-import { listApps } from "../../corps/index.ts";
-import { listCorps } from "../../corps/index.ts";
+import { type Lang, t } from "../../kernel/i18n.ts";
+import { listApps, listCorps } from "../../corps/index.ts";
 import { ts } from "./i18n-admin.ts";
 import { getScanSettings, saveScanSettings, type ScanSettings } from "./settings.ts";
 

@@ -1,33 +1,38 @@
-import { AppError } from "../../kernel/errors.ts";
+import { AppErrorBase, type ArgsOf } from "../../kernel/errors.ts";
 import type { ScanFailedReason } from "../log/login-log.ts";
 import type { TicketState } from "./ticket-store.ts";
 
+type ScanReason = ScanFailedReason | "TICKET_NOT_CONFIRMED" | "TICKET_CONFIRMED" | "TOO_MANY_TICKETS";
+
 /** A refusal of scan login: its code is also the login log's reason. */
-export class ScanError extends AppError {
-  constructor(
-    readonly reason: ScanFailedReason | "TICKET_NOT_CONFIRMED" | "TICKET_CONFIRMED" | "TOO_MANY_TICKETS",
-    status: 403 | 404 | 409 | 410 | 429,
-    detail: string,
+export class ScanError extends AppErrorBase {
+  private constructor(
+    readonly reason: ScanReason,
+    params: Record<string, string | number> | undefined,
     headers?: Record<string, string>,
   ) {
-    super(reason, status, detail, headers ? { headers } : undefined);
+    super(reason, params, headers ? { headers } : undefined);
+  }
+
+  /** Each reason is a catalog code (so its words and status are the catalog's), with the params it names. */
+  static of<R extends ScanReason>(reason: R, ...[params, headers]: ArgsOf<R, Record<string, string>>): ScanError {
+    return new ScanError(reason, params as Record<string, string | number> | undefined, headers);
   }
 }
 
 export const scanErrors = {
-  unknown: () => new ScanError("TICKET_UNKNOWN", 404, "This QR code is unknown, or it was not asked for by this browser."),
-  expired: () => new ScanError("TICKET_EXPIRED", 410, "The QR code expired. Refresh it to get a new one."),
-  denied: () => new ScanError("TICKET_DENIED", 409, "The sign-in was denied on the phone."),
-  cancelled: () => new ScanError("TICKET_CANCELLED", 409, "The QR code was cancelled. Refresh it to get a new one."),
-  secondScanner: () => new ScanError("SECOND_SCANNER", 409, "Someone else scanned this QR code as well, so it was cancelled. Ask for a new one on the computer."),
-  used: () => new ScanError("TICKET_USED", 409, "This QR code was already used to sign in. Refresh it to get a new one."),
-  alreadyConfirmed: () => new ScanError("TICKET_CONFIRMED", 409, "The sign-in was already approved on the phone; continue on the computer."),
-  notConfirmed: (state: TicketState) => new ScanError("TICKET_NOT_CONFIRMED", 409, `The sign-in is not approved on the phone yet (the ticket is ${state}).`),
-  network: () => new ScanError("NETWORK_NOT_ALLOWED", 403, "Scan login is not offered on this network. Ask your administrator to add it to the trusted networks."),
-  origin: () => new ScanError("ORIGIN_NOT_ALLOWED", 403, "This page may not show the scan-login QR code. Ask your administrator to add its origin to the allowed origins."),
-  off: () => new ScanError("SCAN_LOGIN_OFF", 403, "Scan login is switched off for this organisation."),
-  tooMany: (retryAfterS: number) =>
-    new ScanError("TOO_MANY_TICKETS", 429, `Too many QR codes asked for from this address; try again in ${retryAfterS} s.`, { "Retry-After": String(retryAfterS) }),
+  unknown: () => ScanError.of("TICKET_UNKNOWN"),
+  expired: () => ScanError.of("TICKET_EXPIRED"),
+  denied: () => ScanError.of("TICKET_DENIED"),
+  cancelled: () => ScanError.of("TICKET_CANCELLED"),
+  secondScanner: () => ScanError.of("SECOND_SCANNER"),
+  used: () => ScanError.of("TICKET_USED"),
+  alreadyConfirmed: () => ScanError.of("TICKET_CONFIRMED"),
+  notConfirmed: (state: TicketState) => ScanError.of("TICKET_NOT_CONFIRMED", { ticketState: state }),
+  network: () => ScanError.of("NETWORK_NOT_ALLOWED"),
+  origin: () => ScanError.of("ORIGIN_NOT_ALLOWED"),
+  off: () => ScanError.of("SCAN_LOGIN_OFF"),
+  tooMany: (retryAfterS: number) => ScanError.of("TOO_MANY_TICKETS", { seconds: retryAfterS }, { "Retry-After": String(retryAfterS) }),
 };
 
 /** Why a ticket in `state` cannot move on (for a state other than the one expected). */

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { Deps } from "../../deps.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";

@@ -1,4 +1,4 @@
-import { defineMessages } from "../../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../../kernel/i18n.ts";
 
 /** Strings of the scan-login settings page (/admin/scan-login). */
 const zh = {
@@ -76,4 +76,4 @@ const en: Record<keyof typeof zh, string> = {
 };
 
 export const ts = defineMessages(zh, en);
-export type ScanAdminKey = Parameters<typeof ts>[1];
+export type ScanAdminKey = MessageKey<typeof ts>;

@@ -107,6 +107,6 @@ const en = {
   "stop.PHONE_SESSION.body": "This page is no longer valid, or was not opened on the phone that scanned. Scan the QR code on the computer again with WeLink.",
   "stop.ERROR.title": "Something went wrong",
   "stop.ERROR.body": "Something went wrong on our side; the error was logged. Refresh the QR code on the computer and try again in a moment.",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 export const tp = defineMessages(zh, en);

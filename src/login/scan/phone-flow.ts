@@ -1,9 +1,9 @@
 import type { Deps } from "../../deps.ts";
 import { bindByPassword, findBinding, type PasswordBindResult } from "../../directory/index.ts";
 import { randomToken } from "../../kernel/ids.ts";
-import { resolveAppByKey, welinkClientFor, type ResolvedApp } from "../../corps/index.ts";
+import { resolveAppByKey, type ResolvedApp, welinkClientFor } from "../../corps/index.ts";
 import { bindByRule, describe, type OaSide } from "../entry/flow.ts";
-import { oaReason, personCtx, stop, welinkReason, type Person, type Stop } from "../entry/visit.ts";
+import { oaReason, type Person, personCtx, stop, type Stop, welinkReason } from "../entry/visit.ts";
 import type { LoginReason } from "../log/login-log.ts";
 import { scanErrors, stateError } from "./errors.ts";
 import { approveTicket, denyTicket, retargetTicket, scanTicket, ticketByToken } from "./phone.ts";

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../../deps.ts";
 import { limitBody } from "../../kernel/http/middleware.ts";
@@ -8,8 +8,8 @@ import { BindPage, langFrom, sendEntryPage, StopPage, stopStatus } from "../entr
 import { openJson, sameSecret, sealJson } from "../entry/seal.ts";
 import type { Stop } from "../entry/visit.ts";
 import { ScanError, stateError } from "./errors.ts";
-import { approveOnPhone, bindOnPhone, choosePlace, denyOnPhone, nextStep, openTicket, scanWithCode, type PhoneSession, type Step } from "./phone-flow.ts";
-import { ChoosePage, ConfirmPage, DonePage, PHONE_STOPS, PhoneStopPage, ScanHomePage, type PhoneStop } from "./phone-pages.tsx";
+import { approveOnPhone, bindOnPhone, choosePlace, denyOnPhone, nextStep, openTicket, type PhoneSession, scanWithCode, type Step } from "./phone-flow.ts";
+import { ChoosePage, ConfirmPage, DonePage, PHONE_STOPS, type PhoneStop, PhoneStopPage, ScanHomePage } from "./phone-pages.tsx";
 import { ticketByToken } from "./phone.ts";
 
 /*

@@ -1,9 +1,9 @@
 import type { Deps } from "../../deps.ts";
 import { scanErrors, stateError } from "./errors.ts";
 import { scanSettingsFor, trustedMatcher } from "./settings.ts";
-import { announce, hashOf, logTicket, settle, TTL_MS, type Requester } from "./tickets.ts";
-import * as store from "./ticket-store.ts";
+import { announce, hashOf, logTicket, type Requester, settle, TTL_MS } from "./tickets.ts";
 import type { TicketRow } from "./ticket-store.ts";
+import * as store from "./ticket-store.ts";
 
 /*
  * The scan-to-login ticket, phone side: the QR's token names the ticket; the WeLink person the

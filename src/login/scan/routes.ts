@@ -1,16 +1,16 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import { streamSSE } from "hono/streaming";
-import QRCode from "qrcode";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { errors } from "../../kernel/errors.ts";
+import { AppError, errors } from "../../kernel/errors.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { issueHandoff } from "../handoff/handoff.ts";
 import { ticketBus, type TicketChange } from "./bus.ts";
 import { isLive, type TicketRow } from "./ticket-store.ts";
-import { cancelTicket, consumeTicket, mintTicket, stateOf, TTL_MS, ticketForBrowser } from "./tickets.ts";
+import { cancelTicket, consumeTicket, mintTicket, stateOf, ticketForBrowser, TTL_MS } from "./tickets.ts";
+import QRCode from "qrcode";
 
 /*
  * Scan-to-login, the browser's side (mounted at /scan, no API token): ask for a ticket, follow
@@ -33,7 +33,7 @@ const requester = (c: C) => ({ ip: c.get("ip"), userAgent: c.req.header("user-ag
 
 function idOf(c: C): string {
   const id = TicketId.safeParse(c.req.param("id"));
-  if (!id.success) throw errors.notFound("Ticket");
+  if (!id.success) throw new AppError("NOT_FOUND", { variant: "noId", kind: "ticket" });
   return id.data;
 }
 

@@ -15,7 +15,7 @@ import { scanSettings } from "../schema.ts";
 export const DEFAULT_TRUSTED_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "::1/128", "fc00::/7"];
 
 /** The seed's 「请先添加welink」: scan login needs an integrated enterprise and app. */
-export const welinkFirst = () => new AppError("WELINK_NOT_CONFIGURED", 409, "请先添加 WeLink — Add a WeLink enterprise and app first (POST /api/v1/corps, then its apps).");
+export const welinkFirst = () => new AppError("WELINK_NOT_CONFIGURED");
 
 function cidrProblem(v: string): string | undefined {
   const [addr, bits, extra] = v.split("/");

@@ -2,12 +2,12 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Deps } from "../../deps.ts";
 import { randomToken } from "../../kernel/ids.ts";
 import { findTenantBySlug } from "../../accounts/index.ts";
-import { recordLogin, type LoginReason } from "../log/login-log.ts";
+import { type LoginReason, recordLogin } from "../log/login-log.ts";
 import { ticketBus } from "./bus.ts";
 import { scanErrors, stateError } from "./errors.ts";
 import { scanSettingsFor, trustedMatcher } from "./settings.ts";
-import * as store from "./ticket-store.ts";
 import type { TicketRow, TicketState } from "./ticket-store.ts";
+import * as store from "./ticket-store.ts";
 
 /*
  * The scan-to-login ticket, browser side: mint, watch, hand off, cancel. The QR carries `token`;

@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { mask } from "../../kernel/crypto/secret-box.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
-import { errors } from "../../kernel/errors.ts";
+import { AppError, errors } from "../../kernel/errors.ts";
 import { cronProblem } from "../../kernel/scheduler.ts";
 import type { ConnectionReport } from "../contract.ts";
 import { oaConnectorFor, openSecrets, sealContext } from "./load-connector.ts";
@@ -47,7 +47,7 @@ const viewOf = (row: store.ConnectionRow, secrets: Record<string, string>): OaCo
 });
 
 const tenantOf = (ctx: Ctx) => {
-  if (!ctx.tenant) throw errors.forbidden("Name the tenant (X-Bridge-Tenant) whose OA connection this is.");
+  if (!ctx.tenant) throw new AppError("FORBIDDEN", { variant: "tenantFor", resource: "oaConnection" });
   return ctx.tenant;
 };
 

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, Table } from "../../ui/index.ts";
-import type { View } from "../../ui/index.ts";
+import { Badge, Field, Table, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
 import type { OaDept, OaUser } from "../contract.ts";
 import { to } from "../i18n.ts";

@@ -1,11 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Flash } from "../../ui/index.ts";
-import type { AdminContext, AdminEnv } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Flash } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { getOaDirectory, listOaDepartments, listOaRefreshes, listOaUsers } from "./directory.ts";
-import { DeptTree, PAGE_SIZE, Pager, UserSearch, UserTable, type Browse } from "./directory-browse.tsx";
+import { type Browse, DeptTree, PAGE_SIZE, Pager, UserSearch, UserTable } from "./directory-browse.tsx";
 import { DirectorySummary, RefreshTable } from "./directory-parts.tsx";
 import { to } from "../i18n.ts";
 import { ErrorFlash, inTenant, renderOaPage, type TenantCtx } from "../page-parts.tsx";

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Badge, Flash, PostForm, Table } from "../../ui/index.ts";
-import type { View } from "../../ui/index.ts";
+import { Badge, Flash, PostForm, Table, type View } from "../../ui/index.ts";
 import { formatTime, t } from "../../kernel/i18n.ts";
 import type { OaDirectoryView } from "./directory.ts";
 import { to } from "../i18n.ts";

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
-import { errors } from "../../kernel/errors.ts";
+import { AppError } from "../../kernel/errors.ts";
 import type { OaDept, OaUser } from "../contract.ts";
 import { refreshView, type RefreshView } from "./refresh.ts";
 import * as store from "../store.ts";
@@ -16,7 +16,7 @@ export type OaDirectoryView = {
 };
 
 const tenantIdOf = (ctx: Ctx) => {
-  if (!ctx.tenant) throw errors.forbidden("Name the tenant (X-Bridge-Tenant) whose OA directory this is.");
+  if (!ctx.tenant) throw new AppError("FORBIDDEN", { variant: "tenantFor", resource: "oaDirectory" });
   return ctx.tenant.id;
 };
 

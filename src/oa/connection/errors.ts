@@ -1,20 +1,19 @@
-import { AppError } from "../../kernel/errors.ts";
+import { AppError, type ParamsOf } from "../../kernel/errors.ts";
 
 /** The OA's failures in words an admin can act on; all are 502 (the OA, not the caller, is at fault) unless said. */
 export const oaErrors = {
   unreachable: (url: string, why: string) =>
-    new AppError("OA_UNREACHABLE", 502, `The OA at ${url} cannot be reached (${why}). Check the base URL and that the OA is running and reachable from the bridge.`, { retryable: true }),
+    new AppError("OA_UNREACHABLE", { url, reason: why }),
   timeout: (url: string, seconds: number) =>
-    new AppError("OA_TIMEOUT", 502, `The OA at ${url} did not answer within ${seconds} s. Check that it is not overloaded, or raise the timeout.`, { retryable: true }),
+    new AppError("OA_TIMEOUT", { url, seconds }),
   authFailed: (status: number) =>
-    new AppError("OA_AUTH_FAILED", 502, `The OA refused the bridge's credentials (HTTP ${status}). Check the token, user name and password, or header in the OA connection settings.`),
+    new AppError("OA_AUTH_FAILED", { httpStatus: status }),
   httpError: (status: number, path: string) =>
-    new AppError("OA_HTTP_ERROR", 502, `The OA answered HTTP ${status} for ${path}.`, { retryable: status >= 500 }),
+    new AppError("OA_HTTP_ERROR", { httpStatus: status, path }, { retryable: status >= 500 }),
   badResponse: (path: string, why: string) =>
-    new AppError("OA_BAD_RESPONSE", 502, `The OA's answer for ${path} is not what the settings describe: ${why}. Check the paths and field mapping.`),
-  notSupported: (what: string) => new AppError("OA_NOT_SUPPORTED", 422, what),
-  secretMissing: (auth: string, secret: string) =>
-    new AppError("OA_SECRET_MISSING", 422, `The OA connection signs in with ${auth} but has no ${secret}. Send it in the connection's secrets ("${secret}") and save again.`),
+    new AppError("OA_BAD_RESPONSE", { path, why }),
+  notSupported: (params: ParamsOf<"OA_NOT_SUPPORTED"> = {}) => new AppError("OA_NOT_SUPPORTED", params),
+  secretMissing: (params: ParamsOf<"OA_SECRET_MISSING"> = {}) => new AppError("OA_SECRET_MISSING", params),
   notConfigured: () =>
-    new AppError("OA_NOT_CONFIGURED", 409, "This tenant has no OA connection yet; set one with PUT /api/v1/oa/connection (or in the admin)."),
+    new AppError("OA_NOT_CONFIGURED"),
 };

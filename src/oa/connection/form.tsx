@@ -1,12 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Field, Flash, FormInvalid, PostForm, type FieldErrors } from "../../ui/index.ts";
-import type { View } from "../../ui/index.ts";
+import { Field, type FieldErrors, Flash, FormInvalid, PostForm, type View } from "../../ui/index.ts";
 import { formatTime, t } from "../../kernel/i18n.ts";
 import type { OaConnectionView } from "./connection.ts";
 import { OA_TYPES, type OaType } from "./input.ts";
 import { HttpFields } from "../http/fields.tsx";
-import { secretKeyOf, type FormValues } from "../http/form.ts";
+import { type FormValues, secretKeyOf } from "../http/form.ts";
 import { to } from "../i18n.ts";
 import { Facts } from "../page-parts.tsx";
 

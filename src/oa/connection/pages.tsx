@@ -1,12 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Confirm, Flash } from "../../ui/index.ts";
-import { readForm } from "../../ui/index.ts";
-import type { AdminContext, AdminEnv, View } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, Flash, readForm, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
-import { deleteOaConnection, getOaConnection, saveOaConnection, testOaConnection, type OaConnectionView } from "./connection.ts";
-import { oaTypeOf, parseConnectionForm, valuesFor, type OaType } from "./input.ts";
+import { deleteOaConnection, getOaConnection, type OaConnectionView, saveOaConnection, testOaConnection } from "./connection.ts";
+import { type OaType, oaTypeOf, parseConnectionForm, valuesFor } from "./input.ts";
 import { ConnectionForm, ConnectionSummary, type FormState } from "./form.tsx";
 import type { ConnectionReport } from "../contract.ts";
 import { to } from "../i18n.ts";

@@ -41,7 +41,7 @@ const PROGRESS_EVERY = 5000;
  * recorded as failed with its reason.
  */
 export async function refreshOaDirectory(deps: Deps, tenantId: string, trigger: "manual" | "schedule"): Promise<RefreshView> {
-  if (running.has(tenantId)) throw errors.conflict("REFRESH_RUNNING", "A refresh of this OA directory is already running; wait for it to finish.");
+  if (running.has(tenantId)) throw errors.conflict("REFRESH_RUNNING");
   running.add(tenantId);
   const run: store.RefreshRow = {
     id: newId(), tenantId, trigger, status: "running", startedAt: deps.clock.now(),

@@ -9,7 +9,7 @@ import { directoryCounts } from "../store.ts";
  */
 export function createCsvConnector(db: Conn, tenantId: string): OaConnector {
   const nothingToFetch = () => {
-    throw oaErrors.notSupported("A CSV directory changes only by uploading files; there is nothing to refresh from.");
+    throw oaErrors.notSupported({ variant: "csvRefresh" });
   };
   return {
     async testConnection() {
@@ -27,7 +27,7 @@ export function createCsvConnector(db: Conn, tenantId: string): OaConnector {
       nothingToFetch();
     },
     async verifyPassword() {
-      throw oaErrors.notSupported("A CSV directory has no passwords: bind people by an admin or by the binding rule.");
+      throw oaErrors.notSupported({ variant: "csvPassword" });
     },
   };
 }

@@ -26,7 +26,11 @@ const CR = 0x0d;
 
 /** The bytes stop being text in the file's encoding; the text before them was handed on. */
 export class EncodingBroken extends Error {
-  constructor(message: string) {
+  /** The same facts as the message, for the error catalog's CSV_ENCODING (a whole-file upload refused). */
+  constructor(
+    message: string,
+    readonly facts: { encoding: string } | { mib: number },
+  ) {
     super(message);
     this.name = "EncodingBroken";
   }
@@ -36,8 +40,10 @@ const label = (e: CsvEncoding) => (e === "gb18030" ? "GB18030" : "UTF-8");
 const notEncoding = (e: CsvEncoding) =>
   new EncodingBroken(
     `此行有不属于 ${label(e)} 编码的字节（同一文件混用了编码？）/ this line has bytes that are not ${label(e)} (a file mixing encodings?); save the sheet again as 'CSV UTF-8'`,
+    { encoding: label(e) },
   );
-const lineTooLong = () => new EncodingBroken(`一行超过 ${MAX_LINE_BYTES / 1024 / 1024} MiB / a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`);
+const MAX_LINE_MIB = MAX_LINE_BYTES / 1024 / 1024;
+const lineTooLong = () => new EncodingBroken(`一行超过 ${MAX_LINE_MIB} MiB / a line is longer than ${MAX_LINE_MIB} MiB`, { mib: MAX_LINE_MIB });
 
 export async function* chunksOf(body: ReadableStream<Uint8Array> | Uint8Array): AsyncGenerator<Uint8Array> {
   if (body instanceof Uint8Array) {

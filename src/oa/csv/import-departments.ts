@@ -4,7 +4,7 @@ import { upsertDepartments } from "../store.ts";
 import { checkOrder } from "./checks.ts";
 import { DEPARTMENT_COLUMNS, mapColumns, valueOf } from "./columns.ts";
 import { DeptBook, deptId, deptOf, parsePath } from "./paths.ts";
-import { runCsvImport, type CsvImportSummary, type CsvUpload, type RowSink } from "./run.ts";
+import { type CsvImportSummary, type CsvUpload, type RowSink, runCsvImport } from "./run.ts";
 
 /**
  * A departments file: one department per row, written as its path from the company down

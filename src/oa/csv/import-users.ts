@@ -2,10 +2,10 @@ import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import type { OaUser } from "../contract.ts";
 import { upsertDepartments, upsertUsers } from "../store.ts";
-import { checkActive, checkEmail, checkMobile, splitPaths, type Checked } from "./checks.ts";
-import { mapColumns, USER_COLUMNS, valueOf, type ColumnMap } from "./columns.ts";
+import { checkActive, type Checked, checkEmail, checkMobile, splitPaths } from "./checks.ts";
+import { type ColumnMap, mapColumns, USER_COLUMNS, valueOf } from "./columns.ts";
 import { DeptBook, parsePath } from "./paths.ts";
-import { runCsvImport, type CsvImportSummary, type CsvUpload, type RowSink } from "./run.ts";
+import { type CsvImportSummary, type CsvUpload, type RowSink, runCsvImport } from "./run.ts";
 
 type UserField = keyof typeof USER_COLUMNS;
 /** A person as read from a good row, departments still as paths (levels). */

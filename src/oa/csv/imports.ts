@@ -3,8 +3,8 @@ import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { errors } from "../../kernel/errors.ts";
 import { findCsvImport, listCsvImportRows } from "../store.ts";
-import { FAILURES_SHOWN, type CsvFailure } from "./result.ts";
-import { summaryOf, tenantOf, type CsvImportSummary } from "./run.ts";
+import { type CsvFailure, FAILURES_SHOWN } from "./result.ts";
+import { type CsvImportSummary, summaryOf, tenantOf } from "./run.ts";
 
 export type CsvImportListItem = Omit<CsvImportSummary, "failures">;
 
@@ -21,7 +21,7 @@ export async function listCsvImports(deps: Deps, ctx: Ctx, query: { limit?: numb
 // Another tenant's import does not exist for this caller: 404, never 403.
 async function findOwn(deps: Deps, ctx: Ctx, id: string) {
   const row = await findCsvImport(deps.db, tenantOf(ctx).id, id);
-  if (!row) throw errors.notFound(`CSV import '${id}'`);
+  if (!row) throw errors.notFound("csvImport", id);
   return row;
 }
 

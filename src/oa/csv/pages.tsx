@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { Flash } from "../../ui/index.ts";
-import type { AdminContext, AdminEnv, View } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Flash, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { getOaDirectory, type OaDirectoryView } from "../connection/directory.ts";
@@ -56,7 +55,7 @@ async function upload(c: AdminContext, deps: Deps, ctx: TenantCtx, kind: CsvKind
   // The CSRF check has parsed the multipart body already; Hono hands back the same parse.
   const file = (await c.req.parseBody())["file"];
   if (!(file instanceof File) || file.size === 0) {
-    return renderCsv(c, deps, ctx, { failed: new AppError("CSV_NO_FILE", 422, to(c.get("lang"), "csv.noFile")), status: 422 });
+    return renderCsv(c, deps, ctx, { failed: new AppError("CSV_NO_FILE"), status: 422 });
   }
   try {
     const summary = await IMPORTERS[kind](deps, ctx, { fileName: file.name || "upload.csv", body: file.stream() });

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { CsrfField, Table } from "../../ui/index.ts";
-import type { View } from "../../ui/index.ts";
+import { CsrfField, Table, type View } from "../../ui/index.ts";
 import type { CsvImportListItem } from "./imports.ts";
 import type { CsvImportSummary, CsvKind } from "./run.ts";
 import { Time } from "../connection/directory-parts.tsx";

@@ -1,14 +1,14 @@
 import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
-import { inTransaction, type Conn } from "../../kernel/db/client.ts";
+import { type Conn, inTransaction } from "../../kernel/db/client.ts";
 import type { TenantRef } from "../../kernel/http/env.ts";
 import { newId } from "../../kernel/ids.ts";
-import { directoryCounts, insertCsvImport, insertRefresh, listDepartmentRows, type CsvImportRow } from "../store.ts";
+import { type CsvImportRow, directoryCounts, insertCsvImport, insertRefresh, listDepartmentRows } from "../store.ts";
 import { decodeCsv } from "./decode.ts";
-import { CsvStopped, csvErrors } from "./errors.ts";
-import { readRecords, type CsvRecord } from "./records.ts";
-import { ResultFile, type CsvFailure } from "./result.ts";
+import { csvErrors, CsvStopped } from "./errors.ts";
+import { type CsvRecord, readRecords } from "./records.ts";
+import { type CsvFailure, ResultFile } from "./result.ts";
 
 export type CsvKind = CsvImportRow["kind"];
 export type CsvUpload = { fileName: string; body: ReadableStream<Uint8Array> | Uint8Array };

@@ -41,7 +41,10 @@ export async function csvText(body: ReadableStream<Uint8Array> | Uint8Array): Pr
   try {
     for await (const part of decodeCsv(body).text) parts.push(part);
   } catch (e) {
-    if (e instanceof EncodingBroken) throw new AppError("CSV_ENCODING", 422, e.message);
+    if (e instanceof EncodingBroken) {
+      const f = e.facts;
+      throw new AppError("CSV_ENCODING", "mib" in f ? { variant: "lineTooLong", mib: f.mib } : { encoding: f.encoding });
+    }
     throw e;
   }
   return parts.join("");

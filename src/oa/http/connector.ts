@@ -2,8 +2,8 @@ import type { ConnectionReport, OaConnector, OaDept, OaUser } from "../contract.
 import { oaErrors } from "../connection/errors.ts";
 import { createOaHttp } from "./fetch.ts";
 import { mapDept, mapUser } from "./map.ts";
-import { DEFAULT_PAGING_LIMITS, rawPages, type PagingLimits, type RawPage } from "./paging.ts";
-import { readPath, type HttpOaSecrets, type HttpOaSettings } from "./settings.ts";
+import { DEFAULT_PAGING_LIMITS, type PagingLimits, type RawPage, rawPages } from "./paging.ts";
+import { type HttpOaSecrets, type HttpOaSettings, readPath } from "./settings.ts";
 
 export type HttpConnectorOptions = {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
@@ -52,9 +52,7 @@ export function createHttpConnector(settings: HttpOaSettings, secrets: HttpOaSec
     async verifyPassword(account: string, password: string): Promise<OaUser | undefined> {
       const check = settings.passwordCheck;
       if (!check) {
-        throw oaErrors.notSupported(
-          "This OA connection has no password check, so people cannot bind with their OA password: an admin binds them, or the binding rule does.",
-        );
+        throw oaErrors.notSupported();
       }
       // An empty password must never reach an OA: some (LDAP behind them) take it as an anonymous sign-in.
       if (account === "" || password === "") return undefined;

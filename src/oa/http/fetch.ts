@@ -88,13 +88,13 @@ export function authHeaders(auth: HttpOaSettings["auth"], secrets: HttpOaSecrets
     case "none":
       return {};
     case "bearer":
-      if (!secrets.token) throw oaErrors.secretMissing("a bearer token", "token");
+      if (!secrets.token) throw oaErrors.secretMissing();
       return { Authorization: `Bearer ${secrets.token}` };
     case "basic":
-      if (!secrets.password) throw oaErrors.secretMissing(`basic authentication as ${auth.username}`, "password");
+      if (!secrets.password) throw oaErrors.secretMissing({ variant: "basic", username: auth.username });
       return { Authorization: `Basic ${basicCredentials(auth, secrets)}` };
     case "header":
-      if (!secrets.headerValue) throw oaErrors.secretMissing(`the header ${auth.name}`, "headerValue");
+      if (!secrets.headerValue) throw oaErrors.secretMissing({ variant: "header", header: auth.name });
       return { [auth.name]: secrets.headerValue };
   }
 }

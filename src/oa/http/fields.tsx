@@ -1,9 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Field, type FieldErrors } from "../../ui/index.ts";
-import type { View } from "../../ui/index.ts";
+import { Field, type FieldErrors, type View } from "../../ui/index.ts";
 import type { Lang } from "../../kernel/i18n.ts";
-import { AUTH_TYPES, DEPT_FIELDS, PAGING_FIELDS, PAGING_STYLES, USER_FIELDS, type FormValues } from "./form.ts";
+import { AUTH_TYPES, DEPT_FIELDS, type FormValues, PAGING_FIELDS, PAGING_STYLES, USER_FIELDS } from "./form.ts";
 import { to } from "../i18n.ts";
 import { SelectField, TextAreaField } from "../page-parts.tsx";
 

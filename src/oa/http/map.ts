@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { OaDept, OaUser } from "../contract.ts";
 import { oaErrors } from "../connection/errors.ts";
-import { readPath, type DeptFields, type UserFields } from "./settings.ts";
+import { type DeptFields, readPath, type UserFields } from "./settings.ts";
 
 /** Where an item sits, for errors: the call's path and the item in words ("item 3 (counting from 0) on page 2"). */
 export type ItemPlace = { apiPath: string; at: string };

@@ -1,7 +1,7 @@
 import { oaErrors } from "../connection/errors.ts";
 import type { OaHttp } from "./fetch.ts";
 import { kindOf } from "./map.ts";
-import { readPath, type HttpOaSettings } from "./settings.ts";
+import { type HttpOaSettings, readPath } from "./settings.ts";
 
 export type PagingLimits = { maxItems: number; maxPages: number };
 export const DEFAULT_PAGING_LIMITS: PagingLimits = { maxItems: 1_000_000, maxPages: 100_000 };

@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import type { Conn } from "../../kernel/db/client.ts";
-import { errors } from "../../kernel/errors.ts";
-import * as store from "../store.ts";
+import { AppError, errors } from "../../kernel/errors.ts";
 import { isOaPath, type OaModule } from "./target.ts";
+import * as store from "../store.ts";
 
 export { resolveTarget, underBase, type OaModule, type TargetChoice } from "./target.ts";
 
@@ -74,7 +74,7 @@ export async function getOaPortalForTenant(deps: Deps, tenantId: string): Promis
 }
 
 export const portalTenantOf = (ctx: Ctx) => {
-  if (!ctx.tenant) throw errors.forbidden("Name the tenant (X-Bridge-Tenant) whose OA portal this is.");
+  if (!ctx.tenant) throw new AppError("FORBIDDEN", { variant: "tenantFor", resource: "oaPortal" });
   return ctx.tenant;
 };
 

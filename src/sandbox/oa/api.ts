@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
-import { deptItem, personItem, type OaPerson } from "./model.ts";
+import { deptItem, type OaPerson, personItem } from "./model.ts";
 import type { DemoOaState } from "./state.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { GIVEN, POSITIONS, SURNAMES } from "../welink/generate-data.ts";
-import { generateOrg, mulberry32, type GenerateOptions } from "../welink/generate.ts";
+import { type GenerateOptions, generateOrg, mulberry32 } from "../welink/generate.ts";
 import type { User } from "../welink/model.ts";
 import { Org } from "../welink/org.ts";
 import type { DemoOaOrg, OaOrgDept, OaPerson } from "./model.ts";

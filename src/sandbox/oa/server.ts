@@ -4,7 +4,7 @@ import { apiRoutes } from "./api.ts";
 import { generateDemoOaOrg } from "./generate.ts";
 import type { DemoOaOrg } from "./model.ts";
 import { ssoRoutes } from "./sso.tsx";
-import { connectBridge, createDemoOaState, type BridgeLink, type DemoOaState } from "./state.ts";
+import { type BridgeLink, connectBridge, createDemoOaState, type DemoOaState } from "./state.ts";
 import { webRoutes } from "./web.tsx";
 
 /** The demo OA's HTTP app: its pages (/login, /, /logout, modules), the bridge's SSO entry and its API (/api/…). No I/O. */

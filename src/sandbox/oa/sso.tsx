@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { errors as joseErrors, jwtVerify } from "jose";
 import { SsoErrorPage } from "./pages.tsx";

@@ -1,13 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { randomBytes } from "node:crypto";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { checkPassword } from "./api.ts";
 import type { OaPerson } from "./model.ts";
 import { LoginPage, ModulePage, MODULES, WhoPage } from "./pages.tsx";
-import { deptPath, type DemoOaState } from "./state.ts";
+import { type DemoOaState, deptPath } from "./state.ts";
 
 /**
  * The demo OA's own sign-in: account + password → a session cookie → the "who is signed in" page.

@@ -1,8 +1,8 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { body, fail, ok, str } from "./envelope.ts";
 import { authorize, isResponse } from "./guard.ts";
 import type { App, Token } from "./model.ts";
-import { randomText, slot, type Sandbox } from "./sandbox.ts";
+import { randomText, type Sandbox, slot } from "./sandbox.ts";
 
 /** A free-login code (HWH5.getAuthCode, §2.1): bound to one app and one person, single use. */
 type AuthCode = { clientId: string; userId: string; expiresAt: number; used: boolean };

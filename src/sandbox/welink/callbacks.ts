@@ -1,6 +1,6 @@
 import { decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/index.ts";
 import { onOrgChange, type OrgChange } from "./contacts-events.ts";
-import { isDeptVisibleTo, isVisibleTo, slot, type Sandbox } from "./sandbox.ts";
+import { isDeptVisibleTo, isVisibleTo, type Sandbox, slot } from "./sandbox.ts";
 
 /*
  * WeLink → app event callbacks (reference §7): `POST <callback URL>` with `{"encrypt": …}` (AES-GCM

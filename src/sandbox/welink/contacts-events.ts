@@ -1,4 +1,4 @@
-import { slot, type Sandbox } from "./sandbox.ts";
+import { type Sandbox, slot } from "./sandbox.ts";
 
 /**
  * A change to the organisation, named as WeLink's contact callbacks name them (§7.3: creation

@@ -1,7 +1,7 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { ContactError } from "./contacts-errors.ts";
 import { contactUserRoutes } from "./contacts-users.ts";
-import { CONTACT_READ, deptForRead, deptReadable, deptInfoView, deptView, hasMore, isOpError, pageOf, readPage } from "./contacts-view.ts";
+import { CONTACT_READ, deptForRead, deptInfoView, deptReadable, deptView, hasMore, isOpError, pageOf, readPage } from "./contacts-view.ts";
 import { fail, ok, str } from "./envelope.ts";
 import { authorize, isResponse } from "./guard.ts";
 import type { App, Dept } from "./model.ts";

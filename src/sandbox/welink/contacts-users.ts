@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { ContactError, type OpError } from "./contacts-errors.ts";
 import { CONTACT_READ, deptForRead, hasMore, isOpError, pageOf, readPage, userDetailView, userSimpleView, userV1View } from "./contacts-view.ts";
 import { body, fail, ok, str } from "./envelope.ts";

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { batchRoutes } from "./batch.ts";
 import { ContactError, type OpResult } from "./contacts-errors.ts";
 import { CONTACT_SYNC } from "./contacts-view.ts";

@@ -1,6 +1,6 @@
-import { ContactError, done, refuse, type OpError, type OpResult } from "./contacts-errors.ts";
+import { ContactError, done, type OpError, type OpResult, refuse } from "./contacts-errors.ts";
 import { emitOrgChange } from "./contacts-events.ts";
-import { checkNames, deptRefs, intField, isErr, pick, strList, userRefs, type Input } from "./contacts-input.ts";
+import { checkNames, deptRefs, type Input, intField, isErr, pick, strList, userRefs } from "./contacts-input.ts";
 import { str } from "./envelope.ts";
 import type { Dept } from "./model.ts";
 import type { Sandbox } from "./sandbox.ts";

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { fail } from "./envelope.ts";
 import type { App, Permission, Token } from "./model.ts";
 import { SlidingWindow } from "./rate-limit.ts";
-import { slot, type Sandbox } from "./sandbox.ts";
+import { type Sandbox, slot } from "./sandbox.ts";
 
 type Limiters = { perSecond: SlidingWindow; perMinute: SlidingWindow; perIp: SlidingWindow };
 export const limiters = (sb: Sandbox) =>

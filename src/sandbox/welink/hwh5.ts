@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import { mintAuthCode } from "./auth.ts";
 import { body, str } from "./envelope.ts";
 import { canReach } from "./messages-store.ts";
-import { randomText, slot, type Sandbox } from "./sandbox.ts";
+import { randomText, type Sandbox, slot } from "./sandbox.ts";
 
 /*
  * The sandbox's stand-in for WeLink's JSAPI script, so the same page code runs in the sandbox

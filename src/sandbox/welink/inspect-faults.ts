@@ -1,7 +1,7 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { limiters } from "./guard.ts";
-import { noFaults, type Faults, type SandboxSettings } from "./model.ts";
+import { type Faults, noFaults, type SandboxSettings } from "./model.ts";
 import type { Sandbox } from "./sandbox.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { ContactError, type OpResult } from "./contacts-errors.ts";
 import { deptView, userDetailView } from "./contacts-view.ts";
 import { createDept, deleteDept, deptKeys, updateDept } from "./dept-ops.ts";

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { mintAuthCode } from "./auth.ts";
 import { callbackSettings, CONTACT_EVENTS, deliver, deliveries, payloadOf, TENANT_EVENTS, watchOrganisation } from "./callbacks.ts";
 import { body, str } from "./envelope.ts";

@@ -1,10 +1,10 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { clearLockouts, mintAuthCode } from "./auth.ts";
 import { generateOrg } from "./generate.ts";
 import { inspectFaultRoutes, invalid } from "./inspect-faults.ts";
 import { inspectOrgRoutes, problem } from "./inspect-org.ts";
-import { PERMISSIONS, type App } from "./model.ts";
+import { type App, PERMISSIONS } from "./model.ts";
 import { Org } from "./org.ts";
 import { registerApp, type Sandbox } from "./sandbox.ts";
 

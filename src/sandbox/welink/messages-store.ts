@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { App } from "./model.ts";
-import { isVisibleTo, slot, type Sandbox } from "./sandbox.ts";
+import { isVisibleTo, type Sandbox, slot } from "./sandbox.ts";
 
 /** Which API put the message on the phone; decides what can later be updated or recalled. */
 export type MessageKind = "card" | "text" | "todo";

@@ -1,10 +1,10 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { body, fail, ok, str } from "./envelope.ts";
 import { authorize, isResponse } from "./guard.ts";
 import type { App } from "./model.ts";
 import type { Sandbox } from "./sandbox.ts";
-import { deliver, findMessage, partition, type NewMessage } from "./messages-store.ts";
-import { checkCardOptions, checkSendOptions, checkTexts, checkUpdate, displayFields, readReceivers, requireFields, type Failure, type Receivers } from "./messages-rules.ts";
+import { deliver, findMessage, type NewMessage, partition } from "./messages-store.ts";
+import { checkCardOptions, checkSendOptions, checkTexts, checkUpdate, displayFields, type Failure, readReceivers, type Receivers, requireFields } from "./messages-rules.ts";
 
 const CARD_FIELDS = ["msgOwner", "msgTitle", "msgContent", "receiveDeviceType", "urlType", "urlPath", "desktopUrlPath", "isForceTips"];
 const SEND_FIELDS = ["msgOwner", "msgTitle", "msgContent", "urlType", "urlPath", "desktopUrlPath", "msgDisplayMode", "isForceTips", "createTime"];

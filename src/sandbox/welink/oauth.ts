@@ -1,9 +1,9 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { issueToken } from "./auth.ts";
 import { canReach } from "./messages-store.ts";
 import type { App } from "./model.ts";
-import { randomText, slot, type Sandbox } from "./sandbox.ts";
+import { randomText, type Sandbox, slot } from "./sandbox.ts";
 
 /*
  * WeLink's browser OAuth2 login (reference §2.4; codes from WeLink's isv/error.html):

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { slot, type Sandbox } from "./sandbox.ts";
+import { type Sandbox, slot } from "./sandbox.ts";
 
 export type TodoStatus = "open" | "done" | "deleted";
 

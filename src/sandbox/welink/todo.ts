@@ -1,10 +1,10 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { body, fail, ok, str } from "./envelope.ts";
 import { authorize, isResponse } from "./guard.ts";
 import type { App } from "./model.ts";
 import { isVisibleTo, type Sandbox } from "./sandbox.ts";
 import { deliver } from "./messages-store.ts";
-import { applicantTask, bindApplicant, newUuid, openTodos, putTodo, setStatus, taskTodos, todoView, type Todo } from "./todo-store.ts";
+import { applicantTask, bindApplicant, newUuid, openTodos, putTodo, setStatus, taskTodos, type Todo, todoView } from "./todo-store.ts";
 
 /*
  * Todo codes (reference §5.6): 55000 missing parameter, 55002 no permission, 55005 validation

@@ -1,11 +1,10 @@
 import type { Deps } from "../../deps.ts";
-import { autoBindCorp } from "../../directory/index.ts";
-import { loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
+import { autoBindCorp, loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { applyPull, type Failure } from "./apply.ts";
-import { countChanges, deptRecord, diffDepts, diffUsers, userRecord, type DeptRecord, type UserRecord } from "./diff.ts";
+import { countChanges, deptRecord, type DeptRecord, diffDepts, diffUsers, userRecord, type UserRecord } from "./diff.ts";
 import * as store from "../store.ts";
 
 /*

@@ -1,7 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
-import { findApp } from "../../corps/index.ts";
-import { resolveAppByKey, welinkClientFor, type ResolvedApp } from "../../corps/index.ts";
+import { findApp, resolveAppByKey, type ResolvedApp, welinkClientFor } from "../../corps/index.ts";
 import { CallbackCryptoError, decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/index.ts";
 import { applyContactEvent, type ContactEvent } from "./callback-apply.ts";
 
@@ -26,9 +25,9 @@ export async function callbackUrl(deps: Deps, corp: { tenantId: string; syncAppI
 }
 
 export const callbackErrors = {
-  malformed: (why: string) => new AppError("CALLBACK_INVALID", 400, `The callback is not a WeLink event: ${why}.`),
-  unauthenticated: () => new AppError("CALLBACK_UNAUTHENTICATED", 401, "The callback does not decrypt with this app's secret: check the app's client secret in the bridge."),
-  stale: () => new AppError("CALLBACK_STALE", 401, "The callback's timestamp is missing or more than 30 minutes off the bridge's clock (replay guard)."),
+  malformed: (why: string) => new AppError("CALLBACK_INVALID", { why }),
+  unauthenticated: () => new AppError("CALLBACK_UNAUTHENTICATED"),
+  stale: () => new AppError("CALLBACK_STALE"),
 };
 
 type Plain = { eventType?: unknown; timestamp?: unknown; tenantId?: unknown; data?: unknown };
@@ -65,7 +64,7 @@ export type CallbackOutcome = { reply: { encrypt: string }; eventType: string; r
  */
 export async function receiveCallback(deps: Deps, appKey: string, body: unknown): Promise<CallbackOutcome> {
   const resolved = await resolveAppByKey(deps, appKey);
-  if (!resolved) throw errors.notFound(`Callback receiver '${appKey}'`);
+  if (!resolved) throw errors.notFound("callbackReceiver", appKey);
   const plain = open(resolved.app.clientSecret, body, deps.clock.now());
   const eventType = String(plain.eventType ?? "");
   const event = contactEvent(plain, resolved.corp.welinkTenantId);

@@ -1,6 +1,6 @@
 import type { WelinkClient } from "../../welink/index.ts";
 import type { Failure } from "./apply.ts";
-import { deptRecord, userRecord, type DeptRecord, type UserRecord } from "./diff.ts";
+import { deptRecord, type DeptRecord, userRecord, type UserRecord } from "./diff.ts";
 
 export type Fetched = { depts: Map<string, DeptRecord>; users: Map<string, UserRecord>; failures: Failure[] };
 export type FetchProgress = (phase: "departments" | "people", o: { depts: number; deptsDone: number; people: number }) => void;

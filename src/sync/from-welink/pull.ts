@@ -1,14 +1,9 @@
 import type { Deps } from "../../deps.ts";
-import { autoBindCorp } from "../../directory/index.ts";
-import { loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
-import { systemCtx, type Ctx } from "../../kernel/actor.ts";
+import { autoBindCorp, loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
+import { type Ctx, systemCtx } from "../../kernel/actor.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
-import { openAppSecret } from "../../corps/index.ts";
-import { appRowOf } from "../../corps/index.ts";
-import { parseBindingRule } from "../../corps/index.ts";
-import { corpRowOf } from "../../corps/index.ts";
-import { welinkClientFor } from "../../corps/index.ts";
+import { appClient, corpRowOf } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { applyPull } from "./apply.ts";
 import { countChanges, diffDepts, diffUsers, healthProblem } from "./diff.ts";
@@ -32,13 +27,9 @@ const running = new Set<string>();
 async function syncClient(deps: Deps, ctx: Ctx, corpId: string): Promise<WelinkClient> {
   const corp = await corpRowOf(deps.db, ctx, corpId);
   if (!corp.syncAppId) {
-    throw new AppError("SYNC_APP_REQUIRED", 409, `The WeLink enterprise '${corp.name}' has no sync app: choose one (PATCH /corps/${corp.id} with syncAppId) before pulling.`);
+    throw new AppError("SYNC_APP_REQUIRED", { corp: corp.name, corpId: corp.id, step: "pull" });
   }
-  const { app } = await appRowOf(deps.db, ctx, corp.syncAppId);
-  return welinkClientFor(deps, {
-    corp: { id: corp.id, name: corp.name, welinkTenantId: corp.welinkTenantId, apiBaseUrl: corp.apiBaseUrl, enabled: corp.enabled, bindingRule: parseBindingRule(corp.bindingRule) },
-    app: { ...app, clientSecret: await openAppSecret(deps, app.id, app.clientSecret) },
-  });
+  return (await appClient(deps, ctx, corp.syncAppId)).client;
 }
 
 /**
@@ -48,7 +39,7 @@ async function syncClient(deps: Deps, ctx: Ctx, corpId: string): Promise<WelinkC
 export async function startPull(deps: Deps, target: PullTarget): Promise<{ run: RunView; done: Promise<RunView> }> {
   const ctx = systemCtx({ id: target.tenantId, slug: "" });
   const client = target.client ?? (await syncClient(deps, ctx, target.corpId));
-  if (running.has(target.corpId)) throw errors.conflict("PULL_RUNNING", "A pull of this enterprise is already running; wait for it to finish.");
+  if (running.has(target.corpId)) throw errors.conflict("PULL_RUNNING");
   running.add(target.corpId);
   const run: store.RunRow = {
     id: newId(), tenantId: target.tenantId, corpId: target.corpId, kind: "pull", trigger: target.trigger, status: "running",

@@ -1,4 +1,4 @@
-import { defineMessages } from "../../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../../kernel/i18n.ts";
 
 /** Strings of the "From OA" (OA → WeLink push) pages: settings, runs, the plan tree. */
 const zh = {
@@ -171,7 +171,7 @@ const en = {
   "push.state.skipped": "skipped",
   "push.prev": "← Previous",
   "push.next": "Next →",
-} satisfies Record<keyof typeof zh, string>;
+};
 
 export const tp = defineMessages(zh, en);
-export type PushKey = Parameters<typeof tp>[1];
+export type PushKey = MessageKey<typeof tp>;

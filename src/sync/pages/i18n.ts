@@ -1,7 +1,7 @@
 import { directoryMessages } from "../../directory/index.ts";
-import { defineMessages } from "../../kernel/i18n.ts";
+import { defineMessages, type MessageKey } from "../../kernel/i18n.ts";
 import { en, zh } from "./i18n-sync.ts";
 
 /** Strings of the sync pages: their own and the directory's (corp tabs, field names) they show. */
 export const td = defineMessages({ ...directoryMessages.zh, ...zh }, { ...directoryMessages.en, ...en });
-export type SyncPagesKey = Parameters<typeof td>[1];
+export type SyncPagesKey = MessageKey<typeof td>;

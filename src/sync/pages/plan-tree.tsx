@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Table } from "../../ui/index.ts";
-import type { View } from "../../ui/index.ts";
+import { Table, type View } from "../../ui/index.ts";
 import { PLAN_ACTIONS, type PlanItemView, type PlanTree } from "../to-welink/plan-view.ts";
 import type { PlanAction, PlanCounts } from "../to-welink/types.ts";
 import { td } from "./i18n.ts";

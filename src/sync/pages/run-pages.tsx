@@ -1,15 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { PostForm } from "../../ui/index.ts";
-import type { AdminContext, AdminEnv } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, ErrorFlash, PostForm } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { pullNow } from "../from-welink/pull.ts";
 import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from "../runs.ts";
-import { getCorp, type CorpView } from "../../corps/index.ts";
+import { type CorpView, getCorp } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
-import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/index.ts";
+import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
 import { ChangeTable, HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 
 const RUNS_PAGE = 50;
@@ -25,7 +24,7 @@ async function history(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: App
   return renderCorpPage(c, corp, { tab: "runs", status: failed?.status, active: "sync" }, (v) => (
     <>
       {doneFlash(c)}
-      {failed && <ErrorFlash err={failed} />}
+      {failed && <ErrorFlash v={v} err={failed} />}
       <PostForm v={v} action={runsHref(corp.id)}>
         <button type="submit" class="button">{td(v.lang, "runs.runNow")}</button>
       </PostForm>
@@ -55,7 +54,7 @@ async function runNow(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 /** The run, only when it belongs to this corp (another corp's run id reads as unknown). */
 async function runOf(deps: Deps, ctx: TenantCtx, corp: CorpView, runId: string) {
   const run = await getSyncRun(deps, ctx, runId);
-  if (run.corpId !== corp.id) throw errors.notFound(`Sync run '${runId}'`);
+  if (run.corpId !== corp.id) throw errors.notFound("syncRun", runId);
   return run;
 }
 
@@ -74,7 +73,7 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppE
         <a href={runsHref(corp.id)}>{`← ${td(v.lang, "runs.title")}`}</a>
       </p>
       {doneFlash(c)}
-      {failed && <ErrorFlash err={failed} />}
+      {failed && <ErrorFlash v={v} err={failed} />}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
       {run.kind === "push" && <p><a href={`${self}/plan`}>{tp(v.lang, "push.planOf")}</a></p>}

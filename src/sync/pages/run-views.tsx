@@ -1,7 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Flash, PostForm, Table } from "../../ui/index.ts";
-import type { View } from "../../ui/index.ts";
-import { Facts } from "../../oa/index.ts";
+import { Badge, Facts, Flash, PostForm, Table, type View } from "../../ui/index.ts";
 import type { ChangeView, RunView } from "../run-view.ts";
 import { td } from "./i18n.ts";
 import { label, when } from "../../directory/index.ts";

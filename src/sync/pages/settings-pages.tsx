@@ -1,20 +1,17 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { PostForm, type FieldErrors } from "../../ui/index.ts";
-import { readForm } from "../../ui/index.ts";
-import type { AdminContext, AdminEnv } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, type FieldErrors, PostForm, readForm } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { callbackUrl } from "../from-welink/callback.ts";
 import { getPullSettings, savePullSettings } from "../from-welink/settings.ts";
-import { listApps } from "../../corps/index.ts";
-import { getCorp, updateCorp } from "../../corps/index.ts";
-import { td, type SyncPagesKey as DirKey } from "./i18n.ts";
-import { corpBase, doneFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/index.ts";
-import * as f from "./settings-form.ts";
+import { getCorp, listApps, updateCorp } from "../../corps/index.ts";
+import { type SyncPagesKey as DirKey, td } from "./i18n.ts";
+import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
 import { InterfaceForm, PullForm, RuleForm } from "./settings-views.tsx";
+import * as f from "./settings-form.ts";
 
 type Failed<V> = { values: V; errors: FieldErrors };
 type State = { iface?: Failed<f.InterfaceValues>; rule?: Failed<f.RuleValues>; pull?: Failed<f.PullValues> };

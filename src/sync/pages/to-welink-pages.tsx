@@ -1,25 +1,24 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { PostForm, type FieldErrors } from "../../ui/index.ts";
-import { readForm } from "../../ui/index.ts";
-import type { AdminContext, AdminEnv } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, ErrorFlash, type FieldErrors, PostForm, readForm } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { applyStoredPlan, pushNow } from "../to-welink/sync.ts";
 import { listPlanItems, loadPlanTree, PLAN_ACTIONS } from "../to-welink/plan-view.ts";
 import { topDeptChoices } from "../to-welink/scope-warning.ts";
-import { getPushSettings, savePushSettings } from "../to-welink/settings.ts";
+import { savePushSettings } from "../to-welink/save-settings.ts";
+import { getPushSettings } from "../to-welink/settings.ts";
 import { getSyncRun, listSyncRuns } from "../runs.ts";
 import { getCorp } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
-import { tp, type PushKey } from "./i18n-to-welink.ts";
-import { corpBase, doneFlash, ErrorFlash, renderCorpPage, withTenant, type TenantCtx } from "../../directory/index.ts";
-import * as f from "./to-welink-form.ts";
-import { PlanCountsBar, PlanItemTable, PlanTreeView, type PlanFilter } from "./plan-tree.tsx";
+import { type PushKey, tp } from "./i18n-to-welink.ts";
+import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
+import { PlanCountsBar, type PlanFilter, PlanItemTable, PlanTreeView } from "./plan-tree.tsx";
 import { PushButtons, PushForm, ScopeWarn } from "./to-welink-views.tsx";
 import { HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
+import * as f from "./to-welink-form.ts";
 
 /** People shown per department in the tree, and in all: a 100k plan's page stays small. */
 const PER_DEPT = 50;
@@ -45,7 +44,7 @@ async function settingsPage(c: AdminContext, deps: Deps, ctx: TenantCtx, o: { fa
   return renderCorpPage(c, corp, { tab: "push", status: o.failed ? 422 : o.error?.status }, (v) => (
     <>
       {doneFlash(c)}
-      {o.error && <ErrorFlash err={o.error} />}
+      {o.error && <ErrorFlash v={v} err={o.error} />}
       <p class="muted">{tp(v.lang, "push.intro")}</p>
       <p class="muted">{tp(v.lang, "push.note")}</p>
       <ScopeWarn v={v} n={settings.scopeWarning.boundLeaving} />
@@ -106,7 +105,7 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
   const runId = c.req.param("runId") ?? "";
   const tree = await loadPlanTree(deps, ctx, runId, { perDept: PER_DEPT, maxPeople: MAX_PEOPLE });
   // Another corp's run id reads as unknown here, like on the run pages.
-  if (tree.run.corpId !== corp.id) throw errors.notFound(`Push run '${runId}'`);
+  if (tree.run.corpId !== corp.id) throw errors.notFound("pushRun", runId);
   const run = tree.run;
   const filter = filterOf(c);
   const filtered = filter.action !== undefined || filter.object !== undefined || filter.dept !== undefined;
@@ -123,7 +122,7 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
         <a href={runHref(corp.id, run.id)}>{tp(v.lang, "push.runDetail")}</a>
       </p>
       {doneFlash(c)}
-      {error && <ErrorFlash err={error} />}
+      {error && <ErrorFlash v={v} err={error} />}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
       {run.error && <p class="error">{td(v.lang, "run.error", { error: run.error })}</p>}
@@ -157,7 +156,7 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
 async function apply(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
   const runId = c.req.param("runId") ?? "";
-  if ((await getSyncRun(deps, ctx, runId)).corpId !== corp.id) throw errors.notFound(`Push run '${runId}'`);
+  if ((await getSyncRun(deps, ctx, runId)).corpId !== corp.id) throw errors.notFound("pushRun", runId);
   try {
     const { run, done } = await applyStoredPlan(deps, ctx, runId);
     done.catch(() => undefined);

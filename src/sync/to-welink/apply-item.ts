@@ -1,12 +1,10 @@
-import type { Deps } from "../../deps.ts";
-import type { Ctx } from "../../kernel/actor.ts";
-import type { WelinkClient } from "../../welink/index.ts";
 import { WelinkError } from "../../welink/index.ts";
+import type { Applier } from "./applier.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
 import { commitDone, commitSetAside, type Written } from "./commit.ts";
 import type { ItemRow } from "./store.ts";
+import type { DeptDesired, DeptRef, UserDesired } from "./types.ts";
 import * as pstore from "./store.ts";
-import type { DeptDesired, DeptRef, PushConfig, UserDesired } from "./types.ts";
 
 /** Attempts per object before it is set aside (the client already retried transient failures inside each). */
 export const MAX_ATTEMPTS = 5;
@@ -18,26 +16,6 @@ const NOT_FOUND = "47001";
  * them would turn an outage or a revoked grant into thousands of failures, so the run stops.
  */
 const SYSTEMIC = new Set(["WELINK_AUTH_FAILED", "WELINK_LOCKED", "WELINK_NO_PERMISSION", "WELINK_TOKEN_INVALID", "WELINK_RATE_LIMITED", "WELINK_UNAVAILABLE"]);
-
-/** What one run's writes share: the client, the in-memory view of what is bound and written, and one write lock. */
-export type Applier = {
-  deps: Deps;
-  run: { id: string; tenantId: string; corpId: string };
-  client: WelinkClient;
-  config: PushConfig;
-  actor: Ctx;
-  /** Serialises database writes: the embedded driver waits synchronously on a lock another transaction of this process holds. */
-  locked: <T>(work: () => Promise<T>) => Promise<T>;
-  deptCodeOf: Map<string, string>;
-  oaDeptOf: Map<string, string>;
-  /** OA departments set aside in this run, with their names. */
-  setAside: Map<string, string>;
-  depts: Map<string, DeptRecord>;
-  users: Map<string, UserRecord>;
-  boundUsers: Map<string, string>;
-  boundOa: Set<string>;
-  retryDelayMs: number;
-};
 
 class Unresolved extends Error {}
 

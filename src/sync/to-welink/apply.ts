@@ -1,13 +1,13 @@
 import type { Deps } from "../../deps.ts";
-import { allBindingRows } from "../../directory/index.ts";
-import { loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
+import { allBindingRows, loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import type { WelinkClient } from "../../welink/index.ts";
-import { applyItem, type Applier } from "./apply-item.ts";
+import { applyItem } from "./apply-item.ts";
+import type { Applier } from "./applier.ts";
 import { progressReporter } from "../from-welink/progress.ts";
-import * as pstore from "./store.ts";
 import type { ItemRow } from "./store.ts";
 import type { PushConfig } from "./types.ts";
+import * as pstore from "./store.ts";
 
 /** Writes in flight at once: enough to use WeLink's per-app rate, few enough to keep order readable. */
 export const IN_FLIGHT = 8;

@@ -1,13 +1,12 @@
 import { recordAudit } from "../../audit/index.ts";
-import { bindingTarget } from "../../directory/index.ts";
-import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../directory/index.ts";
-import { eventLoopTurn, inTransaction, type Conn } from "../../kernel/db/client.ts";
+import { bindingTarget, removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../directory/index.ts";
+import { type Conn, eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { newId } from "../../kernel/ids.ts";
-import type { Applier } from "./apply-item.ts";
+import type { Applier } from "./applier.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
 import type { ItemRow } from "./store.ts";
-import * as pstore from "./store.ts";
 import type { ChangeRow } from "../store.ts";
+import * as pstore from "./store.ts";
 import * as store from "../store.ts";
 
 /** What a write left in WeLink: the object's id and, for creates and updates, its record as now written. */

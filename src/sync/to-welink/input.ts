@@ -1,14 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../deps.ts";
-import { allBindingRows } from "../../directory/index.ts";
-import { loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
+import { allBindingRows, loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
 import type { Conn } from "../../kernel/db/client.ts";
 import { AppError } from "../../kernel/errors.ts";
-import { refreshOaDirectory } from "../../oa/index.ts";
-import { oaUsers } from "../../oa/index.ts";
-import { findConnection, fromUserRow, listDepartmentRows } from "../../oa/index.ts";
-import { parseBindingRule } from "../../corps/index.ts";
-import type { CorpRow } from "../../corps/index.ts";
+import { findConnection, fromUserRow, listDepartmentRows, oaUsers, refreshOaDirectory } from "../../oa/index.ts";
+import { type CorpRow, parseBindingRule } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { pullCorp } from "../from-welink/pull.ts";
 import { loadPushConfig } from "./settings.ts";

@@ -62,7 +62,7 @@ function mountPoint(ctx: Ctx): string {
   const top = ctx.input.config.topDeptCode;
   if (top === null || top === WELINK_ROOT) return WELINK_ROOT;
   if (!ctx.welink.has(top)) {
-    throw new AppError("TOP_DEPT_NOT_FOUND", 409, `The top department 「${top}」 chosen to mount the OA under is not in WeLink: pull WeLink again, or choose another top department.`);
+    throw new AppError("TOP_DEPT_NOT_FOUND", { name: top });
   }
   return top;
 }
@@ -103,7 +103,7 @@ function sibling(ctx: Ctx, parentCode: string, name: string): DeptRecord | undef
 
 function topLevelMismatch(d: OaDept, top: DeptRecord[]): AppError {
   const names = top.map((w) => w.nameCn).join("」「");
-  return new AppError("TOP_LEVEL_MISMATCH", 409, `The OA's top department 「${d.name.trim()}」 does not match WeLink's top department 「${names}」: rename one of them, or choose a top department to mount the OA under.`);
+  return new AppError("TOP_LEVEL_MISMATCH", { oa: d.name.trim(), welink: names });
 }
 
 function planUnbound(ctx: Ctx, d: OaDept, parent: DeptRef, top: DeptRecord[] | null): PlanItem {

@@ -1,10 +1,9 @@
-import { planAutoBind } from "../../directory/index.ts";
-import { normalizeEmail, normalizeMobile, type MatchCandidate } from "../../directory/index.ts";
+import { type MatchCandidate, normalizeEmail, normalizeMobile, planAutoBind } from "../../directory/index.ts";
 import type { OaUser } from "../../oa/index.ts";
 import type { UserRecord } from "../from-welink/diff.ts";
 import type { DeptPlan } from "./plan-depts.ts";
 import { leaveReason, personDeptIds, type PushScope } from "./scope.ts";
-import { WELINK_USER_FIELDS, type DeptRef, type PlanAction, type PlanInput, type PlanItem, type UserDesired, type WelinkUserField } from "./types.ts";
+import { type DeptRef, type PlanAction, type PlanInput, type PlanItem, type UserDesired, WELINK_USER_FIELDS, type WelinkUserField } from "./types.ts";
 
 /**
  * People: a binding is never changed here; unbound people are matched by the corp's binding rule

@@ -3,9 +3,9 @@ import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { errors } from "../../kernel/errors.ts";
 import { tenantOf } from "../../corps/index.ts";
-import * as planStore from "./plan-store.ts";
 import type { PlanAction, PlanCounts } from "./types.ts";
 import { runView, type RunView } from "../run-view.ts";
+import * as planStore from "./plan-store.ts";
 import * as store from "../store.ts";
 
 export const PLAN_ACTIONS = ["match", "create", "update", "move", "remove", "skip"] as const satisfies readonly PlanAction[];
@@ -65,7 +65,7 @@ export function emptyCounts(): PlanCounts {
 /** A push run of the caller's tenant; any other run id (another tenant's, or a pull) reads as unknown. */
 async function pushRunOf(deps: Deps, ctx: Ctx, runId: string): Promise<store.RunRow> {
   const run = await store.findRun(deps.db, tenantOf(ctx).id, runId);
-  if (!run || run.kind !== "push") throw errors.notFound(`Push run '${runId}'`);
+  if (!run || run.kind !== "push") throw errors.notFound("pushRun", runId);
   return run;
 }
 

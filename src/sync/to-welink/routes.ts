@@ -4,8 +4,9 @@ import { apiRoute, createApi, jsonBody, jsonContent } from "../../kernel/http/op
 import { tenantCtx } from "../../kernel/http/scope.ts";
 import { CorpParam } from "../../corps/index.ts";
 import { applyStoredPlan, pushNow } from "./sync.ts";
-import { ITEM_STATES, PLAN_ACTIONS, PlanCountsView, PlanItemView, listPlanItems } from "./plan-view.ts";
-import { getPushSettings, PushSettings, savePushSettings } from "./settings.ts";
+import { ITEM_STATES, listPlanItems, PLAN_ACTIONS, PlanCountsView, PlanItemView } from "./plan-view.ts";
+import { savePushSettings } from "./save-settings.ts";
+import { getPushSettings, PushSettings } from "./settings.ts";
 import { runAnswer, RunView } from "../run-view.ts";
 
 const tags = ["OA → WeLink push"];

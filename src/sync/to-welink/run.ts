@@ -6,13 +6,13 @@ import type { WelinkClient } from "../../welink/index.ts";
 import { applyStoredItems } from "./apply.ts";
 import { planDigest } from "./digest.ts";
 import { guardVerdict } from "./guards.ts";
-import { gatherInput, type Gathered } from "./input.ts";
+import { type Gathered, gatherInput } from "./input.ts";
 import { planPush } from "./plan.ts";
 import { loadPushConfig } from "./settings.ts";
-import * as pstore from "./store.ts";
 import type { GuardVerdict, PlanItem } from "./types.ts";
 import { progressReporter } from "../from-welink/progress.ts";
 import { runView, type RunView } from "../run-view.ts";
+import * as pstore from "./store.ts";
 import * as store from "../store.ts";
 
 export type RunContext = { deps: Deps; run: store.RunRow; corp: CorpRow; client: WelinkClient; retryDelayMs?: number };
@@ -101,7 +101,7 @@ export async function checkFresh(c: RunContext): Promise<Gathered> {
   await store.updateRun(c.deps.db, c.run.id, { progress: null });
   if (planDigest(g.input) === c.run.planDigest) return g;
   await finish(c, { status: "stale" });
-  throw new AppError("PLAN_STALE", 409, "WeLink or the OA changed since this plan was made; make a new dry run.");
+  throw new AppError("PLAN_STALE");
 }
 
 /**

@@ -4,8 +4,8 @@ import type { Conn } from "../../kernel/db/client.ts";
 import type { OaUser } from "../../oa/index.ts";
 import { leaveReason, oaTree, resolveScope } from "./scope.ts";
 import type { PushConfig } from "./types.ts";
-import * as store from "./settings-store.ts";
 import { corpRowOf } from "../../corps/index.ts";
+import * as store from "./settings-store.ts";
 
 /*
  * What the push settings page warns about before anything runs: bound people these settings put

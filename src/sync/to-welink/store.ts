@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { bindings, deptBindings } from "../../directory/index.ts";
+import { bindings, deptBindings, syncChanges, syncRuns } from "../../directory/index.ts";
 import type { Conn } from "../../kernel/db/client.ts";
 import type { PlanItem } from "./types.ts";
-import { syncChanges, syncRuns } from "../../directory/index.ts";
 import { pushItems } from "../schema.ts";
 
 /** The push runner's journal (push_items) and the department bindings it writes. */

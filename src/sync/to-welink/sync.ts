@@ -1,19 +1,14 @@
 import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import { findCorpById } from "../../directory/index.ts";
-import { systemCtx, type Ctx } from "../../kernel/actor.ts";
+import { type Ctx, systemCtx } from "../../kernel/actor.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
-import { openAppSecret } from "../../corps/index.ts";
-import { welinkClientFor } from "../../corps/index.ts";
-import { appRowOf } from "../../corps/index.ts";
-import { parseBindingRule } from "../../corps/index.ts";
-import type { CorpRow } from "../../corps/index.ts";
-import { corpRowOf, tenantOf } from "../../corps/index.ts";
+import { appClient, type CorpRow, corpRowOf, tenantOf } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
-import { applyAndFinish, executePush, INTERRUPTED, startPlanned, type RunContext } from "./run.ts";
-import * as pstore from "./store.ts";
+import { applyAndFinish, executePush, INTERRUPTED, type RunContext, startPlanned } from "./run.ts";
 import { runView, type RunView } from "../run-view.ts";
+import * as pstore from "./store.ts";
 import * as store from "../store.ts";
 
 /*
@@ -34,7 +29,7 @@ export type Started = { run: RunView; done: Promise<RunView> };
 const running = new Set<string>();
 
 function claim(corpId: string): void {
-  if (running.has(corpId)) throw errors.conflict("PUSH_RUNNING", "A push to this WeLink enterprise is already running; wait for it to finish.");
+  if (running.has(corpId)) throw errors.conflict("PUSH_RUNNING");
   running.add(corpId);
 }
 
@@ -48,22 +43,18 @@ function released(corpId: string, done: Promise<RunView>): Promise<RunView> {
 /** The corp's sync app client; writes need the corp's contact permission to be read-write. */
 async function pushClient(deps: Deps, corp: CorpRow): Promise<WelinkClient> {
   if (corp.contactPermission !== "read-write") {
-    throw new AppError("CORP_READ_ONLY", 409, `The WeLink enterprise '${corp.name}' is read-only for the bridge: set its contact permission to read-write (PATCH /corps/${corp.id} with contactPermission "read-write") before pushing the OA to WeLink.`);
+    throw new AppError("CORP_READ_ONLY", { corp: corp.name, corpId: corp.id });
   }
   if (!corp.syncAppId) {
-    throw new AppError("SYNC_APP_REQUIRED", 409, `The WeLink enterprise '${corp.name}' has no sync app: choose one (PATCH /corps/${corp.id} with syncAppId) before pushing.`);
+    throw new AppError("SYNC_APP_REQUIRED", { corp: corp.name, corpId: corp.id, step: "push" });
   }
   const ctx = systemCtx({ id: corp.tenantId, slug: "" });
-  const { app } = await appRowOf(deps.db, ctx, corp.syncAppId);
-  return welinkClientFor(deps, {
-    corp: { id: corp.id, name: corp.name, welinkTenantId: corp.welinkTenantId, apiBaseUrl: corp.apiBaseUrl, enabled: corp.enabled, bindingRule: parseBindingRule(corp.bindingRule) },
-    app: { ...app, clientSecret: await openAppSecret(deps, app.id, app.clientSecret) },
-  });
+  return (await appClient(deps, ctx, corp.syncAppId)).client;
 }
 
 async function corpOf(deps: Deps, tenantId: string, corpId: string): Promise<CorpRow> {
   const corp = await findCorpById(deps.db, corpId);
-  if (!corp || corp.tenantId !== tenantId) throw errors.notFound(`WeLink enterprise '${corpId}'`);
+  if (!corp || corp.tenantId !== tenantId) throw errors.notFound("corp", corpId);
   return corp;
 }
 
@@ -107,13 +98,10 @@ export async function pushNow(deps: Deps, ctx: Ctx, corpId: string, o: { dryRun:
 /** A stored plan may be applied only while it is the corp's newest push run and nothing ran since. */
 async function storedRunOf(deps: Deps, ctx: Ctx, runId: string, status: "planned" | "held"): Promise<store.RunRow> {
   const run = await store.findRun(deps.db, tenantOf(ctx).id, runId);
-  if (!run || run.kind !== "push") throw errors.notFound(`Push run '${runId}'`);
-  if (run.status !== status) {
-    const what = status === "planned" ? "a dry run's stored plan (status planned)" : "a held run";
-    throw errors.conflict("RUN_NOT_APPLICABLE", `This push run is ${run.status}; only ${what} can be applied here.`);
-  }
+  if (!run || run.kind !== "push") throw errors.notFound("pushRun", runId);
+  if (run.status !== status) throw errors.conflict("RUN_NOT_APPLICABLE", status === "planned" ? { runStatus: run.status } : { variant: "held", runStatus: run.status });
   const latest = await pstore.latestPush(deps.db, run.corpId);
-  if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", "A newer push to this enterprise exists; make a new dry run and apply that one.");
+  if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", { variant: "apply" });
   return run;
 }
 
@@ -145,7 +133,7 @@ export async function applyStoredPlan(deps: Deps, ctx: Ctx, runId: string): Prom
 export async function approvePushRun(deps: Deps, ctx: Ctx, runId: string): Promise<Started> {
   const run = await storedRunOf(deps, ctx, runId, "held");
   if ((await pstore.countItemsIn(deps.db, run.id, ["held"])) > 0) {
-    throw errors.conflict("RUN_INCOMPLETE", `This run held its removals because one side could not be read in full (${run.heldReason ?? "health gate"}); they may remove people who are still there. Dismiss it and push again once both sides answer.`);
+    throw errors.conflict("RUN_INCOMPLETE", { variant: "push", reason: run.heldReason ?? "health gate" });
   }
   return startStored(deps, ctx, run, { guard: false, action: "sync.run.approve" });
 }
@@ -159,7 +147,7 @@ export async function resumePushRuns(deps: Deps): Promise<number> {
   const ready: RunContext[] = [];
   for (const run of await pstore.runningPushes(deps.db)) {
     try {
-      if (run.planDigest === null) throw new AppError("PUSH_INTERRUPTED", 409, INTERRUPTED);
+      if (run.planDigest === null) throw new AppError("PUSH_INTERRUPTED");
       const corp = await corpOf(deps, run.tenantId, run.corpId);
       ready.push({ deps, run, corp, client: await pushClient(deps, corp) });
     } catch (e) {

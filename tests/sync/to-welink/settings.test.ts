@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { startHarness, type Harness } from "../../helpers/harness.ts";
 import { bindings, welinkDepts, welinkUsers } from "../../../src/directory/schema.ts";
 import { oaDepartments, oaUsers } from "../../../src/oa/schema.ts";
-import { loadPushConfig, registerPushSchedules } from "../../../src/sync/to-welink/settings.ts";
+import { registerPushSchedules } from "../../../src/sync/to-welink/save-settings.ts";
+import { loadPushConfig } from "../../../src/sync/to-welink/settings.ts";
 import { DEFAULT_FIELD_MAPPING } from "../../../src/sync/to-welink/types.ts";
 import { findTenantBySlug } from "../../../src/accounts/store.ts";
 import { seedPlan } from "./plan-support.ts";
@@ -127,6 +128,9 @@ describe("push settings API", () => {
     w.h.deps.scheduler.set(name, null, async () => undefined);
     expect(await registerPushSchedules(w.h.deps)).toBe(1);
     expect(w.h.deps.scheduler.names()).toContain(name);
+    // The tenant owns its corps' jobs: deleting the tenant takes this one along.
+    const tenantId = (await w.h.deps.database.client.execute({ sql: "select tenant_id from corps where id = ?", args: [w.corpId] })).rows[0]?.tenant_id as string;
+    expect(w.h.deps.scheduler.namesOwnedBy(tenantId)).toContain(name);
   });
 
   test("the scope warning counts bound people left out: subtrees, part-time, include, and exclude winning", async () => {
