@@ -4,7 +4,7 @@ import { auditRoutes } from "./audit/index.ts";
 import type { Deps } from "./deps.ts";
 import { migrationStatus } from "./kernel/db/migrate.ts";
 import { scalarStandalonePath } from "./kernel/embedded.ts";
-import { AppError, errors } from "./kernel/errors.ts";
+import { AppError } from "./kernel/errors.ts";
 import type { AppEnv } from "./kernel/http/env.ts";
 import { errorCatalogRoutes } from "./kernel/http/error-routes.ts";
 import { logError, methodNotAllowed, toAppError } from "./kernel/http/errors-handler.ts";

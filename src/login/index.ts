@@ -1,5 +1,4 @@
 // What other rooms may use of login/: everything else is private to the room.
-export { MobileDocument, langFrom } from "./entry/pages.tsx";
 export { entryRoutes } from "./entry/routes.ts";
 export { audienceOf } from "./handoff/handoff.ts";
 export { ensureSigningKey, listSigningKeys, rotateSigningKeys } from "./handoff/keys.ts";

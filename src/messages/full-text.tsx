@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { Deps } from "../deps.ts";
 import { SecretBoxError } from "../kernel/crypto/secret-box.ts";
-import { langFrom, MobileDocument } from "../login/index.ts";
+import { langFrom, MobileDocument } from "../ui/index.ts";
 import { randomToken } from "../kernel/ids.ts";
 import { type MessageRow, messagesByIds } from "./dispatch-store.ts";
 import { cardContent } from "./send-card.ts";

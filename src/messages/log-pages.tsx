@@ -5,7 +5,7 @@ import type { Deps } from "../deps.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
 import { listMessages, type MessageLogQuery, type MessageSummary } from "./delivery-log.ts";
 import { replayDeadInRange } from "./delivery-replay.ts";
-import { tpp, type PushPagesKey } from "./i18n.ts";
+import { type PushPagesKey, tpp } from "./i18n.ts";
 import { Counts, DELIVERY_STATUSES, doneFlash, messageHref, MESSAGES_HOME, renderPushPage, type TenantCtx, withTenant } from "./page-views.tsx";
 
 const PAGE_SIZE = 50;

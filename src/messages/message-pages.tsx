@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, ErrorFlash, Facts, Flash, PostForm, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, ErrorFlash, Facts, PostForm, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { corpBase } from "../directory/index.ts";
 import { AppError } from "../kernel/errors.ts";

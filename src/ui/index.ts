@@ -16,3 +16,4 @@ export { tenantGuard } from "./tenant-guard.tsx";
 export type { TenantCtx } from "./tenant-guard.tsx";
 export type { AdminSession, TenantChoice } from "./session.ts";
 export { duration, SelectField, TextAreaField } from "./form-fields.tsx";
+export { langFrom, MobileDocument, STYLE } from "./mobile-document.tsx";

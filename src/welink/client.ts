@@ -1,18 +1,16 @@
 import type { Clock } from "../kernel/clock.ts";
 import type { Logger } from "../kernel/log.ts";
 import { type AppCredentials, appTokenFetcher, authApi, type AuthApi } from "./auth.ts";
-import type { BackoffPolicy } from "./backoff.ts";
+import { type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { createCaller } from "./caller.ts";
 import { contactsListApi, type ContactsListApi } from "./contacts-list.ts";
 import { contactsReadApi, type ContactsReadApi } from "./contacts-read.ts";
-import type { ContactsWriteApi } from "./contacts-write.ts";
+import { type ContactsWriteApi, contactsWriteApi } from "./contacts-write.ts";
 import { messagesApi, type MessagesApi } from "./messages.ts";
 import { type BucketLimit, DEFAULT_LIMITS, type RateLimits } from "./rate-limiter.ts";
 import { createWelinkRegistry, defaultRegistry, type WelinkRegistry } from "./registry.ts";
 import type { TokenFetcher } from "./token-cache.ts";
 import { todoApi, type TodoApi } from "./todo.ts";
-import { contactsWriteApi } from "./contacts-write.ts";
-import { DEFAULT_BACKOFF } from "./backoff.ts";
 
 /** Production; tests and sandbox mode pass the sandbox's URL instead (paths are the same). */
 export const WELINK_BASE_URL = "https://open.welink.huaweicloud.com";

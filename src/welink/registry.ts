@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Clock, systemClock } from "../kernel/clock.ts";
 import { RateLimiter } from "./rate-limiter.ts";
-import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
-import { DEFAULT_TOKEN_CACHE } from "./token-cache.ts";
+import { DEFAULT_TOKEN_CACHE, TokenCache, type TokenCacheOptions } from "./token-cache.ts";
 
 /**
  * State that must outlive one client object: the bridge may build a client per request, but

@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { PropsWithChildren } from "hono/jsx";
 import { formatTime, type Lang } from "../../kernel/i18n.ts";
-import { MobileDocument, STYLE } from "../entry/pages.tsx";
+import { MobileDocument, STYLE } from "../../ui/index.ts";
 import { tp } from "./i18n-phone.ts";
 import type { Confirm } from "./phone-flow.ts";
 import type { ScanPlace } from "./phone-store.ts";

@@ -1,11 +1,9 @@
 import type { FieldErrors, Form } from "../../ui/index.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { OaConnectionInput, type OaConnectionView } from "./connection.ts";
-import { type FormValues, inputOf, secretKeyOf, settingsFromForm } from "../http/form.ts";
+import { formFromSettings, type FormValues, HTTP_FIELDS, inputOf, secretKeyOf, settingsFromForm } from "../http/form.ts";
 import { to } from "../i18n.ts";
 import { issueText } from "../page-parts.tsx";
-import { HTTP_FIELDS } from "../http/form.ts";
-import { formFromSettings } from "../http/form.ts";
 
 export const OA_TYPES = ["demo", "http", "csv"] as const;
 export type OaType = (typeof OA_TYPES)[number];

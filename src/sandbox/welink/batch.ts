@@ -1,13 +1,12 @@
 import { type Context, Hono } from "hono";
 import { ContactError, type OpResult } from "./contacts-errors.ts";
-import type { Input } from "./contacts-input.ts";
+import { type Input, pick } from "./contacts-input.ts";
 import { CONTACT_SYNC } from "./contacts-view.ts";
 import { createDept, deleteDept, deptKeys, updateDept } from "./dept-ops.ts";
 import { body, fail, ok, str } from "./envelope.ts";
 import { authorize, isResponse } from "./guard.ts";
 import { randomText, type Sandbox, slot } from "./sandbox.ts";
 import { createUser, deleteUser, updateUser, userKeys } from "./user-ops.ts";
-import { pick } from "./contacts-input.ts";
 
 /**
  * The async batch API (§4.C): POST a list, get a `jobId`, poll /contact/v1/batch/result. Jobs run

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type App, type CallLogEntry, type Faults, noFaults, type Permission, PERMISSIONS, type SandboxSettings, type Token, type VisibleRange } from "./model.ts";
+import { type App, type CallLogEntry, DEFAULT_SETTINGS, type Faults, noFaults, type Permission, PERMISSIONS, type SandboxSettings, type Token, type VisibleRange } from "./model.ts";
 import { Org } from "./org.ts";
-import { DEFAULT_SETTINGS } from "./model.ts";
 
 /** One emulated WeLink tenant: its organisation, apps, tokens, faults and the log of calls. */
 export type Sandbox = {

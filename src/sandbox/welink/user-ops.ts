@@ -1,10 +1,9 @@
 import { ContactError, done, type OpError, type OpResult, refuse } from "./contacts-errors.ts";
 import { emitOrgChange } from "./contacts-events.ts";
-import { checkNames, deptRefs, type Input, intField, isErr, strList, userRefs } from "./contacts-input.ts";
+import { checkNames, deptRefs, type Input, intField, isErr, pick, strList, userRefs } from "./contacts-input.ts";
 import { str } from "./envelope.ts";
 import type { User } from "./model.ts";
 import type { Sandbox } from "./sandbox.ts";
-import { pick } from "./contacts-input.ts";
 
 /**
  * User writes (real-time §4.B, batch §4.C, inspection API), with the tenant-wide rules: unique

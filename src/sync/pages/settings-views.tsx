@@ -1,10 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Field, type FieldErrors, Flash, FormInvalid, PostForm, SelectField, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
-import { type AppView, CONTACT_PERMISSIONS, Toggle } from "../../corps/index.ts";
+import { type AppView, BINDING_FIELDS, CONTACT_PERMISSIONS, Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import type { InterfaceValues, PullValues, RuleValues } from "./settings-form.ts";
-import { BINDING_FIELDS } from "../../corps/index.ts";
 
 type FormProps<V> = { v: View; action: string; values: V; errors: FieldErrors };
 

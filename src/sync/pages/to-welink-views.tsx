@@ -2,12 +2,11 @@
 import { Field, type FieldErrors, Flash, FormInvalid, PostForm, SelectField, TextAreaField, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
 import type { DeptChoice } from "../to-welink/scope-warning.ts";
-import { WELINK_USER_FIELDS } from "../to-welink/types.ts";
+import { OA_USER_FIELDS, WELINK_USER_FIELDS } from "../to-welink/types.ts";
 import { Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
 import { BREAKER_FIELDS, lines, type PushValues, SCOPE_FIELDS } from "./to-welink-form.ts";
-import { OA_USER_FIELDS } from "../to-welink/types.ts";
 
 type FormProps = { v: View; action: string; values: PushValues; errors: FieldErrors; depts: DeptChoice[]; timezone: string; nextRun: string | null };
 

@@ -8,8 +8,8 @@ import { errors, type FieldError } from "../../kernel/errors.ts";
 import { cronProblem } from "../../kernel/scheduler.ts";
 import { scheduleCorpJob } from "../corp-schedule.ts";
 import { fromRow, PushSettings, type PushSettingsView, toView } from "./settings.ts";
-import * as store from "./settings-store.ts";
 import { pushCorp } from "./sync.ts";
+import * as store from "./settings-store.ts";
 
 // Saving the OA → WeLink settings and (re)registering their schedule, apart from settings.ts:
 // the schedule runs pushes, and a push reads the settings (settings.ts) — one file would be a cycle.
