@@ -1,7 +1,7 @@
 import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
 import { registerOaSchedules } from "../oa/index.ts";
-import { registerPullSchedules, registerPushSchedules, resumePushRuns } from "../sync/index.ts";
+import { closeInterruptedPulls, registerPullSchedules, registerPushSchedules, resumePushRuns } from "../sync/index.ts";
 import { registerMessageJobs, startDispatcher } from "../messages/index.ts";
 import { registerScanJobs } from "../login/index.ts";
 import { type BootstrapResult, ensureBootstrap } from "../accounts/index.ts";
@@ -20,6 +20,8 @@ function printOnce(boot: BootstrapResult, out: (line: string) => void) {
 export async function serveCommand(deps: Deps, out: (line: string) => void): Promise<void> {
   printOnce(await ensureBootstrap(deps), out);
   await registerOaSchedules(deps);
+  // Before any schedule can start a pull: a pull the last process left running is over.
+  await closeInterruptedPulls(deps);
   await registerPullSchedules(deps);
   await registerPushSchedules(deps);
   registerMessageJobs(deps);

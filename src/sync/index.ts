@@ -1,5 +1,6 @@
 // What other rooms may use of sync/: everything else is private to the room.
 export { callbackRoutes } from "./from-welink/callback-routes.ts";
+export { closeInterruptedPulls } from "./from-welink/pull.ts";
 export { pullRoutes } from "./from-welink/routes.ts";
 export { registerPullSchedules } from "./from-welink/settings.ts";
 export { pullSettings } from "./schema.ts";

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Progress } from "./from-welink/progress.ts";
+import { storedText } from "./said.ts";
 import type * as store from "./store.ts";
 
 export const RunView = z
@@ -11,10 +12,12 @@ export const RunView = z
     status: z.enum(["running", "planned", "ok", "held", "failed", "approved", "dismissed", "stale"]),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
-    progress: z.object({ phase: z.enum(["departments", "people", "applying", "pulling", "refreshing", "planning"]), done: z.number(), total: z.number().nullable(), etaMs: z.number().nullable() }).nullable(),
+    progress: z.object({ phase: z.enum(["departments", "people", "applying", "pulling", "refreshing", "planning"]), done: z.number(), total: z.number().nullable(), etaMs: z.number().nullable(), deptsDone: z.number().optional(), depts: z.number().optional() }).nullable(),
     counts: z.object({ added: z.number(), updated: z.number(), moved: z.number(), removed: z.number(), failed: z.number() }),
-    heldReason: z.string().nullable(),
-    error: z.string().nullable(),
+    heldReason: z.string().nullable().openapi({ description: "Why removals wait for an administrator, in English (the admin shows it in its language)" }),
+    heldReasonCode: z.string().nullable().openapi({ description: "The code of heldReason: an error catalog code or a run message key" }),
+    error: z.string().nullable().openapi({ description: "Why the run failed, in English" }),
+    errorCode: z.string().nullable().openapi({ description: "The code of error: an error catalog code (GET /api/v1/errors) or a run message key such as run.interrupted" }),
     departments: z.number().nullable(),
     people: z.number().nullable(),
     dryRun: z.boolean(),
@@ -25,22 +28,28 @@ export type RunView = z.infer<typeof RunView>;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** `counts.removed` counts every removal in the log; on a held run they wait for approve / dismiss. */
-export const runView = (r: store.RunRow): RunView => ({
-  id: r.id,
-  corpId: r.corpId,
-  kind: r.kind,
-  trigger: r.trigger,
-  status: r.status,
-  startedAt: iso(r.startedAt)!,
-  finishedAt: iso(r.finishedAt),
-  progress: r.progress ? (JSON.parse(r.progress) as Progress) : null,
-  counts: { added: r.added, updated: r.updated, moved: r.moved, removed: r.removed, failed: r.failed },
-  heldReason: r.heldReason,
-  error: r.error,
-  departments: r.deptCount,
-  people: r.userCount,
-  dryRun: r.dryRun,
-});
+export const runView = (r: store.RunRow): RunView => {
+  const held = storedText(r.heldReason);
+  const error = storedText(r.error);
+  return {
+    id: r.id,
+    corpId: r.corpId,
+    kind: r.kind,
+    trigger: r.trigger,
+    status: r.status,
+    startedAt: iso(r.startedAt)!,
+    finishedAt: iso(r.finishedAt),
+    progress: r.progress ? (JSON.parse(r.progress) as Progress) : null,
+    counts: { added: r.added, updated: r.updated, moved: r.moved, removed: r.removed, failed: r.failed },
+    heldReason: held.text,
+    heldReasonCode: held.code,
+    error: error.text,
+    errorCode: error.code,
+    departments: r.deptCount,
+    people: r.userCount,
+    dryRun: r.dryRun,
+  };
+};
 
 export const ChangeView = z
   .object({
@@ -52,20 +61,25 @@ export const ChangeView = z
     after: z.record(z.string(), z.unknown()).nullable(),
     applied: z.boolean(),
     reason: z.string().nullable(),
+    reasonCode: z.string().nullable(),
   })
   .openapi("SyncChange");
 export type ChangeView = z.infer<typeof ChangeView>;
 
-export const changeView = (c: store.ChangeRow): ChangeView => ({
-  id: c.id,
-  object: c.object,
-  objectId: c.objectId,
-  action: c.action,
-  before: c.before ? (JSON.parse(c.before) as Record<string, unknown>) : null,
-  after: c.after ? (JSON.parse(c.after) as Record<string, unknown>) : null,
-  applied: c.applied,
-  reason: c.reason,
-});
+export const changeView = (c: store.ChangeRow): ChangeView => {
+  const reason = storedText(c.reason);
+  return {
+    id: c.id,
+    object: c.object,
+    objectId: c.objectId,
+    action: c.action,
+    before: c.before ? (JSON.parse(c.before) as Record<string, unknown>) : null,
+    after: c.after ? (JSON.parse(c.after) as Record<string, unknown>) : null,
+    applied: c.applied,
+    reason: reason.text,
+    reasonCode: reason.code,
+  };
+};
 
 /**
  * A started run as the API answers it: 202 at once (poll GET /sync-runs/{runId}), or 200 with the

@@ -6,6 +6,7 @@ import { type Conn, inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { corpRowOf, tenantOf } from "../corps/index.ts";
 import { changeView, type ChangeView, runView, type RunView } from "./run-view.ts";
+import { decodeSaid, type Said } from "./said.ts";
 import { approvePushRun } from "./to-welink/sync.ts";
 import { latestPush } from "./to-welink/store.ts";
 import * as store from "./store.ts";
@@ -27,10 +28,24 @@ export async function getSyncRun(deps: Deps, ctx: Ctx, runId: string): Promise<R
   return runView(await runRowOf(deps.db, ctx, runId));
 }
 
-export async function listRunChanges(deps: Deps, ctx: Ctx, runId: string, page: Page): Promise<{ items: ChangeView[]; total: number }> {
+export async function listRunChanges(deps: Deps, ctx: Ctx, runId: string, page: Page, filter: store.ChangeFilter = {}): Promise<{ items: ChangeView[]; total: number }> {
+  const read = await readRunChanges(deps, ctx, runId, page, filter);
+  return { items: read.items.map((i) => i.view), total: read.total };
+}
+
+/** A run as its page shows it: the view, and its stored sentences to render in the reader's language. */
+export async function readRun(deps: Deps, ctx: Ctx, runId: string): Promise<{ view: RunView; held: Said | null; error: Said | null }> {
+  const row = await runRowOf(deps.db, ctx, runId);
+  return { view: runView(row), held: decodeSaid(row.heldReason), error: decodeSaid(row.error) };
+}
+
+export type ChangeRead = { view: ChangeView; reason: Said | null };
+
+export async function readRunChanges(deps: Deps, ctx: Ctx, runId: string, page: Page, filter: store.ChangeFilter = {}): Promise<{ items: ChangeRead[]; total: number }> {
   const run = await runRowOf(deps.db, ctx, runId);
-  const rows = await store.listChanges(deps.db, run.tenantId, run.id, page.limit, page.offset);
-  return { items: rows.map(changeView), total: await store.countChangeRows(deps.db, run.id) };
+  const rows = await store.listChanges(deps.db, run.tenantId, run.id, page.limit, page.offset, filter);
+  const total = await store.countChangeRows(deps.db, run.tenantId, run.id, filter);
+  return { items: rows.map((r) => ({ view: changeView(r), reason: decodeSaid(r.reason) })), total };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Conn } from "../kernel/db/client.ts";
-import { syncChanges, syncRuns } from "../directory/index.ts";
+import { syncChanges, syncRuns, welinkDepts, welinkUsers } from "../directory/index.ts";
 import { pullSettings } from "./schema.ts";
 
 export type RunRow = typeof syncRuns.$inferSelect;
@@ -26,6 +27,10 @@ export const lastGoodPull = async (db: Conn, corpId: string) =>
     .where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, "pull"), inArray(syncRuns.status, ["ok", "approved"])))
     .orderBy(desc(syncRuns.startedAt)).limit(1))[0];
 
+/** Runs of these kinds still marked running (at start: left by a process that died). */
+export const runsLeftRunning = (db: Conn, kinds: RunRow["kind"][]) =>
+  db.select().from(syncRuns).where(and(inArray(syncRuns.kind, kinds), eq(syncRuns.status, "running")));
+
 export const latestPull = async (db: Conn, corpId: string) =>
   (await db.select().from(syncRuns).where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, "pull")))
     .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id)).limit(1))[0];
@@ -34,16 +39,39 @@ export const latestPull = async (db: Conn, corpId: string) =>
 export async function insertChanges(db: Conn, rows: ChangeRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await db.insert(syncChanges).values(rows.slice(i, i + CHUNK));
 }
-export const listChanges = (db: Conn, tenantId: string, runId: string, limit: number, offset: number) =>
-  db.select().from(syncChanges).where(and(eq(syncChanges.tenantId, tenantId), eq(syncChanges.runId, runId)))
-    .orderBy(asc(syncChanges.id)).limit(limit).offset(offset);
-export const countChangeRows = async (db: Conn, runId: string) =>
-  (await db.$count(syncChanges, eq(syncChanges.runId, runId))) as number;
+/** Which changes of a run to list: one action, and text found in the object id, values or reason. */
+export type ChangeFilter = { action?: ChangeRow["action"]; text?: string };
+
+function changeWhere(tenantId: string, runId: string, f: ChangeFilter): SQL | undefined {
+  const parts = [eq(syncChanges.tenantId, tenantId), eq(syncChanges.runId, runId)];
+  if (f.action) parts.push(eq(syncChanges.action, f.action));
+  if (f.text) {
+    const p = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const hit = (col: SQLiteColumn) => sql`${col} LIKE ${p} ESCAPE '\\'`;
+    parts.push(or(hit(syncChanges.objectId), hit(syncChanges.before), hit(syncChanges.after), hit(syncChanges.reason))!);
+  }
+  return and(...parts);
+}
+
+/** Failures first (what needs attention), then in the order written. */
+export const listChanges = (db: Conn, tenantId: string, runId: string, limit: number, offset: number, f: ChangeFilter = {}) =>
+  db.select().from(syncChanges).where(changeWhere(tenantId, runId, f))
+    .orderBy(sql`CASE ${syncChanges.action} WHEN 'fail' THEN 0 ELSE 1 END`, asc(syncChanges.id)).limit(limit).offset(offset);
+export const countChangeRows = async (db: Conn, tenantId: string, runId: string, f: ChangeFilter = {}) =>
+  (await db.$count(syncChanges, changeWhere(tenantId, runId, f))) as number;
 export const pendingRemovals = (db: Conn, runId: string) =>
   db.select({ id: syncChanges.id, object: syncChanges.object, objectId: syncChanges.objectId }).from(syncChanges)
     .where(and(eq(syncChanges.runId, runId), eq(syncChanges.action, "remove"), eq(syncChanges.applied, false)));
 export const markRunChangesApplied = (db: Conn, runId: string) =>
   db.update(syncChanges).set({ applied: true }).where(and(eq(syncChanges.runId, runId), eq(syncChanges.action, "remove")));
+
+// Names a change log shows: every department (for paths), and the people of one page.
+export const deptNames = (db: Conn, corpId: string) =>
+  db.select({ code: welinkDepts.deptCode, name: welinkDepts.nameCn, parent: welinkDepts.parentCode }).from(welinkDepts).where(eq(welinkDepts.corpId, corpId));
+export const userNames = (db: Conn, corpId: string, userIds: string[]) =>
+  userIds.length === 0 ? Promise.resolve([]) :
+    db.select({ id: welinkUsers.userId, name: welinkUsers.nameCn, dept: welinkUsers.mainDeptCode }).from(welinkUsers)
+      .where(and(eq(welinkUsers.corpId, corpId), inArray(welinkUsers.userId, userIds)));
 
 // Pull settings
 export const findPullSettings = async (db: Conn, corpId: string) =>

@@ -3,9 +3,10 @@ import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../direct
 import { eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { Change, DeptRecord, UserRecord } from "./diff.ts";
+import { encodeSaid, type Said, say } from "../said.ts";
 import * as store from "../store.ts";
 
-export type Failure = { object: "dept" | "user"; objectId: string; reason: string };
+export type Failure = { object: "dept" | "user"; objectId: string; reason: Said };
 
 export type ApplyInput = {
   run: { id: string; tenantId: string; corpId: string };
@@ -77,13 +78,13 @@ function changeRow(input: ApplyInput, t: Tagged): store.ChangeRow {
     before: t.c.before ? JSON.stringify(t.c.before) : null,
     after: t.c.after ? JSON.stringify(t.c.after) : null,
     applied: !held,
-    reason: held ? "held by the health gate" : t.c.action === "remove" ? (input.clearMissing ? "deleted: WeLink no longer has it" : "marked removed: WeLink no longer has it") : null,
+    reason: t.c.action !== "remove" ? null : encodeSaid(say(held ? "change.held" : input.clearMissing ? "change.deleted" : "change.marked")),
   };
 }
 
 function failureRow(input: ApplyInput, f: Failure): store.ChangeRow {
   return {
     id: newId(), tenantId: input.run.tenantId, runId: input.run.id, object: f.object, objectId: f.objectId,
-    action: "fail", before: null, after: null, applied: false, reason: f.reason,
+    action: "fail", before: null, after: null, applied: false, reason: encodeSaid(f.reason),
   };
 }

@@ -5,6 +5,7 @@ import { newId } from "../../kernel/ids.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { applyPull, type Failure } from "./apply.ts";
 import { countChanges, deptRecord, type DeptRecord, diffDepts, diffUsers, userRecord, type UserRecord } from "./diff.ts";
+import { encodeSaid, saidOf } from "../said.ts";
 import * as store from "../store.ts";
 
 /*
@@ -27,7 +28,7 @@ async function fetchNamed<R>(ids: string[], get: (id: string) => Promise<R>, obj
       found.set(id, await get(id));
     } catch (e) {
       if (notFound(e)) gone.push(id);
-      else failures.push({ object, objectId: id, reason: why(e) });
+      else failures.push({ object, objectId: id, reason: saidOf(e) });
     }
   }
   return { found, failures, gone };
@@ -69,7 +70,7 @@ export async function applyContactEvent(deps: Deps, client: WelinkClient, corp: 
     if (settings?.autoBind && p.users.some((c) => c.action === "add")) await autoBindCorp(deps, corp.id).catch((e: unknown) => deps.log.warn("auto-bind after callback failed", { corpId: corp.id, error: why(e) }));
     return run.id;
   } catch (e) {
-    await store.updateRun(deps.db, run.id, { status: "failed", finishedAt: deps.clock.now(), error: why(e) }).catch(() => undefined);
+    await store.updateRun(deps.db, run.id, { status: "failed", finishedAt: deps.clock.now(), error: encodeSaid(saidOf(e)) }).catch(() => undefined);
     throw e;
   }
 }

@@ -1,6 +1,8 @@
 import type { DeptRecord, UserRecord } from "../../directory/index.ts";
 import type { WelinkDept, WelinkUser } from "../../welink/index.ts";
 
+import { type Said, say } from "../said.ts";
+
 export type { DeptRecord, UserRecord };
 
 /**
@@ -109,10 +111,10 @@ export function countChanges(changes: { action: ChangeAction | "fail" }[]) {
 export type ShrinkCheck = { users: number; depts: number; lastUsers: number | null; lastDepts: number | null; thresholdPct: number };
 
 /** Why removals must wait for an admin, or null when the pull looks healthy (DESIGN: health gate). */
-export function healthProblem(failedPages: number, s: ShrinkCheck): string | null {
-  if (failedPages > 0) return `${failedPages} page(s) failed to load from WeLink, so what looks removed may only be missing.`;
+export function healthProblem(failedPages: number, s: ShrinkCheck): Said | null {
+  if (failedPages > 0) return say("held.pagesFailed", { count: failedPages });
   const fell = (now: number, last: number | null) => last !== null && last > 0 && (last - now) / last > s.thresholdPct / 100;
-  if (fell(s.users, s.lastUsers)) return `People fell from ${s.lastUsers} to ${s.users}, more than ${s.thresholdPct} % since the last good run.`;
-  if (fell(s.depts, s.lastDepts)) return `Departments fell from ${s.lastDepts} to ${s.depts}, more than ${s.thresholdPct} % since the last good run.`;
+  if (fell(s.users, s.lastUsers)) return say("held.peopleFell", { last: s.lastUsers!, now: s.users, pct: s.thresholdPct });
+  if (fell(s.depts, s.lastDepts)) return say("held.deptsFell", { last: s.lastDepts!, now: s.depts, pct: s.thresholdPct });
   return null;
 }

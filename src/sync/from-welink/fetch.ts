@@ -1,4 +1,6 @@
 import type { WelinkClient } from "../../welink/index.ts";
+import { AppErrorBase } from "../../kernel/errors.ts";
+import { say, saidOf } from "../said.ts";
 import type { Failure } from "./apply.ts";
 import { deptRecord, type DeptRecord, userRecord, type UserRecord } from "./diff.ts";
 
@@ -8,7 +10,18 @@ export type FetchProgress = (phase: "departments" | "people", o: { depts: number
 /** Departments fetched in flight at once: the client's rate limiter still paces the calls. */
 const IN_FLIGHT = 8;
 
-const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/**
+ * WeLink refusing the app itself (wrong secret, locked, missing permission, a token it keeps
+ * refusing): no page would load, so the pull stops as failed with that reason instead of
+ * reading as a directory with unread pages.
+ */
+const REFUSALS = new Set(["WELINK_AUTH_FAILED", "WELINK_LOCKED", "WELINK_NO_PERMISSION", "WELINK_TOKEN_INVALID"]);
+export const isRefusal = (e: unknown): e is AppErrorBase => e instanceof AppErrorBase && REFUSALS.has(e.code);
+
+function unread(e: unknown): ReturnType<typeof saidOf> {
+  if (isRefusal(e)) throw e;
+  return saidOf(e);
+}
 
 /**
  * Every department (v1 recursive list from the root), then the members of each. A page that
@@ -23,20 +36,27 @@ export async function fetchDirectory(client: WelinkClient, progress: FetchProgre
       progress("departments", { depts: out.depts.size, deptsDone: 0, people: 0 });
     }
   } catch (e) {
-    out.failures.push({ object: "dept", objectId: "0", reason: `listing departments stopped after ${out.depts.size}: ${reasonOf(e)}` });
+    out.failures.push({ object: "dept", objectId: "0", reason: say("fail.depts", { count: out.depts.size }, unread(e)) });
   }
   const codes = [...out.depts.keys()];
   let next = 0;
   let done = 0;
+  let refused: unknown;
   const worker = async () => {
-    while (next < codes.length) {
+    while (refused === undefined && next < codes.length) {
       const code = codes[next++]!;
-      await membersOf(client, code, out);
+      try {
+        await membersOf(client, code, out);
+      } catch (e) {
+        refused ??= e;
+        return;
+      }
       done++;
       progress("people", { depts: codes.length, deptsDone: done, people: out.users.size });
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  if (refused !== undefined) throw refused;
   return out;
 }
 
@@ -47,6 +67,6 @@ async function membersOf(client: WelinkClient, deptCode: string, out: Fetched): 
       for (const u of page) if (!out.users.has(u.userId)) out.users.set(u.userId, userRecord(u));
     }
   } catch (e) {
-    out.failures.push({ object: "dept", objectId: deptCode, reason: `people of department ${deptCode}: ${reasonOf(e)}` });
+    out.failures.push({ object: "dept", objectId: deptCode, reason: say("fail.members", { deptCode }, unread(e)) });
   }
 }

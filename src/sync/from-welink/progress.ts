@@ -2,7 +2,15 @@ import type { Deps } from "../../deps.ts";
 import type { FetchProgress } from "./fetch.ts";
 import * as store from "../store.ts";
 
-export type Progress = { phase: "departments" | "people" | "applying" | "pulling" | "refreshing" | "planning"; done: number; total: number | null; etaMs: number | null };
+export type Progress = {
+  phase: "departments" | "people" | "applying" | "pulling" | "refreshing" | "planning";
+  done: number;
+  total: number | null;
+  etaMs: number | null;
+  /** Reading people: departments whose members are read, of all departments. */
+  deptsDone?: number;
+  depts?: number;
+};
 
 /** Progress is written at most this often: a row update per page would slow a 10,000-page pull. */
 const EVERY_MS = 1000;
@@ -37,7 +45,7 @@ export function progressReporter(deps: Deps, runId: string, lastUsers: number | 
     enter(phase);
     if (phase === "departments") return write({ phase, done: o.depts, total: null, etaMs: null });
     const total = lastUsers === null ? null : Math.max(lastUsers, o.people);
-    write({ phase, done: o.people, total, etaMs: eta(performance.now() - phaseStart, o.deptsDone / Math.max(1, o.depts)) });
+    write({ phase, done: o.people, total, etaMs: eta(performance.now() - phaseStart, o.deptsDone / Math.max(1, o.depts)), deptsDone: o.deptsDone, depts: o.depts });
   };
   return {
     fetch,

@@ -10,6 +10,7 @@ import { countChanges, diffDepts, diffUsers, healthProblem } from "./diff.ts";
 import { fetchDirectory } from "./fetch.ts";
 import { progressReporter } from "./progress.ts";
 import { runView, type RunView } from "../run-view.ts";
+import { encodeSaid, saidOf, say } from "../said.ts";
 import * as store from "../store.ts";
 
 export type PullTarget = {
@@ -82,7 +83,7 @@ async function executePull(deps: Deps, run: store.RunRow, client: WelinkClient):
     const ms = { fetchMs: Math.round(t1 - t0), diffMs: Math.round(t2 - t1), writeMs: Math.round(performance.now() - t2) };
     const counts = countChanges([...depts, ...users, ...fetched.failures.map(() => ({ action: "fail" as const }))]);
     Object.assign(run, counts, {
-      status: problem ? "held" : "ok", heldReason: problem, finishedAt: deps.clock.now(), progress: null,
+      status: problem ? "held" : "ok", heldReason: problem && encodeSaid(problem), finishedAt: deps.clock.now(), progress: null,
       deptCount: fetched.depts.size, userCount: fetched.users.size,
     });
     await report.stop();
@@ -92,7 +93,7 @@ async function executePull(deps: Deps, run: store.RunRow, client: WelinkClient):
     return runView(run);
   } catch (e) {
     const err = e instanceof AppError ? e : errors.internal(e);
-    Object.assign(run, { status: "failed", finishedAt: deps.clock.now(), error: err.message, progress: null });
+    Object.assign(run, { status: "failed", finishedAt: deps.clock.now(), error: encodeSaid(saidOf(err)), progress: null });
     await store.updateRun(deps.db, run.id, run).catch(() => undefined);
     deps.log.warn("welink pull failed", { corpId: run.corpId, runId: run.id, error: e instanceof Error ? e : String(e) });
     throw err;
@@ -106,6 +107,21 @@ async function autoBind(deps: Deps, run: store.RunRow): Promise<void> {
   } catch (e) {
     deps.log.warn("auto-binding after a pull failed", { corpId: run.corpId, runId: run.id, error: e instanceof Error ? e : String(e) });
   }
+}
+
+/**
+ * At start, before any schedule runs: pulls and callback runs left running by a process that
+ * died (killed, crashed, restarted) are closed as failed, saying they were interrupted. Nothing
+ * of theirs resumes: the next pull reads WeLink whole again. Returns how many were closed.
+ */
+export async function closeInterruptedPulls(deps: Deps): Promise<number> {
+  const left = await store.runsLeftRunning(deps.db, ["pull", "callback"]);
+  for (const run of left) {
+    const error = encodeSaid(say("run.interrupted", { runKind: run.kind }));
+    await store.updateRun(deps.db, run.id, { status: "failed", error, finishedAt: deps.clock.now(), progress: null });
+  }
+  if (left.length > 0) deps.log.warn("pulls interrupted by a stop were closed", { runs: left.map((r) => r.id) });
+  return left.length;
 }
 
 /** The API's run-now: the corp must be the caller's (404 otherwise). */

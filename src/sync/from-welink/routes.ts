@@ -11,6 +11,10 @@ import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from
 const tags = ["WeLink → bridge pull"];
 const RunParam = z.object({ runId: z.string().min(1).max(64).openapi({ param: { name: "runId", in: "path" } }) });
 const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0) });
+const ChangesQuery = PageQuery.extend({
+  action: z.enum(["add", "update", "move", "remove", "fail"]).optional().openapi({ description: "Only changes of this action" }),
+  q: z.string().max(100).optional().openapi({ description: "Only changes whose object id, values or reason contain this text" }),
+});
 const WaitQuery = z.object({ wait: z.enum(["true", "false"]).optional() });
 const SettingsView = PullSettings.extend({ timezone: z.string(), nextRun: z.string().nullable(), note: z.string() }).openapi("PullSettingsView");
 
@@ -53,11 +57,14 @@ function runRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
   );
   api.openapi(
     apiRoute("read", {
-      method: "get", path: "/sync-runs/{runId}/changes", tags, summary: "A run's change log (before → after per object), paged",
-      request: { params: RunParam, query: PageQuery },
+      method: "get", path: "/sync-runs/{runId}/changes", tags, summary: "A run's change log (before → after per object), failures first, paged and filterable",
+      request: { params: RunParam, query: ChangesQuery },
       responses: { 200: jsonContent(z.object({ items: z.array(ChangeView), total: z.number() }), "Changes") },
     }),
-    async (c) => c.json(await listRunChanges(deps, tenantCtx(c), c.req.valid("param").runId, c.req.valid("query")), 200),
+    async (c) => {
+      const { action, q, ...page } = c.req.valid("query");
+      return c.json(await listRunChanges(deps, tenantCtx(c), c.req.valid("param").runId, page, { action, text: q || undefined }), 200);
+    },
   );
   api.openapi(
     apiRoute("admin", { method: "post", path: "/sync-runs/{runId}/approve", tags, summary: "Apply a held run's removals", request: { params: RunParam }, responses: { 200: jsonContent(RunView, "Approved") } }),

@@ -4,15 +4,17 @@ import { type AdminContext, type AdminEnv, ErrorFlash, PostForm } from "../../ui
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { pullNow } from "../from-welink/pull.ts";
-import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from "../runs.ts";
+import { nameBook } from "../change-names.ts";
+import { approveRun, dismissRun, listSyncRuns, readRun, readRunChanges } from "../runs.ts";
 import { type CorpView, getCorp } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
 import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
-import { ChangeTable, HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
+import { CHANGE_ACTIONS, ChangeFilter, type ChangeQuery, changesHref, ChangeTable } from "./change-views.tsx";
+import { HeldActions, RunError, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 
 const RUNS_PAGE = 50;
-const CHANGES_PAGE = 100;
+const CHANGES_PAGE = 50;
 const runsHref = (corpId: string) => `${corpBase(corpId)}/runs`;
 const runHref = (corpId: string, runId: string) => `${runsHref(corpId)}/${encodeURIComponent(runId)}`;
 const pageOf = (c: AdminContext) => Math.min(Math.max(Number.parseInt(c.req.query("page") ?? "1", 10) || 1, 1), 100_000);
@@ -53,17 +55,28 @@ async function runNow(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 
 /** The run, only when it belongs to this corp (another corp's run id reads as unknown). */
 async function runOf(deps: Deps, ctx: TenantCtx, corp: CorpView, runId: string) {
-  const run = await getSyncRun(deps, ctx, runId);
-  if (run.corpId !== corp.id) throw errors.notFound("syncRun", runId);
-  return run;
+  const read = await readRun(deps, ctx, runId);
+  if (read.view.corpId !== corp.id) throw errors.notFound("syncRun", runId);
+  return read;
 }
+
+function changeQuery(c: AdminContext): ChangeQuery {
+  const action = CHANGE_ACTIONS.find((a) => a === c.req.query("action")) ?? "";
+  return { action, text: (c.req.query("q") ?? "").trim().slice(0, 100), page: pageOf(c) };
+}
+
+/** "Started" only while the run still runs: a finished run's page says how it ended instead. */
+const flashOf = (c: AdminContext, running: boolean) => (c.req.query("done") === "started" && !running ? null : doneFlash(c));
 
 async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppError) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
-  const run = await runOf(deps, ctx, corp, c.req.param("runId") ?? "");
-  const page = pageOf(c);
-  const changes = await listRunChanges(deps, ctx, run.id, { limit: CHANGES_PAGE, offset: (page - 1) * CHANGES_PAGE });
+  const { view: run, held, error } = await runOf(deps, ctx, corp, c.req.param("runId") ?? "");
+  const q = changeQuery(c);
+  const changes = await readRunChanges(deps, ctx, run.id, { limit: CHANGES_PAGE, offset: (q.page - 1) * CHANGES_PAGE }, { action: q.action || undefined, text: q.text || undefined });
+  const names = await nameBook(deps.db, corp.id, changes.items.map((i) => i.view));
+  const pages = Math.max(1, Math.ceil(changes.total / CHANGES_PAGE));
   const self = runHref(corp.id, run.id);
+  const appHref = corp.syncAppId ? `/admin/apps/${encodeURIComponent(corp.syncAppId)}` : null;
   // While running the page reloads itself: progress without any script.
   const refresh = run.status === "running" ? { Refresh: "2" } : undefined;
   return renderCorpPage(c, corp, { tab: "runs", title: td(c.get("lang"), "run.title"), status: failed?.status, headers: refresh, active: "sync" }, (v) => (
@@ -72,18 +85,21 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppE
       <p>
         <a href={runsHref(corp.id)}>{`← ${td(v.lang, "runs.title")}`}</a>
       </p>
-      {doneFlash(c)}
+      {flashOf(c, run.status === "running")}
       {failed && <ErrorFlash v={v} err={failed} />}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
       {run.kind === "push" && <p><a href={`${self}/plan`}>{tp(v.lang, "push.planOf")}</a></p>}
-      {run.error && <p class="error">{td(v.lang, "run.error", { error: run.error })}</p>}
-      <HeldActions v={v} run={run} base={self} />
+      <RunError v={v} error={error} appHref={run.kind === "push" ? null : appHref} />
+      <HeldActions v={v} run={run} base={self} held={held} />
       <h2>{td(v.lang, "run.changes")}</h2>
-      <ChangeTable v={v} items={changes.items} />
+      {run.counts.failed > 0 && !q.action && <p class="muted">{td(v.lang, "run.failuresFirst", { n: run.counts.failed })}</p>}
+      <ChangeFilter v={v} q={q} self={self} />
+      <ChangeTable v={v} items={changes.items} names={names} />
       <p class="buttons">
-        {page > 1 && <a href={`${self}?page=${page - 1}`} rel="prev">{td(v.lang, "people.prev")}</a>}
-        {page * CHANGES_PAGE < changes.total && <a href={`${self}?page=${page + 1}`} rel="next">{td(v.lang, "people.next")}</a>}
+        {changes.total > 0 && <span class="muted">{td(v.lang, "run.pageOf", { n: changes.total, page: q.page, pages })}</span>}
+        {q.page > 1 && <a href={changesHref(self, q, q.page - 1)} rel="prev">{td(v.lang, "people.prev")}</a>}
+        {q.page * CHANGES_PAGE < changes.total && <a href={changesHref(self, q, q.page + 1)} rel="next">{td(v.lang, "people.next")}</a>}
       </p>
     </>
   ));
@@ -91,7 +107,7 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppE
 
 const decide = (deps: Deps, act: typeof approveRun, done: string) => async (c: AdminContext, ctx: TenantCtx) => {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
-  const run = await runOf(deps, ctx, corp, c.req.param("runId") ?? "");
+  const { view: run } = await runOf(deps, ctx, corp, c.req.param("runId") ?? "");
   try {
     await act(deps, ctx, run.id);
   } catch (e) {

@@ -1,10 +1,21 @@
 /** @jsxImportSource hono/jsx */
 import { Badge, Facts, Flash, PostForm, Table, type View } from "../../ui/index.ts";
-import type { ChangeView, RunView } from "../run-view.ts";
+import type { RunView } from "../run-view.ts";
+import { render, type Said } from "../said.ts";
 import { td } from "./i18n.ts";
-import { label, when } from "../../directory/index.ts";
+import { when } from "../../directory/index.ts";
 
-const STATUS_KIND: Record<RunView["status"], "ok" | "bad" | "warn" | undefined> = {
+/** A run's status as a person reads it: failures and interruptions are said, not hidden under ok / failed. */
+export type ShownStatus = RunView["status"] | "partial" | "heldPartial" | "interrupted";
+
+export function shownStatus(run: RunView): ShownStatus {
+  if (run.status === "failed" && run.errorCode === "run.interrupted") return "interrupted";
+  if (run.counts.failed > 0 && (run.status === "ok" || run.status === "approved")) return "partial";
+  if (run.counts.failed > 0 && run.status === "held") return "heldPartial";
+  return run.status;
+}
+
+const STATUS_KIND: Record<ShownStatus, "ok" | "bad" | "warn" | undefined> = {
   running: undefined,
   ok: "ok",
   held: "warn",
@@ -13,9 +24,15 @@ const STATUS_KIND: Record<RunView["status"], "ok" | "bad" | "warn" | undefined> 
   dismissed: undefined,
   planned: undefined,
   stale: undefined,
+  partial: "warn",
+  heldPartial: "warn",
+  interrupted: "bad",
 };
 
-export const RunStatus = ({ v, run }: { v: View; run: RunView }) => <Badge kind={STATUS_KIND[run.status]}>{td(v.lang, `runs.status.${run.status}`)}</Badge>;
+export const RunStatus = ({ v, run }: { v: View; run: RunView }) => {
+  const s = shownStatus(run);
+  return <Badge kind={STATUS_KIND[s]}>{td(v.lang, `runs.status.${s}`)}</Badge>;
+};
 
 const counts = (r: RunView) => `${r.counts.added} / ${r.counts.updated} / ${r.counts.moved} / ${r.counts.removed} / ${r.counts.failed}`;
 
@@ -31,14 +48,25 @@ export function RunTable({ v, runs, href }: { v: View; runs: RunView[]; href: (i
   return <Table head={head} rows={rows} empty={td(v.lang, "runs.empty")} />;
 }
 
-/** Where a running pull is, and roughly how long it still needs. */
+/** "进度：读取人员 120 / 约 1000": the phase in words, an unknown total said as such. */
+export function progressLine(v: View, p: NonNullable<RunView["progress"]>): string {
+  const phase = td(v.lang, `run.phase.${p.phase}`);
+  if (p.phase === "departments") return td(v.lang, "run.progressDepts", { phase, done: p.done });
+  if (p.phase === "people") {
+    if (p.total === null) return td(v.lang, "run.progressPeopleUnknown", { phase, done: p.done });
+    if (p.depts !== undefined) return td(v.lang, "run.progressPeople", { deptsDone: p.deptsDone ?? 0, depts: p.depts, done: p.done, total: p.total });
+  }
+  return td(v.lang, "run.progressOf", { phase, done: p.done, total: p.total ?? td(v.lang, "run.unknownTotal") });
+}
+
+/** Where a running run is, and roughly how long it still needs; nothing once it has ended. */
 export function RunProgress({ v, run }: { v: View; run: RunView }) {
   if (run.status !== "running") return null;
   const p = run.progress;
   return (
     <Flash kind="info">
       {td(v.lang, "run.refreshing")}{" "}
-      {p && td(v.lang, "run.progress", { phase: p.phase, done: p.done, total: p.total ?? "?" })}{" "}
+      {p && progressLine(v, p)}{" "}
       {p?.etaMs !== null && p?.etaMs !== undefined && td(v.lang, "run.eta", { s: Math.ceil(p.etaMs / 1000) })}
       {p?.total ? <progress max={p.total} value={p.done} /> : null}
     </Flash>
@@ -58,12 +86,13 @@ export function RunFacts({ v, run }: { v: View; run: RunView }) {
   );
 }
 
-/** A held run's decision: apply the removals or drop them. */
-export function HeldActions({ v, run, base }: { v: View; run: RunView; base: string }) {
+/** A held run's decision: apply the removals or drop them. `held` is the stored reason, said in the page's language. */
+export function HeldActions({ v, run, base, held }: { v: View; run: RunView; base: string; held?: Said | null }) {
   if (run.status !== "held") return null;
+  const reason = held ? render(held, v.lang) : (run.heldReason ?? "");
   return (
     <div class="panel">
-      <Flash kind="warn">{td(v.lang, "run.held", { reason: run.heldReason ?? "" })}</Flash>
+      <Flash kind="warn">{td(v.lang, "run.held", { reason })}</Flash>
       <div class="buttons">
         {run.counts.failed > 0 ? (
           <p class="muted">{td(v.lang, "run.incomplete")}</p>
@@ -80,17 +109,21 @@ export function HeldActions({ v, run, base }: { v: View; run: RunView; base: str
   );
 }
 
-const short = (x: unknown) => (x === null || x === undefined ? "" : JSON.stringify(x));
+/** Codes whose fix is in the app's settings (credentials, lock-out, permissions). */
+const APP_PROBLEMS = new Set(["WELINK_AUTH_FAILED", "WELINK_LOCKED", "WELINK_NO_PERMISSION", "WELINK_TOKEN_INVALID"]);
 
-export function ChangeTable({ v, items }: { v: View; items: ChangeView[] }) {
-  const head = [td(v.lang, "run.col.object"), td(v.lang, "run.col.id"), td(v.lang, "card.col.action"), td(v.lang, "card.col.detail"), td(v.lang, "run.col.applied"), td(v.lang, "run.col.reason")];
-  const rows = items.map((ch) => [
-    label(v, `run.object.${ch.object}`, ch.object),
-    <code>{ch.objectId}</code>,
-    ch.action,
-    <code>{`${short(ch.before)} → ${short(ch.after)}`}</code>,
-    ch.applied ? "✓" : "✗",
-    ch.reason ?? "",
-  ]);
-  return <Table head={head} rows={rows} empty={td(v.lang, "run.noChanges")} />;
+/** Why a run failed, in the page's language; for a refused app, the way to its settings. */
+export function RunError({ v, error, appHref }: { v: View; error: Said | null; appHref: string | null }) {
+  if (!error) return null;
+  const fix = APP_PROBLEMS.has(error.code) && appHref;
+  return (
+    <Flash kind="error">
+      <strong>{td(v.lang, "run.failedTitle")}</strong> {render(error, v.lang)}
+      {fix && (
+        <p>
+          <a href={appHref} class="button secondary">{td(v.lang, "run.appSettings")}</a> <span class="muted">{td(v.lang, "run.appSettingsHint")}</span>
+        </p>
+      )}
+    </Flash>
+  );
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { countChanges, diffDepts, diffUsers, healthProblem, type DeptRecord, type UserRecord } from "../../../src/sync/from-welink/diff.ts";
 import { eta } from "../../../src/sync/from-welink/progress.ts";
 import { periodDue } from "../../../src/sync/corp-schedule.ts";
+import { render, type Said } from "../../../src/sync/said.ts";
 
 const dept = (code: string, o: Partial<DeptRecord> = {}): DeptRecord => ({
   deptCode: code, corpDeptCode: null, parentCode: "0", nameCn: `D${code}`, nameEn: null, orderNo: 0, removedAt: null, ...o,
@@ -45,11 +46,17 @@ describe("pull diff", () => {
 
 describe("health gate", () => {
   const base = { users: 100, depts: 10, lastUsers: 100, lastDepts: 10, thresholdPct: 10 };
-  test("any failed page holds removals", () => expect(healthProblem(1, base)).toContain("1 page(s) failed"));
+  const en = (s: Said | null) => s && render(s, "en");
+  test("any failed page holds removals", () => {
+    expect(healthProblem(1, base)).toEqual({ code: "held.pagesFailed", params: { count: 1 } });
+    expect(en(healthProblem(1, base))).toContain("1 page(s) failed");
+    expect(render(healthProblem(1, base)!, "zh-CN")).toContain("有 1 页数据没能从 WeLink 读取");
+  });
   test("a fall of more than the threshold holds; exactly the threshold does not", () => {
-    expect(healthProblem(0, { ...base, users: 89 })).toContain("People fell from 100 to 89");
+    expect(en(healthProblem(0, { ...base, users: 89 }))).toContain("People fell from 100 to 89");
+    expect(render(healthProblem(0, { ...base, users: 89 })!, "zh-CN")).toContain("人数从 100 减少到 89");
     expect(healthProblem(0, { ...base, users: 90 })).toBeNull();
-    expect(healthProblem(0, { ...base, depts: 8 })).toContain("Departments fell");
+    expect(en(healthProblem(0, { ...base, depts: 8 }))).toContain("Departments fell");
   });
   test("without a last good run there is nothing to compare", () => expect(healthProblem(0, { ...base, users: 1, lastUsers: null, lastDepts: null })).toBeNull());
 });

@@ -1,0 +1,94 @@
+/** @jsxImportSource hono/jsx */
+import { Field, SelectField, Table, type View } from "../../ui/index.ts";
+import type { ChangeNames } from "../change-names.ts";
+import type { ChangeRead } from "../runs.ts";
+import { render } from "../said.ts";
+import { td } from "./i18n.ts";
+import { when } from "../../directory/index.ts";
+
+export const CHANGE_ACTIONS = ["fail", "add", "update", "move", "remove"] as const;
+export type ChangeQuery = { action: (typeof CHANGE_ACTIONS)[number] | ""; text: string; page: number };
+
+/** Fields shown, in this order; ids (deptCode, userId) are the row's own column. */
+const FIELDS = ["nameCn", "nameEn", "parentCode", "mainDeptCode", "deptCodes", "position", "mobile", "email", "employeeId", "corpDeptCode", "corpUserId", "orderNo", "status", "removedAt"] as const;
+type FieldName = (typeof FIELDS)[number];
+
+function value(v: View, names: ChangeNames, field: FieldName, x: unknown): string {
+  if (x === null || x === undefined || x === "") return td(v.lang, "run.empty");
+  if (field === "parentCode" || field === "mainDeptCode") return String(x) === "0" ? td(v.lang, "run.allDepts") : (names.deptPath(String(x)) ?? String(x));
+  if (field === "deptCodes") {
+    const codes = typeof x === "string" ? (JSON.parse(x) as string[]) : (x as string[]);
+    return codes.length ? codes.map((c) => names.deptPath(c) ?? c).join("；") : td(v.lang, "run.empty");
+  }
+  if (field === "status") return td.maybe(v.lang, `status.${String(x)}`) ?? String(x);
+  if (field === "removedAt") return when(Number(x));
+  return String(x);
+}
+
+/** 字段：旧值 → 新值, one line per changed field (an add lists what it brought, a removal what it had). */
+function Changed({ v, names, ch }: { v: View; names: ChangeNames; ch: ChangeRead["view"] }) {
+  const before = ch.before ?? {};
+  const after = ch.after ?? {};
+  const lines = FIELDS.filter((f) => f in before || f in after).flatMap((f) => {
+    const label = td(v.lang, `run.field.${f}`);
+    if (ch.action === "add") return after[f] === null || after[f] === undefined || after[f] === "" ? [] : [`${label}：${value(v, names, f, after[f])}`];
+    if (ch.action === "remove") return f === "removedAt" && after[f] ? [`${label}：${value(v, names, f, after[f])}`] : [];
+    return [`${label}：${value(v, names, f, before[f])} → ${value(v, names, f, after[f])}`];
+  });
+  return <>{lines.map((l) => <div>{l}</div>)}</>;
+}
+
+/** The object as a person knows it: a department's path, a person's name and main department. */
+function what(v: View, names: ChangeNames, ch: ChangeRead["view"]): string {
+  const rec = { ...(ch.before ?? {}), ...(ch.after ?? {}) } as Record<string, unknown>;
+  if (ch.object === "dept") {
+    const path = names.deptPath(ch.objectId);
+    return path ?? (typeof rec.nameCn === "string" ? `${rec.nameCn} ${td(v.lang, "run.removedObject")}` : ch.objectId);
+  }
+  const now = names.person(ch.objectId);
+  const name = now?.name ?? (typeof rec.nameCn === "string" ? rec.nameCn : ch.objectId);
+  const dept = now?.dept ?? (typeof rec.mainDeptCode === "string" ? rec.mainDeptCode : null);
+  const path = dept && names.deptPath(dept);
+  return path ? `${name}（${path}）` : name;
+}
+
+export function ChangeTable({ v, items, names }: { v: View; items: ChangeRead[]; names: ChangeNames }) {
+  const head = [td(v.lang, "run.col.object"), td(v.lang, "run.col.what"), td(v.lang, "card.col.action"), td(v.lang, "run.col.changes"), td(v.lang, "run.col.applied"), td(v.lang, "run.col.reason")];
+  const rows = items.map(({ view: ch, reason }) => [
+    td(v.lang, `run.object.${ch.object}`),
+    <>
+      {what(v, names, ch)}
+      <br />
+      <code class="muted">{ch.objectId}</code>
+    </>,
+    td(v.lang, `run.action.${ch.action}`),
+    <Changed v={v} names={names} ch={ch} />,
+    ch.action === "fail" ? "" : td(v.lang, ch.applied ? "run.applied.yes" : "run.applied.no"),
+    reason ? render(reason, v.lang) : "",
+  ]);
+  return <Table head={head} rows={rows} empty={td(v.lang, "run.noChanges")} />;
+}
+
+export function ChangeFilter({ v, q, self }: { v: View; q: ChangeQuery; self: string }) {
+  const options = [{ value: "", label: td(v.lang, "run.filter.all") }, ...CHANGE_ACTIONS.map((a) => ({ value: a, label: td(v.lang, `run.action.${a}`) }))];
+  return (
+    <form method="get" action={self} class="panel inline" aria-label={td(v.lang, "run.filter.go")}>
+      <SelectField name="action" label={td(v.lang, "run.filter.action")} value={q.action} options={options} />
+      <Field name="q" label={td(v.lang, "run.filter.text")} value={q.text} maxlength={100} />
+      <div class="buttons">
+        <button type="submit" class="button">{td(v.lang, "run.filter.go")}</button>
+        <a href={self} class="button secondary">{td(v.lang, "run.filter.reset")}</a>
+      </div>
+    </form>
+  );
+}
+
+/** The link to another page of the change log, keeping the filter. */
+export function changesHref(self: string, q: ChangeQuery, page: number): string {
+  const p = new URLSearchParams();
+  if (q.action) p.set("action", q.action);
+  if (q.text) p.set("q", q.text);
+  if (page > 1) p.set("page", String(page));
+  const qs = p.toString();
+  return qs ? `${self}?${qs}` : self;
+}
