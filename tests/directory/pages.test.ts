@@ -223,7 +223,7 @@ describe("a running run", () => {
     const page = await w.client.getText(`${w.base}/runs/run-2`);
     expect(page.html).toContain('<meta http-equiv="refresh" content="2"/>');
     expect(page.res.headers.get("refresh")).toBe("2");
-    expect(page.html).toContain("40/100");
+    expect(page.html).toContain("进度：读取人员 40 / 100");
     expect(page.html).toContain("预计还需约 9 秒");
   });
 });
@@ -243,9 +243,10 @@ describe("pull now", () => {
         if (!html.includes('http-equiv="refresh"')) break;
         await Bun.sleep(100);
       }
-      expect(html).toContain("同步已开始");
+      // Ended: the page says how, no longer that it started.
+      expect(html).not.toContain("同步已开始");
       expect(html).toContain("成功");
-      expect(html).toContain("<td>add</td>");
+      expect(html).toContain("<td>新增</td>");
     } finally {
       pw.close();
     }

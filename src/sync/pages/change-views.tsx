@@ -18,7 +18,7 @@ function value(v: View, names: ChangeNames, field: FieldName, x: unknown): strin
   if (field === "parentCode" || field === "mainDeptCode") return String(x) === "0" ? td(v.lang, "run.allDepts") : (names.deptPath(String(x)) ?? String(x));
   if (field === "deptCodes") {
     const codes = typeof x === "string" ? (JSON.parse(x) as string[]) : (x as string[]);
-    return codes.length ? codes.map((c) => names.deptPath(c) ?? c).join("；") : td(v.lang, "run.empty");
+    return codes.length ? codes.map((c) => names.deptPath(c) ?? c).join(td(v.lang, "run.listSep")) : td(v.lang, "run.empty");
   }
   if (field === "status") return td.maybe(v.lang, `status.${String(x)}`) ?? String(x);
   if (field === "removedAt") return when(Number(x));
@@ -31,9 +31,10 @@ function Changed({ v, names, ch }: { v: View; names: ChangeNames; ch: ChangeRead
   const after = ch.after ?? {};
   const lines = FIELDS.filter((f) => f in before || f in after).flatMap((f) => {
     const label = td(v.lang, `run.field.${f}`);
-    if (ch.action === "add") return after[f] === null || after[f] === undefined || after[f] === "" ? [] : [`${label}：${value(v, names, f, after[f])}`];
-    if (ch.action === "remove") return f === "removedAt" && after[f] ? [`${label}：${value(v, names, f, after[f])}`] : [];
-    return [`${label}：${value(v, names, f, before[f])} → ${value(v, names, f, after[f])}`];
+    const line = (x: string) => td(v.lang, "run.fieldLine", { field: label, value: x });
+    if (ch.action === "add") return after[f] === null || after[f] === undefined || after[f] === "" ? [] : [line(value(v, names, f, after[f]))];
+    if (ch.action === "remove") return f === "removedAt" && after[f] ? [line(value(v, names, f, after[f]))] : [];
+    return [line(`${value(v, names, f, before[f])} → ${value(v, names, f, after[f])}`)];
   });
   return <>{lines.map((l) => <div>{l}</div>)}</>;
 }
@@ -49,7 +50,7 @@ function what(v: View, names: ChangeNames, ch: ChangeRead["view"]): string {
   const name = now?.name ?? (typeof rec.nameCn === "string" ? rec.nameCn : ch.objectId);
   const dept = now?.dept ?? (typeof rec.mainDeptCode === "string" ? rec.mainDeptCode : null);
   const path = dept && names.deptPath(dept);
-  return path ? `${name}（${path}）` : name;
+  return path ? td(v.lang, "run.personIn", { name, path }) : name;
 }
 
 export function ChangeTable({ v, items, names }: { v: View; items: ChangeRead[]; names: ChangeNames }) {
