@@ -158,3 +158,24 @@ describe("the change log", () => {
     expect(api.items[0]!.objectId).toBe(someone.userId);
   });
 });
+
+describe("a running pull", () => {
+  test("says it started and where it is in words (unknown totals said as such), in both languages", async () => {
+    w = await startPullWorld({ users: 5, depts: 1 });
+    const tenantId = (await w.h.deps.database.client.execute("SELECT tenant_id FROM corps")).rows[0]![0] as string;
+    const insert = (id: string, progress: object) =>
+      w!.h.deps.database.client.execute({ sql: "INSERT INTO sync_runs (id, tenant_id, corp_id, kind, trigger, status, started_at, progress) VALUES (?, ?, ?, 'pull', 'manual', 'running', ?, ?)", args: [id, tenantId, w!.corpId, Date.now(), JSON.stringify(progress)] });
+    await insert("r-depts", { phase: "departments", done: 30, total: null, etaMs: null });
+    await insert("r-people", { phase: "people", done: 120, total: 1000, etaMs: 5000, deptsDone: 3, depts: 30 });
+    const zh = await admin(w);
+    const depts = (await zh.getText(runPage(w, "r-depts", "?done=started"))).html;
+    expect(depts).toContain("同步已开始");
+    expect(depts).toContain("进度：读取部门，已读到 30 个部门（总数未知）");
+    expect((await zh.getText(runPage(w, "r-people"))).html).toContain("进度：部门 3 / 30，人员 120 / 约 1000");
+    const en = await admin(w, "en");
+    expect((await en.getText(runPage(w, "r-depts"))).html).toContain("Progress: reading departments, 30 departments read so far (total not known yet)");
+    const people = (await en.getText(runPage(w, "r-people"))).html;
+    expect(people).toContain("Progress: departments 3 / 30, people 120 / about 1000");
+    expect(people).not.toContain("进度");
+  });
+});
