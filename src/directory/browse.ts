@@ -2,6 +2,7 @@ import { listAuditRows } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { errors } from "../kernel/errors.ts";
+import { storedText } from "../kernel/said.ts";
 import { corpRowOf } from "../corps/index.ts";
 import { bindingTarget } from "./bindings.ts";
 import * as store from "./browse-store.ts";
@@ -167,7 +168,8 @@ export async function getPersonCard(deps: Deps, ctx: Ctx, corpId: string, userId
     before: parseJson(c.change.before),
     after: parseJson(c.change.after),
     applied: c.change.applied,
-    reason: c.change.reason,
+    // Stored as a code with params (kernel/said.ts): the API gives its English text.
+    reason: storedText(c.change.reason).text,
   }));
   return { person, oaPerson: oa[0] ? candidateView(oa[0]) : null, review, changes: changeViews, bindingHistory: history };
 }

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Progress } from "./from-welink/progress.ts";
-import { storedText } from "./said.ts";
+import { storedText } from "../kernel/said.ts";
 import type * as store from "./store.ts";
 
 export const RunView = z

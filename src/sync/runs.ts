@@ -6,7 +6,7 @@ import { type Conn, inTransaction } from "../kernel/db/client.ts";
 import { errors } from "../kernel/errors.ts";
 import { corpRowOf, tenantOf } from "../corps/index.ts";
 import { changeView, type ChangeView, runView, type RunView } from "./run-view.ts";
-import { decodeSaid, type Said } from "./said.ts";
+import { decodeSaid, type Said } from "../kernel/said.ts";
 import { approvePushRun } from "./to-welink/sync.ts";
 import { latestPush } from "./to-welink/store.ts";
 import * as store from "./store.ts";

@@ -3,7 +3,7 @@ import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../direct
 import { eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { Change, DeptRecord, UserRecord } from "./diff.ts";
-import { encodeSaid, type Said, say } from "../said.ts";
+import { encodeSaid, type Said, say } from "../../kernel/said.ts";
 import * as store from "../store.ts";
 
 export type Failure = { object: "dept" | "user"; objectId: string; reason: Said };

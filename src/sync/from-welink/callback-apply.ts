@@ -5,7 +5,7 @@ import { newId } from "../../kernel/ids.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { applyPull, type Failure } from "./apply.ts";
 import { countChanges, deptRecord, type DeptRecord, diffDepts, diffUsers, userRecord, type UserRecord } from "./diff.ts";
-import { encodeSaid, saidOf } from "../said.ts";
+import { encodeSaid, saidOf } from "../../kernel/said.ts";
 import * as store from "../store.ts";
 
 /*

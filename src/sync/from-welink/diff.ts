@@ -1,7 +1,7 @@
 import type { DeptRecord, UserRecord } from "../../directory/index.ts";
 import type { WelinkDept, WelinkUser } from "../../welink/index.ts";
 
-import { type Said, say } from "../said.ts";
+import { type Said, say } from "../../kernel/said.ts";
 
 export type { DeptRecord, UserRecord };
 

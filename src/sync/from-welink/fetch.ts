@@ -1,6 +1,6 @@
 import type { WelinkClient } from "../../welink/index.ts";
 import { AppErrorBase } from "../../kernel/errors.ts";
-import { say, saidOf } from "../said.ts";
+import { say, saidOf } from "../../kernel/said.ts";
 import type { Failure } from "./apply.ts";
 import { deptRecord, type DeptRecord, userRecord, type UserRecord } from "./diff.ts";
 

@@ -10,7 +10,7 @@ import { countChanges, diffDepts, diffUsers, healthProblem } from "./diff.ts";
 import { fetchDirectory } from "./fetch.ts";
 import { progressReporter } from "./progress.ts";
 import { runView, type RunView } from "../run-view.ts";
-import { encodeSaid, saidOf, say } from "../said.ts";
+import { encodeSaid, saidOf, say } from "../../kernel/said.ts";
 import * as store from "../store.ts";
 
 export type PullTarget = {

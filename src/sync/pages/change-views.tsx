@@ -2,7 +2,7 @@
 import { Field, SelectField, Table, type View } from "../../ui/index.ts";
 import type { ChangeNames } from "../change-names.ts";
 import type { ChangeRead } from "../runs.ts";
-import { render } from "../said.ts";
+import { render } from "../../kernel/said.ts";
 import { td } from "./i18n.ts";
 import { when } from "../../directory/index.ts";
 

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Badge, Facts, Flash, PostForm, Table, type View } from "../../ui/index.ts";
 import type { RunView } from "../run-view.ts";
-import { render, type Said } from "../said.ts";
+import { render, type Said } from "../../kernel/said.ts";
 import { td } from "./i18n.ts";
 import { when } from "../../directory/index.ts";
 

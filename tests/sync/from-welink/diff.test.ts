@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { countChanges, diffDepts, diffUsers, healthProblem, type DeptRecord, type UserRecord } from "../../../src/sync/from-welink/diff.ts";
 import { eta } from "../../../src/sync/from-welink/progress.ts";
 import { periodDue } from "../../../src/sync/corp-schedule.ts";
-import { render, type Said } from "../../../src/sync/said.ts";
+import { render, type Said } from "../../../src/kernel/said.ts";
 
 const dept = (code: string, o: Partial<DeptRecord> = {}): DeptRecord => ({
   deptCode: code, corpDeptCode: null, parentCode: "0", nameCn: `D${code}`, nameEn: null, orderNo: 0, removedAt: null, ...o,

@@ -1,6 +1,6 @@
-import { CATALOG, type ErrorCode, renderError, WORDS } from "../kernel/error-catalog.ts";
-import { AppErrorBase } from "../kernel/errors.ts";
-import type { Lang } from "../kernel/i18n.ts";
+import { CATALOG, type ErrorCode, renderError, WORDS } from "./error-catalog.ts";
+import { AppErrorBase } from "./errors.ts";
+import type { Lang } from "./i18n.ts";
 import { sayRun } from "./said-texts.ts";
 
 /**

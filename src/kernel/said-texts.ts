@@ -1,4 +1,4 @@
-import { defineMessages } from "../kernel/i18n.ts";
+import { defineMessages } from "./i18n.ts";
 
 /**
  * What a run says that is not an error answer: held reasons, why a change was (not) applied,
