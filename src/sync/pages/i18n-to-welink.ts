@@ -83,6 +83,7 @@ const zh = {
   "push.state.failed": "失败",
   "push.state.set_aside": "已搁置",
   "push.state.skipped": "已跳过",
+  "push.state.invalid": "无法发送",
   "push.prev": "← 上一页",
   "push.next": "下一页 →",
 } as const;
@@ -169,9 +170,14 @@ const en = {
   "push.state.failed": "failed",
   "push.state.set_aside": "set aside",
   "push.state.skipped": "skipped",
+  "push.state.invalid": "cannot be sent",
   "push.prev": "← Previous",
   "push.next": "Next →",
 };
 
 export const tp = defineMessages(zh, en);
+
+/** Run statuses only a push run has, for the shared run pages (merged into their messages). */
+export const runStatusZh = { "runs.status.partial": "部分失败" } as const;
+export const runStatusEn: { [K in keyof typeof runStatusZh]: string } = { "runs.status.partial": "completed with failures" };
 export type PushKey = MessageKey<typeof tp>;

@@ -7,6 +7,7 @@ import { label, when } from "../../directory/index.ts";
 const STATUS_KIND: Record<RunView["status"], "ok" | "bad" | "warn" | undefined> = {
   running: undefined,
   ok: "ok",
+  partial: "warn",
   held: "warn",
   failed: "bad",
   approved: "ok",
