@@ -42,7 +42,7 @@ export type PlanItemView = z.infer<typeof PlanItemView>;
 
 export const PlanCountsView = z.record(z.string(), z.number().int()).openapi("PushPlanCounts", { description: "Items per `<object>.<action>` over the whole run" });
 
-export type PlanQuery = { action?: PlanAction; object?: "dept" | "user"; state?: planStore.ItemState; parentOaId?: string; limit: number; offset: number };
+export type PlanQuery = { action?: PlanAction; object?: "dept" | "user"; state?: planStore.ItemState; parentOaId?: string; text?: string; limit: number; offset: number };
 export type PlanPage = { items: PlanItemView[]; total: number; counts: PlanCounts };
 
 const parsed = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
@@ -91,7 +91,7 @@ async function countsOf(deps: Deps, runId: string): Promise<PlanCounts> {
 /** A push run's stored plan, filtered and paged, with the counts of the whole plan. */
 export async function listPlanItems(deps: Deps, ctx: Ctx, runId: string, q: PlanQuery): Promise<PlanPage> {
   const run = await pushRunOf(deps, ctx, runId);
-  const filter = { action: q.action, object: q.object, state: q.state, parentOaId: q.parentOaId };
+  const filter = { action: q.action, object: q.object, state: q.state, parentOaId: q.parentOaId, text: q.text };
   const [rows, total, counts] = await Promise.all([
     planStore.listItems(deps.db, run.id, filter, q.limit, q.offset),
     planStore.countItems(deps.db, run.id, filter),
