@@ -128,7 +128,7 @@ export const syncRuns = sqliteTable(
     trigger: text("trigger", { enum: ["manual", "schedule", "callback"] }).notNull(),
     /** held: additions and updates applied, removals waiting for an admin (approve / dismiss). */
     /** planned: a dry run's stored plan, waiting to be applied (or superseded). */
-    status: text("status", { enum: ["running", "planned", "ok", "held", "failed", "approved", "dismissed", "stale"] }).notNull(),
+    status: text("status", { enum: ["running", "planned", "ok", "partial", "held", "failed", "approved", "dismissed", "stale"] }).notNull(),
     startedAt: integer("started_at").notNull(),
     finishedAt: integer("finished_at"),
     /** JSON {phase, done, total, etaMs} while running. */

@@ -9,7 +9,7 @@ export const RunView = z
     corpId: z.string(),
     kind: z.enum(["pull", "callback", "push"]),
     trigger: z.enum(["manual", "schedule", "callback"]),
-    status: z.enum(["running", "planned", "ok", "held", "failed", "approved", "dismissed", "stale"]),
+    status: z.enum(["running", "planned", "ok", "partial", "held", "failed", "approved", "dismissed", "stale"]).openapi({ description: "`partial`: a push run that ended with some items set aside (failed); see the run's plan for which and why" }),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
     progress: z.object({ phase: z.enum(["departments", "people", "applying", "pulling", "refreshing", "planning"]), done: z.number(), total: z.number().nullable(), etaMs: z.number().nullable(), deptsDone: z.number().optional(), depts: z.number().optional() }).nullable(),

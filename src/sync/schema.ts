@@ -83,10 +83,16 @@ export const pushItems = sqliteTable(
     desired: text("desired"),
     /** JSON {field: [before, after]} for updates and moves. */
     changes: text("changes"),
+    /** Why, in English (the API's `reason`). */
     reason: text("reason").notNull(),
-    state: text("state", { enum: ["planned", "held", "started", "done", "failed", "set_aside", "skipped"] }).notNull().default("planned"),
+    /** JSON {code, params, problems}: the same reason as a code the admin renders in its language; null on older rows. */
+    why: text("why"),
+    /** `invalid`: a value WeLink would refuse (the plan says which); never sent. */
+    state: text("state", { enum: ["planned", "held", "started", "done", "failed", "set_aside", "skipped", "invalid"] }).notNull().default("planned"),
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
+    /** WeLink's error code of the last failure (e.g. 47004), or the bridge's catalog code. */
+    errorCode: text("error_code"),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] }), index("push_items_state").on(t.runId, t.state)],

@@ -54,6 +54,7 @@ export const WORDS = {
     running: { zh: "进行中", en: "running" },
     planned: { zh: "已预演、待应用", en: "planned" },
     ok: { zh: "已完成", en: "ok" },
+    partial: { zh: "部分失败", en: "completed with failures" },
     held: { zh: "已暂停、待审批", en: "held" },
     failed: { zh: "失败", en: "failed" },
     approved: { zh: "已批准", en: "approved" },

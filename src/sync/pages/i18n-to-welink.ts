@@ -83,6 +83,13 @@ const zh = {
   "push.state.failed": "失败",
   "push.state.set_aside": "已搁置",
   "push.state.skipped": "已跳过",
+  "push.state.invalid": "无法发送",
+  "push.col.why": "问题",
+  "push.col.changes": "变更",
+  "push.failed": "失败或无法发送的条目（{n}）",
+  "push.finished": "同步已结束。",
+  "push.search": "名称或 ID",
+  "push.filter": "筛选",
   "push.prev": "← 上一页",
   "push.next": "下一页 →",
 } as const;
@@ -169,9 +176,20 @@ const en = {
   "push.state.failed": "failed",
   "push.state.set_aside": "set aside",
   "push.state.skipped": "skipped",
+  "push.state.invalid": "cannot be sent",
+  "push.col.why": "Problem",
+  "push.col.changes": "Changes",
+  "push.failed": "Failed or unsendable items ({n})",
+  "push.finished": "The sync has ended.",
+  "push.search": "Name or id",
+  "push.filter": "Filter",
   "push.prev": "← Previous",
   "push.next": "Next →",
 };
 
 export const tp = defineMessages(zh, en);
+
+/** Run statuses only a push run has, for the shared run pages (merged into their messages). */
+export const runStatusZh = { "runs.status.partial": "部分失败" } as const;
+export const runStatusEn: { [K in keyof typeof runStatusZh]: string } = { "runs.status.partial": "completed with failures" };
 export type PushKey = MessageKey<typeof tp>;

@@ -3,8 +3,10 @@ import type { Child } from "hono/jsx";
 import { Table, type View } from "../../ui/index.ts";
 import { PLAN_ACTIONS, type PlanItemView, type PlanTree } from "../to-welink/plan-view.ts";
 import type { PlanAction, PlanCounts } from "../to-welink/types.ts";
+import type { ItemState } from "../to-welink/plan-store.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
+import { ChangeList, Failure, itemReason, type Names } from "./plan-rows.tsx";
 
 /*
  * A push plan as the admin reads it: counts per action (each a filter link), and the OA tree with
@@ -12,9 +14,33 @@ import { tp } from "./i18n-to-welink.ts";
  * skip grey (`.plan-*` in the admin stylesheet).
  */
 
-export type PlanFilter = { action?: PlanAction; object?: "dept" | "user"; dept?: string };
+export type PlanFilter = { action?: PlanAction; object?: "dept" | "user"; dept?: string; state?: ItemState; text?: string };
 
 export const ActionLabel = ({ v, action }: { v: View; action: PlanAction }) => <span class={`plan plan-${action}`}>{tp(v.lang, `push.action.${action}`)}</span>;
+
+/** Failed, set-aside and unsendable items carry their state next to their action in the tree. */
+const StateMark = ({ v, item }: { v: View; item: PlanItemView }) =>
+  item.state === "set_aside" || item.state === "failed" || item.state === "invalid" ? <span class="plan plan-remove" data-state={item.state}>{tp(v.lang, `push.state.${item.state}`)}</span> : null;
+
+/** Department values (WeLink codes, OA refs) as their names in the plan; others as they are. */
+export function planNames(depts: PlanItemView[]): Names {
+  const byOa = new Map(depts.flatMap((d) => (d.oaId ? [[d.oaId, d] as const] : [])));
+  const byCode = new Map(depts.flatMap((d) => (d.welinkId ? [[d.welinkId, d] as const] : [])));
+  const path = (d: PlanItemView): string => {
+    const parts: string[] = [];
+    for (let at: PlanItemView | undefined = d; at && parts.length < 20; at = at.parentOaId ? byOa.get(at.parentOaId) : undefined) parts.unshift(at.name);
+    return parts.join(" / ");
+  };
+  return (value) => {
+    if (value && typeof value === "object") {
+      const ref = value as { deptCode?: string; oaDeptId?: string };
+      const d = ref.oaDeptId !== undefined ? byOa.get(ref.oaDeptId) : ref.deptCode !== undefined ? byCode.get(ref.deptCode) : undefined;
+      return d ? path(d) : String(ref.deptCode ?? ref.oaDeptId ?? "");
+    }
+    const d = typeof value === "string" ? byCode.get(value) : undefined;
+    return d ? path(d) : String(value);
+  };
+}
 
 const query = (f: PlanFilter) => {
   const q = new URLSearchParams();
@@ -50,7 +76,7 @@ export function PlanCountsBar({ v, counts, href, current }: { v: View; counts: P
   );
 }
 
-function People({ v, tree, dept, href }: { v: View; tree: PlanTree; dept: string; href: string }) {
+function People({ v, tree, dept, href, names }: { v: View; tree: PlanTree; dept: string; href: string; names: Names }) {
   const shown = tree.people.get(dept) ?? [];
   const more = (tree.peopleTotal.get(dept) ?? 0) - shown.length;
   if (shown.length === 0 && more <= 0) return null;
@@ -59,7 +85,9 @@ function People({ v, tree, dept, href }: { v: View; tree: PlanTree; dept: string
       {shown.map((p) => (
         <li>
           <ActionLabel v={v} action={p.action} />
-          {p.name} {p.oaId && <code>{p.oaId}</code>}
+          <StateMark v={v} item={p} />
+          {p.name} {p.oaId && <code>{p.oaId}</code>} {p.state === "invalid" || p.errorCode ? <Failure v={v} item={p} /> : null}
+          <ChangeList v={v} changes={p.changes} names={names} />
         </li>
       ))}
       {more > 0 && (
@@ -73,6 +101,7 @@ function People({ v, tree, dept, href }: { v: View; tree: PlanTree; dept: string
 
 /** Departments nested by their OA parent; a parent the plan does not hold makes a department a root. */
 export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href: string }) {
+  const names = planNames(tree.depts);
   if (tree.depts.length === 0 && tree.peopleTotal.size === 0) return <p class="muted">{tp(v.lang, "push.tree.empty")}</p>;
   const ids = new Set(tree.depts.flatMap((d) => (d.oaId ? [d.oaId] : [])));
   const children = new Map<string, PlanItemView[]>();
@@ -92,8 +121,10 @@ export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href:
         return (
           <li>
             <ActionLabel v={v} action={d.action} />
-            <strong>{d.name}</strong> {d.oaId && <code>{d.oaId}</code>} <span class="muted">{d.reason}</span>
-            {open && <People v={v} tree={tree} dept={d.oaId!} href={href} />}
+            <StateMark v={v} item={d} />
+            <strong>{d.name}</strong> {d.oaId && <code>{d.oaId}</code>} <span class="muted">{itemReason(v.lang, d)}</span> {d.errorCode && <Failure v={v} item={d} />}
+            <ChangeList v={v} changes={d.changes} names={names} />
+            {open && <People v={v} tree={tree} dept={d.oaId!} href={href} names={names} />}
             {open && children.has(d.oaId!) && level(d.oaId!)}
           </li>
         );
@@ -108,17 +139,15 @@ export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href:
       {orphans.map((k) => (
         <>
           <p class="muted">{k === "" ? tp(v.lang, "push.tree.noDept") : <code>{k}</code>}</p>
-          <People v={v} tree={tree} dept={k} href={href} />
+          <People v={v} tree={tree} dept={k} href={href} names={names} />
         </>
       ))}
     </div>
   );
 }
 
-const short = (x: unknown) => (x === null || x === undefined ? "" : JSON.stringify(x));
-
 /** The filtered plan as a flat, paged list. */
-export function PlanItemTable({ v, items }: { v: View; items: PlanItemView[] }) {
+export function PlanItemTable({ v, items, names }: { v: View; items: PlanItemView[]; names: Names }) {
   const head = ["#", tp(v.lang, "push.col.action"), td(v.lang, "run.col.object"), tp(v.lang, "push.col.name"), tp(v.lang, "push.col.oaId"), tp(v.lang, "push.col.welinkId"), tp(v.lang, "push.col.state"), tp(v.lang, "push.col.reason")];
   const rows = items.map((i) => [
     String(i.seq),
@@ -127,10 +156,12 @@ export function PlanItemTable({ v, items }: { v: View; items: PlanItemView[] }) 
     i.name,
     <code>{i.oaId ?? ""}</code>,
     <code>{i.welinkId ?? ""}</code>,
-    tp(v.lang, `push.state.${i.state}`) + (i.error ? ` · ${i.error}` : ""),
     <>
-      {i.reason}
-      {i.changes && <pre class="change">{short(i.changes)}</pre>}
+      {tp(v.lang, `push.state.${i.state}`)} {i.state !== "invalid" && <Failure v={v} item={i} />}
+    </>,
+    <>
+      {itemReason(v.lang, i)}
+      <ChangeList v={v} changes={i.changes} names={names} />
     </>,
   ]);
   return <Table head={head} rows={rows} empty={tp(v.lang, "push.list.empty")} />;

@@ -18,13 +18,13 @@ export function shownStatus(run: RunView): ShownStatus {
 const STATUS_KIND: Record<ShownStatus, "ok" | "bad" | "warn" | undefined> = {
   running: undefined,
   ok: "ok",
+  partial: "warn",
   held: "warn",
   failed: "bad",
   approved: "ok",
   dismissed: undefined,
   planned: undefined,
   stale: undefined,
-  partial: "warn",
   heldPartial: "warn",
   interrupted: "bad",
 };

@@ -6,7 +6,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { applyStoredPlan, pushNow } from "../to-welink/sync.ts";
-import { listPlanItems, loadPlanTree, PLAN_ACTIONS } from "../to-welink/plan-view.ts";
+import { ITEM_STATES, listPlanItems, loadPlanTree, PLAN_ACTIONS, type PlanItemView } from "../to-welink/plan-view.ts";
 import { topDeptChoices } from "../to-welink/scope-warning.ts";
 import { savePushSettings } from "../to-welink/save-settings.ts";
 import { getPushSettings } from "../to-welink/settings.ts";
@@ -15,7 +15,9 @@ import { getCorp } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { type PushKey, tp } from "./i18n-to-welink.ts";
 import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
-import { PlanCountsBar, type PlanFilter, PlanItemTable, PlanTreeView } from "./plan-tree.tsx";
+import { PlanCountsBar, type PlanFilter, PlanItemTable, planNames, PlanTreeView } from "./plan-tree.tsx";
+import { FailedItems } from "./plan-rows.tsx";
+import { PlanSearch } from "./to-welink-views.tsx";
 import { PushButtons, PushForm, ScopeWarn } from "./to-welink-views.tsx";
 import { HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 import * as f from "./to-welink-form.ts";
@@ -23,7 +25,8 @@ import * as f from "./to-welink-form.ts";
 /** People shown per department in the tree, and in all: a 100k plan's page stays small. */
 const PER_DEPT = 50;
 const MAX_PEOPLE = 2000;
-const LIST_PAGE = 100;
+const LIST_PAGE = 50;
+const FAILED_SHOWN = 50;
 
 const pushHref = (corpId: string) => `${corpBase(corpId)}/push`;
 const runHref = (corpId: string, runId: string) => `${corpBase(corpId)}/runs/${encodeURIComponent(runId)}`;
@@ -97,7 +100,9 @@ function filterOf(c: AdminContext): PlanFilter {
   const action = PLAN_ACTIONS.find((a) => a === c.req.query("action"));
   const object = (["dept", "user"] as const).find((o) => o === c.req.query("object"));
   const dept = c.req.query("dept");
-  return { action, object, dept: dept === undefined ? undefined : dept.slice(0, 128) };
+  const state = ITEM_STATES.find((st) => st === c.req.query("state"));
+  const text = (c.req.query("q") ?? "").trim().slice(0, 100) || undefined;
+  return { action, object, state, text, dept: dept === undefined ? undefined : dept.slice(0, 128) };
 }
 
 async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppError) {
@@ -108,11 +113,14 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
   if (tree.run.corpId !== corp.id) throw errors.notFound("pushRun", runId);
   const run = tree.run;
   const filter = filterOf(c);
-  const filtered = filter.action !== undefined || filter.object !== undefined || filter.dept !== undefined;
+  const filtered = filter.action !== undefined || filter.object !== undefined || filter.dept !== undefined || filter.state !== undefined || filter.text !== undefined;
   const page = Math.min(Math.max(Number.parseInt(c.req.query("page") ?? "1", 10) || 1, 1), 100_000);
   const list = filtered ? await listPlanItems(deps, ctx, run.id, { ...filter, parentOaId: filter.dept, limit: LIST_PAGE, offset: (page - 1) * LIST_PAGE }) : undefined;
   const self = planHref(corp.id, run.id);
-  const pageHref = (n: number) => `${self}?${new URLSearchParams({ ...(filter.object ? { object: filter.object } : {}), ...(filter.action ? { action: filter.action } : {}), ...(filter.dept !== undefined ? { dept: filter.dept } : {}), page: String(n) })}`;
+  const pageHref = (n: number) =>
+    `${self}?${new URLSearchParams({ ...(filter.object ? { object: filter.object } : {}), ...(filter.action ? { action: filter.action } : {}), ...(filter.state ? { state: filter.state } : {}), ...(filter.text ? { q: filter.text } : {}), ...(filter.dept !== undefined ? { dept: filter.dept } : {}), page: String(n) })}`;
+  const failed = await failedItems(deps, ctx, run.id);
+  const names = planNames(tree.depts);
   const refresh = run.status === "running" ? { Refresh: "2" } : undefined;
   return renderCorpPage(c, corp, { tab: "push", title: tp(c.get("lang"), "push.plan"), status: error?.status, headers: refresh }, (v) => (
     <>
@@ -121,7 +129,8 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
         <a href={pushHref(corp.id)}>{`← ${td(v.lang, "tab.push")}`}</a>
         <a href={runHref(corp.id, run.id)}>{tp(v.lang, "push.runDetail")}</a>
       </p>
-      {doneFlash(c)}
+      {/* "Started" is news only while the run goes; once it ended the page says so instead. */}
+      {c.req.query("done") === "started" && run.status !== "running" ? <p class="muted">{tp(v.lang, "push.finished")}</p> : doneFlash(c)}
       {error && <ErrorFlash v={v} err={error} />}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
@@ -133,11 +142,13 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
         </PostForm>
       )}
       <HeldActions v={v} run={run} base={runHref(corp.id, run.id)} />
+      <FailedItems v={v} items={failed} names={names} />
       <h2>{tp(v.lang, "push.plan")}</h2>
       <PlanCountsBar v={v} counts={tree.counts} href={self} current={filter} />
+      <PlanSearch v={v} action={self} filter={filter} />
       {list ? (
         <>
-          <PlanItemTable v={v} items={list.items} />
+          <PlanItemTable v={v} items={list.items} names={names} />
           <p class="buttons">
             {page > 1 && <a href={pageHref(page - 1)} rel="prev">{tp(v.lang, "push.prev")}</a>}
             {page * LIST_PAGE < list.total && <a href={pageHref(page + 1)} rel="next">{tp(v.lang, "push.next")}</a>}
@@ -151,6 +162,12 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
       )}
     </>
   ));
+}
+
+/** Items that failed, were set aside or cannot be sent: the page lists them first. */
+async function failedItems(deps: Deps, ctx: TenantCtx, runId: string): Promise<PlanItemView[]> {
+  const pages = await Promise.all((["set_aside", "failed", "invalid"] as const).map((state) => listPlanItems(deps, ctx, runId, { state, limit: FAILED_SHOWN, offset: 0 })));
+  return pages.flatMap((p) => p.items).slice(0, FAILED_SHOWN);
 }
 
 async function apply(c: AdminContext, deps: Deps, ctx: TenantCtx) {

@@ -7,6 +7,8 @@ import { Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
 import { BREAKER_FIELDS, lines, type PushValues, SCOPE_FIELDS } from "./to-welink-form.ts";
+import { ITEM_STATES } from "../to-welink/plan-view.ts";
+import type { PlanFilter } from "./plan-tree.tsx";
 
 type FormProps = { v: View; action: string; values: PushValues; errors: FieldErrors; depts: DeptChoice[]; timezone: string; nextRun: string | null };
 
@@ -113,3 +115,26 @@ export function PushButtons({ v, action, readOnly }: { v: View; action: string; 
 
 /** Bound people the saved scope leaves out: the next run removes them from WeLink. */
 export const ScopeWarn = ({ v, n }: { v: View; n: number }) => (n > 0 ? <Flash kind="warn">{tp(v.lang, "push.scopeWarn", { n })}</Flash> : null);
+
+/** Filters the plan's list by state and by text (a name or an id); object and action links stay as they are. */
+export function PlanSearch({ v, action, filter }: { v: View; action: string; filter: PlanFilter }) {
+  return (
+    <form method="get" action={action} class="buttons plan-search">
+      {filter.object && <input type="hidden" name="object" value={filter.object} />}
+      {filter.action && <input type="hidden" name="action" value={filter.action} />}
+      <label>
+        {tp(v.lang, "push.col.state")}{" "}
+        <select name="state">
+          <option value="">{tp(v.lang, "push.filter.all")}</option>
+          {ITEM_STATES.map((st) => (
+            <option value={st} selected={filter.state === st}>{tp(v.lang, `push.state.${st}`)}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {tp(v.lang, "push.search")} <input type="search" name="q" value={filter.text ?? ""} />
+      </label>
+      <button type="submit" class="button secondary">{tp(v.lang, "push.filter")}</button>
+    </form>
+  );
+}

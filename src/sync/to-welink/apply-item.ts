@@ -18,6 +18,8 @@ const NOT_FOUND = "47001";
 const SYSTEMIC = new Set(["WELINK_AUTH_FAILED", "WELINK_LOCKED", "WELINK_NO_PERMISSION", "WELINK_TOKEN_INVALID", "WELINK_RATE_LIMITED", "WELINK_UNAVAILABLE"]);
 
 class Unresolved extends Error {}
+/** The error code of an item whose department was not written (set aside or invalid). */
+export const PARENT_SET_ASIDE = "DEPT_NOT_WRITTEN";
 
 function deptCodeOfRef(a: Applier, ref: DeptRef): string {
   if ("deptCode" in ref) return ref.deptCode;
@@ -28,6 +30,7 @@ function deptCodeOfRef(a: Applier, ref: DeptRef): string {
 }
 
 const needsCall = (it: ItemRow) => it.action !== "match" || it.changes !== null;
+const errorCode = (e: unknown) => (e instanceof WelinkError ? (e.welinkCode ?? e.code) : null);
 const errorText = (e: unknown) => (e instanceof WelinkError ? `${e.welinkCode ?? e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));
 
 /**
@@ -41,7 +44,7 @@ export async function applyItem(a: Applier, it: ItemRow): Promise<void> {
     call = it.object === "dept" ? deptCall(a, it) : userCall(a, it);
   } catch (e) {
     if (!(e instanceof Unresolved)) throw e;
-    await commitSetAside(a, it, e.message);
+    await commitSetAside(a, it, e.message, PARENT_SET_ASIDE);
     return;
   }
   if (!needsCall(it)) {
@@ -58,11 +61,11 @@ export async function applyItem(a: Applier, it: ItemRow): Promise<void> {
       const recovered = await recover(a, it, e).catch(() => undefined);
       if (recovered) return commitDone(a, it, recovered);
       if (e instanceof WelinkError && SYSTEMIC.has(e.code)) {
-        await a.locked(() => pstore.setItem(a.deps.db, a.run.id, it.seq, { state: "failed", error: errorText(e), updatedAt: a.deps.clock.now() }));
+        await a.locked(() => pstore.setItem(a.deps.db, a.run.id, it.seq, { state: "failed", error: errorText(e), errorCode: errorCode(e), updatedAt: a.deps.clock.now() }));
         throw e;
       }
-      if (attempts >= MAX_ATTEMPTS) return commitSetAside(a, it, `set aside after ${attempts} attempts: ${errorText(e)}`);
-      await a.locked(() => pstore.setItem(a.deps.db, a.run.id, it.seq, { state: "failed", error: errorText(e), updatedAt: a.deps.clock.now() }));
+      if (attempts >= MAX_ATTEMPTS) return commitSetAside(a, it, `set aside after ${attempts} attempts: ${errorText(e)}`, errorCode(e));
+      await a.locked(() => pstore.setItem(a.deps.db, a.run.id, it.seq, { state: "failed", error: errorText(e), errorCode: errorCode(e), updatedAt: a.deps.clock.now() }));
       await Bun.sleep(a.retryDelayMs * attempts);
     }
   }
@@ -135,6 +138,16 @@ function userRecordOf(a: Applier, userId: string, oaId: string | null, u: UserDe
   };
 }
 
+const USER_FIELDS = ["nameCn", "nameEn", "mobileNumber", "email", "employeeId", "position"] as const;
+
+/** The person's fields the plan found changed, as the plan put them in WeLink's form. */
+function changedFields(it: ItemRow, u: UserDesired): Partial<Pick<UserDesired, (typeof USER_FIELDS)[number]>> {
+  const changes = JSON.parse(it.changes ?? "{}") as Record<string, unknown>;
+  const out: Partial<Pick<UserDesired, (typeof USER_FIELDS)[number]>> = {};
+  for (const f of USER_FIELDS) if (f in changes && u[f] !== undefined) out[f] = u[f];
+  return out;
+}
+
 function userCall(a: Applier, it: ItemRow): () => Promise<Written> {
   const c = a.client.contacts;
   if (it.action === "remove") {
@@ -143,20 +156,20 @@ function userCall(a: Applier, it: ItemRow): () => Promise<Written> {
   const u = JSON.parse(it.desired ?? "null") as UserDesired | null;
   if (!u) return async () => ({ welinkId: it.welinkId! });
   const codes = deptCodesFor(a, it, u);
-  const fields = {
-    nameCn: u.nameCn, nameEn: u.nameEn, mobileNumber: u.mobileNumber, email: u.email, employeeId: u.employeeId, position: u.position,
-    ...(codes?.length ? { depts: { deptCodes: codes, main: codes[0] } } : {}),
-  };
   if (it.action === "create") {
+    const fields = { nameCn: u.nameCn, nameEn: u.nameEn, email: u.email, employeeId: u.employeeId, position: u.position, ...(codes?.length ? { depts: { deptCodes: codes, main: codes[0] } } : {}) };
     return async () => {
       const { userId } = await c.createUser({ ...fields, corpUserId: it.oaId!, mobileNumber: u.mobileNumber ?? "" });
       return { welinkId: userId, user: userRecordOf(a, userId, it.oaId, u, codes) };
     };
   }
+  // An update sends what changed: a field WeLink holds in another (equivalent) form is left alone.
+  const sent = changedFields(it, u);
+  const fields = { ...sent, ...(codes?.length ? { depts: { deptCodes: codes, main: codes[0] } } : {}) };
   const id = it.welinkId!;
   if (!needsCall(it)) return async () => ({ welinkId: id });
   return async () => {
     await c.updateUser({ userId: id }, fields);
-    return { welinkId: id, user: userRecordOf(a, id, it.oaId, u, codes) };
+    return { welinkId: id, user: userRecordOf(a, id, it.oaId, { ...sent, nameCn: sent.nameCn ?? a.users.get(id)?.nameCn ?? u.nameCn, depts: u.depts }, codes) };
   };
 }

@@ -61,9 +61,10 @@ export type ApplyTarget = { run: { id: string; tenantId: string; corpId: string 
 export async function applyStoredItems(deps: Deps, t: ApplyTarget): Promise<void> {
   const all = await pstore.listItems(deps.db, t.run.id);
   const a = await applierFor(deps, t);
-  for (const it of all) if (it.object === "dept" && it.state === "set_aside" && it.oaId !== null) a.setAside.set(it.oaId, it.name);
+  // An invalid department is never created, so what goes in it waits like under one set aside.
+  for (const it of all) if (it.object === "dept" && (it.state === "set_aside" || it.state === "invalid") && it.oaId !== null) a.setAside.set(it.oaId, it.name);
   const pending = all.filter((it) => PENDING.has(it.state));
-  const counted = all.filter((it) => it.state !== "skipped" && it.state !== "held");
+  const counted = all.filter((it) => it.state !== "skipped" && it.state !== "held" && it.state !== "invalid");
   const report = progressReporter(deps, t.run.id, null);
   await report.phase("applying");
   let done = counted.length - pending.length;

@@ -104,12 +104,12 @@ async function userBindingChange(tx: Conn, a: Applier, it: ItemRow, w: Written, 
 }
 
 /** Gives up on the item: logged as a failure with its reason; a department's dependants follow it. */
-export async function commitSetAside(a: Applier, it: ItemRow, reason: string): Promise<void> {
+export async function commitSetAside(a: Applier, it: ItemRow, reason: string, errorCode: string | null = null): Promise<void> {
   const now = a.deps.clock.now();
   const objectId = it.welinkId ?? it.oaId ?? `item:${it.seq}`;
   await a.locked(() =>
     inTransaction(a.deps.db, async (tx) => {
-      await pstore.setItem(tx, a.run.id, it.seq, { state: "set_aside", error: reason, updatedAt: now });
+      await pstore.setItem(tx, a.run.id, it.seq, { state: "set_aside", error: reason, errorCode, updatedAt: now });
       await store.insertChanges(tx, [{ id: newId(), tenantId: a.run.tenantId, runId: a.run.id, object: it.object, objectId, action: "fail", before: null, after: it.desired, applied: false, reason: `${it.name}: ${reason}` }]);
     }),
   );

@@ -2,7 +2,9 @@ import { AppError } from "../../kernel/errors.ts";
 import type { OaDept } from "../../oa/index.ts";
 import type { DeptRecord } from "../from-welink/diff.ts";
 import type { OaTree, PushScope } from "./scope.ts";
+import { because } from "./reasons.ts";
 import type { DeptDesired, DeptRef, PlanAction, PlanInput, PlanItem } from "./types.ts";
+import { cleanText, NAME_MAX, welinkText } from "./welink-values.ts";
 
 /**
  * Departments, parents before children: a bound department keeps its binding (renames and moves
@@ -73,26 +75,26 @@ function firstLevel(ctx: Ctx): DeptRecord[] {
   return ctx.input.welink.depts.filter((d) => d.parentCode === WELINK_ROOT && d.deptCode !== WELINK_ROOT);
 }
 
-function deptItem(ctx: Ctx, d: OaDept, action: PlanAction, o: { welinkId: string | null; desired: DeptDesired | null; changes: PlanItem["changes"]; reason: string }): PlanItem {
+function deptItem(ctx: Ctx, d: OaDept, action: PlanAction, o: Pick<PlanItem, "welinkId" | "desired" | "changes" | "reason" | "why" | "invalid">): PlanItem {
   const parentOaId = d.parentId !== null && ctx.tree.byId.has(d.parentId) ? d.parentId : null;
   return { object: "dept", action, oaId: d.id, name: d.name.trim(), parentOaId, depth: ctx.plan.depth.get(d.id) ?? 0, ...o };
 }
 
 function planBound(ctx: Ctx, d: OaDept, code: string, parent: DeptRef): PlanItem {
-  const desired: DeptDesired = { nameCn: d.name.trim(), orderNo: d.order, parent };
+  const desired: DeptDesired = { nameCn: cleanText(d.name), orderNo: d.order, parent };
   const rec = ctx.welink.get(code);
   if (!rec) {
     ctx.plan.codes.set(d.id, null);
-    return deptItem(ctx, d, "create", { welinkId: null, desired, changes: null, reason: `Its WeLink department (${code}) is gone; creating it again.` });
+    return deptItem(ctx, d, "create", { welinkId: null, desired, changes: null, ...because("dept.recreate", { code }) });
   }
   ctx.plan.codes.set(d.id, code);
   const changes: Record<string, [unknown, unknown]> = {};
   const parentCode = "deptCode" in parent ? parent.deptCode : undefined;
   if (rec.parentCode !== parentCode) changes.parentCode = [rec.parentCode, parentCode ?? parent];
-  if (rec.nameCn.trim() !== desired.nameCn) changes.nameCn = [rec.nameCn, desired.nameCn];
-  if (changes.parentCode) return deptItem(ctx, d, "move", { welinkId: code, desired, changes, reason: "Moved in the OA." });
-  if (changes.nameCn) return deptItem(ctx, d, "update", { welinkId: code, desired, changes, reason: "Renamed in the OA." });
-  return deptItem(ctx, d, "skip", { welinkId: code, desired: null, changes: null, reason: "unchanged" });
+  if (cleanText(rec.nameCn) !== desired.nameCn) changes.nameCn = [rec.nameCn, desired.nameCn];
+  if (changes.parentCode) return deptItem(ctx, d, "move", { welinkId: code, desired, changes, ...because("dept.moved") });
+  if (changes.nameCn) return deptItem(ctx, d, "update", { welinkId: code, desired, changes, ...because("dept.renamed") });
+  return deptItem(ctx, d, "skip", { welinkId: code, desired: null, changes: null, ...because("unchanged") });
 }
 
 /** A WeLink department under `parentCode` with this name that no other OA department holds. */
@@ -107,17 +109,17 @@ function topLevelMismatch(d: OaDept, top: DeptRecord[]): AppError {
 }
 
 function planUnbound(ctx: Ctx, d: OaDept, parent: DeptRef, top: DeptRecord[] | null): PlanItem {
-  const desired: DeptDesired = { nameCn: d.name.trim(), orderNo: d.order, parent };
+  const desired: DeptDesired = { nameCn: cleanText(d.name), orderNo: d.order, parent };
   const match = "deptCode" in parent ? sibling(ctx, parent.deptCode, d.name) : undefined;
   if (match) {
     ctx.claimed.add(match.deptCode);
     ctx.plan.oaOfCode.set(match.deptCode, d.id);
     ctx.plan.codes.set(d.id, match.deptCode);
-    return deptItem(ctx, d, "match", { welinkId: match.deptCode, desired: null, changes: null, reason: "Same name under the same parent in WeLink." });
+    return deptItem(ctx, d, "match", { welinkId: match.deptCode, desired: null, changes: null, ...because("dept.sameName") });
   }
   if (top && top.length > 0) throw topLevelMismatch(d, top);
   ctx.plan.codes.set(d.id, null);
-  return deptItem(ctx, d, "create", { welinkId: null, desired, changes: null, reason: "Not in WeLink yet." });
+  return deptItem(ctx, d, "create", { welinkId: null, desired, changes: null, ...because("notInWelink") });
 }
 
 function parentRef(ctx: Ctx, d: OaDept, mount: string): DeptRef {
@@ -125,6 +127,15 @@ function parentRef(ctx: Ctx, d: OaDept, mount: string): DeptRef {
   if (parentId === null) return { deptCode: mount };
   const code = ctx.plan.codes.get(parentId);
   return typeof code === "string" ? { deptCode: code } : { oaDeptId: parentId };
+}
+
+/** A name WeLink would refuse (empty, too long) keeps the department out of the writes, and its people with it. */
+function checkName(item: PlanItem): PlanItem {
+  const d = item.desired as DeptDesired | null;
+  if (!d || (item.action !== "create" && !item.changes?.nameCn)) return item;
+  const c = welinkText(d.nameCn, NAME_MAX);
+  if (c.ok) return item;
+  return { ...item, invalid: true, ...because("invalid", undefined, [{ field: "name", kind: c.kind, value: d.nameCn, ...(c.max === undefined ? {} : { max: c.max }) }]) };
 }
 
 /** Breadth first over the pushed departments, so every parent is planned before its children. */
@@ -137,7 +148,7 @@ function planLevels(ctx: Ctx, mount: string): void {
       ctx.plan.depth.set(d.id, depth);
       const parent = parentRef(ctx, d, mount);
       const code = ctx.oaToCode.get(d.id);
-      ctx.plan.items.push(code !== undefined ? planBound(ctx, d, code, parent) : planUnbound(ctx, d, parent, depth === 0 ? top : null));
+      ctx.plan.items.push(checkName(code !== undefined ? planBound(ctx, d, code, parent) : planUnbound(ctx, d, parent, depth === 0 ? top : null)));
       for (const c of ctx.tree.children.get(d.id) ?? []) if (ctx.pushed.has(c.id)) next.push(c);
     }
     level = next;
@@ -169,11 +180,11 @@ function planRemovals(ctx: Ctx): void {
     const rec = ctx.welink.get(b.deptCode);
     if (ctx.pushed.has(b.oaDeptId) || !rec) continue;
     const oa = ctx.tree.byId.get(b.oaDeptId);
-    const reason = oa ? "The OA department is outside the sync's scope." : "The OA department is gone.";
+    const why = because(oa ? "dept.outOfScope" : "dept.gone");
     const parentOaId = oa?.parentId ?? ctx.plan.oaOfCode.get(rec.parentCode) ?? null;
     // WeLink's depth, not the OA's: removals must go children first as WeLink holds them.
     const depth = welinkDepth(ctx, rec.deptCode, memo);
-    ctx.plan.removals.push({ object: "dept", action: "remove", oaId: oa ? oa.id : null, welinkId: rec.deptCode, name: rec.nameCn, parentOaId, depth, desired: null, changes: null, reason });
+    ctx.plan.removals.push({ object: "dept", action: "remove", oaId: oa ? oa.id : null, welinkId: rec.deptCode, name: rec.nameCn, parentOaId, depth, desired: null, changes: null, ...why });
   }
   ctx.plan.removals.sort((a, b) => b.depth - a.depth);
 }

@@ -3,7 +3,10 @@ import type { OaUser } from "../../oa/index.ts";
 import type { UserRecord } from "../from-welink/diff.ts";
 import type { DeptPlan } from "./plan-depts.ts";
 import { leaveReason, personDeptIds, type PushScope } from "./scope.ts";
+import { because } from "./reasons.ts";
 import { type DeptRef, type PlanAction, type PlanInput, type PlanItem, type UserDesired, WELINK_USER_FIELDS, type WelinkUserField } from "./types.ts";
+import { checkSendable, formValue, type MobileClaims, mobileClaims } from "./user-values.ts";
+import { cleanText, type Problem } from "./welink-values.ts";
 
 /**
  * People: a binding is never changed here; unbound people are matched by the corp's binding rule
@@ -18,9 +21,10 @@ const MIRROR: Record<WelinkUserField, keyof UserRecord> = { nameCn: "nameCn", na
 const CLOSED = 4;
 
 type Changes = Record<string, [unknown, unknown]>;
-type Ctx = { input: PlanInput; scope: PushScope; depts: DeptPlan; welink: Map<string, UserRecord>; byOa: Map<string, string> };
+type Ctx = { input: PlanInput; scope: PushScope; depts: DeptPlan; welink: Map<string, UserRecord>; byOa: Map<string, string>; mobiles: MobileClaims };
+type Desired = { desired: UserDesired; problems: Problem[] };
 
-const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
+const blankToUndefined = (v: string | undefined) => (v === undefined || cleanText(v) === "" ? undefined : v);
 
 function deptRef(depts: DeptPlan, oaDeptId: string): DeptRef | undefined {
   const code = depts.codes.get(oaDeptId);
@@ -28,26 +32,33 @@ function deptRef(depts: DeptPlan, oaDeptId: string): DeptRef | undefined {
   return code === null ? { oaDeptId } : { deptCode: code };
 }
 
-/** The person as WeLink should hold them; undefined when the OA has lost their main department. */
-function desiredOf(ctx: Ctx, u: OaUser): UserDesired | undefined {
+/**
+ * The person as WeLink should hold them, each value in WeLink's form (and what could not be put in
+ * it); undefined when the OA has lost their main department.
+ */
+function desiredOf(ctx: Ctx, u: OaUser): Desired | undefined {
   const { fieldMapping, includePartTime } = ctx.input.config;
   const main = u.mainDeptId === undefined ? undefined : deptRef(ctx.depts, u.mainDeptId);
   if (!main) return undefined;
   const refs = personDeptIds(u, includePartTime).slice(1).map((id) => deptRef(ctx.depts, id));
-  const desired: UserDesired = { nameCn: u.name.trim(), depts: [main, ...refs.filter((r) => r !== undefined)] };
-  for (const f of WELINK_USER_FIELDS) {
+  const problems: Problem[] = [];
+  const mapped = (f: WelinkUserField) => {
     const source = fieldMapping[f];
     // An empty OA value never clears WeLink's: a missing mobile would otherwise wipe a sign-in key.
-    const value = source === undefined ? undefined : blankToUndefined(u[source]);
-    if (value !== undefined) desired[f] = value;
+    return source === undefined ? undefined : blankToUndefined(u[source]);
+  };
+  const desired: UserDesired = { nameCn: formValue("nameCn", mapped("nameCn") ?? u.name, problems), depts: [main, ...refs.filter((r) => r !== undefined)] };
+  for (const f of WELINK_USER_FIELDS) {
+    const value = f === "nameCn" ? undefined : mapped(f);
+    if (value !== undefined) desired[f] = formValue(f, value, problems);
   }
-  return desired;
+  return { desired, problems };
 }
 
 function sameValue(f: WelinkUserField, have: string | null, want: string): boolean {
   if (f === "mobileNumber") return normalizeMobile(have) === normalizeMobile(want);
   if (f === "email") return normalizeEmail(have) === normalizeEmail(want);
-  return (have ?? "").trim() === want;
+  return cleanText(have ?? "") === want;
 }
 
 function parseCodes(json: string): string[] {
@@ -80,7 +91,7 @@ function changesOf(ctx: Ctx, desired: UserDesired, rec: UserRecord): Changes {
   return changes;
 }
 
-function userItem(ctx: Ctx, u: OaUser, action: PlanAction, o: Pick<PlanItem, "welinkId" | "desired" | "changes" | "reason">): PlanItem {
+function userItem(ctx: Ctx, u: OaUser, action: PlanAction, o: Pick<PlanItem, "welinkId" | "desired" | "changes" | "reason" | "why" | "invalid">): PlanItem {
   const depth = u.mainDeptId === undefined ? 0 : (ctx.depts.depth.get(u.mainDeptId) ?? -1) + 1;
   return { object: "user", action, oaId: u.id, name: u.name.trim(), parentOaId: u.mainDeptId ?? null, depth, ...o };
 }
@@ -88,12 +99,12 @@ function userItem(ctx: Ctx, u: OaUser, action: PlanAction, o: Pick<PlanItem, "we
 function planBound(ctx: Ctx, u: OaUser, userId: string, desired: UserDesired): PlanItem {
   const rec = ctx.welink.get(userId);
   if (!rec) {
-    return userItem(ctx, u, "skip", { welinkId: userId, desired: null, changes: null, reason: `Bound to WeLink person ${userId}, who is no longer in WeLink: unbind them, or pull WeLink again.` });
+    return userItem(ctx, u, "skip", { welinkId: userId, desired: null, changes: null, ...because("user.boundGone", { userId }) });
   }
   const changes = changesOf(ctx, desired, rec);
-  if (changes.mainDeptCode) return userItem(ctx, u, "move", { welinkId: userId, desired, changes, reason: "Main department changed in the OA." });
-  if (Object.keys(changes).length) return userItem(ctx, u, "update", { welinkId: userId, desired, changes, reason: "Changed in the OA." });
-  return userItem(ctx, u, "skip", { welinkId: userId, desired: null, changes: null, reason: "unchanged" });
+  if (changes.mainDeptCode) return userItem(ctx, u, "move", { welinkId: userId, desired, changes, ...because("user.deptChanged") });
+  if (Object.keys(changes).length) return userItem(ctx, u, "update", { welinkId: userId, desired, changes, ...because("user.changed") });
+  return userItem(ctx, u, "skip", { welinkId: userId, desired: null, changes: null, ...because("unchanged") });
 }
 
 type RuleOutcome = { matched: Map<string, string>; inReview: Set<string> };
@@ -118,13 +129,13 @@ function planUnbound(ctx: Ctx, u: OaUser, desired: UserDesired, rule: RuleOutcom
   if (userId !== undefined && rec) {
     const changes = changesOf(ctx, desired, rec);
     const differs = Object.keys(changes).length > 0;
-    return userItem(ctx, u, "match", { welinkId: userId, desired: differs ? desired : null, changes: differs ? changes : null, reason: "The binding rule found this person in WeLink." });
+    return userItem(ctx, u, "match", { welinkId: userId, desired: differs ? desired : null, changes: differs ? changes : null, ...because("user.ruleMatched") });
   }
   const none = { welinkId: null, desired: null, changes: null };
-  if (rule.inReview.has(u.id)) return userItem(ctx, u, "skip", { ...none, reason: "The binding rule cannot tell this person from others in the OA for one WeLink person: an admin decides in the review queue." });
-  if (!ctx.input.config.addNewPeople) return userItem(ctx, u, "skip", { ...none, reason: "Not in WeLink; adding new people is off." });
-  if (desired.mobileNumber === undefined) return userItem(ctx, u, "skip", { ...none, reason: "Not in WeLink, and WeLink needs a mobile number to create a person." });
-  return userItem(ctx, u, "create", { welinkId: null, desired, changes: null, reason: "Not in WeLink yet." });
+  if (rule.inReview.has(u.id)) return userItem(ctx, u, "skip", { ...none, ...because("user.inReview") });
+  if (!ctx.input.config.addNewPeople) return userItem(ctx, u, "skip", { ...none, ...because("user.addOff") });
+  if (desired.mobileNumber === undefined) return userItem(ctx, u, "skip", { ...none, ...because("user.noMobile") });
+  return userItem(ctx, u, "create", { welinkId: null, desired, changes: null, ...because("notInWelink") });
 }
 
 /** Bound people the push no longer covers; those WeLink no longer has (or already closed) need nothing. */
@@ -138,7 +149,7 @@ function planRemovals(ctx: Ctx, oaById: Map<string, OaUser>): PlanItem[] {
     if (reason === undefined) continue;
     const parentOaId = u?.mainDeptId ?? (rec.mainDeptCode === null ? undefined : ctx.depts.oaOfCode.get(rec.mainDeptCode)) ?? null;
     const depth = parentOaId === null ? 0 : (ctx.depts.depth.get(parentOaId) ?? -1) + 1;
-    removals.push({ object: "user", action: "remove", oaId: u ? u.id : null, welinkId: rec.userId, name: rec.nameCn, parentOaId, depth, desired: null, changes: null, reason });
+    removals.push({ object: "user", action: "remove", oaId: u ? u.id : null, welinkId: rec.userId, name: rec.nameCn, parentOaId, depth, desired: null, changes: null, ...because(reason) });
   }
   return removals;
 }
@@ -146,15 +157,16 @@ function planRemovals(ctx: Ctx, oaById: Map<string, OaUser>): PlanItem[] {
 export function planPeople(input: PlanInput, scope: PushScope, depts: DeptPlan): PeoplePlan {
   const welink = new Map(input.welink.users.map((w) => [w.userId, w]));
   const byOa = new Map(input.userBindings.map((b) => [b.oaUserId, b.welinkUserId]));
-  const ctx: Ctx = { input, scope, depts, welink, byOa };
+  const ctx: Ctx = { input, scope, depts, welink, byOa, mobiles: mobileClaims(input.welink.users) };
   const rule = runRule(ctx, scope.people.filter((u) => !byOa.has(u.id)));
   const items = scope.people.map((u) => {
-    const desired = desiredOf(ctx, u);
+    const d = desiredOf(ctx, u);
     const bound = byOa.get(u.id);
-    if (!desired) {
-      return userItem(ctx, u, "skip", { welinkId: bound ?? null, desired: null, changes: null, reason: "The person's main department is not in the OA, so WeLink has nowhere to put them." });
+    if (!d) {
+      return userItem(ctx, u, "skip", { welinkId: bound ?? null, desired: null, changes: null, ...because("user.noDept") });
     }
-    return bound !== undefined ? planBound(ctx, u, bound, desired) : planUnbound(ctx, u, desired, rule);
+    const item = bound !== undefined ? planBound(ctx, u, bound, d.desired) : planUnbound(ctx, u, d.desired, rule);
+    return checkSendable(item, d.problems, ctx.mobiles);
   });
   const oaById = new Map(input.oa.users.map((u) => [u.id, u]));
   return { items, removals: planRemovals(ctx, oaById) };

@@ -6,13 +6,18 @@ import { pushItems } from "../schema.ts";
 /** Reads of a push run's stored plan (push_items) for the API and the admin; the runner writes them. */
 export type PushItemRow = typeof pushItems.$inferSelect;
 export type ItemState = PushItemRow["state"];
-export type PlanFilter = { action?: PlanAction; object?: "dept" | "user"; state?: ItemState; parentOaId?: string };
+export type PlanFilter = { action?: PlanAction; object?: "dept" | "user"; state?: ItemState; parentOaId?: string; text?: string };
 
 function whereOf(runId: string, f: PlanFilter): SQL {
   const w: SQL[] = [eq(pushItems.runId, runId)];
   if (f.action) w.push(eq(pushItems.action, f.action));
   if (f.object) w.push(eq(pushItems.object, f.object));
   if (f.state) w.push(eq(pushItems.state, f.state));
+  // Text finds a name or either id; LIKE's wildcards in it are taken literally.
+  if (f.text) {
+    const like = `%${f.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    w.push(sql`(${pushItems.name} LIKE ${like} ESCAPE '\\' OR ${pushItems.oaId} LIKE ${like} ESCAPE '\\' OR ${pushItems.welinkId} LIKE ${like} ESCAPE '\\')`);
+  }
   if (f.parentOaId !== undefined) w.push(f.parentOaId === "" ? isNull(pushItems.parentOaId) : eq(pushItems.parentOaId, f.parentOaId));
   return and(...w)!;
 }

@@ -3,13 +3,14 @@ import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { errors } from "../../kernel/errors.ts";
 import { tenantOf } from "../../corps/index.ts";
+import type { Why } from "./reasons.ts";
 import type { PlanAction, PlanCounts } from "./types.ts";
 import { runView, type RunView } from "../run-view.ts";
 import * as planStore from "./plan-store.ts";
 import * as store from "../store.ts";
 
 export const PLAN_ACTIONS = ["match", "create", "update", "move", "remove", "skip"] as const satisfies readonly PlanAction[];
-export const ITEM_STATES = ["planned", "held", "started", "done", "failed", "set_aside", "skipped"] as const satisfies readonly planStore.ItemState[];
+export const ITEM_STATES = ["planned", "held", "started", "done", "failed", "set_aside", "skipped", "invalid"] as const satisfies readonly planStore.ItemState[];
 const OBJECTS = ["dept", "user"] as const;
 
 export const PlanItemView = z
@@ -25,19 +26,27 @@ export const PlanItemView = z
     desired: z.record(z.string(), z.unknown()).nullable().openapi({ description: "The WeLink fields to write (create, update, move)" }),
     changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).nullable().openapi({ description: "{field: [before, after]}" }),
     reason: z.string(),
-    state: z.enum(ITEM_STATES),
+    reasonCode: z.string().nullable().openapi({ description: "The reason as a stable code (e.g. `dept.sameName`, `invalid`); null on plans made before codes" }),
+    reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+    problems: z
+      .array(z.object({ field: z.string(), kind: z.string(), value: z.string().optional(), max: z.number().optional(), holder: z.string().optional() }))
+      .nullable()
+      .openapi({ description: "For state `invalid`: each value WeLink would refuse (never sent)" }),
+    state: z.enum(ITEM_STATES).openapi({ description: "`invalid`: holds a value WeLink would refuse; never applied. `set_aside`: failed and given up" }),
     attempts: z.number().int(),
     error: z.string().nullable(),
+    errorCode: z.string().nullable().openapi({ description: "WeLink's error code of the last failure (e.g. 47004), or the bridge's" }),
   })
   .openapi("PushPlanItem");
 export type PlanItemView = z.infer<typeof PlanItemView>;
 
 export const PlanCountsView = z.record(z.string(), z.number().int()).openapi("PushPlanCounts", { description: "Items per `<object>.<action>` over the whole run" });
 
-export type PlanQuery = { action?: PlanAction; object?: "dept" | "user"; state?: planStore.ItemState; parentOaId?: string; limit: number; offset: number };
+export type PlanQuery = { action?: PlanAction; object?: "dept" | "user"; state?: planStore.ItemState; parentOaId?: string; text?: string; limit: number; offset: number };
 export type PlanPage = { items: PlanItemView[]; total: number; counts: PlanCounts };
 
 const parsed = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
+const whyOf = (r: planStore.PushItemRow): Why | null => parsed<Why>(r.why);
 
 export const planItemView = (r: planStore.PushItemRow): PlanItemView => ({
   seq: r.seq,
@@ -51,9 +60,13 @@ export const planItemView = (r: planStore.PushItemRow): PlanItemView => ({
   desired: parsed(r.desired),
   changes: parsed(r.changes),
   reason: r.reason,
+  reasonCode: whyOf(r)?.code ?? null,
+  reasonParams: whyOf(r)?.params ?? null,
+  problems: whyOf(r)?.problems ?? null,
   state: r.state,
   attempts: r.attempts,
   error: r.error,
+  errorCode: r.errorCode,
 });
 
 export function emptyCounts(): PlanCounts {
@@ -78,7 +91,7 @@ async function countsOf(deps: Deps, runId: string): Promise<PlanCounts> {
 /** A push run's stored plan, filtered and paged, with the counts of the whole plan. */
 export async function listPlanItems(deps: Deps, ctx: Ctx, runId: string, q: PlanQuery): Promise<PlanPage> {
   const run = await pushRunOf(deps, ctx, runId);
-  const filter = { action: q.action, object: q.object, state: q.state, parentOaId: q.parentOaId };
+  const filter = { action: q.action, object: q.object, state: q.state, parentOaId: q.parentOaId, text: q.text };
   const [rows, total, counts] = await Promise.all([
     planStore.listItems(deps.db, run.id, filter, q.limit, q.offset),
     planStore.countItems(deps.db, run.id, filter),

@@ -77,15 +77,17 @@ async function storePlan(c: RunContext, items: PlanItem[], holdRemovals: boolean
 
 /**
  * Applies the journal's pending items and ends the run: held while removals wait (health gate),
- * approved once an admin released a hold, ok otherwise. Counts come from the change log.
+ * partial when items were set aside, approved once an admin released a hold, ok otherwise. Counts come from the change log.
  */
 export async function applyAndFinish(c: RunContext): Promise<RunView> {
   try {
     const config = await loadPushConfig(c.deps.db, c.run.corpId);
     await applyStoredItems(c.deps, { run: c.run, client: c.client, config, retryDelayMs: c.retryDelayMs });
     const held = await pstore.countItemsIn(c.deps.db, c.run.id, ["held"]);
+    const invalid = await pstore.countItemsIn(c.deps.db, c.run.id, ["invalid"]);
     const counts = await pstore.changeCounts(c.deps.db, c.run.id);
-    const status = held > 0 ? "held" : c.run.heldReason ? "approved" : "ok";
+    // Items set aside or never sendable make the run partial: it did not do all the OA asks, and says so.
+    const status = held > 0 ? "held" : counts.failed + invalid > 0 ? "partial" : c.run.heldReason ? "approved" : "ok";
     return await finish(c, { ...counts, status });
   } catch (e) {
     return failed(c, e);

@@ -1,3 +1,4 @@
+import type { ReasonCode } from "./reasons.ts";
 import type { OaDept, OaUser } from "../../oa/index.ts";
 import type { PushConfig } from "./types.ts";
 
@@ -88,10 +89,10 @@ export function resolveScope(config: PushConfig, tree: OaTree, users: readonly O
 }
 
 /** Why a bound OA person leaves WeLink; undefined while they are still in scope. */
-export function leaveReason(u: OaUser | undefined, scope: PushScope): string | undefined {
-  if (!u) return "The person is no longer in the OA.";
-  if (!u.active) return "The person has left (inactive in the OA).";
-  if (scope.excluded.has(u.id)) return "The person is excluded from the sync.";
-  if (!scope.peopleIds.has(u.id)) return "The person is outside the sync's scope.";
+export function leaveReason(u: OaUser | undefined, scope: PushScope): ReasonCode | undefined {
+  if (!u) return "user.goneFromOa";
+  if (!u.active) return "user.left";
+  if (scope.excluded.has(u.id)) return "user.excluded";
+  if (!scope.peopleIds.has(u.id)) return "user.outOfScope";
   return undefined;
 }

@@ -10,15 +10,15 @@ export type ItemRow = typeof pushItems.$inferSelect;
 export type ItemState = ItemRow["state"];
 export type DeptBindingRow = typeof deptBindings.$inferSelect;
 
-/** Rows per statement: 17 columns each, well under SQLite's bound-variable cap. */
+/** Rows per statement: 19 columns each, well under SQLite's bound-variable cap. */
 const CHUNK = 500;
 
 export function itemRow(runId: string, tenantId: string, seq: number, it: PlanItem, now: number): ItemRow {
   return {
     runId, seq, tenantId, object: it.object, action: it.action, oaId: it.oaId, welinkId: it.welinkId, name: it.name,
     parentOaId: it.parentOaId, depth: it.depth, desired: it.desired ? JSON.stringify(it.desired) : null,
-    changes: it.changes ? JSON.stringify(it.changes) : null, reason: it.reason,
-    state: it.action === "skip" ? "skipped" : "planned", attempts: 0, error: null, updatedAt: now,
+    changes: it.changes ? JSON.stringify(it.changes) : null, reason: it.reason, why: JSON.stringify(it.why),
+    state: it.invalid ? "invalid" : it.action === "skip" ? "skipped" : "planned", attempts: 0, error: null, errorCode: null, updatedAt: now,
   };
 }
 
@@ -29,7 +29,7 @@ export const listItems = (db: Conn, runId: string) => db.select().from(pushItems
 export const countItemsIn = async (db: Conn, runId: string, states: ItemState[]) =>
   (await db.$count(pushItems, and(eq(pushItems.runId, runId), inArray(pushItems.state, states)))) as number;
 
-export const setItem = (db: Conn, runId: string, seq: number, set: Partial<Pick<ItemRow, "state" | "attempts" | "error" | "welinkId" | "updatedAt">>) =>
+export const setItem = (db: Conn, runId: string, seq: number, set: Partial<Pick<ItemRow, "state" | "attempts" | "error" | "errorCode" | "welinkId" | "updatedAt">>) =>
   db.update(pushItems).set(set).where(and(eq(pushItems.runId, runId), eq(pushItems.seq, seq)));
 
 /** Holds the plan's removals (health gate): nothing is sent for them in this run. */
@@ -43,7 +43,7 @@ export const latestPush = async (db: Conn, corpId: string) =>
 
 export const lastGoodPush = async (db: Conn, corpId: string) =>
   (await db.select().from(syncRuns)
-    .where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, "push"), inArray(syncRuns.status, ["ok", "approved"])))
+    .where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, "push"), inArray(syncRuns.status, ["ok", "approved", "partial"])))
     .orderBy(desc(syncRuns.startedAt)).limit(1))[0];
 
 export const runningPushes = (db: Conn) => db.select().from(syncRuns).where(and(eq(syncRuns.kind, "push"), eq(syncRuns.status, "running")));

@@ -1,6 +1,7 @@
 import type { BindingRule } from "../../directory/index.ts";
 import type { OaDept, OaUser } from "../../oa/index.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
+import type { Why } from "./reasons.ts";
 
 /*
  * OA → WeLink push ("from OA", read-write corps only): the types the planner, the runner and the
@@ -73,8 +74,11 @@ export type PlanItem = {
   desired: DeptDesired | UserDesired | null;
   /** {field: [before, after]} for update, move and match. */
   changes: Record<string, [unknown, unknown]> | null;
-  /** Why, in words an admin reads on the plan (English; the admin shows it as is). */
+  /** Why, in English (the API's `reason`); `why` is the same as a code the admin renders in its language. */
   reason: string;
+  why: Why;
+  /** Set when a value could not be put in WeLink's form: the item is never applied (state `invalid`). */
+  invalid?: boolean;
 };
 
 export type PlanCounts = Record<`${"dept" | "user"}.${PlanAction}`, number>;

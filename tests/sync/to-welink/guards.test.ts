@@ -9,7 +9,7 @@ const config = (o: Partial<PushConfig> = {}): PushConfig => ({
   breaker: { usersMax: 50, usersPct: 10, deptsMax: 5, deptsPct: 10 }, ...o,
 });
 const removal = (object: "dept" | "user"): PlanItem => ({
-  object, action: "remove", oaId: null, welinkId: "w", name: "x", parentOaId: null, depth: 0, desired: null, changes: null, reason: "gone",
+  object, action: "remove", oaId: null, welinkId: "w", name: "x", parentOaId: null, depth: 0, desired: null, changes: null, reason: "gone", why: { code: "dept.gone" },
 });
 const plan = (o: { userRemovals?: number; deptRemovals?: number; inScope?: number; boundPeople?: number; boundDepts?: number } = {}): Plan => {
   const items = [...Array.from({ length: o.userRemovals ?? 0 }, () => removal("user")), ...Array.from({ length: o.deptRemovals ?? 0 }, () => removal("dept"))];

@@ -101,8 +101,11 @@ describe("a push run's plan page", () => {
     expect(html).toContain("……还有 10 人");
     expect(html).toContain(`${runId}/plan?object=user&amp;dept=SALES`);
     expect(html).toContain(`action="${w.base}/runs/${runId}/apply"`);
+    // The list pages 50 at a time: the 60 people of Sales take two pages.
     const rest = (await w.client.getText(`${w.base}/runs/${runId}/plan?object=user&dept=SALES`)).html;
-    expect(rest).toContain("新人59");
+    expect(rest).toContain("新人49");
+    expect(rest).toContain('rel="next"');
+    expect((await w.client.getText(`${w.base}/runs/${runId}/plan?object=user&dept=SALES&page=2`)).html).toContain("新人59");
     const creates = (await w.client.getText(`${w.base}/runs/${runId}/plan?object=dept&action=create`)).html;
     expect(creates).toContain("销售部");
     expect(creates).not.toContain("华东区");

@@ -131,7 +131,8 @@ describe("push plan: scope and people", () => {
     const people = plan.items.filter((i) => i.object === "user");
     expect(people.map((i) => [i.oaId, i.action, i.welinkId])).toEqual([["1", "move", "u1"], ["2", "update", "u2"], ["3", "skip", "u3"], ["4", "skip", "u4"]]);
     expect(people[0]!.changes).toEqual({ mainDeptCode: ["W0", "WA"] });
-    expect(people[1]!.changes).toEqual({ email: ["old@x.cn", "New@x.cn"] });
+    // The value to write is in WeLink's form (e-mail lower-cased), as the binding rule compares it.
+    expect(people[1]!.changes).toEqual({ email: ["old@x.cn", "new@x.cn"] });
     expect(people[3]!.reason).toContain("no longer in WeLink");
     expect(people[0]!.depth).toBe(2);
   });
@@ -147,7 +148,7 @@ describe("push plan: scope and people", () => {
     expect(people[0]).toMatchObject({ desired: null, changes: null });
     expect(people[1]!.reason).toContain("review");
     expect(people[3]!.reason).toContain("mobile");
-    expect(people[4]!.desired).toEqual({ nameCn: "N5", mobileNumber: "13800000005", depts: [{ deptCode: "WA" }] });
+    expect(people[4]!.desired).toEqual({ nameCn: "N5", mobileNumber: "+86-13800000005", depts: [{ deptCode: "WA" }] });
     const off = planPush(input({ config: config({ addNewPeople: false }), rule: { enabled: false, fields: ["mobile"], combine: "or" }, oa: { depts, users: [ou("1", "a")] }, welink: { depts: welinkDepts, users: [wu("w1", "WA", { mobile: "13800000001" })] } }));
     expect(off.items.at(-1)).toMatchObject({ action: "skip", reason: "Not in WeLink; adding new people is off." });
   });

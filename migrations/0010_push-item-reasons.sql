@@ -1,0 +1,2 @@
+ALTER TABLE `push_items` ADD `why` text;--> statement-breakpoint
+ALTER TABLE `push_items` ADD `error_code` text;

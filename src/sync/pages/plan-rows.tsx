@@ -1,0 +1,122 @@
+/** @jsxImportSource hono/jsx */
+import { defineMessages, type Lang } from "../../kernel/i18n.ts";
+import { Table, type View } from "../../ui/index.ts";
+import type { PlanItemView } from "../to-welink/plan-view.ts";
+import { fieldLabel, reasonText, type Why } from "../to-welink/reasons.ts";
+import type { Problem } from "../to-welink/welink-values.ts";
+import { td } from "./i18n.ts";
+import { tp } from "./i18n-to-welink.ts";
+
+/**
+ * A plan item as a person reads it: the reason in the admin's language, what changes as labelled
+ * fields (字段：旧值 → 新值), and for a failed item WeLink's refusal in words (its raw message after).
+ */
+
+const WELINK_WORDS = defineMessages(
+  {
+    "47000": "应用没有通讯录写权限，或此对象不在应用的可见范围内。",
+    "47001": "WeLink 中找不到这个对象。",
+    "47003": "缺少 WeLink 必填的值。",
+    "47004": "有值的格式不被 WeLink 接受。",
+    "47005": "名称太长（WeLink 最多 128 个字符）。",
+    "47006": "所在部门在 WeLink 中不存在。",
+    "47007": "WeLink 中已有同一 OA 编号的部门。",
+    "47008": "WeLink 中已有同一 OA 编号的人员。",
+    "47009": "手机号已被 WeLink 中的另一个人使用。",
+    "47010": "部门下还有人员或子部门，WeLink 不允许移除。",
+    "47011": "这次移动会让部门成为自己的下级。",
+    "47014": "部门层级超过 WeLink 的上限。",
+    DEPT_NOT_WRITTEN: "所在部门没有写入 WeLink（已搁置或无法发送），因此一并搁置。",
+    other: "WeLink 拒绝了这次写入。",
+  },
+  {
+    "47000": "The app may not write contacts, or this object is outside the app's visible range.",
+    "47001": "WeLink has no such object.",
+    "47003": "A value WeLink requires is missing.",
+    "47004": "A value is in a form WeLink does not accept.",
+    "47005": "The name is too long (WeLink takes at most 128 characters).",
+    "47006": "Its department does not exist in WeLink.",
+    "47007": "WeLink already has a department with this OA id.",
+    "47008": "WeLink already has a person with this OA id.",
+    "47009": "The mobile number is already used by another person in WeLink.",
+    "47010": "The department still holds people or departments; WeLink does not remove it.",
+    "47011": "This move would put the department under itself.",
+    "47014": "The department would be deeper than WeLink allows.",
+    DEPT_NOT_WRITTEN: "Its department was not written to WeLink (set aside or unsendable), so it waits too.",
+    other: "WeLink refused the write.",
+  },
+);
+
+export function welinkWords(lang: Lang, code: string | null): string {
+  return WELINK_WORDS.maybe(lang, code ?? "other") ?? WELINK_WORDS(lang, "other");
+}
+
+/** The reason in the admin's language; plans stored before codes show their English sentence. */
+export function itemReason(lang: Lang, i: PlanItemView): string {
+  if (i.reasonCode === null) return i.reason;
+  return reasonText(lang, { code: i.reasonCode as Why["code"], params: i.reasonParams ?? undefined, problems: (i.problems as Problem[] | null) ?? undefined });
+}
+
+/** A department code or ref as a path a person knows; anything else as it is. */
+export type Names = (value: unknown) => string;
+
+const shown = (lang: Lang, v: unknown, names: Names) => {
+  if (v === null || v === undefined || v === "") return lang === "en" ? "(none)" : "（无）";
+  if (Array.isArray(v)) return v.map((x) => names(x)).join(lang === "en" ? ", " : "、");
+  return names(v);
+};
+
+export function ChangeList({ v, changes, names }: { v: View; changes: PlanItemView["changes"]; names: Names }) {
+  if (!changes) return null;
+  const colon = v.lang === "en" ? ": " : "：";
+  return (
+    <ul class="changes">
+      {Object.entries(changes).map(([field, [before, after]]) => (
+        <li>
+          <strong>{fieldLabel(v.lang, field)}</strong>
+          {colon}
+          {shown(v.lang, before, names)} → {shown(v.lang, after, names)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const isFailed = (i: PlanItemView) => i.state === "set_aside" || i.state === "failed" || i.state === "invalid";
+
+/** What went wrong, in words: the problems of an invalid item, WeLink's refusal of a failed one. */
+export function Failure({ v, item }: { v: View; item: PlanItemView }) {
+  if (item.state === "invalid") return <span class="error">{itemReason(v.lang, item)}</span>;
+  if (!isFailed(item)) return null;
+  return (
+    <>
+      <span class="error">{welinkWords(v.lang, item.errorCode)}</span>
+      {/* WeLink's own answer, as it came, for whoever asks WeLink support; only for WeLink's codes. */}
+      {item.error && item.errorCode && /^\d+$/.test(item.errorCode) && (
+        <small class="muted raw" lang="en">
+          {" "}
+          {item.error}
+        </small>
+      )}
+    </>
+  );
+}
+
+/** Failed and unsendable items, listed before everything else on the plan page. */
+export function FailedItems({ v, items, names }: { v: View; items: PlanItemView[]; names: Names }) {
+  if (items.length === 0) return null;
+  const head = [tp(v.lang, "push.col.name"), td(v.lang, "run.col.object"), tp(v.lang, "push.col.state"), tp(v.lang, "push.col.why"), tp(v.lang, "push.col.changes")];
+  const rows = items.map((i) => [
+    i.name,
+    td(v.lang, `run.object.${i.object}`),
+    <span class={`plan plan-${i.state === "invalid" ? "skip" : "remove"}`}>{tp(v.lang, `push.state.${i.state}`)}</span>,
+    <Failure v={v} item={i} />,
+    <ChangeList v={v} changes={i.changes} names={names} />,
+  ]);
+  return (
+    <section class="panel">
+      <h2>{tp(v.lang, "push.failed", { n: items.length })}</h2>
+      <Table head={head} rows={rows} empty="" />
+    </section>
+  );
+}
