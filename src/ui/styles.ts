@@ -36,6 +36,7 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
 .sidenav a > span:first-child { min-width: 0; }
 .sidenav .soon { flex: none; white-space: nowrap; margin-left: 8px; font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 8px; padding: 0 6px; }
 main { flex: 1; padding: 24px 32px; max-width: 1100px; min-width: 0; }
+main > footer.zone { margin-top: 32px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; }
 
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: var(--radius); padding: 20px; margin-bottom: 20px; }
 .panel > :first-child { margin-top: 0; }

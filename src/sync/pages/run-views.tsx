@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Facts, Flash, PostForm, Table, type View } from "../../ui/index.ts";
+import { Badge, Facts, Flash, PostForm, Table, Time, type View } from "../../ui/index.ts";
 import type { ChangeView, RunView } from "../run-view.ts";
 import { td } from "./i18n.ts";
-import { label, when } from "../../directory/index.ts";
+import { label } from "../../directory/index.ts";
 
 const STATUS_KIND: Record<RunView["status"], "ok" | "bad" | "warn" | undefined> = {
   running: undefined,
@@ -22,7 +22,7 @@ const counts = (r: RunView) => `${r.counts.added} / ${r.counts.updated} / ${r.co
 export function RunTable({ v, runs, href }: { v: View; runs: RunView[]; href: (id: string) => string }) {
   const head = (["started", "kind", "trigger", "status", "counts"] as const).map((k) => td(v.lang, `runs.col.${k}`));
   const rows = runs.map((r) => [
-    <a href={href(r.id)}>{when(r.startedAt)}</a>,
+    <a href={href(r.id)}><Time v={v} at={r.startedAt} /></a>,
     td(v.lang, `runs.kind.${r.kind}`),
     td(v.lang, `runs.trigger.${r.trigger}`),
     <RunStatus v={v} run={r} />,
@@ -49,7 +49,7 @@ export function RunFacts({ v, run }: { v: View; run: RunView }) {
   return (
     <Facts
       rows={[
-        [td(v.lang, "runs.col.started"), when(run.startedAt)],
+        [td(v.lang, "runs.col.started"), <Time v={v} at={run.startedAt} />],
         [td(v.lang, "runs.col.kind"), `${td(v.lang, `runs.kind.${run.kind}`)} · ${td(v.lang, `runs.trigger.${run.trigger}`)}`],
         [td(v.lang, "runs.col.status"), <RunStatus v={v} run={run} />],
         [td(v.lang, "runs.col.counts"), counts(run)],
