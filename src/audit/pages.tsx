@@ -4,6 +4,7 @@ import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, Ti
 import type { Child } from "hono/jsx";
 import type { Deps } from "../deps.ts";
 import { t } from "../kernel/i18n.ts";
+import { Change } from "./change-view.tsx";
 import { tau } from "./i18n.ts";
 import { type AuditQuery, type AuditView, listAudit } from "./list-audit.ts";
 
@@ -27,43 +28,6 @@ function toQuery(f: Filters, before: string | undefined, tz: string): { query: A
   return { query, bad };
 }
 
-const show = (value: unknown) => {
-  const text = JSON.stringify(value) ?? "null";
-  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-};
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** before → after, one line per changed field; a created or deleted object lists its fields. */
-export function Change({ before, after }: { before: unknown; after: unknown }) {
-  if (before === null && after === null) return null;
-  if (!isRecord(before) && !isRecord(after)) {
-    return (
-      <pre class="change">
-        {before !== null && <del>{show(before)}</del>}
-        {before !== null && after !== null && " → "}
-        {after !== null && <ins>{show(after)}</ins>}
-      </pre>
-    );
-  }
-  const b = isRecord(before) ? before : {};
-  const a = isRecord(after) ? after : {};
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => show(b[k]) !== show(a[k]));
-  return (
-    <pre class="change">
-      {keys.map((k) => (
-        <>
-          {`${k}: `}
-          {k in b && <del>{show(b[k])}</del>}
-          {k in b && k in a && " → "}
-          {k in a && <ins>{show(a[k])}</ins>}
-          {"\n"}
-        </>
-      ))}
-    </pre>
-  );
-}
-
 type AuditTableProps = { v: View; items: AuditView[]; tenantSlugs: Map<string, string> | null; compact?: boolean };
 
 /** The audit entries as a table; `tenantSlugs` adds a tenant column (the global view). */
@@ -74,7 +38,7 @@ export function AuditTable({ v, items, tenantSlugs, compact }: AuditTableProps) 
   const rows = items.map((e) => {
     const row: Child[] = [<Time v={v} at={e.at} />, e.actor, <code>{e.action}</code>, e.target];
     if (tenantSlugs) row.push(e.tenantId ? (tenantSlugs.get(e.tenantId) ?? e.tenantId) : tau(v.lang, "audit.global"));
-    if (!compact) row.push(<Change before={e.before} after={e.after} />);
+    if (!compact) row.push(<Change v={v} before={e.before} after={e.after} />);
     return row;
   });
   return <Table head={head} rows={rows} empty={compact ? t(v.lang, "common.empty") : tau(v.lang, "audit.empty")} />;

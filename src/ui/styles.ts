@@ -90,6 +90,9 @@ input.secret { font-family: ui-monospace, Menlo, Consolas, monospace; background
 .buttons { display: flex; gap: 10px; align-items: center; }
 .danger-text { color: var(--danger); }
 pre.change { margin: 0; white-space: pre-wrap; word-break: break-all; font-size: 12px; max-width: 420px; }
+ul.change { margin: 0; padding: 0; list-style: none; font-size: 13px; min-width: 240px; }
+ul.change li + li { margin-top: 2px; }
+.change .field-name { color: var(--muted); }
 .change del { color: var(--danger); text-decoration: none; }
 .change ins { color: var(--ok); text-decoration: none; }
 
