@@ -52,6 +52,10 @@ table { width: 100%; border-collapse: collapse; background: #fff; }
 th, td { text-align: left; padding: 9px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 500; color: var(--muted); background: #fafbfc; white-space: nowrap; }
 td.actions, td time { white-space: nowrap; }
+/* Long unbroken values (ids, URLs, user agents) wrap instead of widening the page. */
+main, td { overflow-wrap: anywhere; }
+.table-wrap { max-width: 100%; }
+details > code.wrap { display: block; white-space: normal; word-break: break-all; margin-top: 4px; }
 td.actions > * + * { margin-left: 10px; }
 .table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: var(--radius); }
 .table-wrap tr:last-child td { border-bottom: 0; }
