@@ -79,6 +79,12 @@ form.inline .buttons { flex-basis: 100%; }
 .field .hint { font-size: 12px; color: var(--muted); margin-top: 3px; }
 .field .error { font-size: 12px; color: var(--danger); margin-top: 3px; }
 .field.invalid input { border-color: var(--danger); }
+fieldset.schedule { border: 1px solid var(--line); border-radius: var(--radius); padding: 10px 16px 14px; margin: 0; display: grid; gap: 14px; min-width: 0; }
+fieldset.schedule > legend { font-weight: 500; padding: 0 4px; }
+fieldset.schedule > div { display: grid; gap: 14px; }
+.schedule:has(select[name=scheduleKind] option[value=none]:checked) :is(.when-period, .when-cron),
+.schedule:has(select[name=scheduleKind] option[value=period]:checked) .when-cron,
+.schedule:has(select[name=scheduleKind] option[value=cron]:checked) .when-period { display: none; }
 .checks label { display: inline-flex; gap: 4px; align-items: center; font-weight: 400; margin-right: 14px; }
 input[type=text], input[type=password], input[type=date], input[type=search], select {
   font: inherit; padding: 6px 9px; border: 1px solid #c9cdd4; border-radius: 4px; background: #fff; min-width: 0; width: 100%; }

@@ -111,5 +111,22 @@ if (!existsSync(CHROMIUM)) {
       expect(wideEn).toEqual([]);
       await context.close();
     }, 240_000);
+
+    test("a schedule shows only the fields its mode needs, in a framed fieldset", async () => {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+      const page = await context.newPage();
+      await signIn(page);
+      await page.goto(`${w.bridgeUrl}/admin/directory/${w.corpId}/settings`);
+      const form = page.locator("fieldset.schedule").first();
+      const shown = async () => ({ first: await form.locator("#f-firstRunAt").isVisible(), period: await form.locator("#f-periodMinutes").isVisible(), cron: await form.locator("#f-cron").isVisible() });
+      await form.locator("select[name=scheduleKind]").selectOption("none");
+      expect(await shown()).toEqual({ first: false, period: false, cron: false });
+      await form.locator("select[name=scheduleKind]").selectOption("period");
+      expect(await shown()).toEqual({ first: true, period: true, cron: false });
+      await form.locator("select[name=scheduleKind]").selectOption("cron");
+      expect(await shown()).toEqual({ first: false, period: false, cron: true });
+      expect(await form.evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe("solid");
+      await context.close();
+    }, 60_000);
   });
 }
