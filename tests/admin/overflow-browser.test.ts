@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { startWorld, TENANT, tenantIdOf, type World } from "../login/entry/support.ts";
 import { ADMIN_PASSWORD } from "../helpers/harness.ts";
 import { ARGS, CHROMIUM } from "../helpers/chromium.ts";
+import { signedIn } from "../helpers/admin-client.ts";
 import { horizontalOverflow } from "../helpers/overflow.ts";
 import { recordLogin } from "../../src/login/log/login-log.ts";
 
@@ -111,6 +112,18 @@ if (!existsSync(CHROMIUM)) {
       expect(wideEn).toEqual([]);
       await context.close();
     }, 240_000);
+
+    test("a message's recipients show the person's name beside their OA id", async () => {
+      const admin = await signedIn(w.h.app, "admin", ADMIN_PASSWORD);
+      await admin.post("/admin/tenant", { tenant: TENANT, back: "/admin" });
+      const list = (await admin.getText("/admin/push/messages")).html;
+      const href = /href="(\/admin\/push\/messages\/[^"?]+)"/.exec(list)?.[1] ?? "";
+      const page = (await admin.getText(href)).html;
+      const p = w.people[0]!;
+      expect(page).toContain(`<span class="person">${p.name} <span class="mono muted">${p.id}</span></span>`);
+      // Someone no directory knows keeps just the id.
+      expect(page).toContain(`<li><span class="mono">${LONG}</span></li>`);
+    });
 
     test("a schedule shows only the fields its mode needs, in a framed fieldset", async () => {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
