@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, sessionOf, Table, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, sessionOf, formatTime, Table, Time, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, errors } from "../kernel/errors.ts";
-import { formatTime, type Lang, t } from "../kernel/i18n.ts";
+import { type Lang, t } from "../kernel/i18n.ts";
 import { type AdminUserView, createAdminUser, deleteAdminUser, listAdminUsers, NewAdminUser } from "./admins.ts";
 import { tt } from "./i18n.ts";
 
@@ -18,10 +18,10 @@ function AdminTable({ v, users, selfId }: { v: View; users: AdminUserView[]; sel
     </>,
     <>
       <Badge>{tt(v.lang, `admins.level.${u.level}`)}</Badge>
-      {u.lockedUntil && <Badge kind="bad">{tt(v.lang, "admins.locked", { until: formatTime(u.lockedUntil) })}</Badge>}
+      {u.lockedUntil && <Badge kind="bad">{tt(v.lang, "admins.locked", { until: formatTime(v, u.lockedUntil) })}</Badge>}
     </>,
-    u.lastLoginAt ? formatTime(u.lastLoginAt) : t(v.lang, "common.never"),
-    formatTime(u.createdAt),
+    u.lastLoginAt ? <Time v={v} at={u.lastLoginAt} /> : t(v.lang, "common.never"),
+    <Time v={v} at={u.createdAt} />,
     // Removing oneself would end the session mid-page; another admin does it.
     u.id === selfId ? "" : <a href={`/admin/admins/${u.id}/delete`} class="danger-text">{tt(v.lang, "admins.remove")}</a>,
   ]);

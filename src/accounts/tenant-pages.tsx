@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, Time, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, errors } from "../kernel/errors.ts";
-import { formatTime, type Lang, t } from "../kernel/i18n.ts";
+import { type Lang, t } from "../kernel/i18n.ts";
 import { tt } from "./i18n.ts";
 import { createTenant, deleteTenant, getTenant, listTenants, NewTenant, TenantPatch, type TenantView, updateTenant } from "./tenants.ts";
 
@@ -16,7 +16,7 @@ function TenantRows({ v, tenants, global }: { v: View; tenants: TenantView[]; gl
     <>
       {tn.name} {tn.slug === current && <Badge kind="ok">{tt(v.lang, "tenants.current")}</Badge>}
     </>,
-    formatTime(tn.createdAt),
+    <Time v={v} at={tn.createdAt} />,
     <div class="buttons">
       <a href={`/admin/tenants/${tn.slug}`}>{tt(v.lang, "tenants.rename")}</a>
       {global && tn.slug !== current && (

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, Checkboxes, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Checkboxes, Confirm, ctxOf, dayBound, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, Time, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { SCOPES } from "../kernel/http/env.ts";
-import { formatTime, type Lang, t } from "../kernel/i18n.ts";
+import { type Lang, t } from "../kernel/i18n.ts";
 import { type TenancyKey, tt } from "./i18n.ts";
 import { getToken, issueToken, listTokens, NewToken, revokeToken, type TokenView } from "./tokens.ts";
 
@@ -23,12 +23,12 @@ function TokenTable({ v, tokens }: { v: View; tokens: TokenView[] }) {
     <code>{tk.hint}</code>,
     tk.scopes.map((s) => <Badge>{s}</Badge>),
     <Badge kind={STATUS_BADGE[tk.status]}>{tt(v.lang, `tokens.status.${tk.status}`)}</Badge>,
-    tk.expiresAt ? formatTime(tk.expiresAt) : tt(v.lang, "tokens.noExpiry"),
-    tk.lastUsedAt ? formatTime(tk.lastUsedAt) : t(v.lang, "common.never"),
+    tk.expiresAt ? <Time v={v} at={tk.expiresAt} /> : tt(v.lang, "tokens.noExpiry"),
+    tk.lastUsedAt ? <Time v={v} at={tk.lastUsedAt} /> : t(v.lang, "common.never"),
     <>
       {tk.createdBy}
       <br />
-      <span class="muted">{formatTime(tk.createdAt)}</span>
+      <span class="muted"><Time v={v} at={tk.createdAt} /></span>
     </>,
     tk.status === "active" ? <a href={`/admin/tokens/${tk.id}/revoke`} class="danger-text">{tt(v.lang, "tokens.revoke")}</a> : "",
   ]);
@@ -86,7 +86,11 @@ async function renderList(c: AdminContext, deps: Deps, s: ListState = {}) {
 }
 
 /** A date picks the end of that UTC day; anything else goes to the schema as is, to be refused there. */
-const expiryOf = (day: string) => (day === "" ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T23:59:59Z` : day);
+/** The end of that day in the bridge's time zone (the day the admin means); anything else is left to the schema to refuse. */
+function expiryOf(day: string, tz: string) {
+  const end = dayBound(day, true, tz);
+  return end === undefined ? undefined : end === null ? day : new Date(end).toISOString();
+}
 
 export function tokenPages(deps: Deps) {
   const r = new Hono<AdminEnv>();
@@ -95,7 +99,7 @@ export function tokenPages(deps: Deps) {
   r.post("/tokens", async (c) => {
     const form = await readForm(c);
     const input: FormInput = { name: form.text("name"), scopes: form.list("scopes"), expires: form.text("expires").trim() };
-    const parsed = NewToken.safeParse({ name: input.name, scopes: input.scopes, expiresAt: expiryOf(input.expires) });
+    const parsed = NewToken.safeParse({ name: input.name, scopes: input.scopes, expiresAt: expiryOf(input.expires, c.get("tz")) });
     const messages = fieldMessage(c.get("lang"));
     if (!parsed.success) return renderList(c, deps, { input, errors: fieldErrors(parsed.error, messages), status: 422 });
     try {

@@ -33,6 +33,7 @@ export function adminRoutes(deps: Deps, corpFootprint: CorpFootprint) {
 
   admin.use("*", securityHeaders(), async (c, next) => {
     c.set("lang", langOf(c));
+    c.set("tz", deps.config.timezone);
     await next();
   });
   admin.get("/lang/:lang", (c) => {

@@ -17,10 +17,11 @@ const zh = {
   "audit.col.action": "操作",
   "audit.col.target": "对象",
   "audit.col.tenant": "租户",
-  "audit.col.change": "变更（前 → 后）",
+  "audit.col.change": "变更（原值 → 新值）",
   "audit.col.ip": "来源 IP",
   "audit.empty": "没有符合条件的记录。",
   "audit.global": "全局",
+  "audit.masked": "（已遮盖）",
 } as const;
 
 const en = {
@@ -40,10 +41,11 @@ const en = {
   "audit.col.action": "Action",
   "audit.col.target": "Target",
   "audit.col.tenant": "Tenant",
-  "audit.col.change": "Change (before → after)",
+  "audit.col.change": "Change (old → new)",
   "audit.col.ip": "IP",
   "audit.empty": "No entries match.",
   "audit.global": "global",
+  "audit.masked": "(masked)",
 };
 
 export const tau = defineMessages(zh, en);

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, type View } from "../ui/index.ts";
+import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, Time, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
 import type { Deps } from "../deps.ts";
-import { formatTime, t } from "../kernel/i18n.ts";
+import { t } from "../kernel/i18n.ts";
+import { Change } from "./change-view.tsx";
 import { tau } from "./i18n.ts";
 import { type AuditQuery, type AuditView, listAudit } from "./list-audit.ts";
 
@@ -11,9 +12,9 @@ const FILTERS = ["action", "actor", "target", "from", "to"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 
-function toQuery(f: Filters, before: string | undefined): { query: AuditQuery; bad: string[] } {
-  const from = dayBound(f.from, false);
-  const to = dayBound(f.to, true);
+function toQuery(f: Filters, before: string | undefined, tz: string): { query: AuditQuery; bad: string[] } {
+  const from = dayBound(f.from, false, tz);
+  const to = dayBound(f.to, true, tz);
   const bad = [from === null ? "from" : "", to === null ? "to" : ""].filter(Boolean);
   const query: AuditQuery = {
     action: f.action || undefined,
@@ -27,43 +28,6 @@ function toQuery(f: Filters, before: string | undefined): { query: AuditQuery; b
   return { query, bad };
 }
 
-const show = (value: unknown) => {
-  const text = JSON.stringify(value) ?? "null";
-  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-};
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** before → after, one line per changed field; a created or deleted object lists its fields. */
-export function Change({ before, after }: { before: unknown; after: unknown }) {
-  if (before === null && after === null) return null;
-  if (!isRecord(before) && !isRecord(after)) {
-    return (
-      <pre class="change">
-        {before !== null && <del>{show(before)}</del>}
-        {before !== null && after !== null && " → "}
-        {after !== null && <ins>{show(after)}</ins>}
-      </pre>
-    );
-  }
-  const b = isRecord(before) ? before : {};
-  const a = isRecord(after) ? after : {};
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => show(b[k]) !== show(a[k]));
-  return (
-    <pre class="change">
-      {keys.map((k) => (
-        <>
-          {`${k}: `}
-          {k in b && <del>{show(b[k])}</del>}
-          {k in b && k in a && " → "}
-          {k in a && <ins>{show(a[k])}</ins>}
-          {"\n"}
-        </>
-      ))}
-    </pre>
-  );
-}
-
 type AuditTableProps = { v: View; items: AuditView[]; tenantSlugs: Map<string, string> | null; compact?: boolean };
 
 /** The audit entries as a table; `tenantSlugs` adds a tenant column (the global view). */
@@ -72,9 +36,9 @@ export function AuditTable({ v, items, tenantSlugs, compact }: AuditTableProps) 
   if (tenantSlugs) head.push(tau(v.lang, "audit.col.tenant"));
   if (!compact) head.push(tau(v.lang, "audit.col.change"));
   const rows = items.map((e) => {
-    const row: Child[] = [<time datetime={new Date(e.at).toISOString()}>{formatTime(e.at)}</time>, e.actor, <code>{e.action}</code>, e.target];
+    const row: Child[] = [<Time v={v} at={e.at} />, e.actor, <code>{e.action}</code>, e.target];
     if (tenantSlugs) row.push(e.tenantId ? (tenantSlugs.get(e.tenantId) ?? e.tenantId) : tau(v.lang, "audit.global"));
-    if (!compact) row.push(<Change before={e.before} after={e.after} />);
+    if (!compact) row.push(<Change v={v} before={e.before} after={e.after} />);
     return row;
   });
   return <Table head={head} rows={rows} empty={compact ? t(v.lang, "common.empty") : tau(v.lang, "audit.empty")} />;
@@ -109,7 +73,7 @@ export function auditPages(deps: Deps) {
   r.get("/audit", async (c) => {
     const f = Object.fromEntries(FILTERS.map((k) => [k, (c.req.query(k) ?? "").trim().slice(0, 200)])) as Filters;
     const before = c.req.query("before");
-    const { query, bad } = toQuery(f, before);
+    const { query, bad } = toQuery(f, before, c.get("tz"));
     const ctx = ctxOf(c);
     const { items, next } = bad.length ? { items: [], next: null } : await listAudit(deps, ctx, query);
     const global = ctx.tenant === null;
@@ -117,7 +81,7 @@ export function auditPages(deps: Deps) {
     return renderPage(c, { title: ta(c.get("lang"), "nav.audit"), active: "audit" }, (v) => (
       <>
         <h1>{tau(v.lang, "audit.title")}</h1>
-        <p class="muted">{`${tau(v.lang, "audit.intro")} ${t(v.lang, "common.utc")}`}</p>
+        <p class="muted">{tau(v.lang, "audit.intro")}</p>
         {global && <Flash kind="info">{tau(v.lang, "audit.globalScope")}</Flash>}
         <FilterForm v={v} f={f} bad={bad} />
         <AuditTable v={v} items={items} tenantSlugs={slugs} />

@@ -5,7 +5,7 @@ import { insertAudit } from "./store.ts";
 
 // Field names whose values never enter the audit log, only the fact that they changed.
 const SECRET_FIELD = /(secret|password|passwd|token(?!Id)|hash|masterkey|privatekey|credential)/i;
-const MASK = "••••••";
+export const MASK = "••••••";
 
 /** Copies a value for the audit log with every secret-looking field masked, at any depth. */
 export function maskSecrets(value: unknown): unknown {

@@ -13,7 +13,7 @@ const AuditEntry = z
     target: z.string(),
     before: z.unknown(),
     after: z.unknown(),
-    at: z.number().int(),
+    at: z.iso.datetime().openapi({ description: "When, ISO 8601 UTC", example: "2026-12-05T05:04:05.000Z" }),
     requestId: z.string().nullable(),
     ip: z.string().nullable(),
   })
@@ -44,7 +44,11 @@ export function auditRoutes(deps: Deps) {
         200: jsonContent(z.object({ items: z.array(AuditEntry), next: z.string().nullable() }), "Audit entries"),
       },
     }),
-    async (c) => c.json(await listAudit(deps, apiCtx(c), c.req.valid("query")), 200),
+    async (c) => {
+      const { items, next } = await listAudit(deps, apiCtx(c), c.req.valid("query"));
+      // Stored as epoch ms; the API speaks ISO 8601 UTC like every other time it returns.
+      return c.json({ items: items.map((e) => ({ ...e, at: new Date(e.at).toISOString() })), next }, 200);
+    },
   );
   return api;
 }

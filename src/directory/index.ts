@@ -8,7 +8,7 @@ export { td } from "./i18n.ts";
 export type { DirKey } from "./i18n.ts";
 export { normalizeEmail, normalizeMobile } from "./match.ts";
 export type { BindingRule, MatchCandidate } from "./match.ts";
-export { corpBase, doneFlash, label, renderCorpPage, when, withTenant } from "./page-parts.tsx";
+export { corpBase, doneFlash, label, renderCorpPage, withTenant } from "./page-parts.tsx";
 export type { TenantCtx } from "./page-parts.tsx";
 export { directoryAreaPages } from "./pages.tsx";
 export { bindings, deptBindings, welinkDepts, welinkUsers } from "./schema.ts";

@@ -62,8 +62,5 @@ export function doneFlash(c: AdminContext) {
   return text ? <Flash kind="ok">{text}</Flash> : null;
 }
 
-/** Times as admins read them, in UTC like the rest of the admin. */
-export const when = (t: string | number | null | undefined) => (t === null || t === undefined ? "" : new Date(t).toISOString().replace("T", " ").slice(0, 19));
-
 export const label = (v: View, key: string, fallback: string) => td.maybe(v.lang, key) ?? fallback;
 export type { DirKey };

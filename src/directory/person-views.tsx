@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Facts, Field, PostForm, Table, type View } from "../ui/index.ts";
+import { Badge, Facts, Field, PostForm, Table, Time, type View } from "../ui/index.ts";
 import type { OaUser } from "../oa/index.ts";
 import type { OaCandidate, PersonCard } from "./browse.ts";
 import { StateBadge } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
-import { label, when } from "./page-parts.tsx";
+import { label } from "./page-parts.tsx";
 
 export function WelinkFacts({ v, card }: { v: View; card: PersonCard }) {
   const p = card.person;
@@ -19,7 +19,7 @@ export function WelinkFacts({ v, card }: { v: View; card: PersonCard }) {
     [td(v.lang, "col.mainDept"), p.mainDeptCode ?? ""],
     [td(v.lang, "col.depts"), p.deptCodes.join(", ")],
     [td(v.lang, "col.status"), <><StateBadge v={v} p={p} /> {label(v, `status.${p.status}`, String(p.status))}</>],
-    [td(v.lang, "col.updatedAt"), when(p.updatedAt)],
+    [td(v.lang, "col.updatedAt"), <Time v={v} at={p.updatedAt} />],
   ];
   return <Facts rows={rows as [string, string][]} />;
 }
@@ -80,7 +80,7 @@ const short = (x: unknown) => (x === null || x === undefined ? "" : JSON.stringi
 
 export function ChangeHistory({ v, card }: { v: View; card: PersonCard }) {
   const rows = card.changes.map((ch) => [
-    when(ch.at),
+    <Time v={v} at={ch.at} />,
     `${label(v, `runs.kind.${ch.runKind}`, ch.runKind)} · ${label(v, `runs.trigger.${ch.runTrigger}`, ch.runTrigger)}`,
     ch.applied ? ch.action : `${ch.action} (${td(v.lang, "run.col.applied")}: ✗)`,
     <code>{`${short(ch.before)} → ${short(ch.after)}`}</code>,
@@ -90,7 +90,7 @@ export function ChangeHistory({ v, card }: { v: View; card: PersonCard }) {
 }
 
 export function BindingHistory({ v, card }: { v: View; card: PersonCard }) {
-  const rows = card.bindingHistory.map((e) => [when(e.at), <code>{e.action}</code>, e.actor, <code>{short(e.after)}</code>]);
+  const rows = card.bindingHistory.map((e) => [<Time v={v} at={e.at} />, <code>{e.action}</code>, e.actor, <code>{short(e.after)}</code>]);
   const head = (["at", "action", "actor", "detail"] as const).map((k) => td(v.lang, `card.col.${k}`));
   return <Table head={head} rows={rows} empty={td(v.lang, "card.noBindingHistory")} />;
 }

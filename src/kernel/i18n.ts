@@ -61,7 +61,6 @@ const zh = {
   "common.newest": "← 最新",
   "common.required": "必填",
   "common.optional": "选填",
-  "common.utc": "时间均为 UTC。",
   "common.formInvalid": "表单有错误，请按提示修改后重新提交。",
   "error.title.400": "请求有误",
   "error.title.401": "需要登录",
@@ -101,7 +100,6 @@ const en = {
   "common.newest": "← Newest",
   "common.required": "required",
   "common.optional": "optional",
-  "common.utc": "All times are UTC.",
   "common.formInvalid": "The form has errors; correct them and submit again.",
   "error.title.400": "Bad request",
   "error.title.401": "Sign-in required",
@@ -121,10 +119,3 @@ const en = {
 /** The shared words of every page. */
 export const t = defineMessages(zh, en);
 export type CommonKey = MessageKey<typeof t>;
-
-/** Formats epoch ms or ISO text as `YYYY-MM-DD HH:mm` (UTC) for tables. */
-export function formatTime(value: number | string | null): string {
-  if (value === null) return "";
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 16).replace("T", " ");
-}

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { Deps } from "../deps.ts";
 import { SecretBoxError } from "../kernel/crypto/secret-box.ts";
-import { langFrom, MobileDocument } from "../ui/index.ts";
+import { formatTimeZoned, langFrom, MobileDocument } from "../ui/index.ts";
 import { randomToken } from "../kernel/ids.ts";
 import { type MessageRow, messagesByIds } from "./dispatch-store.ts";
 import { cardContent } from "./send-card.ts";
@@ -66,7 +66,7 @@ export function fullTextRoutes(deps: Deps) {
         <h1>{m.title}</h1>
         <p class="muted">
           {m.sender ? `${T[lang].from}: ${m.sender} · ` : ""}
-          {new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: deps.config.timezone }).format(m.occurredAt ?? m.receivedAt)}
+          {formatTimeZoned({ lang, tz: deps.config.timezone }, m.occurredAt ?? m.receivedAt)}
         </p>
         {m.body ? <p class="body">{m.body}</p> : null}
       </MobileDocument>,

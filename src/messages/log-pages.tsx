@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Confirm, dayBound, Field, readForm, SelectField, Table, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, dayBound, Field, readForm, SelectField, Table, Time, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
-import { formatTime, t } from "../kernel/i18n.ts";
+import { t } from "../kernel/i18n.ts";
 import { listMessages, type MessageLogQuery, type MessageSummary } from "./delivery-log.ts";
 import { replayDeadInRange } from "./delivery-replay.ts";
 import { type PushPagesKey, tpp } from "./i18n.ts";
@@ -16,9 +16,9 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 const filtersOf = (read: (name: string) => string | undefined): Filters =>
   Object.fromEntries(FILTERS.map((k) => [k, (read(k) ?? "").trim().slice(0, 200)])) as Filters;
 
-function toQuery(f: Filters, page: number): { query: MessageLogQuery; bad: string[] } {
-  const from = dayBound(f.from, false);
-  const to = dayBound(f.to, true);
+function toQuery(f: Filters, page: number, tz: string): { query: MessageLogQuery; bad: string[] } {
+  const from = dayBound(f.from, false, tz);
+  const to = dayBound(f.to, true, tz);
   const query: MessageLogQuery = {
     externalId: f.externalId || undefined,
     person: f.person || undefined,
@@ -60,7 +60,7 @@ function FilterForm({ v, f, bad }: { v: View; f: Filters; bad: string[] }) {
 function MessageTable({ v, items }: { v: View; items: MessageSummary[] }) {
   const head = ["received", "source", "externalId", "kind", "title", "deliveries"].map((k) => tpp(v.lang, `log.col.${k}` as PushPagesKey));
   const rows = items.map((m) => [
-    <time datetime={new Date(m.receivedAt).toISOString()}>{formatTime(m.receivedAt)}</time>,
+    <Time v={v} at={m.receivedAt} />,
     <code>{m.source}</code>,
     <a href={messageHref(m.id)} class="mono">{m.externalId}</a>,
     tpp.maybe(v.lang, `kind.${m.kind}`) ?? m.kind,
@@ -74,12 +74,12 @@ async function log(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const f = filtersOf((k) => c.req.query(k));
   const requested = Number.parseInt(c.req.query("page") ?? "1", 10);
   const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, MAX_PAGE) : 1;
-  const { query, bad } = toQuery(f, page);
+  const { query, bad } = toQuery(f, page, c.get("tz"));
   const { items, total } = bad.length ? { items: [], total: 0 } : await listMessages(deps, ctx, query);
   return renderPushPage(c, { tab: "messages", status: bad.length ? 422 : undefined }, (v) => (
     <>
       {doneFlash(c)}
-      <p class="muted">{`${tpp(v.lang, "log.intro")} ${t(v.lang, "common.utc")}`}</p>
+      <p class="muted">{tpp(v.lang, "log.intro")}</p>
       <FilterForm v={v} f={f} bad={bad} />
       <p class="muted">{tpp(v.lang, "log.total", { n: total })}</p>
       <MessageTable v={v} items={items} />
@@ -98,14 +98,14 @@ async function log(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 }
 
 /** The range as dates the page can show, or null when a date is not YYYY-MM-DD. */
-function rangeOf(f: Pick<Filters, "from" | "to">) {
-  const from = dayBound(f.from, false);
-  const to = dayBound(f.to, true);
+function rangeOf(f: Pick<Filters, "from" | "to">, tz: string) {
+  const from = dayBound(f.from, false, tz);
+  const to = dayBound(f.to, true, tz);
   return from === null || to === null ? null : { from, to };
 }
 
 function confirmRange(c: AdminContext, f: Filters) {
-  const range = rangeOf(f);
+  const range = rangeOf(f, c.get("tz"));
   const title = tpp(c.get("lang"), "replay.rangeTitle");
   return renderPushPage(c, { tab: "messages", title, status: range ? undefined : 422 }, (v) => {
     if (!range) return <p class="error">{tpp(v.lang, "log.filter.badDate")}</p>;
@@ -124,7 +124,6 @@ function confirmRange(c: AdminContext, f: Filters) {
         }
       >
         <p>{tpp(v.lang, "replay.rangeBody", { from: f.from || any, to: f.to || any })}</p>
-        <p class="muted">{t(v.lang, "common.utc")}</p>
       </Confirm>
     );
   });
@@ -133,7 +132,7 @@ function confirmRange(c: AdminContext, f: Filters) {
 async function replayRange(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const form = await readForm(c);
   const f = filtersOf((k) => form.text(k));
-  const range = rangeOf(f);
+  const range = rangeOf(f, c.get("tz"));
   if (!range) return confirmRange(c, f);
   const { replayed } = await replayDeadInRange(deps, ctx, range);
   return c.redirect(listHref({ from: f.from, to: f.to }, { done: "replayed", n: String(replayed) }), 303);

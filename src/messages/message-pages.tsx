@@ -1,22 +1,25 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, ErrorFlash, Facts, PostForm, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, ErrorFlash, Facts, PostForm, Time, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { corpBase } from "../directory/index.ts";
 import { AppError } from "../kernel/errors.ts";
-import { formatTime, t } from "../kernel/i18n.ts";
+import { t } from "../kernel/i18n.ts";
 import { getMessageLog, type MessageLog } from "./delivery-log.ts";
 import { replayDelivery, replayMessageDead } from "./delivery-replay.ts";
 import { type PushPagesKey, tpp } from "./i18n.ts";
 import { type Catalog, doneFlash, loadCatalog, messageHref, MESSAGES_HOME, renderPushPage, ruleHref, StatusBadge, targetName, type TenantCtx, withTenant } from "./page-views.tsx";
+import { type RecipientNames, recipientNames, welinkKey } from "./recipient-names.ts";
 import { NOT_BOUND } from "./routing.ts";
 import { listPushRules } from "./rules.ts";
 
 type Delivery = MessageLog["deliveries"][number];
 
-const Time = ({ at }: { at: number | null }) => (at === null ? null : <time datetime={new Date(at).toISOString()}>{formatTime(at)}</time>);
+/** A person as the admin knows them: the name (when a directory has it) and the id. */
+const Person = ({ name, id }: { name: string | undefined; id: string }) =>
+  name ? <span class="person">{name} <span class="mono muted">{id}</span></span> : <span class="mono">{id}</span>;
 
-function MessageFacts({ v, m, ruleNames }: { v: View; m: MessageLog; ruleNames: Map<string, string> }) {
+function MessageFacts({ v, m, ruleNames, names }: { v: View; m: MessageLog; ruleNames: Map<string, string>; names: RecipientNames }) {
   const k = (key: PushPagesKey) => tpp(v.lang, key);
   const rules = m.ruleIds.map((id) => {
     const name = ruleNames.get(id);
@@ -31,9 +34,9 @@ function MessageFacts({ v, m, ruleNames }: { v: View; m: MessageLog; ruleNames: 
         [k("msg.kind"), tpp.maybe(v.lang, `kind.${m.kind}`) ?? m.kind],
         [k("msg.title2"), m.title],
         [k("msg.sender"), m.sender ?? ""],
-        [k("msg.recipients"), <span class="mono">{m.recipients.join(", ")}</span>],
-        [k("msg.occurred"), <Time at={m.occurredAt} />],
-        [k("msg.received"), <Time at={m.receivedAt} />],
+        [k("msg.recipients"), <ul class="people">{m.recipients.map((id) => <li><Person name={names.oa.get(id)} id={id} /></li>)}</ul>],
+        [k("msg.occurred"), <Time v={v} at={m.occurredAt} />],
+        [k("msg.received"), <Time v={v} at={m.receivedAt} />],
         [k("msg.status"), <Badge kind={m.status === "routed" ? "ok" : "warn"}>{k(m.status === "routed" ? "msg.routed" : "msg.noRule")}</Badge>],
         [k("msg.rules"), rules.length ? <span class="buttons">{rules}</span> : t(v.lang, "common.none")],
       ]}
@@ -54,11 +57,11 @@ function Attempts({ v, d }: { v: View; d: Delivery }) {
       <tbody>
         {d.attemptLog.map((a) => (
           <tr>
-            <td><Time at={a.at} /></td>
+            <td><Time v={v} at={a.at} /></td>
             <td><Badge kind={a.ok ? "ok" : "bad"}>{t(v.lang, a.ok ? "common.yes" : "common.no")}</Badge></td>
             <td class="mono">{a.welinkCode ?? ""}</td>
             <td>{a.latencyMs}</td>
-            <td><Time at={a.nextAttemptAt} /></td>
+            <td><Time v={v} at={a.nextAttemptAt} /></td>
             <td><small>{a.error ?? ""}</small></td>
           </tr>
         ))}
@@ -69,13 +72,13 @@ function Attempts({ v, d }: { v: View; d: Delivery }) {
 
 const COLUMNS = ["col.oaUser", "col.welinkUser", "col.target", "col.type", "col.status", "col.reason", "col.code", "col.attempts", "col.nextRetry"] as const;
 
-function DeliveryRows({ v, m, d, cat }: { v: View; m: MessageLog; d: Delivery; cat: Catalog }) {
+function DeliveryRows({ v, m, d, cat, names }: { v: View; m: MessageLog; d: Delivery; cat: Catalog; names: RecipientNames }) {
   const replayable = d.status === "dead" || d.status === "failed";
   return (
     <>
       <tr>
-        <td class="mono">{d.oaUserId}</td>
-        <td class="mono">{d.welinkUserId ?? ""}</td>
+        <td><Person name={names.oa.get(d.oaUserId)} id={d.oaUserId} /></td>
+        <td>{d.welinkUserId && <Person name={names.welink.get(welinkKey(d.corpId, d.welinkUserId))} id={d.welinkUserId} />}</td>
         <td>{targetName(cat, d.corpId, d.appId)}</td>
         <td>{tpp(v.lang, `type.${d.type}`)}</td>
         <td><StatusBadge v={v} status={d.status} /></td>
@@ -87,7 +90,7 @@ function DeliveryRows({ v, m, d, cat }: { v: View; m: MessageLog; d: Delivery; c
         </td>
         <td class="mono">{d.welinkCode ?? ""}</td>
         <td>{d.attempts}</td>
-        <td><Time at={d.status === "pending" ? d.nextAttemptAt : null} /></td>
+        <td><Time v={v} at={d.status === "pending" ? d.nextAttemptAt : null} /></td>
         <td>
           {replayable && (
             <PostForm v={v} action={`${messageHref(m.id)}/deliveries/${encodeURIComponent(d.id)}/replay`}>
@@ -107,7 +110,7 @@ function DeliveryRows({ v, m, d, cat }: { v: View; m: MessageLog; d: Delivery; c
   );
 }
 
-function DeliveryTable({ v, m, cat }: { v: View; m: MessageLog; cat: Catalog }) {
+function DeliveryTable({ v, m, cat, names }: { v: View; m: MessageLog; cat: Catalog; names: RecipientNames }) {
   if (m.deliveries.length === 0) return <p class="muted">{tpp(v.lang, "msg.noDeliveries")}</p>;
   return (
     <div class="table-wrap">
@@ -119,7 +122,7 @@ function DeliveryTable({ v, m, cat }: { v: View; m: MessageLog; cat: Catalog }) 
           </tr>
         </thead>
         <tbody>
-          {m.deliveries.map((d) => <DeliveryRows v={v} m={m} d={d} cat={cat} />)}
+          {m.deliveries.map((d) => <DeliveryRows v={v} m={m} d={d} cat={cat} names={names} />)}
         </tbody>
       </table>
     </div>
@@ -128,7 +131,12 @@ function DeliveryTable({ v, m, cat }: { v: View; m: MessageLog; cat: Catalog }) 
 
 async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppError) {
   const m = await getMessageLog(deps, ctx, c.req.param("messageId") ?? "");
-  const [rules, cat] = await Promise.all([listPushRules(deps, ctx), loadCatalog(deps, ctx)]);
+  const welinkPeople = m.deliveries.flatMap((d) => (d.welinkUserId ? [{ corpId: d.corpId, userId: d.welinkUserId }] : []));
+  const [rules, cat, names] = await Promise.all([
+    listPushRules(deps, ctx),
+    loadCatalog(deps, ctx),
+    recipientNames(deps, ctx, [...m.recipients, ...m.deliveries.map((d) => d.oaUserId)], welinkPeople),
+  ]);
   const ruleNames = new Map(rules.map((r) => [r.id, r.name]));
   const dead = m.deliveries.some((d) => d.status === "dead");
   const title = `${tpp(c.get("lang"), "msg.title")} · ${m.externalId}`;
@@ -137,15 +145,14 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppEr
       <p><a href={MESSAGES_HOME}>{tpp(v.lang, "msg.back")}</a></p>
       {doneFlash(c)}
       {error && <ErrorFlash v={v} err={error} />}
-      <p class="muted">{t(v.lang, "common.utc")}</p>
-      <MessageFacts v={v} m={m} ruleNames={ruleNames} />
+      <MessageFacts v={v} m={m} ruleNames={ruleNames} names={names} />
       <h2>{tpp(v.lang, "msg.deliveries")}</h2>
       {dead && (
         <PostForm v={v} action={`${messageHref(m.id)}/replay-dead`}>
           <button type="submit" class="button secondary">{tpp(v.lang, "replay.messageDead")}</button>
         </PostForm>
       )}
-      <DeliveryTable v={v} m={m} cat={cat} />
+      <DeliveryTable v={v} m={m} cat={cat} names={names} />
     </>
   ));
 }

@@ -7,6 +7,7 @@ import { PostForm } from "./components.tsx";
 import { type AdminKey, ta } from "./i18n.ts";
 import { type AdminContext, type TenantChoice, type View, viewOf } from "./session.ts";
 import { ADMIN_CSS_PATH } from "./styles.ts";
+import { zoneLabel } from "./time.tsx";
 
 export type NavItem = { key: string; href: string; label: AdminKey; ready: boolean };
 
@@ -131,7 +132,10 @@ export function Shell(p: ShellProps) {
       </header>
       <div class="shell">
         <SideNav v={p.v} active={p.active} />
-        <main id="main">{p.children}</main>
+        <main id="main">
+          {p.children}
+          <footer class="zone muted">{ta(p.v.lang, "shell.timeZone", { zone: zoneLabel(p.v.tz, Date.now()) })}</footer>
+        </main>
       </div>
     </Document>
   );

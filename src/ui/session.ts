@@ -18,6 +18,8 @@ export type TenantChoice = { id: string; slug: string; name: string };
 
 export type AdminVars = {
   lang: Lang;
+  /** The bridge's time zone (BRIDGE_TIMEZONE): every time shown is in it. */
+  tz: string;
   /** This browser's CSRF token, for the hidden field of every form. */
   csrf: string;
   session: AdminSession | undefined;
@@ -28,10 +30,12 @@ export type AdminEnv = { Variables: AppEnv["Variables"] & AdminVars };
 export type AdminContext = Context<AdminEnv>;
 
 /** What every page component needs from the request. */
-export type View = { lang: Lang; csrf: string; path: string; session: AdminSession | undefined };
+export type View = { lang: Lang; tz: string; csrf: string; path: string; session: AdminSession | undefined };
 
 export const viewOf = (c: AdminContext): View => ({
   lang: c.get("lang") ?? langOf(c),
+  // UTC only where the admin's middleware did not run; it sets the bridge's zone on every page.
+  tz: c.get("tz") ?? "UTC",
   csrf: c.get("csrf") ?? "",
   path: currentPath(c),
   session: c.get("session"),

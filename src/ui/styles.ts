@@ -36,6 +36,7 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
 .sidenav a > span:first-child { min-width: 0; }
 .sidenav .soon { flex: none; white-space: nowrap; margin-left: 8px; font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 8px; padding: 0 6px; }
 main { flex: 1; padding: 24px 32px; max-width: 1100px; min-width: 0; }
+main > footer.zone { margin-top: 32px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; }
 
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: var(--radius); padding: 20px; margin-bottom: 20px; }
 .panel > :first-child { margin-top: 0; }
@@ -51,6 +52,10 @@ table { width: 100%; border-collapse: collapse; background: #fff; }
 th, td { text-align: left; padding: 9px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 500; color: var(--muted); background: #fafbfc; white-space: nowrap; }
 td.actions, td time { white-space: nowrap; }
+/* Long unbroken values (ids, URLs, user agents) wrap instead of widening the page. */
+main, td { overflow-wrap: anywhere; }
+.table-wrap { max-width: 100%; }
+details > code.wrap { display: block; white-space: normal; word-break: break-all; margin-top: 4px; }
 td.actions > * + * { margin-left: 10px; }
 .table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: var(--radius); }
 .table-wrap tr:last-child td { border-bottom: 0; }
@@ -74,6 +79,12 @@ form.inline .buttons { flex-basis: 100%; }
 .field .hint { font-size: 12px; color: var(--muted); margin-top: 3px; }
 .field .error { font-size: 12px; color: var(--danger); margin-top: 3px; }
 .field.invalid input { border-color: var(--danger); }
+fieldset.schedule { border: 1px solid var(--line); border-radius: var(--radius); padding: 10px 16px 14px; margin: 0; display: grid; gap: 14px; min-width: 0; }
+fieldset.schedule > legend { font-weight: 500; padding: 0 4px; }
+fieldset.schedule > div { display: grid; gap: 14px; }
+.schedule:has(select[name=scheduleKind] option[value=none]:checked) :is(.when-period, .when-cron),
+.schedule:has(select[name=scheduleKind] option[value=period]:checked) .when-cron,
+.schedule:has(select[name=scheduleKind] option[value=cron]:checked) .when-period { display: none; }
 .checks label { display: inline-flex; gap: 4px; align-items: center; font-weight: 400; margin-right: 14px; }
 input[type=text], input[type=password], input[type=date], input[type=search], select {
   font: inherit; padding: 6px 9px; border: 1px solid #c9cdd4; border-radius: 4px; background: #fff; min-width: 0; width: 100%; }
@@ -89,6 +100,9 @@ input.secret { font-family: ui-monospace, Menlo, Consolas, monospace; background
 .buttons { display: flex; gap: 10px; align-items: center; }
 .danger-text { color: var(--danger); }
 pre.change { margin: 0; white-space: pre-wrap; word-break: break-all; font-size: 12px; max-width: 420px; }
+ul.change { margin: 0; padding: 0; list-style: none; font-size: 13px; min-width: 240px; }
+ul.change li + li { margin-top: 2px; }
+.change .field-name { color: var(--muted); }
 .change del { color: var(--danger); text-decoration: none; }
 .change ins { color: var(--ok); text-decoration: none; }
 

@@ -103,6 +103,8 @@ describe("audit log", () => {
     const list = await body<{ items: Record<string, unknown>[] }>(await h.call("GET", "/api/v1/audit?action=admin.create", { tenant: "default" }));
     const entry = list.items.find((e) => e.requestId === "aud-1");
     expect(entry).toMatchObject({ actor: "token:BRIDGE_ADMIN_TOKEN", action: "admin.create", target: "admin:ops-lead" });
+    // The API speaks ISO 8601 UTC (the harness's clock is frozen, so this is the write's instant).
+    expect(entry?.at).toBe(new Date(h.deps.clock.now()).toISOString());
     expect(JSON.stringify(list)).not.toContain("very-secret-pass");
     const other = await h.tenantToken("elsewhere", ["read"]);
     const theirs = await (await h.call("GET", "/api/v1/audit", { token: other })).text();

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -47,4 +47,28 @@ test("every table carries tenant_id or hangs off a row that does", async () => {
     const cols = await database.db.all<{ name: string }>(sql`SELECT name FROM pragma_table_info(${name})`);
     expect({ table: name, tenant: cols.some((c) => c.name === "tenant_id") }).toEqual({ table: name, tenant: true });
   }
+});
+
+test("the database file and its -wal and -shm are readable by the owner only, even under a lax umask", async () => {
+  dir = mkdtempSync(join(tmpdir(), "wlb-mig-"));
+  const file = join(dir, "data", "bridge.db");
+  const old = process.umask(0o022);
+  try {
+    database = await openDatabase(`file:${file}`);
+    await applyMigrations(database.db);
+  } finally {
+    process.umask(old);
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) expect({ f, mode: statSync(f).mode & 0o777 }).toEqual({ f, mode: 0o600 });
+});
+
+test("a database file left world-readable by an older start is tightened when opened", async () => {
+  dir = mkdtempSync(join(tmpdir(), "wlb-mig-"));
+  const file = join(dir, "bridge.db");
+  writeFileSync(file, "", { mode: 0o644 });
+  chmodSync(file, 0o644);
+  database = await openDatabase(`file:${file}`);
+  await applyMigrations(database.db);
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  expect(statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
 });

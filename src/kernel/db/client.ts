@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
@@ -11,10 +11,21 @@ export type Database = { db: Db; client: Client; file: string | undefined; close
 
 const BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * The database holds sealed secrets, hashes and the whole organisation: like master.key it is
+ * readable by its owner only. SQLite gives the -wal and -shm files the mode of the database file,
+ * so creating that one 0600 first covers all three; files of an older start are tightened.
+ */
+function ownerOnly(file: string) {
+  mkdirSync(dirname(file), { recursive: true });
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 /** Opens the database: an embedded file (WAL, busy timeout) or a libSQL server by URL. */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const file = url.startsWith("file:") ? url.slice("file:".length) : undefined;
-  if (file) mkdirSync(dirname(file), { recursive: true });
+  if (file) ownerOnly(file);
   // `timeout` is applied to every pooled connection, so concurrent writers wait instead of failing.
   const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS } as Parameters<typeof createClient>[0]);
   // WAL with the default synchronous = FULL: a pragma here reaches only the pool's first

@@ -2,8 +2,8 @@
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { formatTime, type Lang } from "../../kernel/i18n.ts";
-import { MobileDocument } from "../../ui/index.ts";
+import type { Lang } from "../../kernel/i18n.ts";
+import { formatTimeZoned, MobileDocument } from "../../ui/index.ts";
 import { te } from "./i18n.ts";
 import type { StopReason as FlowStop } from "./visit.ts";
 
@@ -82,14 +82,14 @@ export function BindPage(p: BindProps) {
 
 /** Every stop of the flow, plus ERROR for the unexpected. */
 export type StopReason = FlowStop | "ERROR";
-export type StopProps = { lang: Lang; nonce: string; reason: StopReason; lockedUntil?: number; requestId?: string; retryUrl?: string };
+export type StopProps = { lang: Lang; nonce: string; reason: StopReason; lockedUntil?: number; tz?: string; requestId?: string; retryUrl?: string };
 
 export function StopPage(p: StopProps) {
   const title = te(p.lang, `stop.${p.reason}.title`);
   return (
     <MobileDocument lang={p.lang} nonce={p.nonce} title={title}>
       <h1>{title}</h1>
-      <p>{te(p.lang, `stop.${p.reason}.body`, { until: p.lockedUntil ? formatTime(p.lockedUntil) : "" })}</p>
+      <p>{te(p.lang, `stop.${p.reason}.body`, { until: p.lockedUntil ? formatTimeZoned({ lang: p.lang, tz: p.tz ?? "UTC" }, p.lockedUntil) : "" })}</p>
       {p.retryUrl && <p><a class="button" href={p.retryUrl}>{te(p.lang, "entry.retry")}</a></p>}
       <p class="muted" data-code={p.reason}>{te(p.lang, "entry.code", { code: p.reason })}</p>
       {p.requestId && <p class="muted">{te(p.lang, "entry.requestId", { id: p.requestId })}</p>}

@@ -40,10 +40,10 @@ function requestOf(c: C, channel: Visit["channel"], target?: string): EntryReque
   return { appKey: appKeyOf(c), channel, ip: c.get("ip"), userAgent: c.req.header("user-agent"), target, requestId: c.get("requestId") };
 }
 
-function stopPage(c: C, reason: StopReason, extra: { lockedUntil?: number } = {}) {
+function stopPage(c: C, reason: StopReason, extra: { lockedUntil?: number; tz?: string } = {}) {
   const nonce = randomToken(16);
   const retryUrl = RETRY.has(reason) && APP_KEY.test(appKeyOf(c)) ? homeOf(appKeyOf(c)) : undefined;
-  const page = StopPage({ lang: langFrom(c.req.header("accept-language")), nonce, reason, lockedUntil: extra.lockedUntil, requestId: reason === "ERROR" ? c.get("requestId") : undefined, retryUrl });
+  const page = StopPage({ lang: langFrom(c.req.header("accept-language")), nonce, reason, lockedUntil: extra.lockedUntil, tz: extra.tz, requestId: reason === "ERROR" ? c.get("requestId") : undefined, retryUrl });
   return sendEntryPage(c, page, { status: stopStatus(reason), nonce });
 }
 
@@ -55,7 +55,7 @@ async function respond(c: C, deps: Deps, outcome: EntryOutcome, typed: { account
     c.header("Referrer-Policy", "no-referrer");
     return c.redirect(outcome.url, 303);
   }
-  if (outcome.kind === "stop") return stopPage(c, outcome.reason, outcome);
+  if (outcome.kind === "stop") return stopPage(c, outcome.reason, { ...outcome, tz: deps.config.timezone });
   putCookie(c, deps, appKey, BIND_COOKIE, await sealPending(deps, appKey, outcome.pending), BIND_TTL_MS);
   if (!outcome.problem) return c.redirect(`${homeOf(appKey)}/bind`, 303);
   const nonce = randomToken(16);

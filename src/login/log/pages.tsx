@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, ctxOf, dayBound, Field, Flash, renderPage, Table, type TenantChoice, type View } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, ctxOf, dayBound, Field, Flash, renderPage, Table, type TenantChoice, Time, type View } from "../../ui/index.ts";
 import type { Child } from "hono/jsx";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
-import { formatTime, t } from "../../kernel/i18n.ts";
+import { t } from "../../kernel/i18n.ts";
+import { Device } from "./device.tsx";
 import { tll } from "./i18n.ts";
 import { listLoginLog, LOGIN_REASONS, type LoginLogEntry, type LoginLogQuery } from "./login-log.ts";
 
@@ -12,9 +13,9 @@ const FILTERS = ["q", "device", "from", "to", "result", "reason", "channel", "te
 const CHANNELS = ["welink", "oauth2", "scan"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
-function toQuery(f: Filters, before: string | undefined): { query: LoginLogQuery; bad: string[] } {
-  const from = dayBound(f.from, false);
-  const to = dayBound(f.to, true);
+function toQuery(f: Filters, before: string | undefined, tz: string): { query: LoginLogQuery; bad: string[] } {
+  const from = dayBound(f.from, false, tz);
+  const to = dayBound(f.to, true, tz);
   const result = (["ok", "failed"] as const).find((r) => r === f.result);
   const reason = LOGIN_REASONS.find((r) => r === f.reason);
   const channel = CHANNELS.find((ch) => ch === f.channel);
@@ -78,14 +79,17 @@ function LogTable({ v, items, slugs }: { v: View; items: LoginLogEntry[]; slugs:
   if (slugs) head.splice(1, 0, tll(v.lang, "log.col.tenant"));
   const rows = items.map((e) => {
     const row: Child[] = [
-      <time datetime={new Date(e.at).toISOString()}>{formatTime(e.at)}</time>,
+      <Time v={v} at={e.at} />,
       <span>{e.userName ?? ""}<br /><small class="muted">{[e.welinkUserId, e.mobile].filter(Boolean).join(" · ")}</small></span>,
       e.oaAccount ?? e.oaUserId ?? "",
       <span><Badge kind={e.result === "ok" ? "ok" : "bad"}>{tll(v.lang, `log.result.${e.result}`)}</Badge> <code>{e.reason}</code><br /><small class="muted">{tll.maybe(v.lang, `reason.${e.reason}`) ?? ""}</small></span>,
       tll(v.lang, `log.channel.${e.channel}`),
       // Scan login has two devices: the phone (ip / userAgent) and the browser that asked for the QR.
       e.browserIp ? <span>{e.ip ?? "—"}<br /><small class="muted">{tll(v.lang, "log.browser")}: {e.browserIp}</small></span> : (e.ip ?? ""),
-      <small>{e.userAgent ?? ""}{e.browserUserAgent ? <><br /><span class="muted">{tll(v.lang, "log.browser")}: {e.browserUserAgent}</span></> : null}</small>,
+      <small>
+        <Device lang={v.lang} ua={e.userAgent} />
+        <Device lang={v.lang} ua={e.browserUserAgent} label={tll(v.lang, "log.browser")} />
+      </small>,
     ];
     if (slugs) row.splice(1, 0, slugs.get(e.tenantId) ?? e.tenantId);
     return row;
@@ -103,7 +107,7 @@ const pageLink = (f: Filters, before?: string) => {
 async function renderLog(c: AdminContext, deps: Deps) {
   const f = Object.fromEntries(FILTERS.map((k) => [k, (c.req.query(k) ?? "").trim().slice(0, 200)])) as Filters;
   const before = c.req.query("before");
-  const { query, bad } = toQuery(f, before);
+  const { query, bad } = toQuery(f, before, c.get("tz"));
   const ctx = ctxOf(c);
   const global = ctx.tenant === null;
   const { items, next } = bad.length ? { items: [], next: null } : await listLoginLog(deps, scopedCtx(ctx, c.get("tenantChoices"), f.tenant), query);
@@ -111,7 +115,7 @@ async function renderLog(c: AdminContext, deps: Deps) {
   return renderPage(c, { title: tll(c.get("lang"), "log.title"), active: "login-log" }, (v) => (
     <>
       <h1>{tll(v.lang, "log.title")}</h1>
-      <p class="muted">{`${tll(v.lang, "log.intro")} ${t(v.lang, "common.utc")}`}</p>
+      <p class="muted">{tll(v.lang, "log.intro")}</p>
       {global && <Flash kind="info">{tll(v.lang, "log.globalScope")}</Flash>}
       <FilterForm v={v} f={f} bad={bad} tenants={global ? c.get("tenantChoices") : null} />
       <LogTable v={v} items={items} slugs={slugs} />

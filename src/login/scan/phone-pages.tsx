@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { PropsWithChildren } from "hono/jsx";
-import { formatTime, type Lang } from "../../kernel/i18n.ts";
-import { MobileDocument, STYLE } from "../../ui/index.ts";
+import type { Lang } from "../../kernel/i18n.ts";
+import { formatTimeZoned, MobileDocument, STYLE } from "../../ui/index.ts";
 import { tp } from "./i18n-phone.ts";
 import type { Confirm } from "./phone-flow.ts";
 import type { ScanPlace } from "./phone-store.ts";
@@ -115,7 +115,7 @@ const COUNTDOWN = `(function () {
 
 const paren = (lang: Lang, text: string) => (lang === "en" ? `(${text})` : `（${text}）`);
 
-export function ConfirmPage(p: { lang: Lang; nonce: string; base: string; formNonce: string; view: Confirm; now: number }) {
+export function ConfirmPage(p: { lang: Lang; nonce: string; base: string; formNonce: string; view: Confirm; now: number; tz: string }) {
   const { view: v, lang } = p;
   const device = browserAndSystem(v.browserUserAgent);
   const seconds = Math.max(0, Math.ceil((v.expiresAt - p.now) / 1000));
@@ -142,7 +142,7 @@ export function ConfirmPage(p: { lang: Lang; nonce: string; base: string; formNo
         <dt>{tp(lang, "confirm.device")}</dt>
         <dd data-field="device">{[device.browser, device.system].filter(Boolean).join(" · ") || tp(lang, "confirm.unknown")}</dd>
         <dt>{tp(lang, "confirm.time")}</dt>
-        <dd data-field="time">{formatTime(v.askedAt)}</dd>
+        <dd data-field="time">{formatTimeZoned({ lang, tz: p.tz }, v.askedAt)}</dd>
       </dl>
       <p id="countdown" class="muted" aria-live="polite" data-seconds={String(seconds)} data-text={tp(lang, "confirm.countdown")} data-over={tp(lang, "confirm.over")}>
         {tp(lang, "confirm.countdown", { s: seconds })}

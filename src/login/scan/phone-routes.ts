@@ -91,7 +91,7 @@ function renderStep(c: C, deps: Deps, s: PhoneSession, step: Step, typed: { acco
     const page = BindPage({ lang, nonce, action: `${baseOf(c)}/bind`, formNonce: s.nonce, corpName: step.corpName, personName: s.person.name, account: typed.account, problem: step.problem, remaining: step.remaining, forScan: true });
     return sendEntryPage(c, page, { nonce, status: step.problem ? BIND_STATUS[step.problem] : 200 });
   }
-  return sendEntryPage(c, ConfirmPage({ lang, nonce, base: baseOf(c), formNonce: s.nonce, view: step, now: deps.clock.now() }), { nonce });
+  return sendEntryPage(c, ConfirmPage({ lang, nonce, base: baseOf(c), formNonce: s.nonce, view: step, now: deps.clock.now(), tz: deps.config.timezone }), { nonce });
 }
 
 /** The QR's page: the scanner's current step, else (pending, or scanned by whoever this turns out to be) the code-trading page. */

@@ -1,15 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Badge, Flash, PostForm, Table, type View } from "../../ui/index.ts";
-import { formatTime, t } from "../../kernel/i18n.ts";
+import { Badge, Flash, PostForm, Table, Time, type View } from "../../ui/index.ts";
+import { t } from "../../kernel/i18n.ts";
 import type { OaDirectoryView } from "./directory.ts";
 import { to } from "../i18n.ts";
 import { Facts } from "../page-parts.tsx";
 import type { RefreshView } from "./refresh.ts";
 
 const STATUS_BADGE = { ok: "ok", failed: "bad", running: "warn" } as const;
-
-export const Time = ({ at }: { at: string | null }) => (at ? <time datetime={at}>{`${formatTime(at)} UTC`}</time> : null);
 
 export const RefreshStatus = ({ v, r }: { v: View; r: RefreshView }) => (
   <Badge kind={STATUS_BADGE[r.status]}>{to(v.lang, `refresh.status.${r.status}`)}</Badge>
@@ -22,7 +20,7 @@ function LastRefresh({ v, r }: { v: View; r: RefreshView | null }) {
   if (!r) return <>{t(v.lang, "common.never")}</>;
   return (
     <>
-      <RefreshStatus v={v} r={r} /> <Time at={r.startedAt} /> · {to(v.lang, `refresh.trigger.${r.trigger}`)} {counts(v, r) && `· ${counts(v, r)}`}
+      <RefreshStatus v={v} r={r} /> <Time v={v} at={r.startedAt} /> · {to(v.lang, `refresh.trigger.${r.trigger}`)} {counts(v, r) && `· ${counts(v, r)}`}
       {r.errorCode && (
         <div class="danger-text">
           <code>{r.errorCode}</code> {r.error}
@@ -38,8 +36,8 @@ function summaryRows(v: View, d: OaDirectoryView): [string, Child][] {
     [to(v.lang, "dir.departments"), <strong>{d.departments}</strong>],
     [to(v.lang, "dir.users"), <strong>{d.users}</strong>],
     [to(v.lang, "dir.lastRefresh"), <LastRefresh v={v} r={d.lastRefresh} />],
-    [to(v.lang, "dir.lastGood"), d.lastGoodRefresh ? <Time at={d.lastGoodRefresh.finishedAt ?? d.lastGoodRefresh.startedAt} /> : t(v.lang, "common.never")],
-    [to(v.lang, "dir.next"), d.nextScheduledRefresh ? <Time at={d.nextScheduledRefresh} /> : to(v.lang, "dir.noSchedule")],
+    [to(v.lang, "dir.lastGood"), d.lastGoodRefresh ? <Time v={v} at={d.lastGoodRefresh.finishedAt ?? d.lastGoodRefresh.startedAt} /> : t(v.lang, "common.never")],
+    [to(v.lang, "dir.next"), d.nextScheduledRefresh ? <Time v={v} at={d.nextScheduledRefresh} /> : to(v.lang, "dir.noSchedule")],
   ];
 }
 
@@ -66,8 +64,8 @@ export function DirectorySummary({ v, d }: { v: View; d: OaDirectoryView }) {
 export function RefreshTable({ v, items }: { v: View; items: RefreshView[] }) {
   const head = (["started", "finished", "trigger", "status", "counts", "error"] as const).map((k) => to(v.lang, `refresh.col.${k}`));
   const rows = items.map((r) => [
-    <Time at={r.startedAt} />,
-    <Time at={r.finishedAt} />,
+    <Time v={v} at={r.startedAt} />,
+    <Time v={v} at={r.finishedAt} />,
     to(v.lang, `refresh.trigger.${r.trigger}`),
     <RefreshStatus v={v} r={r} />,
     counts(v, r),

@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { CsrfField, Table, type View } from "../../ui/index.ts";
+import { CsrfField, Table, Time, type View } from "../../ui/index.ts";
 import type { CsvImportListItem } from "./imports.ts";
 import type { CsvImportSummary, CsvKind } from "./run.ts";
-import { Time } from "../connection/directory-parts.tsx";
 import { to } from "../i18n.ts";
 import { Facts } from "../page-parts.tsx";
 
@@ -71,7 +70,7 @@ export function ImportHistory({ v, items }: { v: View; items: CsvImportListItem[
   const head = (["at", "kind", "file", "total", "ok", "failed", "created", "by", "result"] as const).map((k) => to(v.lang, `csv.col.${k}`));
   const rows = items.map((i) => [
     <a href={`/admin/oa/csv?import=${encodeURIComponent(i.id)}`}>
-      <Time at={i.createdAt} />
+      <Time v={v} at={i.createdAt} />
     </a>,
     to(v.lang, `csv.kind.${i.kind}`),
     i.fileName,

@@ -1,10 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { Field, SelectField, Table, type View } from "../../ui/index.ts";
+import { Field, formatTime, SelectField, Table, type View } from "../../ui/index.ts";
 import type { ChangeNames } from "../change-names.ts";
 import type { ChangeRead } from "../runs.ts";
 import { render } from "../../kernel/said.ts";
 import { td } from "./i18n.ts";
-import { when } from "../../directory/index.ts";
 
 export const CHANGE_ACTIONS = ["fail", "add", "update", "move", "remove"] as const;
 export type ChangeQuery = { action: (typeof CHANGE_ACTIONS)[number] | ""; text: string; page: number };
@@ -21,7 +20,7 @@ function value(v: View, names: ChangeNames, field: FieldName, x: unknown): strin
     return codes.length ? codes.map((c) => names.deptPath(c) ?? c).join(td(v.lang, "run.listSep")) : td(v.lang, "run.empty");
   }
   if (field === "status") return td.maybe(v.lang, `status.${String(x)}`) ?? String(x);
-  if (field === "removedAt") return when(Number(x));
+  if (field === "removedAt") return formatTime(v, Number(x));
   return String(x);
 }
 

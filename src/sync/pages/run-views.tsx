@@ -1,9 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Facts, Flash, PostForm, Table, type View } from "../../ui/index.ts";
+import { Badge, Facts, Flash, PostForm, Table, Time, type View } from "../../ui/index.ts";
 import type { RunView } from "../run-view.ts";
 import { render, type Said } from "../../kernel/said.ts";
 import { td } from "./i18n.ts";
-import { when } from "../../directory/index.ts";
 
 /** A run's status as a person reads it: failures and interruptions are said, not hidden under ok / failed. */
 export type ShownStatus = RunView["status"] | "partial" | "heldPartial" | "interrupted";
@@ -39,7 +38,7 @@ const counts = (r: RunView) => `${r.counts.added} / ${r.counts.updated} / ${r.co
 export function RunTable({ v, runs, href }: { v: View; runs: RunView[]; href: (id: string) => string }) {
   const head = (["started", "kind", "trigger", "status", "counts"] as const).map((k) => td(v.lang, `runs.col.${k}`));
   const rows = runs.map((r) => [
-    <a href={href(r.id)}>{when(r.startedAt)}</a>,
+    <a href={href(r.id)}><Time v={v} at={r.startedAt} /></a>,
     td(v.lang, `runs.kind.${r.kind}`),
     td(v.lang, `runs.trigger.${r.trigger}`),
     <RunStatus v={v} run={r} />,
@@ -77,7 +76,7 @@ export function RunFacts({ v, run }: { v: View; run: RunView }) {
   return (
     <Facts
       rows={[
-        [td(v.lang, "runs.col.started"), when(run.startedAt)],
+        [td(v.lang, "runs.col.started"), <Time v={v} at={run.startedAt} />],
         [td(v.lang, "runs.col.kind"), `${td(v.lang, `runs.kind.${run.kind}`)} · ${td(v.lang, `runs.trigger.${run.trigger}`)}`],
         [td(v.lang, "runs.col.status"), <RunStatus v={v} run={run} />],
         [td(v.lang, "runs.col.counts"), counts(run)],

@@ -3,6 +3,7 @@ import { Field, type FieldErrors, Flash, FormInvalid, PostForm, SelectField, typ
 import { t } from "../../kernel/i18n.ts";
 import { type AppView, BINDING_FIELDS, CONTACT_PERMISSIONS, Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
+import { ScheduleFields } from "./schedule-fields.tsx";
 import type { InterfaceValues, PullValues, RuleValues } from "./settings-form.ts";
 
 type FormProps<V> = { v: View; action: string; values: V; errors: FieldErrors };
@@ -52,18 +53,13 @@ export function RuleForm(p: FormProps<RuleValues>) {
 
 export function PullForm(p: FormProps<PullValues> & { timezone: string; nextRun: string | null }) {
   const { v, values: x, errors } = p;
-  const kinds = (["none", "period", "cron"] as const).map((value) => ({ value, label: td(v.lang, `set.pull.schedule.${value}`) }));
   return (
     <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.pull")}>
       <FormInvalid v={v} errors={errors} />
       <Toggle name="clearMissing" label={td(v.lang, "set.pull.clearMissing")} checked={x.clearMissing} />
       <Toggle name="autoBind" label={td(v.lang, "set.pull.autoBind")} checked={x.autoBind} />
       <Field name="shrinkThreshold" label={td(v.lang, "set.pull.shrink")} value={x.shrinkThreshold} hint={td(v.lang, "set.pull.shrinkHint")} error={errors.shrinkThreshold} maxlength={3} />
-      <SelectField name="scheduleKind" label={td(v.lang, "set.pull.schedule")} value={x.scheduleKind} options={kinds} error={errors.scheduleKind} hint={td(v.lang, "set.pull.timeZone", { tz: p.timezone })} />
-      <Field name="firstRunAt" label={td(v.lang, "set.pull.firstRunAt")} value={x.firstRunAt} hint="2026-06-01T02:00:00+08:00" error={errors.firstRunAt} maxlength={40} />
-      <Field name="periodMinutes" label={td(v.lang, "set.pull.periodMinutes")} value={x.periodMinutes} error={errors.periodMinutes} maxlength={7} />
-      <Field name="cron" label={td(v.lang, "set.pull.cron")} value={x.cron} hint="0 2 * * *" error={errors.cron} maxlength={200} />
-      {p.nextRun && <p class="muted">{`→ ${p.nextRun}`}</p>}
+      <ScheduleFields v={v} x={x} errors={errors} timezone={p.timezone} nextRun={p.nextRun} />
       <Save v={v} />
     </PostForm>
   );

@@ -5,6 +5,7 @@ import type { DeptChoice } from "../to-welink/scope-warning.ts";
 import { OA_USER_FIELDS, WELINK_USER_FIELDS } from "../to-welink/types.ts";
 import { Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
+import { ScheduleFields } from "./schedule-fields.tsx";
 import { tp } from "./i18n-to-welink.ts";
 import { BREAKER_FIELDS, lines, type PushValues, SCOPE_FIELDS } from "./to-welink-form.ts";
 import { ITEM_STATES } from "../to-welink/plan-view.ts";
@@ -57,18 +58,7 @@ function Guards({ v, x, errors }: { v: View; x: PushValues; errors: FieldErrors 
   );
 }
 
-function Schedule({ v, x, errors, timezone, nextRun }: { v: View; x: PushValues; errors: FieldErrors; timezone: string; nextRun: string | null }) {
-  const kinds = (["none", "period", "cron"] as const).map((value) => ({ value, label: td(v.lang, `set.pull.schedule.${value}`) }));
-  return (
-    <>
-      <SelectField name="scheduleKind" label={td(v.lang, "set.pull.schedule")} value={x.scheduleKind} options={kinds} error={errors.scheduleKind} hint={td(v.lang, "set.pull.timeZone", { tz: timezone })} />
-      <Field name="firstRunAt" label={td(v.lang, "set.pull.firstRunAt")} value={x.firstRunAt} hint="2026-06-01T02:00:00+08:00" error={errors.firstRunAt} maxlength={40} />
-      <Field name="periodMinutes" label={td(v.lang, "set.pull.periodMinutes")} value={x.periodMinutes} error={errors.periodMinutes} maxlength={7} />
-      <Field name="cron" label={td(v.lang, "set.pull.cron")} value={x.cron} hint="0 2 * * *" error={errors.cron} maxlength={200} />
-      {nextRun && <p class="muted">{`→ ${nextRun}`}</p>}
-    </>
-  );
-}
+const Schedule = ScheduleFields;
 
 /** The push settings form; every field the use case refused shows its message. */
 export function PushForm(p: FormProps) {

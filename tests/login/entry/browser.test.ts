@@ -7,6 +7,7 @@ import { systemCtx } from "../../../src/kernel/actor.ts";
 import { systemClock } from "../../../src/kernel/clock.ts";
 import { createBinding } from "../../../src/directory/bindings.ts";
 import type { OaPerson } from "../../../src/sandbox/oa/model.ts";
+import { horizontalOverflow } from "../../helpers/overflow.ts";
 import { ARGS, CHROMIUM, SHOTS, shot } from "../../helpers/chromium.ts";
 
 const SLOW = 30_000;
@@ -118,6 +119,8 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(await openAppUrl(p));
       await page.waitForURL(`${w.bridgeUrl}/h/${w.appKey}/bind`);
       expect(await page.locator("h1").textContent()).toBe("绑定 OA 账号");
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await horizontalOverflow(page)).toMatchObject({ overflow: 0 });
       await shot(page, "entry-bind-page");
 
       await page.fill("#account", p.loginName);

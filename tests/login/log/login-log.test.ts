@@ -90,4 +90,29 @@ describe("login log", () => {
     expect(page.html).toContain("电脑浏览器: 192.168.5.5");
     expect(page.html).not.toContain("<code>CODE_INVALID</code>");
   });
+  test("a device reads as browser and system with the raw user agent on demand; times and date filters are the bridge's local days", async () => {
+    const tenantId = await tenantIdOf(w);
+    const was = clock.now();
+    clock.set(Date.UTC(2026, 11, 4, 17, 30)); // 2026-12-05 01:30 in Asia/Shanghai, still the 4th in UTC
+    try {
+      const phone = "Mozilla/5.0 (Linux; Android 13; NOH-AN00 Build/HUAWEINOH-AN00; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/99.0.4844.88 Mobile Safari/537.36 HuaWei-AnyOffice/1.0.0/cloudlink welink/7.40.5";
+      const pc = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+      await recordLogin(w.h.deps, { tenantId, channel: "scan", reason: "TICKET_SCANNED", corpId: w.corpId, ticketId: "t-local", ip: "10.9.9.9", userAgent: phone, browserIp: "192.168.9.9", browserUserAgent: pc });
+      const admin = await signedIn(w.h.app, "admin", ADMIN_PASSWORD);
+      const day = (d: string) => admin.getText(`/admin/login-log?tenant=${TENANT}&reason=TICKET_SCANNED&from=${d}&to=${d}`);
+      const page = (await day("2026-12-05")).html;
+      expect(page).toContain("WeLink 7.40.5 · Android 13");
+      expect(page).toContain("Chrome 131 · Windows 10");
+      expect(page).toMatch(/<details><summary>原始 User-Agent<\/summary><code class="wrap">Mozilla\/5\.0 \(Linux; Android 13/);
+      expect(page).toContain('<time datetime="2026-12-04T17:30:00.000Z">2026-12-05 01:30:00</time>');
+      expect(page).toContain("时区：Asia/Shanghai (UTC+08:00)");
+      expect((await day("2026-12-04")).html).not.toContain("10.9.9.9");
+      admin.jar.set("wlb_lang", "en");
+      const en = (await day("2026-12-05")).html;
+      expect(en).toContain(">5 Dec 2026, 01:30:00</time>");
+      expect(en).toContain("Raw user agent");
+    } finally {
+      clock.set(was);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { DESKTOP_UA, enableScan } from "./phone-support.ts";
 import { systemCtx } from "../../../src/kernel/actor.ts";
 import { systemClock } from "../../../src/kernel/clock.ts";
 import { createBinding } from "../../../src/directory/bindings.ts";
+import { horizontalOverflow } from "../../helpers/overflow.ts";
 import { ARGS, CHROMIUM, SHOTS, shot } from "../../helpers/chromium.ts";
 
 const SLOW = 30_000;
@@ -68,6 +69,8 @@ if (!existsSync(CHROMIUM)) {
       const deny = await phone.locator("[data-action=deny]").boundingBox();
       expect(approve && deny && Math.abs(approve.width - deny.width) < 1 && Math.abs(approve.height - deny.height) < 1 && approve.y === deny.y).toBe(true);
       expect(await stateOf(m)).toBe("scanned");
+      expect(phone.viewportSize()).toEqual({ width: 390, height: 844 });
+      expect(await horizontalOverflow(phone)).toMatchObject({ overflow: 0 });
       await shot(phone, "scan-phone-confirm");
       await phone.locator("[data-action=approve]").click();
       await phone.getByText("已确认，请回到电脑").waitFor({ timeout: 10_000 });

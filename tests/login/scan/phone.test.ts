@@ -53,7 +53,9 @@ describe("the QR's page inside WeLink", () => {
     expect(html).toContain(`data-field="oa">Default<`);
     expect(html).toMatch(/data-field="ip">127\.0\.\d+\.\d+ <span class="trusted" data-trusted="true">（在受信任网络内）/);
     expect(html).toContain(`data-field="device">Chrome 131 · Windows<`);
-    expect(html).toContain(`data-field="time">${new Date(clock.now()).toISOString().slice(0, 16).replace("T", " ")}<`);
+    // In the bridge's zone (default Asia/Shanghai, UTC+8 all year), with the offset shown.
+    const shanghai = new Date(clock.now() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+    expect(html).toContain(`data-field="time">${shanghai} (UTC+08:00)<`);
     expect(html).toContain('data-seconds="60"');
     expect(html).toContain('class="approve" data-action="approve"');
     expect(html).toContain('class="deny" data-action="deny"');
