@@ -85,7 +85,7 @@ async function show(c: AdminContext, deps: Deps, ctx: TenantCtx, tested?: Tested
     (v) => (
       <>
         {doneFlash(c, "apps")}
-        {tested && <TestResult v={v} tested={tested} />}
+        {tested && <TestResult v={v} tested={tested} clientId={app.clientId} />}
         <HomepageUrl v={v} app={app} />
         <AppDetails v={v} app={app} corpName={corp.name} />
         <div class="buttons spaced">

@@ -136,7 +136,7 @@ describe("app pages", () => {
     expect(page.html).toContain('<script src="/admin/assets/copy-url.js"');
     expect(page.html).toContain("te••••••89");
     expect(page.html).not.toContain("test-secret-0123456789");
-    for (const permission of ["身份验证 / 免登", "通讯录读取", "通讯录同步", "待办 (todo)", "消息 (messages)"]) expect(page.html).toContain(permission);
+    for (const permission of ["身份验证 / 免登", "通讯录读取", "通讯录同步", "<strong>待办</strong>", "<strong>消息</strong>"]) expect(page.html).toContain(permission);
     expect(page.html).toContain("不在应用可见范围内的人员无法打开应用");
     const script = await client.get("/admin/assets/copy-url.js");
     expect(script.headers.get("content-type")).toContain("text/javascript");
