@@ -41,6 +41,8 @@ main { flex: 1; padding: 24px 32px; max-width: 1100px; min-width: 0; }
 .panel > :first-child { margin-top: 0; }
 .panel > :last-child { margin-bottom: 0; }
 .muted { color: var(--muted); }
+.panel.problem { border-left: 4px solid var(--danger); }
+.checklist li { margin: 4px 0; }
 .spaced { margin-top: 20px; }
 form.inline .field { flex: 1 1 160px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
