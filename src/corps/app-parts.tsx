@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, ErrorFlash, Field, type FieldErrors, Flash, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
+import { Badge, CopyField, ErrorFlash, Field, type FieldErrors, Flash, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
 import type { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
@@ -8,31 +8,11 @@ import type { AppFormValues } from "./corp-form.ts";
 import { Select, Toggle } from "./corp-parts.tsx";
 import { tc } from "./i18n.ts";
 
-/** Served by app-pages.tsx; it only un-hides and wires the copy buttons, the page works without it. */
-export const COPY_SCRIPT_PATH = "/admin/assets/copy-url.js";
-
-/**
- * The homepage URL, selectable as it is. The copy button starts hidden and is shown by the
- * script, so a browser without script (or a CSP that refuses it) never sees a dead button.
- */
+/** The homepage URL, selectable as it is, with a copy button (the admin kit's CopyField). */
 export function HomepageUrl({ v, app }: { v: View; app: AppView }) {
-  const id = `homepage-${app.id}`;
   return (
     <section class="panel">
-      <div class="field">
-        <label for={id}>{tc(v.lang, "apps.homepage")}</label>
-        <div class="buttons">
-          <input id={id} class="secret" type="text" readonly value={app.homepageUrl} spellcheck={false} autocomplete="off" aria-describedby={`${id}-hint`} data-select-all="" />
-          {/* Hidden by the wrapper: `.button` sets `display`, which would override `hidden` on the button itself. */}
-          <span hidden>
-            <button type="button" class="button secondary" data-copy={id} data-done={tc(v.lang, "apps.copied")}>
-              {tc(v.lang, "apps.copy")}
-            </button>
-          </span>
-        </div>
-        <div class="hint" id={`${id}-hint`}>{tc(v.lang, "apps.homepageHint")}</div>
-      </div>
-      <script src={COPY_SCRIPT_PATH} defer></script>
+      <CopyField v={v} id={`homepage-${app.id}`} label={tc(v.lang, "apps.homepage")} value={app.homepageUrl} hint={tc(v.lang, "apps.homepageHint")} />
     </section>
   );
 }
