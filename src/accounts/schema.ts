@@ -112,6 +112,12 @@ export const apps = sqliteTable(
     /** Homepage target: an OA module by name, or a link (OA path or absolute https URL). */
     targetKind: text("target_kind", { enum: ["module", "link"] }).notNull().default("module"),
     targetValue: text("target_value").notNull().default(""),
+    /** The last test connection: when, whether it passed, the catalog code of its failure. */
+    lastTestAt: integer("last_test_at"),
+    lastTestOk: integer("last_test_ok", { mode: "boolean" }),
+    lastTestCode: text("last_test_code"),
+    /** JSON {feature: "granted" | "missing" | "unknown"} of the last test's permission probes. */
+    lastTestPermissions: text("last_test_permissions"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, Checkboxes, Confirm, ctxOf, dayBound, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, Time, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Checkboxes, Confirm, CopyField, ctxOf, dayBound, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, Time, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { SCOPES } from "../kernel/http/env.ts";
@@ -41,10 +41,7 @@ function CreatedToken({ v, created }: { v: View; created: { token: string; name:
     <section class="panel">
       <h2>{tt(v.lang, "tokens.created", { name: created.name })}</h2>
       <Flash kind="warn">{tt(v.lang, "tokens.createdWarn")}</Flash>
-      <div class="field">
-        <label for="new-token">{tt(v.lang, "tokens.value")}</label>
-        <input id="new-token" class="secret" type="text" readonly autofocus value={created.token} spellcheck={false} autocomplete="off" />
-      </div>
+      <CopyField v={v} id="new-token" label={tt(v.lang, "tokens.value")} value={created.token} autofocus />
     </section>
   );
 }

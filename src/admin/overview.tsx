@@ -2,12 +2,41 @@
 import { Hono } from "hono";
 import { AuditTable, listAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
-import { type AdminContext, type AdminEnv, ctxOf, NAV_ITEMS, type NavItem, renderPage, sessionOf, ta } from "../ui/index.ts";
+import type { Ctx } from "../kernel/actor.ts";
+import { type AdminContext, type AdminEnv, ctxOf, NAV_ITEMS, type NavItem, renderPage, sessionOf, ta, type View } from "../ui/index.ts";
+import { gettingStarted } from "./checklist.ts";
+import { Checklist, CorpCard } from "./dashboard.tsx";
+import { overviewFigures } from "./figures.ts";
+import { to } from "./i18n.ts";
+
+/** The tenant's part: the getting-started list (until done) and one card per WeLink enterprise. */
+async function tenantDashboard(deps: Deps, ctx: Ctx) {
+  if (!ctx.tenant) return null;
+  const tenant = ctx.tenant;
+  const figures = await overviewFigures(deps, { ...ctx, tenant });
+  const checklist = await gettingStarted(deps, tenant, figures);
+  return (v: View) => (
+    <>
+      <Checklist v={v} items={checklist} />
+      <h2>{to(v.lang, "dash.title")}</h2>
+      {figures.length === 0 ? (
+        <p class="muted">{to(v.lang, "dash.none")}</p>
+      ) : (
+        <>
+          <p class="muted">{to(v.lang, "dash.intro")}</p>
+          {figures.map((f) => (
+            <CorpCard v={v} f={f} />
+          ))}
+        </>
+      )}
+    </>
+  );
+}
 
 async function overview(c: AdminContext, deps: Deps) {
   const ctx = ctxOf(c);
   const session = sessionOf(c);
-  const recent = await listAudit(deps, ctx, { limit: 5 });
+  const [recent, dashboard] = await Promise.all([listAudit(deps, ctx, { limit: 5 }), tenantDashboard(deps, ctx)]);
   const slugs = ctx.tenant ? null : new Map(c.get("tenantChoices").map((tn) => [tn.id, tn.slug]));
   return renderPage(c, { title: ta(c.get("lang"), "overview.title"), active: "overview" }, (v) => (
     <>
@@ -18,6 +47,12 @@ async function overview(c: AdminContext, deps: Deps) {
           {session.tenant ? ta(v.lang, "overview.inTenant", { tenant: session.tenant.name }) : ta(v.lang, "overview.inGlobal")}
         </p>
       </div>
+      {dashboard?.(v)}
+      <h2>{ta(v.lang, "overview.recent")}</h2>
+      <AuditTable v={v} items={recent.items} tenantSlugs={slugs} compact />
+      <p>
+        <a href="/admin/audit">{ta(v.lang, "overview.allAudit")}</a>
+      </p>
       <h2>{ta(v.lang, "overview.areas")}</h2>
       <div class="cards">
         {NAV_ITEMS.filter((i) => i.key !== "overview").map((i) => (
@@ -27,11 +62,6 @@ async function overview(c: AdminContext, deps: Deps) {
           </a>
         ))}
       </div>
-      <h2>{ta(v.lang, "overview.recent")}</h2>
-      <AuditTable v={v} items={recent.items} tenantSlugs={slugs} compact />
-      <p>
-        <a href="/admin/audit">{ta(v.lang, "overview.allAudit")}</a>
-      </p>
     </>
   ));
 }

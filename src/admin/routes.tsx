@@ -11,7 +11,7 @@ import { type CorpFootprint, corpPages } from "../corps/index.ts";
 import { directoryAreaPages } from "../directory/index.ts";
 import { syncAreaPages } from "../sync/index.ts";
 import { messagePushPages } from "../messages/index.ts";
-import { ADMIN_CSS, ADMIN_CSS_VERSION, type AdminEnv, csrfProtection, langOf, readForm, requireSession, safeBack, securityHeaders, sessionOf, setLang } from "../ui/index.ts";
+import { ADMIN_CSS, ADMIN_CSS_VERSION, type AdminEnv, COPY_SCRIPT, COPY_SCRIPT_PATH, csrfProtection, langOf, readForm, requireSession, safeBack, securityHeaders, sessionOf, setLang } from "../ui/index.ts";
 import { overviewPages } from "./overview.tsx";
 
 export { renderAdminError } from "../ui/index.ts";
@@ -30,6 +30,9 @@ function stylesheet(c: Parameters<MiddlewareHandler>[0]) {
 export function adminRoutes(deps: Deps, corpFootprint: CorpFootprint) {
   const admin = new Hono<AdminEnv>();
   admin.get("/assets/admin.css", stylesheet);
+  admin.get(COPY_SCRIPT_PATH.slice("/admin".length), (c) =>
+    c.body(COPY_SCRIPT, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" }),
+  );
 
   admin.use("*", securityHeaders(), async (c, next) => {
     c.set("lang", langOf(c));

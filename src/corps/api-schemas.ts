@@ -54,12 +54,23 @@ export const App = z
     target: z.object({ kind: z.enum(["module", "link"]), value: z.string() }),
     permissions: z.array(PermissionNeed),
     visibleRangeNote: z.string(),
+    lastTest: z
+      .object({ at: z.string(), ok: z.boolean(), code: z.string().nullable(), permissions: z.record(z.string(), z.enum(["granted", "missing"])) })
+      .nullable()
+      .openapi({ description: "The last test connection (null: never tested)" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .openapi("App");
 
-export const ConnectionTest = z.object({ ok: z.literal(true), detail: z.string(), ms: z.number() }).openapi("AppConnectionTest");
+const PermissionCheck = z.object({
+  feature: z.enum(["identity", "contacts-read", "contacts-sync", "todo", "messages"]),
+  state: z.enum(["granted", "missing"]),
+  needed: z.boolean().openapi({ description: "Needed with the corp's current settings: a needed permission that is missing fails the test" }),
+});
+export const ConnectionTest = z
+  .object({ ok: z.literal(true), detail: z.string(), ms: z.number(), permissions: z.array(PermissionCheck) })
+  .openapi("AppConnectionTest");
 
 export const CorpParam = z.object({ corpId: z.string().min(1).max(64).openapi({ param: { name: "corpId", in: "path" } }) });
 export const AppParam = z.object({ appId: z.string().min(1).max(64).openapi({ param: { name: "appId", in: "path" } }) });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { mask } from "../kernel/crypto/secret-box.ts";
-import { type CorpSettings, permissionGuide, type PermissionNeed, VISIBLE_RANGE_NOTE } from "./app-permissions.ts";
+import { APP_FEATURES, type AppFeature, type CorpSettings, permissionGuide, type PermissionNeed, VISIBLE_RANGE_NOTE } from "./app-permissions.ts";
 import type { AppRow } from "./store.ts";
 import type { Deps } from "../deps.ts";
 
@@ -49,9 +49,29 @@ export type AppView = {
   target: AppTarget;
   permissions: PermissionNeed[];
   visibleRangeNote: string;
+  /** The last test connection (null: never tested): when, whether it passed, why not, each permission. */
+  lastTest: LastTest | null;
   createdAt: string;
   updatedAt: string;
 };
+
+export type LastTest = { at: string; ok: boolean; code: string | null; permissions: Partial<Record<AppFeature, "granted" | "missing">> };
+
+function permissionsOf(json: string | null): LastTest["permissions"] {
+  try {
+    const parsed: unknown = json ? JSON.parse(json) : {};
+    if (!parsed || typeof parsed !== "object") return {};
+    const entries = Object.entries(parsed).filter(([k, v]) => APP_FEATURES.some((f) => f === k) && (v === "granted" || v === "missing"));
+    return Object.fromEntries(entries) as LastTest["permissions"];
+  } catch {
+    return {};
+  }
+}
+
+export const lastTestOf = (row: Pick<AppRow, "lastTestAt" | "lastTestOk" | "lastTestCode" | "lastTestPermissions">): LastTest | null =>
+  row.lastTestAt === null
+    ? null
+    : { at: new Date(row.lastTestAt).toISOString(), ok: row.lastTestOk === true, code: row.lastTestCode, permissions: permissionsOf(row.lastTestPermissions) };
 
 export function appView(row: AppRow, secret: string, corp: CorpSettings, homepageUrl: string): AppView {
   return {
@@ -66,6 +86,7 @@ export function appView(row: AppRow, secret: string, corp: CorpSettings, homepag
     target: { kind: row.targetKind, value: row.targetValue },
     permissions: permissionGuide(corp, row.id),
     visibleRangeNote: VISIBLE_RANGE_NOTE,
+    lastTest: lastTestOf(row),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

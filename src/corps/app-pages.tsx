@@ -6,11 +6,10 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import type { Lang } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
-import { AppForm, COPY_SCRIPT_PATH, HomepageUrl, PermissionsTable, type Tested, TestResult } from "./app-parts.tsx";
+import { AppForm, HomepageUrl, PermissionsTable, type Tested, TestResult } from "./app-parts.tsx";
 import { moduleChoices } from "./app-target.ts";
 import { testAppConnection } from "./app-test.ts";
 import { AppPatch, createApp, deleteApp, getApp, NewApp, updateApp } from "./apps.ts";
-import { COPY_SCRIPT } from "./copy-script.ts";
 import { type AppFormValues, appInput, appValues, blankApp, readAppForm } from "./corp-form.ts";
 import { doneFlash, EnabledBadge, Facts, renderCorpsPage, type TenantCtx, withTenant } from "./corp-parts.tsx";
 import { getCorp } from "./corps.ts";
@@ -85,7 +84,7 @@ async function show(c: AdminContext, deps: Deps, ctx: TenantCtx, tested?: Tested
     (v) => (
       <>
         {doneFlash(c, "apps")}
-        {tested && <TestResult v={v} tested={tested} />}
+        {tested && <TestResult v={v} tested={tested} clientId={app.clientId} />}
         <HomepageUrl v={v} app={app} />
         <AppDetails v={v} app={app} corpName={corp.name} />
         <div class="buttons spaced">
@@ -153,9 +152,6 @@ async function confirmDelete(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 /** The apps of a corp (mounted with the corp pages under /admin). */
 export function appPages(deps: Deps) {
   const r = new Hono<AdminEnv>();
-  r.get(COPY_SCRIPT_PATH.slice("/admin".length), (c) =>
-    c.body(COPY_SCRIPT, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "private, max-age=3600" }),
-  );
   r.get("/corps/:id/apps/new", withTenant((c, ctx) => newForm(c, deps, ctx)));
   r.post("/corps/:id/apps", withTenant((c, ctx) => create(c, deps, ctx)));
   r.get("/apps/:id", withTenant((c, ctx) => show(c, deps, ctx)));

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, ErrorFlash, Field, type FieldErrors, Flash, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
+import { Badge, CopyField, ErrorFlash, Field, type FieldErrors, Flash, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
 import type { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
@@ -8,46 +8,54 @@ import type { AppFormValues } from "./corp-form.ts";
 import { Select, Toggle } from "./corp-parts.tsx";
 import { tc } from "./i18n.ts";
 
-/** Served by app-pages.tsx; it only un-hides and wires the copy buttons, the page works without it. */
-export const COPY_SCRIPT_PATH = "/admin/assets/copy-url.js";
-
-/**
- * The homepage URL, selectable as it is. The copy button starts hidden and is shown by the
- * script, so a browser without script (or a CSP that refuses it) never sees a dead button.
- */
+/** The homepage URL, selectable as it is, with a copy button (the admin kit's CopyField). */
 export function HomepageUrl({ v, app }: { v: View; app: AppView }) {
-  const id = `homepage-${app.id}`;
   return (
     <section class="panel">
-      <div class="field">
-        <label for={id}>{tc(v.lang, "apps.homepage")}</label>
-        <div class="buttons">
-          <input id={id} class="secret" type="text" readonly value={app.homepageUrl} spellcheck={false} autocomplete="off" aria-describedby={`${id}-hint`} data-select-all="" />
-          {/* Hidden by the wrapper: `.button` sets `display`, which would override `hidden` on the button itself. */}
-          <span hidden>
-            <button type="button" class="button secondary" data-copy={id} data-done={tc(v.lang, "apps.copied")}>
-              {tc(v.lang, "apps.copy")}
-            </button>
-          </span>
-        </div>
-        <div class="hint" id={`${id}-hint`}>{tc(v.lang, "apps.homepageHint")}</div>
-      </div>
-      <script src={COPY_SCRIPT_PATH} defer></script>
+      <CopyField v={v} id={`homepage-${app.id}`} label={tc(v.lang, "apps.homepage")} value={app.homepageUrl} hint={tc(v.lang, "apps.homepageHint")} />
     </section>
   );
 }
 
+function PermissionState({ v, state }: { v: View; state: "granted" | "missing" | undefined }) {
+  if (state === "granted") return <Badge kind="ok">{tc(v.lang, "apps.permTest.granted")}</Badge>;
+  if (state === "missing") return <Badge kind="bad">{tc(v.lang, "apps.permTest.missing")}</Badge>;
+  return <span class="muted">{tc(v.lang, "apps.permTest.untested")}</span>;
+}
+
+/** What the last test found missing, in words: first what the current settings need, then the rest. */
+function PermissionSummary({ v, app }: { v: View; app: AppView }) {
+  const tested = app.lastTest?.permissions;
+  if (!tested || Object.keys(tested).length === 0) return null;
+  const missing = app.permissions.filter((p) => tested[p.feature] === "missing");
+  const names = (list: typeof missing) => list.map((p) => `“${tc(v.lang, `apps.perm.${p.feature}`)}”`).join("、");
+  const needed = missing.filter((p) => p.needed);
+  const later = missing.filter((p) => !p.needed);
+  if (missing.length === 0) return <Flash kind="ok">{tc(v.lang, "apps.permTest.allGranted")}</Flash>;
+  return (
+    <>
+      {needed.length > 0 && <Flash kind="error">{tc(v.lang, "apps.permTest.missingNeeded", { list: names(needed) })}</Flash>}
+      {later.length > 0 && <Flash kind="warn">{tc(v.lang, "apps.permTest.missingLater", { list: names(later) })}</Flash>}
+    </>
+  );
+}
+
+/** Each permission: what it is for, whether the settings need it, what the last test found, where to apply. */
 export function PermissionsTable({ v, app }: { v: View; app: AppView }) {
-  const head = [tc(v.lang, "apps.perms.feature"), tc(v.lang, "apps.perms.permission"), tc(v.lang, "apps.perms.needed")];
+  const tested = app.lastTest?.permissions ?? {};
+  const head = [tc(v.lang, "apps.perms.feature"), tc(v.lang, "apps.perms.permission"), tc(v.lang, "apps.perms.needed"), tc(v.lang, "apps.permTest.state"), tc(v.lang, "apps.permTest.where")];
   const rows = app.permissions.map((p) => [
     tc(v.lang, `apps.feature.${p.feature}`),
-    <strong>{p.permission}</strong>,
+    <strong>{tc(v.lang, `apps.perm.${p.feature}`)}</strong>,
     p.needed ? <Badge kind="warn">{tc(v.lang, "apps.perms.yes")}</Badge> : <Badge>{tc(v.lang, "apps.perms.ifUsed")}</Badge>,
+    <PermissionState v={v} state={tested[p.feature]} />,
+    tested[p.feature] === "missing" ? tc(v.lang, "apps.permTest.apply", { permission: tc(v.lang, `apps.perm.${p.feature}`) }) : "",
   ]);
   return (
-    <section>
+    <section id="permissions">
       <h2>{tc(v.lang, "apps.perms")}</h2>
-      <p class="muted">{tc(v.lang, "apps.perms.intro")}</p>
+      <p class="muted">{tc(v.lang, "apps.permTest.intro")}</p>
+      <PermissionSummary v={v} app={app} />
       <Table head={head} rows={rows} empty="" />
       <div class="spaced">
         <Flash kind="warn">{tc(v.lang, "apps.visible")}</Flash>
@@ -58,8 +66,8 @@ export function PermissionsTable({ v, app }: { v: View; app: AppView }) {
 
 export type Tested = { ok: ConnectionTest } | { error: AppError };
 
-export function TestResult({ v, tested }: { v: View; tested: Tested }) {
-  if ("ok" in tested) return <Flash kind="ok">{tc(v.lang, "apps.testOk", { ms: tested.ok.ms, detail: tested.ok.detail })}</Flash>;
+export function TestResult({ v, tested, clientId }: { v: View; tested: Tested; clientId: string }) {
+  if ("ok" in tested) return <Flash kind="ok">{tc(v.lang, "apps.testOkWords", { ms: tested.ok.ms, clientId })}</Flash>;
   return <ErrorFlash v={v} err={tested.error} />;
 }
 

@@ -57,6 +57,10 @@ export async function createApp(deps: Deps, ctx: Ctx, corpId: string, raw: NewAp
     enabled: input.enabled,
     targetKind: target.kind,
     targetValue: target.value,
+    lastTestAt: null,
+    lastTestOk: null,
+    lastTestCode: null,
+    lastTestPermissions: null,
     createdAt: now,
     updatedAt: now,
   };

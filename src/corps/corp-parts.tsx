@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { type AdminContext, Badge, Flash, renderPage, type TenantCtx, tenantGuard, type View } from "../ui/index.ts";
+import { type AdminContext, Badge, Flash, renderPage, type TenantCtx, tenantGuard, Time, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
 import { t } from "../kernel/i18n.ts";
 import type { CorpImpact } from "./corps.ts";
+import type { LastTest } from "./app-input.ts";
 import { tc } from "./i18n.ts";
 
 /** Corps and apps pages live in the nav's "corps" area. */
@@ -30,9 +31,45 @@ export const doneFlash = (c: AdminContext, area: "corps" | "apps") => {
 };
 
 export const EnabledBadge = ({ v, on }: { v: View; on: boolean }) => <Badge kind={on ? "ok" : "warn"}>{tc(v.lang, on ? "corps.on" : "corps.off")}</Badge>;
-/** A corp's state: on, off, or disconnected (integration removed, directory kept). */
-export const CorpBadge = ({ v, corp }: { v: View; corp: { enabled: boolean; disconnectedAt: string | null } }) =>
-  corp.disconnectedAt ? <Badge kind="warn">{tc(v.lang, "corps.disconnected")}</Badge> : <EnabledBadge v={v} on={corp.enabled} />;
+/**
+ * A corp's state: on, off, or disconnected (integration removed, directory kept). An enabled corp
+ * whose app failed its last test says so beside "enabled", with a link to the app.
+ */
+export function CorpBadge({ v, corp, failing = [] }: { v: View; corp: { enabled: boolean; disconnectedAt: string | null }; failing?: { id: string; name: string }[] }) {
+  if (corp.disconnectedAt) return <Badge kind="warn">{tc(v.lang, "corps.disconnected")}</Badge>;
+  if (!corp.enabled || failing.length === 0) return <EnabledBadge v={v} on={corp.enabled} />;
+  return (
+    <span class="corp-state">
+      <Badge kind="bad">{tc(v.lang, "corps.onButFailing")}</Badge>{" "}
+      {tc(v.lang, "corps.failingApps")}{" "}
+      {failing.map((a, i) => (
+        <>
+          {i > 0 && "、"}
+          <a href={`/admin/apps/${a.id}`}>{a.name}</a>
+        </>
+      ))}
+    </span>
+  );
+}
+
+const testFailureText = (lang: View["lang"], code: string) =>
+  tc.maybe(lang, `apps.lastTest.code.${code}`) ?? tc(lang, "apps.lastTest.code.other", { code });
+
+/** An app's last test connection: passed, failed (with the catalog's title of why), or never run. */
+export function LastTestBadge({ v, test }: { v: View; test: LastTest | null }) {
+  if (!test) return <span class="muted">{tc(v.lang, "apps.lastTest.never")}</span>;
+  const at = <Time v={v} at={test.at} />;
+  return test.ok ? (
+    <span>
+      <Badge kind="ok">{tc(v.lang, "apps.lastTest.ok")}</Badge> <span class="muted">{at}</span>
+    </span>
+  ) : (
+    <span>
+      <Badge kind="bad">{tc(v.lang, "apps.lastTest.failed")}</Badge> <span class="muted">{at}</span>
+      {test.code && <div class="muted">{testFailureText(v.lang, test.code)}</div>}
+    </span>
+  );
+}
 
 type SelectProps = { name: string; label: string; value: string; options: { value: string; label: string }[]; hint?: string; error?: string | undefined };
 

@@ -4,16 +4,18 @@ import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
 import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView } from "./corp-input.ts";
 import type { CorpFormValues } from "./corp-form.ts";
-import { CorpBadge, EnabledBadge, Facts, noneText, Select, Toggle } from "./corp-parts.tsx";
+import { CorpBadge, EnabledBadge, Facts, LastTestBadge, noneText, Select, Toggle } from "./corp-parts.tsx";
 import { tc } from "./i18n.ts";
 
-export function CorpTable({ v, corps }: { v: View; corps: CorpView[] }) {
+type Failing = Map<string, { id: string; name: string }[]>;
+
+export function CorpTable({ v, corps, failing }: { v: View; corps: CorpView[]; failing: Failing }) {
   const head = [tc(v.lang, "corps.name"), tc(v.lang, "corps.welinkTenantId"), tc(v.lang, "corps.apiBaseUrl"), tc(v.lang, "corps.status"), t(v.lang, "common.actions")];
   const rows = corps.map((c) => [
     <a href={`/admin/corps/${c.id}`}>{c.name}</a>,
     <code>{c.welinkTenantId}</code>,
     <code>{c.apiBaseUrl}</code>,
-    <CorpBadge v={v} corp={c} />,
+    <CorpBadge v={v} corp={c} failing={failing.get(c.id)} />,
     <>
       <a href={`/admin/corps/${c.id}/edit`}>{t(v.lang, "common.edit")}</a>{" "}
       <a href={`/admin/corps/${c.id}/delete`} class="danger-text">{t(v.lang, "common.delete")}</a>
@@ -23,12 +25,19 @@ export function CorpTable({ v, corps }: { v: View; corps: CorpView[] }) {
 }
 
 export function AppTable({ v, apps }: { v: View; apps: AppView[] }) {
-  const head = [tc(v.lang, "apps.name"), tc(v.lang, "apps.clientId"), tc(v.lang, "apps.status"), tc(v.lang, "apps.homepage")];
-  const rows = apps.map((a) => [<a href={`/admin/apps/${a.id}`}>{a.name}</a>, <code>{a.clientId}</code>, <EnabledBadge v={v} on={a.enabled} />, <code>{a.homepageUrl}</code>]);
+  const head = [tc(v.lang, "apps.name"), tc(v.lang, "apps.clientId"), tc(v.lang, "apps.status"), tc(v.lang, "apps.lastTest"), tc(v.lang, "apps.homepage")];
+  const rows = apps.map((a) => [
+    <a href={`/admin/apps/${a.id}`}>{a.name}</a>,
+    <code>{a.clientId}</code>,
+    <EnabledBadge v={v} on={a.enabled} />,
+    <LastTestBadge v={v} test={a.lastTest} />,
+    <code>{a.homepageUrl}</code>,
+  ]);
   return <Table head={head} rows={rows} empty={tc(v.lang, "corps.noApps")} />;
 }
 
 export function CorpFacts({ v, corp, apps }: { v: View; corp: CorpView; apps: AppView[] }) {
+  const failing = apps.filter((a) => a.enabled && a.lastTest?.ok === false);
   const syncApp = apps.find((a) => a.id === corp.syncAppId);
   const rule = corp.bindingRule;
   const ruleText = rule.enabled
@@ -39,7 +48,7 @@ export function CorpFacts({ v, corp, apps }: { v: View; corp: CorpView; apps: Ap
       rows={[
         [tc(v.lang, "corps.welinkTenantId"), <code>{corp.welinkTenantId}</code>],
         [tc(v.lang, "corps.apiBaseUrl"), <code>{corp.apiBaseUrl}</code>],
-        [tc(v.lang, "corps.status"), <CorpBadge v={v} corp={corp} />],
+        [tc(v.lang, "corps.status"), <CorpBadge v={v} corp={corp} failing={failing} />],
         [tc(v.lang, "corps.contactPermission"), tc(v.lang, `corps.perm.${corp.contactPermission}`)],
         [tc(v.lang, "corps.syncApp"), syncApp ? syncApp.name : noneText(v)],
         [tc(v.lang, "corps.rule"), ruleText],

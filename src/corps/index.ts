@@ -16,3 +16,5 @@ export { corpApiRoutes } from "./routes.ts";
 export { findApp, findCorp, listCorpRows } from "./store.ts";
 export type { CorpRow } from "./store.ts";
 export type { CorpFootprint } from "./footprint.ts";
+export { appHealthByCorp, failingApps } from "./app-health.ts";
+export type { AppHealth } from "./app-health.ts";

@@ -5,6 +5,7 @@ import { type AdminContext, type AdminEnv, Confirm, fieldErrors, type FieldError
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import type { Lang } from "../kernel/i18n.ts";
+import { appHealthByCorp, failingApps } from "./app-health.ts";
 import { appPages } from "./app-pages.tsx";
 import { listApps } from "./apps.ts";
 import { blankCorp, type CorpFormValues, corpPatchInput, corpValues, newCorpInput, readCorpForm } from "./corp-form.ts";
@@ -24,12 +25,13 @@ const FIELD_KEYS: Record<string, CorpsKey> = {
 const errorsOf = (lang: Lang, e: ZodError | AppError): FieldErrors => fieldErrors(e, (f) => tc(lang, FIELD_KEYS[f] ?? "corps.err.name"));
 
 async function list(c: AdminContext, deps: Deps, ctx: TenantCtx) {
-  const corps = await listCorps(deps, ctx);
+  const [corps, health] = await Promise.all([listCorps(deps, ctx), appHealthByCorp(deps, ctx)]);
+  const failing = new Map(corps.map((corp) => [corp.id, failingApps(health.get(corp.id))]));
   return renderCorpsPage(c, tc(c.get("lang"), "corps.title"), (v) => (
     <>
       <p class="muted">{tc(v.lang, "corps.intro")}</p>
       {doneFlash(c, "corps")}
-      <CorpTable v={v} corps={corps} />
+      <CorpTable v={v} corps={corps} failing={failing} />
       <p class="spaced">
         <a href="/admin/corps/new" class="button">{tc(v.lang, "corps.add")}</a>
       </p>

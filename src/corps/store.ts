@@ -21,6 +21,7 @@ export const deleteCorpRow = (db: Conn, id: string) => db.delete(corps).where(eq
 // Apps
 export const listAppRows = (db: Conn, tenantId: string, corpId: string) =>
   db.select().from(apps).where(and(eq(apps.tenantId, tenantId), eq(apps.corpId, corpId))).orderBy(asc(apps.name), asc(apps.id));
+export const listTenantAppRows = (db: Conn, tenantId: string) => db.select().from(apps).where(eq(apps.tenantId, tenantId)).orderBy(asc(apps.name), asc(apps.id));
 export const findApp = async (db: Conn, tenantId: string, id: string) =>
   (await db.select().from(apps).where(and(eq(apps.id, id), eq(apps.tenantId, tenantId))))[0];
 export const findAppByClientId = async (db: Conn, corpId: string, clientId: string) =>

@@ -59,8 +59,10 @@ async function page(c: AdminContext, deps: Deps, ctx: TenantCtx, o: { result?: B
       {o.failed && <ErrorFlash v={v} err={o.failed} />}
       {o.result && <ImportResult v={v} r={o.result} />}
       <p>
-        <a href={`${base}/export.csv`} class="button secondary" download>{td(v.lang, "io.export")}</a>
+        <a href={`${base}/export.csv`} class="button secondary" download>{td(v.lang, "io.export")}</a>{" "}
+        <a href={`${base}/export.csv?template=1`} class="button secondary" download>{td(v.lang, "io.template")}</a>
       </p>
+      <p class="muted">{td(v.lang, "io.exportHint")}</p>
       <h2>{td(v.lang, "io.import")}</h2>
       <ImportForm v={v} action={`${base}/import`} />
       <h2>{td(v.lang, "io.bulk")}</h2>
@@ -71,7 +73,7 @@ async function page(c: AdminContext, deps: Deps, ctx: TenantCtx, o: { result?: B
 }
 
 async function exportCsv(c: AdminContext, deps: Deps, ctx: TenantCtx) {
-  const { fileName, csv } = await exportBindingSheet(deps, ctx, c.req.param("corpId") ?? "");
+  const { fileName, csv } = await exportBindingSheet(deps, ctx, c.req.param("corpId") ?? "", { template: c.req.query("template") === "1" });
   return c.body(`\uFEFF${csv}`, 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"` });
 }
 

@@ -114,9 +114,9 @@ function reviewRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
 
 function sheetRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
   api.openapi(
-    apiRoute("read", { method: "get", path: "/corps/{corpId}/bindings/export.csv", tags, summary: "The enterprise's WeLink people as CSV with an empty oa_value column", request: { params: CorpParam }, responses: { 200: { description: "CSV (UTF-8 with BOM)", content: { "text/csv": { schema: z.string() } } } } }),
+    apiRoute("read", { method: "get", path: "/corps/{corpId}/bindings/export.csv", tags, summary: "The enterprise's WeLink people as CSV with their current bindings (oa_user_id, oa_account, oa_name) and an empty oa_value column; ?template=true leaves the binding columns empty", request: { params: CorpParam, query: z.object({ template: z.enum(["true", "false"]).optional().openapi({ param: { name: "template", in: "query" } }) }) }, responses: { 200: { description: "CSV (UTF-8 with BOM)", content: { "text/csv": { schema: z.string() } } } } }),
     async (c) => {
-      const { fileName, csv } = await exportBindingSheet(deps, tenantCtx(c), c.req.valid("param").corpId);
+      const { fileName, csv } = await exportBindingSheet(deps, tenantCtx(c), c.req.valid("param").corpId, { template: c.req.valid("query").template === "true" });
       const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
       return c.body(`\uFEFF${csv}`, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}` });
     },

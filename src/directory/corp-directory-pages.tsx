@@ -6,6 +6,7 @@ import { getCorp, listCorps } from "../corps/index.ts";
 import { listDeptChildren, listWelinkPeople, PEOPLE_FILTERS, ROOT_DEPT } from "./browse.ts";
 import { CorpPicker, DeptLevel, type DirBrowse, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
+import { RuleRunResult, RunRuleForm, ruleRunPages } from "./rule-run-pages.tsx";
 import { corpBase, doneFlash, renderAreaPage, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
 
 const MAX_PAGE = 100_000;
@@ -66,6 +67,8 @@ async function directory(c: AdminContext, deps: Deps, ctx: TenantCtx) {
     <>
       <CorpPicker v={v} corps={corps} current={corp.id} />
       {doneFlash(c)}
+      <RuleRunResult c={c} v={v} corpId={corp.id} />
+      <RunRuleForm v={v} corpId={corp.id} ruleOn={corp.bindingRule.enabled} />
       <OaLink lang={v.lang} />
       <h2>{td(v.lang, "tree.title")}</h2>
       <DeptLevel v={v} corpId={corp.id} b={b} parent={level.parent} items={level.items} />
@@ -83,5 +86,6 @@ export function corpDirectoryPages(deps: Deps) {
   r.get("/directory", withTenant((c, ctx) => pickCorp(c, deps, ctx, "directory")));
   r.get("/sync", withTenant((c, ctx) => pickCorp(c, deps, ctx, "runs")));
   r.get("/directory/:corpId", withTenant((c, ctx) => directory(c, deps, ctx)));
+  r.route("/", ruleRunPages(deps));
   return r;
 }

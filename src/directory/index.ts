@@ -18,3 +18,5 @@ export { directoryMessages } from "./i18n.ts";
 export type { DeptRecord, UserRecord } from "./records.ts";
 export { syncChanges, syncRuns } from "./schema.ts";
 export { corpDirectoryCounts } from "./store.ts";
+export { corpDirectoryFigures } from "./figures.ts";
+export type { CorpDirectoryFigures, PullFigure } from "./figures.ts";

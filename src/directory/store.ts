@@ -162,12 +162,24 @@ export const unboundWelinkUsers = (db: Conn, corpId: string) =>
 /** The corp by id alone, for jobs that already know it (the pull engine, callbacks). */
 export const findCorpById = async (db: Conn, corpId: string) => (await db.select().from(corps).where(eq(corps.id, corpId)))[0];
 
-/** A corp's WeLink people (not removed) with their main department's name, for the export. */
+/** A corp's WeLink people (not removed) with their main department's name and their binding, for the export. */
 export const welinkPeopleForExport = (db: Conn, corpId: string) =>
   db
-    .select({ userId: welinkUsers.userId, name: welinkUsers.nameCn, mobile: welinkUsers.mobile, email: welinkUsers.email, employeeId: welinkUsers.employeeId, dept: welinkDepts.nameCn })
+    .select({
+      userId: welinkUsers.userId,
+      name: welinkUsers.nameCn,
+      mobile: welinkUsers.mobile,
+      email: welinkUsers.email,
+      employeeId: welinkUsers.employeeId,
+      dept: welinkDepts.nameCn,
+      oaUserId: bindings.oaUserId,
+      oaAccount: oaUsers.account,
+      oaName: oaUsers.name,
+    })
     .from(welinkUsers)
     .leftJoin(welinkDepts, and(eq(welinkDepts.corpId, welinkUsers.corpId), eq(welinkDepts.deptCode, welinkUsers.mainDeptCode)))
+    .leftJoin(bindings, and(eq(bindings.corpId, welinkUsers.corpId), eq(bindings.welinkUserId, welinkUsers.userId)))
+    .leftJoin(oaUsers, and(eq(oaUsers.tenantId, bindings.tenantId), eq(oaUsers.id, bindings.oaUserId)))
     .where(and(eq(welinkUsers.corpId, corpId), isNull(welinkUsers.removedAt)))
     .orderBy(asc(welinkUsers.userId));
 

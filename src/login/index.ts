@@ -16,3 +16,5 @@ export { loginLog } from "./schema.ts";
 export { portalPages } from "./handoff/portal-pages.tsx";
 export { saveOaPortal } from "./handoff/portal.ts";
 export { countCorpLoginLog } from "./log/store.ts";
+export { appsOpenedFromWelink, scanLoginsByCorp } from "./log/figures.ts";
+export type { ScanFigures } from "./log/figures.ts";

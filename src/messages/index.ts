@@ -6,3 +6,5 @@ export { pushMetrics } from "./metrics.ts";
 export { messagePushPages } from "./pages.tsx";
 export { registerMessageJobs } from "./prune.ts";
 export { messagePushRoutes } from "./routes.ts";
+export { deliveryProblemsByCorp, hasEnabledPushRule } from "./figures.ts";
+export type { DeliveryProblems } from "./figures.ts";

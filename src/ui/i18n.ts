@@ -33,6 +33,8 @@ const zh = {
   "login.locked": "登录失败次数过多，账户已被锁定，请约 {minutes} 分钟后再试。",
   "login.loggedOut": "您已退出登录。",
   "login.hint": "连续 5 次输错密码后账户将被锁定 15 分钟。",
+  "copy.copy": "复制",
+  "copy.done": "已复制",
   "soon.title": "{area} · 即将推出",
   "soon.body": "这一部分尚在建设中，完成后会出现在这里。现在可以通过 JSON API 完成已支持的操作。",
   "overview.title": "概览",
@@ -78,6 +80,8 @@ const en = {
   "login.locked": "Too many failed sign-ins: the account is locked; try again in about {minutes} minutes.",
   "login.loggedOut": "You have signed out.",
   "login.hint": "After 5 wrong passwords in a row the account is locked for 15 minutes.",
+  "copy.copy": "Copy",
+  "copy.done": "Copied",
   "soon.title": "{area} · coming soon",
   "soon.body":
     "This part is still being built and will appear here when it is ready. Meanwhile, what is supported can be done through the JSON API.",

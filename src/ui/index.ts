@@ -19,3 +19,5 @@ export type { TenantCtx } from "./tenant-guard.tsx";
 export type { AdminSession, TenantChoice } from "./session.ts";
 export { duration, SelectField, TextAreaField } from "./form-fields.tsx";
 export { langFrom, MobileDocument, STYLE } from "./mobile-document.tsx";
+export { COPY_SCRIPT } from "./copy-script.ts";
+export { COPY_SCRIPT_PATH, CopyField } from "./copy-field.tsx";

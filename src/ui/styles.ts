@@ -42,6 +42,8 @@ main > footer.zone { margin-top: 32px; padding-top: 10px; border-top: 1px solid 
 .panel > :first-child { margin-top: 0; }
 .panel > :last-child { margin-bottom: 0; }
 .muted { color: var(--muted); }
+.panel.problem { border-left: 4px solid var(--danger); }
+.checklist li { margin: 4px 0; }
 .spaced { margin-top: 20px; }
 form.inline .field { flex: 1 1 160px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }

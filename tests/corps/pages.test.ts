@@ -133,12 +133,12 @@ describe("app pages", () => {
     expect(page.html).toContain("应用已添加");
     expect(page.html).toMatch(new RegExp(`<input[^>]*readonly[^>]*value="${app!.homepageUrl}"`));
     expect(page.html).toMatch(/<span hidden="">\s*<button type="button"[^>]*data-copy=/);
-    expect(page.html).toContain('<script src="/admin/assets/copy-url.js"');
+    expect(page.html).toContain('<script src="/admin/assets/copy.js"');
     expect(page.html).toContain("te••••••89");
     expect(page.html).not.toContain("test-secret-0123456789");
-    for (const permission of ["身份验证 / 免登", "通讯录读取", "通讯录同步", "待办 (todo)", "消息 (messages)"]) expect(page.html).toContain(permission);
+    for (const permission of ["身份验证 / 免登", "通讯录读取", "通讯录同步", "<strong>待办</strong>", "<strong>消息</strong>"]) expect(page.html).toContain(permission);
     expect(page.html).toContain("不在应用可见范围内的人员无法打开应用");
-    const script = await client.get("/admin/assets/copy-url.js");
+    const script = await client.get("/admin/assets/copy.js");
     expect(script.headers.get("content-type")).toContain("text/javascript");
     expect(await script.text()).toContain("navigator.clipboard");
   });

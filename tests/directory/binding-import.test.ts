@@ -31,13 +31,18 @@ async function upload(csv: string, field = "mobile") {
 }
 
 describe("binding by file", () => {
-  test("the export lists the WeLink people with an empty oa_value column", async () => {
+  test("the export lists the WeLink people with their current bindings; the template leaves them empty; formula-like cells are escaped", async () => {
     const res = await w.call("GET", `/api/v1/corps/${w.corpId}/bindings/export.csv`);
     expect(res.headers.get("content-type")).toContain("text/csv");
     const rows = parse((await res.text()).replace(/^\uFEFF/, "")) as string[][];
-    expect(rows[0]).toEqual(["welink_user_id", "name", "mobile", "email", "employee_id", "department", "oa_value"]);
-    expect(rows[1]).toEqual(["w1", "张三", "+86-13800000001", "", "", "", ""]);
+    expect(rows[0]).toEqual(["welink_user_id", "name", "mobile", "email", "employee_id", "department", "oa_user_id", "oa_account", "oa_name", "oa_value"]);
+    // "+86-…" would start a formula in a spreadsheet: it is written with a leading apostrophe.
+    expect(rows[1]).toEqual(["w1", "张三", "'+86-13800000001", "", "", "", "", "", "", ""]);
+    const w4 = rows.find((r) => r[0] === "w4")!;
+    expect(w4[6]).toBe("oa4");
     expect(rows).toHaveLength(6);
+    const template = parse((await (await w.call("GET", `/api/v1/corps/${w.corpId}/bindings/export.csv?template=true`)).text()).replace(/^\uFEFF/, "")) as string[][];
+    expect(template.find((r) => r[0] === "w4")!.slice(6)).toEqual(["", "", "", ""]);
   });
 
   test("good rows bind, bad rows come back with line and reason, and the fixed result file re-imports", async () => {
@@ -79,6 +84,22 @@ describe("binding by file", () => {
   test("the OA column can hold another field", async () => {
     await w.call("DELETE", `/api/v1/corps/${w.corpId}/bindings/w4`);
     expect(await upload(stringify([["welink_user_id", "oa_value"], ["w4", "E4"]]), "employeeNo")).toMatchObject({ bound: 1, failed: 0 });
+  });
+
+  test("the current-bindings export imports back: unchanged rows stay, an oa_user_id filled in binds, a formula cell is read unescaped", async () => {
+    await w.call("DELETE", `/api/v1/corps/${w.corpId}/bindings/w5`);
+    const rows = parse((await (await w.call("GET", `/api/v1/corps/${w.corpId}/bindings/export.csv`)).text()).replace(/^\uFEFF/, "")) as string[][];
+    const edited = rows.map((r) => (r[0] === "w5" ? [...r.slice(0, 6), "twin-a", "", "", ""] : r));
+    const result = await upload(stringify(edited));
+    expect(result).toMatchObject({ bound: 1, failed: 0, skipped: 0 });
+    expect(result.unchanged).toBe(4);
+    expect((await bindingsOf(w, w.corpId)).w5).toEqual({ oaUserId: "twin-a", method: "import" });
+    // A value written escaped by the bridge is matched as it was meant: "'+86 …" is the mobile "+86 …".
+    await w.call("DELETE", `/api/v1/corps/${w.corpId}/bindings/w1`);
+    expect(await upload(stringify([["welink_user_id", "oa_value"], ["w1", "'+86 138 0000 0001"]]))).toMatchObject({ bound: 1, failed: 0 });
+    // An unknown OA id is a failure in words.
+    const bad = await upload(stringify([["welink_user_id", "oa_user_id"], ["w2", "nobody"]]));
+    expect(bad.failures[0]!.reason).toContain("No active OA person has the id 'nobody'");
   });
 
   test("a file without the columns is refused whole", async () => {

@@ -1,3 +1,4 @@
+import { unescapeCell } from "../../kernel/csv.ts";
 import { parse, type Parser } from "csv-parse";
 import { EncodingBroken } from "./decode.ts";
 import { CsvStopped } from "./errors.ts";
@@ -31,7 +32,8 @@ function newParser(onRecord: (fields: string[], raw: string) => void): Parser {
     max_record_size: MAX_RECORD_CHARS,
     on_record: (r: unknown) => {
       const { record, raw } = r as { record: string[]; raw: string };
-      onRecord(record, raw);
+      // A result file the bridge wrote escaped formula-like cells (kernel/csv.ts): uploaded back, they read as written.
+      onRecord(record.map(unescapeCell), raw);
       return null;
     },
   });

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { stringify } from "csv-stringify";
+import { SAFE_CSV } from "../../kernel/csv.ts";
 import { headerKey, RESULT_COLUMNS } from "./columns.ts";
 
 export type CsvFailure = { line: number; reason: string };
@@ -14,7 +15,7 @@ export const FAILURES_SHOWN = 100;
  */
 export class ResultFile {
   private readonly chunks: string[] = [];
-  private readonly out = stringify({ record_delimiter: "\r\n" });
+  private readonly out = stringify(SAFE_CSV);
   private dropped = new Set<number>();
   readonly shown: CsvFailure[] = [];
   count = 0;
