@@ -3,13 +3,12 @@ import { sql } from "drizzle-orm";
 import { auditRoutes } from "./audit/index.ts";
 import type { Deps } from "./deps.ts";
 import { migrationStatus } from "./kernel/db/migrate.ts";
-import { scalarStandalonePath } from "./kernel/embedded.ts";
 import { AppError } from "./kernel/errors.ts";
 import type { AppEnv } from "./kernel/http/env.ts";
 import { errorCatalogRoutes } from "./kernel/http/error-routes.ts";
 import { logError, methodNotAllowed, toAppError } from "./kernel/http/errors-handler.ts";
 import { accessLog, clientIp, jsonOnly, limitBody, requestIds } from "./kernel/http/middleware.ts";
-import { createApi } from "./kernel/http/openapi.ts";
+import { apiDocsRoutes, createApi } from "./kernel/http/openapi.ts";
 import { problemResponse } from "./kernel/http/problem.ts";
 import { adminRoutes, renderAdminError } from "./admin/index.ts";
 import { authenticate, tenancyRoutes } from "./accounts/index.ts";
@@ -19,7 +18,6 @@ import { countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRout
 import { bindingApiRoutes, browseRoutes, corpDirectoryCounts } from "./directory/index.ts";
 import { callbackRoutes, dropPullSettings, pullRoutes, pushRoutes } from "./sync/index.ts";
 import { deliveryLogRoutes, fullTextRoutes, messagePushRoutes, pushMetrics } from "./messages/index.ts";
-import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "./kernel/version.ts";
 
 /** What a corp leaves in the rooms above corps: counted before its removal, dropped on a disconnect. */
@@ -72,11 +70,7 @@ export function createApp(deps: Deps) {
       }),
     ),
   );
-  app.get("/api/docs/standalone.js", async () => {
-    const file = Bun.file(scalarStandalonePath());
-    return new Response(file, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=86400" } });
-  });
-  app.get("/api/docs", Scalar({ url: "/api/v1/openapi.json", cdn: "/api/docs/standalone.js", pageTitle: "welink-bridge API" }));
+  app.route("/api/docs", apiDocsRoutes(deps.config.publicUrl));
 
   // Public like openapi.json: routed before the auth below, so it answers without a token.
   api.route("/", errorCatalogRoutes());

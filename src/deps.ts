@@ -20,6 +20,8 @@ export type Deps = {
   metrics: Metrics;
   /** Scheduled jobs; started only by `serve`. */
   scheduler: Scheduler;
+  /** Set only by `welink-bridge demo` (never by `serve`): pages may then show what a demo needs, e.g. the URL a QR code holds. */
+  demo?: true;
 };
 
 export type DepsOptions = { clock?: Clock; log?: Logger; migrate?: boolean };

@@ -8,7 +8,7 @@ import { buildDeps } from "../deps.ts";
 import type { RunningDemoOa } from "../sandbox/index.ts";
 import { connectDemoOa, demoEnvironment, type DemoFlags, demoKeyFile, type DemoSandbox, samplePeople, startDemoOaNear, startDemoSandbox } from "./demo-parts.ts";
 import { connectDemoHandoff, enableDemoScanLogin } from "./demo-handoff.ts";
-import { connectDemoWelink } from "./demo-welink.ts";
+import { connectDemoWelink, type DemoWelink } from "./demo-welink.ts";
 import { serveCommand } from "./serve.ts";
 
 
@@ -41,7 +41,7 @@ function parseFlags(argv: string[]): DemoFlags {
 }
 
 type Env = Record<string, string | undefined>;
-type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string; signOn: string; scan: string; welink: { lines: string[]; homepage?: string } };
+type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string; signOn: string; scan: string; welink: DemoWelink };
 
 /** The demo's own credentials are printed; the operator's (set in the environment) are only named. */
 const shown = (s: Started, key: "BRIDGE_ADMIN_PASSWORD" | "BRIDGE_ADMIN_TOKEN") => (s.operatorEnv[key] ? `(as in ${key})` : s.env[key]);
@@ -62,17 +62,26 @@ function banner(out: (line: string) => void, s: Started, fresh: boolean): void {
   out(`    ${s.connected}`);
   out(`    ${s.signOn}`);
   out(`    scan login: ${s.scan}`);
-  out(`    sign in to the OA as (account / password — name, mobile):`);
-  for (const p of samplePeople(oa.org.users)) {
-    out(`      ${p.loginName} / ${p.password} — ${p.name}, ${p.mobile}${p.welinkUserId ? "" : " (not in WeLink)"}`);
+  out(`    sign in to the OA as (account / password — name, mobile, OA id: a recipient for message push):`);
+  const people = samplePeople(oa.org.users);
+  for (const p of people) {
+    out(`      ${p.loginName} / ${p.password} — ${p.name}, ${p.mobile}, ${p.id}${p.welinkUserId ? ` (WeLink ${p.welinkUserId})` : " (not in WeLink)"}`);
   }
-  const person = samplePeople(oa.org.users).find((p) => p.welinkUserId);
+  const person = people.find((p) => p.welinkUserId);
   if (s.welink.homepage && person) {
     out("  open the app as a WeLink person (the sandbox plays the phone), then open the printed url in a browser:");
     out(`    curl -s -X POST ${sandbox.url}/_sandbox/open-app -H 'content-type: application/json' \\`);
     out(`      -d '{"clientId":"${sandbox.app.clientId}","userId":"${person.welinkUserId}","url":"${s.welink.homepage}"}'`);
     out(`    or, as from a PC browser: ${s.welink.homepage}`);
   }
+  if (person) {
+    out(`  scan login: open ${oa.url}/login; under the QR code is the URL the phone would open. Scan it as a WeLink person:`);
+    out(`    curl -s -X POST ${sandbox.url}/_sandbox/scan -H 'content-type: application/json' \\`);
+    out(`      -d '{"userId":"${person.welinkUserId}","url":"<the URL under the QR code>"}'`);
+    out("    then open the url it answers (the phone's confirm page) and approve: the OA login page signs in.");
+  }
+  out("  for the README's examples, paste:");
+  out(`    export B=${bridge} T=${s.operatorEnv.BRIDGE_ADMIN_TOKEN ? "$BRIDGE_ADMIN_TOKEN" : s.env.BRIDGE_ADMIN_TOKEN} SANDBOX=${sandbox.url} OA=${oa.url}`);
   out("  Ctrl-C stops everything.");
 }
 
@@ -105,7 +114,8 @@ export async function demoCommand(argv: string[], out: (line: string) => void): 
 
   const operatorEnv = readEnvironment();
   const env = demoEnvironment(operatorEnv, flags, dataDir, demoKeyFile(dataDir), sandbox.url);
-  const deps = await buildDeps(parseConfig(env));
+  // `demo` lets pages show what only a demo should (the URL inside the scan-login QR code); serve never sets it.
+  const deps = { ...(await buildDeps(parseConfig(env))), demo: true as const };
   try {
     await serveCommand(deps, out);
   } catch (e) {

@@ -1,46 +1,16 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { serveNear, startDemoOaNear } from "../../src/cli/demo-parts.ts";
-import { freePort, ROOT, runCli } from "../helpers/cli.ts";
+import { freePort, runCli } from "../helpers/cli.ts";
+import { exported, grab, type RunningDemo, startDemo } from "./demo-support.ts";
 
-type Running = { proc: ReturnType<typeof Bun.spawn>; banner: string; cwd: string };
-let running: Running | undefined;
+let running: RunningDemo | undefined;
 afterEach(async () => {
-  if (running && running.proc.exitCode === null) {
-    running.proc.kill("SIGTERM");
-    await running.proc.exited;
-  }
-  if (running) rmSync(running.cwd, { recursive: true, force: true });
+  await running?.stop();
   running = undefined;
 });
-
-/** Starts `welink-bridge demo …` in an empty folder (no .env) and waits for the whole banner. */
-async function startDemo(args: string[]): Promise<Running> {
-  const cwd = mkdtempSync(join(tmpdir(), "wlb-demo-test-"));
-  const proc = Bun.spawn([process.execPath, resolve(ROOT, "src/main.ts"), "demo", ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", TMPDIR: cwd },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let banner = "";
-  while (!banner.includes("Ctrl-C stops everything")) {
-    const chunk = await reader.read();
-    if (chunk.done) throw new Error(`demo exited: ${banner} ${await new Response(proc.stderr as ReadableStream).text()}`);
-    banner += decoder.decode(chunk.value);
-  }
-  return { proc, banner, cwd };
-}
-
-const grab = (text: string, re: RegExp) => {
-  const m = re.exec(text);
-  if (!m) throw new Error(`not in the banner: ${re}\n${text}`);
-  return m.slice(1);
-};
 
 describe("welink-bridge demo", () => {
   test("serves the bridge, the sandbox and the demo OA, connected and signed in with what it prints; stops on SIGTERM", async () => {
@@ -81,6 +51,21 @@ describe("welink-bridge demo", () => {
       expect(((await corps.json()) as { items: { welinkTenantId: string }[] }).items.map((c) => c.welinkTenantId)).toEqual(["sandbox-tenant"]);
       const [homepage] = grab(b, /homepage (http\S+)/);
       expect((await fetch(homepage!)).status).toBe(200);
+
+      // Its app is the sync app: the first pull works at once and brings the whole organisation.
+      const auth = { authorization: `Bearer ${token}`, "x-bridge-tenant": "default" };
+      const [corp] = ((await (await fetch(`${bridge}/api/v1/corps`, { headers: auth })).json()) as { items: { id: string; syncAppId: string | null }[] }).items;
+      expect(corp!.syncAppId).not.toBeNull();
+      const pull = await fetch(`${bridge}/api/v1/corps/${corp!.id}/pull?wait=true`, { method: "POST", headers: auth });
+      expect(pull.status).toBe(200);
+      expect(await pull.json()).toMatchObject({ status: "ok", people: 50, counts: { failed: 0 } });
+
+      // The export line the README's examples start from names the same bridge, token and sides.
+      expect(exported(b)).toEqual({ B: bridge!, T: token!, SANDBOX: sandbox!, OA: oa! });
+      // Each sample person comes with the OA id message push takes as a recipient.
+      const [oaId] = grab(b, new RegExp(`^\\s+${account} / \\S+ — \\S+, \\S+, (u\\d+) \\(WeLink `, "m"));
+      const users = (await (await fetch(`${bridge}/api/v1/oa/users?limit=500`, { headers: auth })).json()) as { items: { id: string; account: string }[] };
+      expect(users.items.find((u) => u.id === oaId)?.account).toBe(account);
 
       running.proc.kill("SIGTERM");
       expect(await running.proc.exited).toBe(0);

@@ -1,4 +1,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { Scalar } from "@scalar/hono-api-reference";
+import { scalarStandalonePath } from "../embedded.ts";
 import type { AppEnv } from "./env.ts";
 import { requireScope, type RouteScope } from "./scope.ts";
 import { throwValidation } from "./validation.ts";
@@ -56,3 +59,33 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
   content: { "application/json": { schema } },
 });
+
+/**
+ * The API reference page (GET /api/docs) and its script, both from the bridge: Scalar's bundle is
+ * served from node_modules (embedded in the binary), its web fonts, proxy, "Ask AI" agent,
+ * telemetry and developer toolbar are off, and the page's CSP lets it reach no other host.
+ */
+export function apiDocsRoutes(publicUrl: string) {
+  const r = new Hono();
+  r.get("/standalone.js", () => {
+    const file = Bun.file(scalarStandalonePath());
+    return new Response(file, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=86400" } });
+  });
+  const page = Scalar({
+    url: "/api/v1/openapi.json",
+    cdn: "/api/docs/standalone.js",
+    pageTitle: "welink-bridge API",
+    withDefaultFonts: false,
+    telemetry: false,
+    agent: { disabled: true },
+    showDeveloperTools: "never",
+    documentDownloadType: "json",
+  });
+  const csp = `default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ${new URL(publicUrl).origin}; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'`;
+  r.use("/", async (c, next) => {
+    await next();
+    c.res.headers.set("Content-Security-Policy", csp);
+  });
+  r.get("/", page);
+  return r;
+}

@@ -82,6 +82,8 @@ async function mint(deps: Deps, c: C) {
     {
       id: m.id, state: "pending", expiresAt: m.expiresAt, ttlMs: TTL_MS.pending, qrUrl: m.qrUrl, qrSvg, tenant: m.tenant,
       ...(sameOrigin ? {} : { secret: m.secret }),
+      // Only in the demo: the page writes the QR's URL under it, for the sandbox to play the phone with.
+      ...(deps.demo ? { showQrUrl: true } : {}),
       links: { events: `/scan/tickets/${m.id}/events`, state: `/scan/tickets/${m.id}/state`, handoff: `/scan/tickets/${m.id}/handoff`, cancel: `/scan/tickets/${m.id}/cancel` },
     },
     201,

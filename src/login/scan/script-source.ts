@@ -21,7 +21,8 @@ export const SCAN_SCRIPT = String.raw`(function () {
       expired: "二维码已过期", cancelled: "二维码已取消（可能有其他人也扫描了它）", consumed: "二维码已使用",
       refresh: "刷新", SCAN_LOGIN_OFF: "扫码登录未开启", ORIGIN_NOT_ALLOWED: "此页面不允许显示扫码登录二维码，请联系管理员",
       NETWORK_NOT_ALLOWED: "当前网络不允许扫码登录，请在公司网络内访问，或联系管理员", TOO_MANY_TICKETS: "请求过于频繁，请 {n} 秒后再试",
-      TICKET_UNKNOWN: "二维码无效，请刷新", error: "暂时无法连接扫码登录服务，请稍后刷新", label: "WeLink 扫码登录"
+      TICKET_UNKNOWN: "二维码无效，请刷新", error: "暂时无法连接扫码登录服务，请稍后刷新", label: "WeLink 扫码登录",
+      qrUrl: "演示：手机扫码后打开的地址："
     },
     en: {
       loading: "Getting a QR code…", pending: "Scan with WeLink to sign in", countdown: "Expires in {n} s",
@@ -29,7 +30,8 @@ export const SCAN_SCRIPT = String.raw`(function () {
       expired: "The QR code expired", cancelled: "The QR code was cancelled (someone else may have scanned it too)", consumed: "The QR code was already used",
       refresh: "Refresh", SCAN_LOGIN_OFF: "Scan login is switched off", ORIGIN_NOT_ALLOWED: "This page may not show the scan-login QR code; ask your administrator",
       NETWORK_NOT_ALLOWED: "Scan login is not offered on this network; use the company network or ask your administrator", TOO_MANY_TICKETS: "Too many requests; try again in {n} s",
-      TICKET_UNKNOWN: "This QR code is not valid; refresh it", error: "Cannot reach the scan-login service right now; refresh later", label: "WeLink scan login"
+      TICKET_UNKNOWN: "This QR code is not valid; refresh it", error: "Cannot reach the scan-login service right now; refresh later", label: "WeLink scan login",
+      qrUrl: "Demo: the address the phone opens after scanning: "
     }
   }[lang];
   var say = function (key, n) { return (T[key] || T.error).replace("{n}", String(n)); };
@@ -62,7 +64,11 @@ export const SCAN_SCRIPT = String.raw`(function () {
   refresh.textContent = T.refresh;
   refresh.hidden = true;
   refresh.style.cssText = "margin-top:8px;padding:4px 16px;cursor:pointer";
-  box.appendChild(qr); box.appendChild(msg); box.appendChild(count); box.appendChild(refresh);
+  // Only when the bridge runs as the demo: the QR's URL in words, for the sandbox to play the phone with.
+  var qrUrl = el("p", "scan-qr-url");
+  qrUrl.hidden = true;
+  qrUrl.style.cssText = "margin:8px auto 0;max-width:320px;color:#555;font-size:12px;word-break:break-all;text-align:left";
+  box.appendChild(qr); box.appendChild(msg); box.appendChild(count); box.appendChild(refresh); box.appendChild(qrUrl);
   root.textContent = "";
   root.appendChild(box);
 
@@ -141,6 +147,13 @@ export const SCAN_SCRIPT = String.raw`(function () {
     box.setAttribute("data-ticket", t.id);
     box.setAttribute("data-reissues", String(reissues));
     drawQr(m.qrSvg);
+    if (m.showQrUrl && m.qrUrl) {
+      var code = el("code");
+      code.textContent = m.qrUrl;
+      qrUrl.textContent = T.qrUrl;
+      qrUrl.appendChild(code);
+      qrUrl.hidden = false;
+    }
     show("pending", T.pending);
     countdown(m.ttlMs);
     follow(t);
