@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, type View } from "../ui/index.ts";
+import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, Value, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
 import type { Deps } from "../deps.ts";
 import { formatTime, t } from "../kernel/i18n.ts";
@@ -72,7 +72,7 @@ export function AuditTable({ v, items, tenantSlugs, compact }: AuditTableProps) 
   if (tenantSlugs) head.push(tau(v.lang, "audit.col.tenant"));
   if (!compact) head.push(tau(v.lang, "audit.col.change"));
   const rows = items.map((e) => {
-    const row: Child[] = [<time datetime={new Date(e.at).toISOString()}>{formatTime(e.at)}</time>, e.actor, <code>{e.action}</code>, e.target];
+    const row: Child[] = [<time datetime={new Date(e.at).toISOString()}>{formatTime(e.at)}</time>, <Value>{e.actor}</Value>, <code>{e.action}</code>, <Value>{e.target}</Value>];
     if (tenantSlugs) row.push(e.tenantId ? (tenantSlugs.get(e.tenantId) ?? e.tenantId) : tau(v.lang, "audit.global"));
     if (!compact) row.push(<Change before={e.before} after={e.after} />);
     return row;

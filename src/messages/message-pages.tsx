@@ -9,6 +9,7 @@ import { getMessageLog, type MessageLog } from "./delivery-log.ts";
 import { replayDelivery, replayMessageDead } from "./delivery-replay.ts";
 import { type PushPagesKey, tpp } from "./i18n.ts";
 import { type Catalog, doneFlash, loadCatalog, messageHref, MESSAGES_HOME, renderPushPage, ruleHref, StatusBadge, targetName, type TenantCtx, withTenant } from "./page-views.tsx";
+import { Reason } from "./reason-text.tsx";
 import { NOT_BOUND } from "./routing.ts";
 import { listPushRules } from "./rules.ts";
 
@@ -29,9 +30,9 @@ function MessageFacts({ v, m, ruleNames }: { v: View; m: MessageLog; ruleNames: 
         [k("msg.source"), <code>{m.source}</code>],
         [k("msg.externalId"), <code>{m.externalId}</code>],
         [k("msg.kind"), tpp.maybe(v.lang, `kind.${m.kind}`) ?? m.kind],
-        [k("msg.title2"), m.title],
-        [k("msg.sender"), m.sender ?? ""],
-        [k("msg.recipients"), <span class="mono">{m.recipients.join(", ")}</span>],
+        [k("msg.title2"), <span translate="no">{m.title}</span>],
+        [k("msg.sender"), <span translate="no">{m.sender ?? ""}</span>],
+        [k("msg.recipients"), <span class="mono" translate="no">{m.recipients.join(", ")}</span>],
         [k("msg.occurred"), <Time at={m.occurredAt} />],
         [k("msg.received"), <Time at={m.receivedAt} />],
         [k("msg.status"), <Badge kind={m.status === "routed" ? "ok" : "warn"}>{k(m.status === "routed" ? "msg.routed" : "msg.noRule")}</Badge>],
@@ -59,7 +60,7 @@ function Attempts({ v, d }: { v: View; d: Delivery }) {
             <td class="mono">{a.welinkCode ?? ""}</td>
             <td>{a.latencyMs}</td>
             <td><Time at={a.nextAttemptAt} /></td>
-            <td><small>{a.error ?? ""}</small></td>
+            <td><small><Reason lang={v.lang} reason={a.error} /></small></td>
           </tr>
         ))}
       </tbody>
@@ -74,13 +75,13 @@ function DeliveryRows({ v, m, d, cat }: { v: View; m: MessageLog; d: Delivery; c
   return (
     <>
       <tr>
-        <td class="mono">{d.oaUserId}</td>
-        <td class="mono">{d.welinkUserId ?? ""}</td>
-        <td>{targetName(cat, d.corpId, d.appId)}</td>
+        <td class="mono" translate="no">{d.oaUserId}</td>
+        <td class="mono" translate="no">{d.welinkUserId ?? ""}</td>
+        <td translate="no">{targetName(cat, d.corpId, d.appId)}</td>
         <td>{tpp(v.lang, `type.${d.type}`)}</td>
         <td><StatusBadge v={v} status={d.status} /></td>
         <td>
-          {d.reason ?? ""}
+          <Reason lang={v.lang} reason={d.reason} />
           {d.status === "skipped" && d.reason === NOT_BOUND && (
             <> <a href={`${corpBase(d.corpId)}?filter=unbound#people`}>{tpp(v.lang, "msg.bind")}</a></>
           )}
