@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, Checkboxes, Confirm, CopyField, ctxOf, dayBound, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, Time, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Checkboxes, Confirm, CopyField, ctxOf, dayBound, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, Table, Time, Value, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { SCOPES } from "../kernel/http/env.ts";
@@ -19,7 +19,7 @@ const STATUS_BADGE = { active: "ok", expired: "warn", revoked: "bad" } as const;
 function TokenTable({ v, tokens }: { v: View; tokens: TokenView[] }) {
   const head = ["name", "hint", "scopes", "status", "expiresAt", "lastUsed", "createdBy"].map((k) => tt(v.lang, `tokens.${k}` as TenancyKey));
   const rows = tokens.map((tk) => [
-    tk.name,
+    <Value>{tk.name}</Value>,
     <code>{tk.hint}</code>,
     tk.scopes.map((s) => <Badge>{s}</Badge>),
     <Badge kind={STATUS_BADGE[tk.status]}>{tt(v.lang, `tokens.status.${tk.status}`)}</Badge>,

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, Time, type View } from "../ui/index.ts";
+import { type AdminEnv, ctxOf, dayBound, Field, Flash, renderPage, ta, Table, Time, Value, type View } from "../ui/index.ts";
 import type { Child } from "hono/jsx";
 import type { Deps } from "../deps.ts";
 import { t } from "../kernel/i18n.ts";
@@ -36,7 +36,7 @@ export function AuditTable({ v, items, tenantSlugs, compact }: AuditTableProps) 
   if (tenantSlugs) head.push(tau(v.lang, "audit.col.tenant"));
   if (!compact) head.push(tau(v.lang, "audit.col.change"));
   const rows = items.map((e) => {
-    const row: Child[] = [<Time v={v} at={e.at} />, e.actor, <code>{e.action}</code>, e.target];
+    const row: Child[] = [<Time v={v} at={e.at} />, <Value>{e.actor}</Value>, <code>{e.action}</code>, <Value>{e.target}</Value>];
     if (tenantSlugs) row.push(e.tenantId ? (tenantSlugs.get(e.tenantId) ?? e.tenantId) : tau(v.lang, "audit.global"));
     if (!compact) row.push(<Change v={v} before={e.before} after={e.after} />);
     return row;

@@ -10,6 +10,9 @@ export type Failure =
 export const NOT_VISIBLE_CODE = "51019";
 export const ALREADY_EXISTS_CODE = "55010";
 export const NOT_VISIBLE_REASON = "outside the app's visible range";
+export const NO_WELINK_USER_REASON = "the person has no WeLink user id";
+export const NO_TASK_ID_REASON = "the todo has no task id";
+export const OTHERS_REFUSED_REASON = "WeLink refused others of the same call and sent to no one";
 
 /** WeLink's code when it gave one, else the client's (WELINK_UNAVAILABLE, …). */
 export function failureCode(e: unknown): string {

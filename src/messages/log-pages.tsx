@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Confirm, dayBound, Field, readForm, SelectField, Table, Time, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, dayBound, Field, readForm, SelectField, Table, Time, Value, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { t } from "../kernel/i18n.ts";
 import { listMessages, type MessageLogQuery, type MessageSummary } from "./delivery-log.ts";
@@ -64,7 +64,7 @@ function MessageTable({ v, items }: { v: View; items: MessageSummary[] }) {
     <code>{m.source}</code>,
     <a href={messageHref(m.id)} class="mono">{m.externalId}</a>,
     tpp.maybe(v.lang, `kind.${m.kind}`) ?? m.kind,
-    <a href={messageHref(m.id)}>{m.title}</a>,
+    <a href={messageHref(m.id)}><Value>{m.title}</Value></a>,
     <Counts v={v} counts={m.counts} />,
   ]);
   return <Table head={head} rows={rows} empty={tpp(v.lang, "log.empty")} />;

@@ -10,6 +10,7 @@ import { replayDelivery, replayMessageDead } from "./delivery-replay.ts";
 import { type PushPagesKey, tpp } from "./i18n.ts";
 import { type Catalog, doneFlash, loadCatalog, messageHref, MESSAGES_HOME, renderPushPage, ruleHref, StatusBadge, targetName, type TenantCtx, withTenant } from "./page-views.tsx";
 import { type RecipientNames, recipientNames, welinkKey } from "./recipient-names.ts";
+import { Reason } from "./reason-text.tsx";
 import { NOT_BOUND } from "./routing.ts";
 import { listPushRules } from "./rules.ts";
 
@@ -17,7 +18,7 @@ type Delivery = MessageLog["deliveries"][number];
 
 /** A person as the admin knows them: the name (when a directory has it) and the id. */
 const Person = ({ name, id }: { name: string | undefined; id: string }) =>
-  name ? <span class="person">{name} <span class="mono muted">{id}</span></span> : <span class="mono">{id}</span>;
+  name ? <span class="person" translate="no">{name} <span class="mono muted">{id}</span></span> : <span class="mono" translate="no">{id}</span>;
 
 function MessageFacts({ v, m, ruleNames, names }: { v: View; m: MessageLog; ruleNames: Map<string, string>; names: RecipientNames }) {
   const k = (key: PushPagesKey) => tpp(v.lang, key);
@@ -32,8 +33,8 @@ function MessageFacts({ v, m, ruleNames, names }: { v: View; m: MessageLog; rule
         [k("msg.source"), <code>{m.source}</code>],
         [k("msg.externalId"), <code>{m.externalId}</code>],
         [k("msg.kind"), tpp.maybe(v.lang, `kind.${m.kind}`) ?? m.kind],
-        [k("msg.title2"), m.title],
-        [k("msg.sender"), m.sender ?? ""],
+        [k("msg.title2"), <span translate="no">{m.title}</span>],
+        [k("msg.sender"), <span translate="no">{m.sender ?? ""}</span>],
         [k("msg.recipients"), <ul class="people">{m.recipients.map((id) => <li><Person name={names.oa.get(id)} id={id} /></li>)}</ul>],
         [k("msg.occurred"), <Time v={v} at={m.occurredAt} />],
         [k("msg.received"), <Time v={v} at={m.receivedAt} />],
@@ -62,7 +63,7 @@ function Attempts({ v, d }: { v: View; d: Delivery }) {
             <td class="mono">{a.welinkCode ?? ""}</td>
             <td>{a.latencyMs}</td>
             <td><Time v={v} at={a.nextAttemptAt} /></td>
-            <td><small>{a.error ?? ""}</small></td>
+            <td><small><Reason lang={v.lang} reason={a.error} /></small></td>
           </tr>
         ))}
       </tbody>
@@ -79,11 +80,11 @@ function DeliveryRows({ v, m, d, cat, names }: { v: View; m: MessageLog; d: Deli
       <tr>
         <td><Person name={names.oa.get(d.oaUserId)} id={d.oaUserId} /></td>
         <td>{d.welinkUserId && <Person name={names.welink.get(welinkKey(d.corpId, d.welinkUserId))} id={d.welinkUserId} />}</td>
-        <td>{targetName(cat, d.corpId, d.appId)}</td>
+        <td translate="no">{targetName(cat, d.corpId, d.appId)}</td>
         <td>{tpp(v.lang, `type.${d.type}`)}</td>
         <td><StatusBadge v={v} status={d.status} /></td>
         <td>
-          {d.reason ?? ""}
+          <Reason lang={v.lang} reason={d.reason} />
           {d.status === "skipped" && d.reason === NOT_BOUND && (
             <> <a href={`${corpBase(d.corpId)}?filter=unbound#people`}>{tpp(v.lang, "msg.bind")}</a></>
           )}

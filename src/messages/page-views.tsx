@@ -73,7 +73,7 @@ export function targetName(cat: Catalog, corpId: string, appId: string): string 
 
 export const TargetText = ({ v, cat, t }: { v: View; cat: Catalog; t: RuleTarget }) => (
   <span>
-    {targetName(cat, t.corpId, t.appId)} <Badge>{tpp(v.lang, `type.${t.type}`)}</Badge>
+    <span translate="no">{targetName(cat, t.corpId, t.appId)}</span> <Badge>{tpp(v.lang, `type.${t.type}`)}</Badge>
   </span>
 );
 

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { type AdminContext, type AdminEnv, Badge, Confirm, type FieldErrors, Flash, readForm, Table, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Confirm, type FieldErrors, Flash, readForm, Table, Value, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { t } from "../kernel/i18n.ts";
@@ -16,7 +16,7 @@ const isAll = (r: PushRuleView) => r.sources.includes("*");
 function RuleTable({ v, rules, cat }: { v: View; rules: PushRuleView[]; cat: Catalog }) {
   const head = [tpp(v.lang, "rules.col.name"), tpp(v.lang, "rules.col.enabled"), tpp(v.lang, "rules.col.sources"), tpp(v.lang, "rules.col.targets"), t(v.lang, "common.actions")];
   const rows = rules.map((r) => [
-    r.name,
+    <Value>{r.name}</Value>,
     <Badge kind={r.enabled ? "ok" : "warn"}>{tpp(v.lang, r.enabled ? "rules.on" : "rules.off")}</Badge>,
     isAll(r) ? <Badge kind="warn">{tpp(v.lang, "rules.all")}</Badge> : <span class="mono">{r.sources.join(", ")}</span>,
     <ul>

@@ -1,5 +1,5 @@
 import { MAX_RECEIVERS, type WelinkClient } from "../welink/index.ts";
-import { classify, NOT_VISIBLE_REASON } from "./classify.ts";
+import { classify, NO_WELINK_USER_REASON, NOT_VISIBLE_REASON, OTHERS_REFUSED_REASON } from "./classify.ts";
 import type { ClaimedDelivery } from "./dispatch-claim.ts";
 import type { MessageRow } from "./dispatch-store.ts";
 import type { Outcome } from "./transitions.ts";
@@ -30,7 +30,7 @@ export async function sendMessageGroup(
   fullText?: string,
 ): Promise<Result[]> {
   const results: Result[] = [];
-  const unknownUser: Outcome = { kind: "permanent", code: "NO_WELINK_USER", reason: "the person has no WeLink user id" };
+  const unknownUser: Outcome = { kind: "permanent", code: "NO_WELINK_USER", reason: NO_WELINK_USER_REASON };
   const sendable = group.filter((d) => {
     if (d.welinkUserId) return true;
     results.push({ delivery: d, outcome: unknownUser });
@@ -49,7 +49,7 @@ export async function sendMessageGroup(
       const f = classify(e);
       if (f.kind === "not-visible") {
         const failed = new Set(f.failedUserIds);
-        const others: Outcome = f.itemId ? { kind: "sent" } : { kind: "transient", code: f.code, reason: "WeLink refused others of the same call and sent to no one" };
+        const others: Outcome = f.itemId ? { kind: "sent" } : { kind: "transient", code: f.code, reason: OTHERS_REFUSED_REASON };
         for (const d of chunk) {
           results.push({ delivery: d, outcome: failed.has(d.welinkUserId as string) ? { kind: "skipped", code: f.code, reason: NOT_VISIBLE_REASON } : others });
         }

@@ -1,5 +1,5 @@
 import type { WelinkClient } from "../welink/index.ts";
-import { ALREADY_EXISTS_CODE, classify } from "./classify.ts";
+import { ALREADY_EXISTS_CODE, classify, NO_TASK_ID_REASON, NO_WELINK_USER_REASON, NOT_VISIBLE_REASON } from "./classify.ts";
 import type { ClaimedDelivery } from "./dispatch-claim.ts";
 import type { MessageRow } from "./dispatch-store.ts";
 import type { Result } from "./send-card.ts";
@@ -16,7 +16,7 @@ async function attempt(op: () => Promise<unknown>, okCodes: string[]): Promise<O
   } catch (e) {
     const f = classify(e);
     if (okCodes.includes(f.code)) return { kind: "sent" };
-    if (f.kind === "not-visible") return { kind: "skipped", code: f.code, reason: "outside the app's visible range" };
+    if (f.kind === "not-visible") return { kind: "skipped", code: f.code, reason: NOT_VISIBLE_REASON };
     return { kind: f.kind, code: f.code, reason: f.error };
   }
 }
@@ -33,7 +33,7 @@ export async function sendTodoGroup(client: WelinkClient, appName: string, m: Me
     const taskId = d.todoKey;
     const userId = d.welinkUserId;
     if (!taskId || !userId) {
-      results.push({ delivery: d, outcome: { kind: "permanent", code: "NO_WELINK_USER", reason: taskId ? "the person has no WeLink user id" : "the todo has no task id" } });
+      results.push({ delivery: d, outcome: { kind: "permanent", code: "NO_WELINK_USER", reason: taskId ? NO_WELINK_USER_REASON : NO_TASK_ID_REASON } });
       continue;
     }
     let outcome: Outcome;

@@ -1,5 +1,8 @@
 import { nextAttemptAt } from "./backoff.ts";
 
+/** Starts a dead delivery's reason; the rest is the last failure's (the admin renders both in its language). */
+export const DEAD_PREFIX = "still failing 24 h after the first attempt: ";
+
 /** What one attempt came to for one delivery. */
 export type Outcome =
   | { kind: "sent" }
@@ -35,7 +38,7 @@ export function transition(d: DeliveryState, outcome: Outcome, now: number, rand
       return { ...base, status: "failed", reason: outcome.reason, welinkCode: outcome.code };
     case "transient": {
       const next = nextAttemptAt({ attempt: attempts, firstAttemptAt, now, random });
-      if (next === undefined) return { ...base, status: "dead", reason: `still failing 24 h after the first attempt: ${outcome.reason}`, welinkCode: outcome.code };
+      if (next === undefined) return { ...base, status: "dead", reason: `${DEAD_PREFIX}${outcome.reason}`, welinkCode: outcome.code };
       return { ...base, status: "pending", nextAttemptAt: next, reason: outcome.reason, welinkCode: outcome.code };
     }
   }

@@ -128,6 +128,12 @@ export function Table(p: TableProps) {
   );
 }
 
+/**
+ * A value from the data (a person's, department's or enterprise's name, an id, what someone typed):
+ * shown as it is in both languages, and marked so (translate="no") for translators and the language test.
+ */
+export const Value = ({ children }: PropsWithChildren) => <span translate="no">{children}</span>;
+
 export const Badge = ({ kind, children }: PropsWithChildren<{ kind?: "ok" | "bad" | "warn" }>) => (
   <span class={kind ? `badge ${kind}` : "badge"}>{children}</span>
 );

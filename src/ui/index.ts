@@ -1,5 +1,5 @@
 // What other rooms may use of ui/: everything else is private to the room.
-export { Badge, Checkboxes, Confirm, CsrfField, Facts, Field, Flash, FormInvalid, PostForm, Table, fieldErrors } from "./components.tsx";
+export { Badge, Checkboxes, Confirm, CsrfField, Facts, Field, Flash, FormInvalid, PostForm, Table, Value, fieldErrors } from "./components.tsx";
 export type { FieldErrors } from "./components.tsx";
 export { csrfProtection, rotateCsrf } from "./csrf.ts";
 export { dayBound } from "./date-filter.ts";

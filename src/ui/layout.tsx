@@ -85,9 +85,9 @@ function TenantPicker({ v, choices }: { v: View; choices: TenantChoice[] }) {
       <input type="hidden" name="back" value={v.path} />
       <label for="tenant-picker" class="who">{ta(v.lang, "shell.tenant")}</label>
       <select id="tenant-picker" name="tenant">
-        <option value="" selected={current === ""}>{`${ta(v.lang, "shell.global")} / ${ta(otherLang(v.lang), "shell.global")}`}</option>
+        <option value="" selected={current === ""}>{ta(v.lang, "shell.global")}</option>
         {choices.map((tn) => (
-          <option value={tn.slug} selected={tn.slug === current}>{`${tn.name} (${tn.slug})`}</option>
+          <option value={tn.slug} selected={tn.slug === current} translate="no">{`${tn.name} (${tn.slug})`}</option>
         ))}
       </select>
       <button type="submit" class="button secondary small">{ta(v.lang, "shell.switch")}</button>

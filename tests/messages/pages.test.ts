@@ -174,7 +174,10 @@ describe("delivery log in the admin", () => {
     expect(page.html).toContain("Approvals to cards");
     expect(page.html.match(/41500/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
     expect(page.html.match(/已放弃/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
-    expect(page.html).toContain("not bound");
+    // Reasons read as sentences in the admin's language; what WeLink said follows as a quoted detail.
+    expect(page.html).toContain("此人未绑定该企业的 WeLink 账号");
+    expect(page.html).toContain("首次尝试 24 小时后仍然失败，已放弃。WeLink 未接受这次发送： <q class=\"muted\" translate=\"no\">WeLink answered 41500");
+    expect(page.html).not.toContain(">not bound<");
     expect(page.html).toContain(`href="/admin/directory/${w.corpId}?filter=unbound#people"`);
     const log = await logOf(w, id);
     const u1 = log.deliveries.find((d) => d.oaUserId === "u1")!;
