@@ -38,7 +38,7 @@ function AppTests({ v, apps }: { v: View; apps: AppHealth[] }) {
         const word = !test ? "dash.test.never" : test.ok ? "dash.test.ok" : "dash.test.failed";
         return (
           <div>
-            <a href={`/admin/apps/${a.id}`}>{a.name}</a> <Badge kind={kind}>{to(v.lang, word)}</Badge>
+            <a href={`/admin/apps/${a.id}`} translate="no">{a.name}</a> <Badge kind={kind}>{to(v.lang, word)}</Badge>
             {test && <span class="muted">{to(v.lang, "dash.test.at", { at: formatTime(v, test.at) })}</span>}
           </div>
         );
@@ -106,9 +106,9 @@ export function CorpCard({ v, f }: { v: View; f: CorpFigures }) {
   ];
   const problem = f.problems.length > 0;
   return (
-    <section class={problem ? "panel corp-card problem" : "panel corp-card"} data-corp={f.corp.id} aria-label={f.corp.name}>
+    <section class={problem ? "panel corp-card problem" : "panel corp-card"} data-corp={f.corp.id} aria-labelledby={`corp-${f.corp.id}`}>
       <h3>
-        <a href={`/admin/corps/${f.corp.id}`}>{f.corp.name}</a>{" "}
+        <a id={`corp-${f.corp.id}`} href={`/admin/corps/${f.corp.id}`} translate="no">{f.corp.name}</a>{" "}
         {problem ? <Badge kind="bad">{to(v.lang, "dash.problems", { n: f.problems.length })}</Badge> : <Badge kind="ok">{to(v.lang, "dash.fine")}</Badge>}
         {f.corp.disconnectedAt ? <Badge kind="warn">{to(v.lang, "dash.disconnected")}</Badge> : !f.corp.enabled && <Badge kind="warn">{to(v.lang, "dash.disabled")}</Badge>}
       </h3>

@@ -33,9 +33,9 @@ const Label = ({ v, k }: { v: View; k: string }) => {
 
 function Line({ v, k, before, after, has }: { v: View; k: string; before: unknown; after: unknown; has: { b: boolean; a: boolean } }) {
   const parts: Child[] = [];
-  if (has.b) parts.push(<del>{valueText(v, k, before)}</del>);
+  if (has.b) parts.push(<del translate="no">{valueText(v, k, before)}</del>);
   if (has.b && has.a) parts.push(" → ");
-  if (has.a) parts.push(<ins>{valueText(v, k, after)}</ins>);
+  if (has.a) parts.push(<ins translate="no">{valueText(v, k, after)}</ins>);
   return (
     <li>
       {k && <><Label v={v} k={k} />{v.lang === "en" ? ": " : "："}</>}

@@ -20,7 +20,7 @@ const zh = {
   "field.appId": "应用",
   "field.welinkTenantId": "WeLink 租户 ID",
   "field.clientId": "Client ID",
-  "field.clientSecret": "Client Secret",
+  "field.clientSecret": "Client Secret（应用密钥）",
   "field.secret": "密钥",
   "field.token": "令牌",
   "field.hint": "提示",

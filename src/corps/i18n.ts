@@ -227,7 +227,7 @@ const en = {
   "apps.lastTest.code.WELINK_UNAVAILABLE": "WeLink could not be reached",
   "apps.lastTest.code.other": "the test failed ({code})",
   "apps.permTest": "Each permission, as tested",
-  "apps.permTest.intro": "Each permission is tested with one call that changes nothing in WeLink. Apply for a missing one in the WeLink developer console: open the WeLink open platform (open.welink.huaweicloud.com) → My apps → this app → Permissions (权限管理), and apply for the permissions listed below; a grant only reaches new tokens, so test again about a minute after granting.",
+  "apps.permTest.intro": "Each permission is tested with one call that changes nothing in WeLink. Apply for a missing one in the WeLink developer console: open the WeLink open platform (open.welink.huaweicloud.com) → My apps → this app → Permissions, and apply for the permissions listed below; a grant only reaches new tokens, so test again about a minute after granting.",
   "apps.permTest.state": "Result",
   "apps.permTest.granted": "granted",
   "apps.permTest.missing": "missing",

@@ -79,7 +79,7 @@ describe("the dashboard", () => {
     await call("POST", `/api/v1/apps/${w.appId}/test`);
     const html = await overview();
     const card = html.slice(html.indexOf(`data-corp="${w.corpId}"`));
-    expect(card).toContain(`<a href="/admin/apps/${w.appId}">OA 门户</a> <span class="badge ok">通过</span>`);
+    expect(card).toContain(`<a href="/admin/apps/${w.appId}" translate="no">OA 门户</a> <span class="badge ok">通过</span>`);
     const runs = (await call("GET", `/api/v1/corps/${w.corpId}/sync-runs`)) as { items: Json[] };
     const pull = runs.items.find((r) => r.kind === "pull")!;
     expect(card).toContain(`href="/admin/directory/${w.corpId}/runs/${pull.id}"`);
@@ -112,7 +112,7 @@ describe("the dashboard", () => {
     expect(card).toContain("需要处理：1 项");
     expect(card).toContain("<li>应用测试失败</li>");
     expect(card).toContain('<span class="badge bad">失败</span>');
-    expect(html.slice(pos(html, healthy.id))).toMatch(/^data-corp="[^"]+" aria-label="A 企业"><h3><a href="[^"]+">A 企业<\/a> <span class="badge ok">一切正常<\/span>/);
+    expect(html.slice(pos(html, healthy.id))).toMatch(/^data-corp="[^"]+" aria-labelledby="corp-[^"]+"><h3><a id="corp-[^"]+" href="[^"]+" translate="no">A 企业<\/a> <span class="badge ok">一切正常<\/span>/);
     expect(await overview("en")).toContain("<li>an app fails its test</li>");
   });
 

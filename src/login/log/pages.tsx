@@ -80,8 +80,8 @@ function LogTable({ v, items, slugs }: { v: View; items: LoginLogEntry[]; slugs:
   const rows = items.map((e) => {
     const row: Child[] = [
       <Time v={v} at={e.at} />,
-      <span>{e.userName ?? ""}<br /><small class="muted">{[e.welinkUserId, e.mobile].filter(Boolean).join(" · ")}</small></span>,
-      e.oaAccount ?? e.oaUserId ?? "",
+      <span translate="no">{e.userName ?? ""}<br /><small class="muted">{[e.welinkUserId, e.mobile].filter(Boolean).join(" · ")}</small></span>,
+      <span translate="no">{e.oaAccount ?? e.oaUserId ?? ""}</span>,
       <span><Badge kind={e.result === "ok" ? "ok" : "bad"}>{tll(v.lang, `log.result.${e.result}`)}</Badge> <code>{e.reason}</code><br /><small class="muted">{tll.maybe(v.lang, `reason.${e.reason}`) ?? ""}</small></span>,
       tll(v.lang, `log.channel.${e.channel}`),
       // Scan login has two devices: the phone (ip / userAgent) and the browser that asked for the QR.
