@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, formatTime, Time, type View } from "../ui/index.ts";
+import { Badge, Facts, formatTime, Time, type View } from "../ui/index.ts";
+import type { Child } from "hono/jsx";
 import type { AppHealth } from "../corps/index.ts";
 import type { PullFigure } from "../directory/index.ts";
 import type { ChecklistItem } from "./checklist.ts";
@@ -78,7 +79,7 @@ const Figure = ({ href, text, alarm }: { href: string; text: string; alarm?: boo
 export function CorpCard({ v, f }: { v: View; f: CorpFigures }) {
   const dir = `/admin/directory/${f.corp.id}`;
   const d = f.directory;
-  const rows: [string, unknown][] = [
+  const rows: [string, Child][] = [
     [to(v.lang, "dash.apps"), <AppTests v={v} apps={f.apps} />],
     [to(v.lang, "dash.pull"), <LastPull v={v} corpId={f.corp.id} pull={d.lastPull} />],
     [
@@ -119,18 +120,7 @@ export function CorpCard({ v, f }: { v: View; f: CorpFigures }) {
           ))}
         </ul>
       )}
-      <div class="table-wrap">
-        <table>
-          <tbody>
-            {rows.map(([label, value]) => (
-              <tr>
-                <th scope="row">{label}</th>
-                <td>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Facts rows={rows} />
     </section>
   );
 }
