@@ -164,10 +164,10 @@ describe("admin audit log", () => {
     expect(all).toContain("tenant.update");
     expect(all).toContain("user:admin");
     // Labelled fields in the admin's language, values as words: no JSON on the page.
-    expect(all).toContain('<li><span class="field-name">名称</span>：<del>Before</del> → <ins>After</ins></li>');
+    expect(all).toContain('<li><span class="field-name">名称</span>：<del translate="no">Before</del> → <ins translate="no">After</ins></li>');
     expect(all).not.toContain("&quot;");
     client.jar.set("wlb_lang", "en");
-    expect((await client.getText("/admin/audit")).html).toContain('<li><span class="field-name">Name</span>: <del>Before</del> → <ins>After</ins></li>');
+    expect((await client.getText("/admin/audit")).html).toContain('<li><span class="field-name">Name</span>: <del translate="no">Before</del> → <ins translate="no">After</ins></li>');
     client.jar.set("wlb_lang", "zh-CN");
 
     const filtered = (await client.getText("/admin/audit?action=tenant.update")).html;
