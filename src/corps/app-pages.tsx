@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import type { ZodError } from "zod";
-import { type AdminContext, type AdminEnv, Confirm, fieldErrors, type FieldErrors, Flash, PostForm, readForm, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Confirm, fieldErrors, type FieldErrors, Flash, PostForm, readForm, Value, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import type { Lang } from "../kernel/i18n.ts";
@@ -60,7 +60,11 @@ async function create(c: AdminContext, deps: Deps, ctx: TenantCtx) {
 }
 
 function AppDetails({ v, app, corpName }: { v: View; app: AppView; corpName: string }) {
-  const target = `${tc(v.lang, `apps.target.${app.target.kind}`)}: ${app.target.value}`;
+  const target = (
+    <>
+      {tc(v.lang, `apps.target.${app.target.kind}`)}: <Value>{app.target.value}</Value>
+    </>
+  );
   return (
     <Facts
       rows={[

@@ -28,7 +28,7 @@ function PermissionSummary({ v, app }: { v: View; app: AppView }) {
   const tested = app.lastTest?.permissions;
   if (!tested || Object.keys(tested).length === 0) return null;
   const missing = app.permissions.filter((p) => tested[p.feature] === "missing");
-  const names = (list: typeof missing) => list.map((p) => `“${tc(v.lang, `apps.perm.${p.feature}`)}”`).join("、");
+  const names = (list: typeof missing) => list.map((p) => `“${tc(v.lang, `apps.perm.${p.feature}`)}”`).join(v.lang === "zh-CN" ? "、" : ", ");
   const needed = missing.filter((p) => p.needed);
   const later = missing.filter((p) => !p.needed);
   if (missing.length === 0) return <Flash kind="ok">{tc(v.lang, "apps.permTest.allGranted")}</Flash>;
@@ -40,13 +40,24 @@ function PermissionSummary({ v, app }: { v: View; app: AppView }) {
   );
 }
 
+/** The permission's name; in English with the WeLink console's Chinese name beside it (what to look for there). */
+function PermissionName({ v, feature }: { v: View; feature: AppView["permissions"][number]["feature"] }) {
+  const name = tc(v.lang, `apps.perm.${feature}`);
+  if (v.lang === "zh-CN") return <strong>{name}</strong>;
+  return (
+    <>
+      <strong>{name}</strong> <span class="muted" lang="zh-CN">{tc("zh-CN", `apps.perm.${feature}`)}</span>
+    </>
+  );
+}
+
 /** Each permission: what it is for, whether the settings need it, what the last test found, where to apply. */
 export function PermissionsTable({ v, app }: { v: View; app: AppView }) {
   const tested = app.lastTest?.permissions ?? {};
   const head = [tc(v.lang, "apps.perms.feature"), tc(v.lang, "apps.perms.permission"), tc(v.lang, "apps.perms.needed"), tc(v.lang, "apps.permTest.state"), tc(v.lang, "apps.permTest.where")];
   const rows = app.permissions.map((p) => [
     tc(v.lang, `apps.feature.${p.feature}`),
-    <strong>{tc(v.lang, `apps.perm.${p.feature}`)}</strong>,
+    <PermissionName v={v} feature={p.feature} />,
     p.needed ? <Badge kind="warn">{tc(v.lang, "apps.perms.yes")}</Badge> : <Badge>{tc(v.lang, "apps.perms.ifUsed")}</Badge>,
     <PermissionState v={v} state={tested[p.feature]} />,
     tested[p.feature] === "missing" ? tc(v.lang, "apps.permTest.apply", { permission: tc(v.lang, `apps.perm.${p.feature}`) }) : "",
@@ -106,7 +117,8 @@ export function AppForm(p: AppFormProps) {
 
 function TargetFields({ v, values: x, error, modules }: { v: View; values: AppFormValues; error: string | undefined; modules: { name: string; path: string }[] }) {
   const kinds = (["module", "link"] as const).map((k) => ({ value: k, label: tc(v.lang, `apps.target.${k}`) }));
-  const choices = modules.map((m) => ({ value: m.name, label: `${m.name} (${m.path})` }));
+  // The module names are the admin's own (OA web settings): data, the same in both languages.
+  const choices = modules.map((m) => ({ value: m.name, label: `${m.name} (${m.path})`, data: true }));
   return (
     <fieldset class="panel">
       <legend>{tc(v.lang, "apps.target")}</legend>

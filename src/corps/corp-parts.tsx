@@ -71,7 +71,7 @@ export function LastTestBadge({ v, test }: { v: View; test: LastTest | null }) {
   );
 }
 
-type SelectProps = { name: string; label: string; value: string; options: { value: string; label: string }[]; hint?: string; error?: string | undefined };
+type SelectProps = { name: string; label: string; value: string; options: { value: string; label: string; data?: boolean }[]; hint?: string; error?: string | undefined };
 
 export function Select(p: SelectProps) {
   const id = `f-${p.name}`;
@@ -81,7 +81,7 @@ export function Select(p: SelectProps) {
       <label for={id}>{p.label}</label>
       <select id={id} name={p.name} aria-invalid={p.error ? "true" : undefined} aria-describedby={describedBy || undefined}>
         {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>{o.label}</option>
+          <option value={o.value} selected={o.value === p.value} translate={o.data ? "no" : undefined}>{o.label}</option>
         ))}
       </select>
       {p.hint && <div class="hint" id={`${id}-hint`}>{p.hint}</div>}

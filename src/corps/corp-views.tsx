@@ -84,7 +84,7 @@ export function CorpForm(p: CorpFormProps) {
 }
 
 function CorpSettingsFields({ v, values: x, errors, apps }: { v: View; values: CorpFormValues; errors: FieldErrors; apps: AppView[] }) {
-  const syncOptions = [{ value: "", label: tc(v.lang, "corps.syncNone") }, ...apps.map((a) => ({ value: a.id, label: `${a.name} (${a.clientId})` }))];
+  const syncOptions = [{ value: "", label: tc(v.lang, "corps.syncNone") }, ...apps.map((a) => ({ value: a.id, label: `${a.name} (${a.clientId})`, data: true }))];
   const fields = BINDING_FIELDS.map((f) => ({ value: f, label: tc(v.lang, `corps.field.${f}`) }));
   const combine = (["or", "and"] as const).map((value) => ({ value, label: tc(v.lang, `corps.rule.${value}`) }));
   return (

@@ -55,20 +55,19 @@ export function pageTemplate(url: string): string {
   return keys.length ? `${path}?${keys.join("&")}` : path;
 }
 
-/** Stands in the known-leftovers list for "this page shows data (names) not yet marked translate=no". */
-export const UNMARKED_DATA = "<data not marked translate=no>";
-
 /**
- * A finding that is only data the world made (names of people, departments, enterprises, apps,
- * rules, messages), joined by separators, accounts or other Latin words: data the page forgot to mark.
+ * The text with every value of the world's data blanked (longest first, so "研发部" goes before
+ * "研发"): what is left is what the bridge itself says around the names.
  */
-export function onlyData(text: string, data: Set<string>): boolean {
-  if (data.has(text.trim())) return true;
-  const parts = text.split(/\s*[·/,;:：，（）()“”"'\[\]→]\s*|\s+—\s+/).map((p) => p.trim()).filter(Boolean);
-  let named = false;
-  for (const part of parts) {
-    if (data.has(part)) named = true;
-    else if (!/^[\x20-\x7e]*$/.test(part)) return false;
-  }
-  return named;
+export function withoutData(text: string, data: Set<string>): string {
+  let s = text;
+  for (const value of longestFirst(data)) if (s.includes(value)) s = s.split(value).join(" ");
+  return s;
+}
+
+const sorted = new WeakMap<Set<string>, string[]>();
+function longestFirst(data: Set<string>): string[] {
+  let out = sorted.get(data);
+  if (!out) sorted.set(data, (out = [...data].filter(Boolean).sort((a, b) => b.length - a.length)));
+  return out;
 }

@@ -58,8 +58,9 @@ describe("testing each permission of an app", () => {
     expect(zh.match(/badge ok">已授权/g)?.length).toBe(2);
     expect(zh.match(/badge bad">缺少/g)?.length).toBe(3);
     const en = await inEnglish(() => client.getText(`/admin/apps/${appId}`));
-    expect(en.html).toContain("Not needed yet, but apply for them before using their features: “通讯录同步 (contact sync)”、“待办 (todo)”、“消息 (messages)”");
-    expect(en.html).toContain("Developer console → Permissions (权限管理) → apply for “消息 (messages)”");
+    expect(en.html).toContain("Not needed yet, but apply for them before using their features: “Contact sync”, “Todo”, “Messages”");
+    expect(en.html).toContain("Developer console → Permissions → apply for “Messages”");
+    expect(en.html).toContain(`<strong>Messages</strong> <span class="muted" lang="zh-CN">消息</span>`);
     expect(en.html.match(/badge bad">missing/g)?.length).toBe(3);
     // The API tells the same, feature by feature.
     const api = (await (await h.call("POST", `/api/v1/apps/${appId}/test`, T)).json()) as Json;
