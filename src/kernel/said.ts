@@ -1,6 +1,7 @@
 import { CATALOG, type ErrorCode, renderError, WORDS } from "./error-catalog.ts";
 import { AppErrorBase } from "./errors.ts";
 import type { Lang } from "./i18n.ts";
+import { sayPush } from "./said-push.ts";
 import { sayRun } from "./said-texts.ts";
 
 /**
@@ -10,7 +11,10 @@ import { sayRun } from "./said-texts.ts";
  * stored before codes existed reads as it was written.
  */
 export type Said = { code: string; params?: Record<string, string | number>; cause?: Said };
-export type SayKey = Parameters<typeof sayRun>[1];
+export type SayKey = Parameters<typeof sayRun>[1] | Parameters<typeof sayPush>[1];
+
+/** The words of a key of said-texts.ts or said-push.ts; undefined for an unknown key. */
+const text = (lang: Lang, code: string, params?: Said["params"]) => sayRun.maybe(lang, code, params) ?? sayPush.maybe(lang, code, params);
 
 export const say = (code: SayKey, params?: Said["params"], cause?: Said): Said => ({ code, ...(params ? { params } : {}), ...(cause ? { cause } : {}) });
 
@@ -26,7 +30,7 @@ export function saidOf(e: unknown): Said {
 export const encodeSaid = (s: Said): string => JSON.stringify(s);
 
 const isCatalog = (code: string): code is ErrorCode => code in CATALOG;
-const isKey = (code: string) => sayRun.maybe("en", code) !== undefined;
+const isKey = (code: string) => text("en", code) !== undefined;
 
 /** The stored text as a Said; plain text (written before codes) becomes `run.legacy`. */
 export function decodeSaid(stored: string | null): Said | null {
@@ -53,7 +57,7 @@ export function render(s: Said, lang: Lang): string {
   if (s.cause) params.error = render(s.cause, lang);
   if (isCatalog(s.code)) return renderError(s.code, lang, params);
   for (const [k, v] of Object.entries(params)) params[k] = word(k, v, lang);
-  return sayRun.maybe(lang, s.code, params) ?? s.code;
+  return text(lang, s.code, params) ?? s.code;
 }
 
 /** A stored text column as the JSON API gives it: English, and its code alongside. */

@@ -68,8 +68,8 @@ export const SYNC_CODES = {
     en: "This run could not read {failed} page(s) from WeLink, so its {removed} removal(s) may be people it never read. Dismiss it and pull again once WeLink answers.",
     variants: {
       push: {
-        zh: "这次推送因为有一方的数据没能完整读取（{reason}）而暂停了删除，批准可能会删除仍然在职的人员。请驳回这次推送，等两边都能正常读取后再推送。",
-        en: "This run held its removals because one side could not be read in full ({reason}); they may remove people who are still there. Dismiss it and push again once both sides answer.",
+        zh: "这次推送因为有一方的数据没能完整读取（原因见暂停说明）而暂停了删除，批准可能会删除仍然在职的人员。请驳回这次推送，等两边都能正常读取后再推送。",
+        en: "This run held its removals because one side could not be read in full (its held reason says which); they may remove people who are still there. Dismiss it and push again once both sides answer.",
       },
     },
   },

@@ -19,7 +19,7 @@ import { PlanCountsBar, type PlanFilter, PlanItemTable, planNames, PlanTreeView 
 import { FailedItems } from "./plan-rows.tsx";
 import { PlanSearch } from "./to-welink-views.tsx";
 import { PushButtons, PushForm, ScopeWarn } from "./to-welink-views.tsx";
-import { HeldActions, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
+import { HeldActions, RunError, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 import * as f from "./to-welink-form.ts";
 
 /** People shown per department in the tree, and in all: a 100k plan's page stays small. */
@@ -134,14 +134,14 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
       {error && <ErrorFlash v={v} err={error} />}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
-      {run.error && <p class="error">{td(v.lang, "run.error", { error: run.error })}</p>}
+      <RunError v={v} error={tree.error} appHref={null} />
       {run.status === "planned" && (
         <PostForm v={v} action={`${runHref(corp.id, run.id)}/apply`} class="panel">
           <p class="muted">{tp(v.lang, "push.applyHint")}</p>
           <button type="submit" class="button">{tp(v.lang, "push.apply")}</button>
         </PostForm>
       )}
-      <HeldActions v={v} run={run} base={runHref(corp.id, run.id)} />
+      <HeldActions v={v} run={run} base={runHref(corp.id, run.id)} held={tree.held} />
       <FailedItems v={v} items={failed} names={names} />
       <h2>{tp(v.lang, "push.plan")}</h2>
       <PlanCountsBar v={v} counts={tree.counts} href={self} current={filter} />

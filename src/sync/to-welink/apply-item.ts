@@ -1,3 +1,4 @@
+import { type Said, saidOf, say } from "../../kernel/said.ts";
 import { WelinkError } from "../../welink/index.ts";
 import type { Applier } from "./applier.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
@@ -17,7 +18,12 @@ const NOT_FOUND = "47001";
  */
 const SYSTEMIC = new Set(["WELINK_AUTH_FAILED", "WELINK_LOCKED", "WELINK_NO_PERMISSION", "WELINK_TOKEN_INVALID", "WELINK_RATE_LIMITED", "WELINK_UNAVAILABLE"]);
 
-class Unresolved extends Error {}
+/** A department reference that cannot be written: why, as a Said. */
+class Unresolved extends Error {
+  constructor(readonly said: Said) {
+    super(said.code);
+  }
+}
 /** The error code of an item whose department was not written (set aside or invalid). */
 export const PARENT_SET_ASIDE = "DEPT_NOT_WRITTEN";
 
@@ -26,7 +32,7 @@ function deptCodeOfRef(a: Applier, ref: DeptRef): string {
   const code = a.deptCodeOf.get(ref.oaDeptId);
   if (code) return code;
   const name = a.setAside.get(ref.oaDeptId);
-  throw new Unresolved(name !== undefined ? `set aside: its department '${name}' (${ref.oaDeptId}) was set aside` : `set aside: its department ${ref.oaDeptId} was not written to WeLink`);
+  throw new Unresolved(name !== undefined ? say("push.setAside.deptSetAside", { dept: name, deptId: ref.oaDeptId }) : say("push.setAside.deptNotWritten", { deptId: ref.oaDeptId }));
 }
 
 const needsCall = (it: ItemRow) => it.action !== "match" || it.changes !== null;
@@ -44,7 +50,7 @@ export async function applyItem(a: Applier, it: ItemRow): Promise<void> {
     call = it.object === "dept" ? deptCall(a, it) : userCall(a, it);
   } catch (e) {
     if (!(e instanceof Unresolved)) throw e;
-    await commitSetAside(a, it, e.message, PARENT_SET_ASIDE);
+    await commitSetAside(a, it, e.said, PARENT_SET_ASIDE);
     return;
   }
   if (!needsCall(it)) {
@@ -64,7 +70,7 @@ export async function applyItem(a: Applier, it: ItemRow): Promise<void> {
         await a.locked(() => pstore.setItem(a.deps.db, a.run.id, it.seq, { state: "failed", error: errorText(e), errorCode: errorCode(e), updatedAt: a.deps.clock.now() }));
         throw e;
       }
-      if (attempts >= MAX_ATTEMPTS) return commitSetAside(a, it, `set aside after ${attempts} attempts: ${errorText(e)}`, errorCode(e));
+      if (attempts >= MAX_ATTEMPTS) return commitSetAside(a, it, say("push.setAside.attempts", { attempts }, saidOf(e)), errorCode(e));
       await a.locked(() => pstore.setItem(a.deps.db, a.run.id, it.seq, { state: "failed", error: errorText(e), errorCode: errorCode(e), updatedAt: a.deps.clock.now() }));
       await Bun.sleep(a.retryDelayMs * attempts);
     }

@@ -2,6 +2,7 @@ import { recordAudit } from "../../audit/index.ts";
 import { bindingTarget, removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../directory/index.ts";
 import { type Conn, eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { newId } from "../../kernel/ids.ts";
+import { encodeSaid, render, type Said } from "../../kernel/said.ts";
 import type { Applier } from "./applier.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
 import type { ItemRow } from "./store.ts";
@@ -25,10 +26,18 @@ function sides(it: ItemRow): { before: string | null; after: string | null } {
   return { before: JSON.stringify(before), after: JSON.stringify(after) };
 }
 
+/** The item's reason as a Said (the plan's `why` code); a row stored before codes keeps its English. */
+export function reasonSaid(it: Pick<ItemRow, "why" | "reason">): string {
+  const why = it.why ? (JSON.parse(it.why) as { code?: string; params?: Said["params"] }) : null;
+  // `invalid` items are never applied, so a change row's reason has no problems list to render.
+  if (!why?.code) return it.reason;
+  return encodeSaid({ code: `reason.${why.code}`, ...(why.params ? { params: why.params } : {}) });
+}
+
 function changeRow(a: Applier, it: ItemRow, objectId: string): ChangeRow | null {
   if (it.action === "skip" || (it.action === "match" && it.changes === null)) return null;
   const action = CHANGE_ACTION[it.action];
-  return { id: newId(), tenantId: a.run.tenantId, runId: a.run.id, object: it.object, objectId, action, ...sides(it), applied: true, reason: it.reason };
+  return { id: newId(), tenantId: a.run.tenantId, runId: a.run.id, object: it.object, objectId, action, ...sides(it), applied: true, reason: reasonSaid(it) };
 }
 
 /** Marks the item done and commits, in one transaction, its change-log row, the mirror and the bindings. */
@@ -103,14 +112,18 @@ async function userBindingChange(tx: Conn, a: Applier, it: ItemRow, w: Written, 
   a.boundOa.add(it.oaId);
 }
 
-/** Gives up on the item: logged as a failure with its reason; a department's dependants follow it. */
-export async function commitSetAside(a: Applier, it: ItemRow, reason: string, errorCode: string | null = null): Promise<void> {
+/**
+ * Gives up on the item: logged as a failure with its reason (a Said, read in the reader's
+ * language; the item keeps its English for the API); a department's dependants follow it.
+ */
+export async function commitSetAside(a: Applier, it: ItemRow, reason: Said, errorCode: string | null = null): Promise<void> {
   const now = a.deps.clock.now();
   const objectId = it.welinkId ?? it.oaId ?? `item:${it.seq}`;
   await a.locked(() =>
     inTransaction(a.deps.db, async (tx) => {
-      await pstore.setItem(tx, a.run.id, it.seq, { state: "set_aside", error: reason, errorCode, updatedAt: now });
-      await store.insertChanges(tx, [{ id: newId(), tenantId: a.run.tenantId, runId: a.run.id, object: it.object, objectId, action: "fail", before: null, after: it.desired, applied: false, reason: `${it.name}: ${reason}` }]);
+      await pstore.setItem(tx, a.run.id, it.seq, { state: "set_aside", error: render(reason, "en"), errorCode, updatedAt: now });
+      const said = encodeSaid({ code: "push.setAside", params: { name: it.name }, cause: reason });
+      await store.insertChanges(tx, [{ id: newId(), tenantId: a.run.tenantId, runId: a.run.id, object: it.object, objectId, action: "fail", before: null, after: it.desired, applied: false, reason: said }]);
     }),
   );
   if (it.object === "dept" && it.oaId !== null && it.action !== "remove") a.setAside.set(it.oaId, it.name);

@@ -1,3 +1,4 @@
+import { say } from "../../kernel/said.ts";
 import type { GuardInput, GuardVerdict } from "./types.ts";
 
 /**
@@ -17,7 +18,7 @@ function decreaseHold(g: GuardInput): GuardVerdict | undefined {
   if (last === null || config.decreaseThreshold === null) return undefined;
   const drop = last - plan.oaPeopleInScope;
   if (drop <= config.decreaseThreshold) return undefined;
-  return { kind: "hold", reason: `The OA has ${plan.oaPeopleInScope} people in scope, ${drop} fewer than the ${last} of the last good run — more than the threshold of ${config.decreaseThreshold}.` };
+  return { kind: "hold", reason: say("push.held.decrease", { now: plan.oaPeopleInScope, drop, last, threshold: config.decreaseThreshold }) };
 }
 
 function breakerHold(g: GuardInput): GuardVerdict | undefined {
@@ -25,10 +26,10 @@ function breakerHold(g: GuardInput): GuardVerdict | undefined {
   const b = config.breaker;
   const users = plan.counts["user.remove"];
   const userLimit = removalLimit(b.usersMax, b.usersPct, plan.boundPeople);
-  if (users > userLimit) return { kind: "hold", reason: `The plan removes ${users} people from WeLink, more than the limit of ${userLimit}.` };
+  if (users > userLimit) return { kind: "hold", reason: say("push.held.users", { count: users, limit: userLimit }) };
   const depts = plan.counts["dept.remove"];
   const deptLimit = removalLimit(b.deptsMax, b.deptsPct, plan.boundDepts);
-  if (depts > deptLimit) return { kind: "hold", reason: `The plan removes ${depts} departments from WeLink, more than the limit of ${deptLimit}.` };
+  if (depts > deptLimit) return { kind: "hold", reason: say("push.held.depts", { count: depts, limit: deptLimit }) };
   return undefined;
 }
 

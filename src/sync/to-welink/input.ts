@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Deps } from "../../deps.ts";
 import { allBindingRows, loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
 import type { Conn } from "../../kernel/db/client.ts";
-import { AppError } from "../../kernel/errors.ts";
+import { type Said, saidOf, say } from "../../kernel/said.ts";
 import { findConnection, fromUserRow, listDepartmentRows, oaUsers, refreshOaDirectory } from "../../oa/index.ts";
 import { type CorpRow, parseBindingRule } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
@@ -15,10 +15,8 @@ import * as store from "../store.ts";
 /** A pull this recent already shows today's WeLink; pulling again would only cost WeLink calls. */
 export const FRESH_PULL_MS = 5 * 60_000;
 
-export type Gathered = { input: PlanInput; healthProblem: string | null };
+export type Gathered = { input: PlanInput; healthProblem: Said | null };
 export type Phase = (phase: "pulling" | "refreshing" | "planning") => Promise<void>;
-
-const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * Brings both sides up to date (WeLink pull, OA refresh) and reads what the planner needs. Either
@@ -26,7 +24,7 @@ const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * so removals are not trusted to a stale picture.
  */
 export async function gatherInput(deps: Deps, corp: CorpRow, o: { trigger: "manual" | "schedule"; client?: WelinkClient; phase: Phase }): Promise<Gathered> {
-  const problems: string[] = [];
+  const problems: Said[] = [];
   await o.phase("pulling");
   const pullProblem = await pullFirst(deps, corp, o);
   if (pullProblem) problems.push(pullProblem);
@@ -36,23 +34,23 @@ export async function gatherInput(deps: Deps, corp: CorpRow, o: { trigger: "manu
     try {
       await refreshOaDirectory(deps, corp.tenantId, o.trigger);
     } catch (e) {
-      problems.push(`the OA directory could not be refreshed (${why(e)}); the last stored copy was used`);
+      problems.push(say("push.health.oaFailed", undefined, saidOf(e)));
     }
   }
   await o.phase("planning");
-  return { input: await readInput(deps.db, corp), healthProblem: problems.length ? problems.join("; ") : null };
+  // The first problem is the reason given: either one alone holds the removals.
+  return { input: await readInput(deps.db, corp), healthProblem: problems[0] ?? null };
 }
 
-async function pullFirst(deps: Deps, corp: CorpRow, o: { trigger: "manual" | "schedule"; client?: WelinkClient }): Promise<string | null> {
+async function pullFirst(deps: Deps, corp: CorpRow, o: { trigger: "manual" | "schedule"; client?: WelinkClient }): Promise<Said | null> {
   const last = await store.lastGoodPull(deps.db, corp.id);
   if (last?.finishedAt != null && deps.clock.now() - last.finishedAt < FRESH_PULL_MS) return null;
   try {
     const run = await pullCorp(deps, { tenantId: corp.tenantId, corpId: corp.id, trigger: o.trigger, client: o.client });
-    if (run.status === "held" && run.counts.failed > 0) return `the WeLink pull before the push could not read ${run.counts.failed} page(s)`;
+    if (run.status === "held" && run.counts.failed > 0) return say("push.health.pullPages", { count: run.counts.failed });
     return null;
   } catch (e) {
-    const code = e instanceof AppError ? ` [${e.code}]` : "";
-    return `the WeLink pull before the push failed${code}: ${why(e)}`;
+    return say("push.health.pullFailed", undefined, saidOf(e));
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { errors } from "../../kernel/errors.ts";
+import { decodeSaid, type Said } from "../../kernel/said.ts";
 import { tenantOf } from "../../corps/index.ts";
 import type { Why } from "./reasons.ts";
 import type { PlanAction, PlanCounts } from "./types.ts";
@@ -102,6 +103,9 @@ export async function listPlanItems(deps: Deps, ctx: Ctx, runId: string, q: Plan
 
 export type PlanTree = {
   run: RunView;
+  /** The run's held reason and error as stored, for the page to say in its language. */
+  held: Said | null;
+  error: Said | null;
   counts: PlanCounts;
   depts: PlanItemView[];
   /** People per main department ("" = none), at most `perDept` each. */
@@ -126,5 +130,5 @@ export async function loadPlanTree(deps: Deps, ctx: Ctx, runId: string, o: { per
     if (list) list.push(planItemView(p));
     else byDept.set(key, [planItemView(p)]);
   }
-  return { run: runView(run), counts, depts: depts.map(planItemView), people: byDept, peopleTotal: new Map(totals.map((t) => [t.parentOaId ?? "", t.n])) };
+  return { run: runView(run), held: decodeSaid(run.heldReason), error: decodeSaid(run.error), counts, depts: depts.map(planItemView), people: byDept, peopleTotal: new Map(totals.map((t) => [t.parentOaId ?? "", t.n])) };
 }

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
+import { encodeSaid, saidOf } from "../../kernel/said.ts";
 import type { CorpRow } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { applyStoredItems } from "./apply.ts";
@@ -35,7 +36,7 @@ async function finish(c: RunContext, set: Partial<store.RunRow>): Promise<RunVie
 /** Records the failure on the run and rethrows it in the project's vocabulary. */
 async function failed(c: RunContext, e: unknown): Promise<never> {
   const err = e instanceof AppError ? e : errors.internal(e);
-  await finish(c, { status: "failed", error: err.message }).catch(() => undefined);
+  await finish(c, { status: "failed", error: encodeSaid(saidOf(err)) }).catch(() => undefined);
   c.deps.log.warn("oa push failed", { corpId: c.run.corpId, runId: c.run.id, error: e instanceof Error ? e : String(e) });
   throw err;
 }
@@ -56,8 +57,8 @@ export async function executePush(c: RunContext): Promise<RunView> {
     await storePlan(c, plan.items, verdict.kind === "removalsOnly");
     const counts = { userCount: plan.oaPeopleInScope, deptCount: plan.items.filter((i) => i.object === "dept").length, planDigest: digest };
     if (c.run.dryRun) return await finish(c, { ...counts, status: "planned" });
-    if (verdict.kind === "hold") return await finish(c, { ...counts, status: "held", heldReason: verdict.reason });
-    Object.assign(c.run, counts, { heldReason: verdict.kind === "removalsOnly" ? verdict.reason : null });
+    if (verdict.kind === "hold") return await finish(c, { ...counts, status: "held", heldReason: encodeSaid(verdict.reason) });
+    Object.assign(c.run, counts, { heldReason: verdict.kind === "removalsOnly" ? encodeSaid(verdict.reason) : null });
     await store.updateRun(c.deps.db, c.run.id, { ...counts, heldReason: c.run.heldReason });
     return await applyAndFinish(c);
   } catch (e) {
@@ -120,17 +121,14 @@ export async function startPlanned(c: RunContext, o: { guard: boolean; audit: ()
     verdict = guardVerdict({ plan: planPush(input), config: input.config, healthProblem, lastGoodOaPeople: lastGood?.userCount ?? null });
   }
   if (verdict.kind === "hold") {
-    const view = await finish(c, { status: "held", heldReason: verdict.reason, dryRun: false });
+    const view = await finish(c, { status: "held", heldReason: encodeSaid(verdict.reason), dryRun: false });
     return { run: view, done: Promise.resolve(view) };
   }
   if (verdict.kind === "removalsOnly") await pstore.holdRemovals(c.deps.db, c.run.id, c.deps.clock.now());
-  const set = { status: "running" as const, finishedAt: null, dryRun: false, heldReason: verdict.kind === "removalsOnly" ? verdict.reason : c.run.heldReason };
+  const set = { status: "running" as const, finishedAt: null, dryRun: false, heldReason: verdict.kind === "removalsOnly" ? encodeSaid(verdict.reason) : c.run.heldReason };
   Object.assign(c.run, set);
   await store.updateRun(c.deps.db, c.run.id, set);
   // Before the writes start: nothing else of this process may write while they hold the lock.
   await o.audit();
   return { run: runView(c.run), done: applyAndFinish(c) };
 }
-
-/** Why a resumed run without a stored plan is given up rather than guessed at. */
-export const INTERRUPTED = "interrupted before its plan was stored; run it again";

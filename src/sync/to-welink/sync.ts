@@ -4,9 +4,10 @@ import { findCorpById } from "../../directory/index.ts";
 import { type Ctx, systemCtx } from "../../kernel/actor.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
+import { encodeSaid, saidOf, say } from "../../kernel/said.ts";
 import { appClient, type CorpRow, corpRowOf, tenantOf } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
-import { applyAndFinish, executePush, INTERRUPTED, type RunContext, startPlanned } from "./run.ts";
+import { applyAndFinish, executePush, type RunContext, startPlanned } from "./run.ts";
 import { runView, type RunView } from "../run-view.ts";
 import * as pstore from "./store.ts";
 import * as store from "../store.ts";
@@ -133,7 +134,7 @@ export async function applyStoredPlan(deps: Deps, ctx: Ctx, runId: string): Prom
 export async function approvePushRun(deps: Deps, ctx: Ctx, runId: string): Promise<Started> {
   const run = await storedRunOf(deps, ctx, runId, "held");
   if ((await pstore.countItemsIn(deps.db, run.id, ["held"])) > 0) {
-    throw errors.conflict("RUN_INCOMPLETE", { variant: "push", reason: run.heldReason ?? "health gate" });
+    throw errors.conflict("RUN_INCOMPLETE", { variant: "push" });
   }
   return startStored(deps, ctx, run, { guard: false, action: "sync.run.approve" });
 }
@@ -151,8 +152,9 @@ export async function resumePushRuns(deps: Deps): Promise<number> {
       const corp = await corpOf(deps, run.tenantId, run.corpId);
       ready.push({ deps, run, corp, client: await pushClient(deps, corp) });
     } catch (e) {
-      const message = e instanceof AppError && e.code === "PUSH_INTERRUPTED" ? INTERRUPTED : `could not resume after a restart: ${e instanceof Error ? e.message : String(e)}`;
-      await store.updateRun(deps.db, run.id, { status: "failed", error: message, finishedAt: deps.clock.now(), progress: null });
+      // Said in words of the reader's language: an interruption before the plan, or why it could not go on.
+      const said = e instanceof AppError && e.code === "PUSH_INTERRUPTED" ? saidOf(e) : say("push.notResumed", undefined, saidOf(e));
+      await store.updateRun(deps.db, run.id, { status: "failed", error: encodeSaid(said), finishedAt: deps.clock.now(), progress: null });
     }
   }
   let resumed = 0;

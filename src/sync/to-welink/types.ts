@@ -1,4 +1,5 @@
 import type { BindingRule } from "../../directory/index.ts";
+import type { Said } from "../../kernel/said.ts";
 import type { OaDept, OaUser } from "../../oa/index.ts";
 import type { DeptRecord, UserRecord } from "../from-welink/diff.ts";
 import type { Why } from "./reasons.ts";
@@ -87,6 +88,7 @@ export type PlanCounts = Record<`${"dept" | "user"}.${PlanAction}`, number>;
 export type Plan = { items: PlanItem[]; counts: PlanCounts; oaPeopleInScope: number; boundPeople: number; boundDepts: number };
 
 /** The runner's guard inputs beyond the plan. */
-export type GuardInput = { plan: Plan; config: PushConfig; healthProblem: string | null; lastGoodOaPeople: number | null };
+export type GuardInput = { plan: Plan; config: PushConfig; healthProblem: Said | null; lastGoodOaPeople: number | null };
 /** `hold`: nothing is written and an admin may approve; `removalsOnly`: removals are held, the rest applies (not approvable). */
-export type GuardVerdict = { kind: "go" } | { kind: "hold"; reason: string } | { kind: "removalsOnly"; reason: string };
+/** `reason` is stored on the run as a Said (kernel/said.ts) and read in the reader's language. */
+export type GuardVerdict = { kind: "go" } | { kind: "hold"; reason: Said } | { kind: "removalsOnly"; reason: Said };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { AppError } from "../../../src/kernel/errors.ts";
 import { createDept as sandboxCreateDept } from "../../../src/sandbox/welink/dept-ops.ts";
 import { resumePushRuns } from "../../../src/sync/to-welink/sync.ts";
-import { rows } from "../from-welink/support.ts";
+import { json, rows } from "../from-welink/support.ts";
 import { asPull, duplicates, expectCountsMatchLog, oaDept, push, pushSettings, putOa, seeded, startPushWorld, welinkDept, type PushWorld } from "./support.ts";
 
 let world: PushWorld | undefined;
@@ -55,7 +55,10 @@ describe("OA → WeLink push: failures and restarts", () => {
     const status = async (id: string) => String((await sql("SELECT status FROM sync_runs WHERE id = ?", [id]))[0]!.status);
     for (let i = 0; i < 100 && (await status(planned.id)) === "running"; i++) await Bun.sleep(50);
     expect(await status(planned.id)).toBe("ok");
-    expect((await sql("SELECT error FROM sync_runs WHERE id = 'early'"))[0]).toMatchObject({ error: "interrupted before its plan was stored; run it again" });
+    // Stored as a catalog code, said in the reader's language: the API gives its English and the code.
+    expect(JSON.parse(String((await sql("SELECT error FROM sync_runs WHERE id = 'early'"))[0]!.error))).toEqual({ code: "PUSH_INTERRUPTED", params: {} });
+    const early = await json<{ error: string; errorCode: string }>(await w.h.call("GET", "/api/v1/sync-runs/early", { tenant: "default" }));
+    expect(early).toMatchObject({ error: "interrupted before its plan was stored; run it again", errorCode: "PUSH_INTERRUPTED" });
     expect(await status("early")).toBe("failed");
     expect(duplicates(w.rs.sb)).toEqual({ depts: [], users: [] });
     expect([...w.rs.sb.org.users.values()].map((u) => u.corpUserId).sort()).toEqual(["U1", "U2", "U3"]);
