@@ -48,9 +48,11 @@ const Card = z
     oaPerson: OaPerson.nullable(),
     review: z.object({ id: z.string(), field: z.string(), createdAt: z.string(), candidates: z.array(OaPerson) }).nullable(),
     changes: z.array(
-      z.object({ id: z.string(), runId: z.string(), runKind: z.string(), runTrigger: z.string(), at: z.string(), action: z.string(), before: z.unknown(), after: z.unknown(), applied: z.boolean(), reason: z.string().nullable() }),
+      z.object({ id: z.string(), runId: z.string(), runKind: z.string(), runTrigger: z.string(), at: z.string(), action: z.string(), before: z.unknown(), after: z.unknown(), applied: z.boolean(), reason: z.string().nullable(), reasonCode: z.string().nullable() }),
     ),
-    bindingHistory: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string(), after: z.unknown() })),
+    bindingHistory: z.array(
+      z.object({ at: z.string(), action: z.string(), actor: z.string(), before: z.unknown(), after: z.unknown(), oaUserId: z.string().nullable(), oa: z.object({ id: z.string(), account: z.string(), name: z.string() }).nullable() }),
+    ),
   })
   .openapi("WelinkPersonCard");
 
@@ -103,7 +105,8 @@ export function browseRoutes(deps: Deps) {
     }),
     async (c) => {
       const p = c.req.valid("param");
-      return c.json((await getPersonCard(deps, tenantCtx(c), p.corpId, p.userId)) as z.infer<typeof Card>, 200);
+      const { reasons: _pageOnly, ...card } = await getPersonCard(deps, tenantCtx(c), p.corpId, p.userId);
+      return c.json(card as z.infer<typeof Card>, 200);
     },
   );
   return api;

@@ -1,17 +1,16 @@
-import { listAuditRows } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { errors } from "../kernel/errors.ts";
-import { storedText } from "../kernel/said.ts";
+import type { Said } from "../kernel/said.ts";
 import { corpRowOf } from "../corps/index.ts";
-import { bindingTarget } from "./bindings.ts";
+import { type BindingEvent, bindingHistory, type PersonChange, personChanges } from "./person-history.ts";
 import * as store from "./browse-store.ts";
 
 export { PEOPLE_FILTERS, type PeopleFilter } from "./browse-store.ts";
+export type { BindingEvent, PersonChange } from "./person-history.ts";
 
 /** WeLink's top-level departments hang under parent code "0". */
 export const ROOT_DEPT = "0";
-const HISTORY = 100;
 
 export type WelinkDept = {
   deptCode: string;
@@ -107,8 +106,6 @@ export async function listWelinkPeople(deps: Deps, ctx: Ctx, corpId: string, inp
   return { items: rows.map(personView), total };
 }
 
-export type PersonChange = { id: string; runId: string; runKind: string; runTrigger: string; at: string; action: string; before: unknown; after: unknown; applied: boolean; reason: string | null };
-export type BindingEvent = { at: string; action: string; actor: string; after: unknown };
 export type OaCandidate = { id: string; account: string; name: string; mobile: string | null; email: string | null; employeeNo: string | null; active: boolean };
 
 export type PersonCard = {
@@ -117,15 +114,8 @@ export type PersonCard = {
   review: { id: string; field: string; createdAt: string; candidates: OaCandidate[] } | null;
   changes: PersonChange[];
   bindingHistory: BindingEvent[];
-};
-
-const parseJson = (text: string | null): unknown => {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  /** The changes' stored reasons by change id, for the admin to say in its language (not in the API). */
+  reasons: Map<string, Said>;
 };
 
 const candidateView = (u: OaCandidate): OaCandidate => ({ id: u.id, account: u.account, name: u.name, mobile: u.mobile, email: u.email, employeeNo: u.employeeNo, active: u.active });
@@ -138,38 +128,17 @@ async function reviewOf(deps: Deps, tenantId: string, corpId: string, userId: st
   return { id: review.id, field: review.field, createdAt: new Date(review.createdAt).toISOString(), candidates: people.map(candidateView) };
 }
 
-/** Binding audit entries are recorded under bindings.ts's `bindingTarget`. */
-async function bindingHistory(deps: Deps, tenantId: string, corpId: string, userId: string): Promise<BindingEvent[]> {
-  const target = bindingTarget({ corpId, welinkUserId: userId });
-  const rows = await listAuditRows(deps.db, { tenantId, target, limit: HISTORY });
-  // The store matches targets by substring: keep only this exact person.
-  return rows.filter((r) => r.target === target).map((r) => ({ at: new Date(r.at).toISOString(), action: r.action, actor: r.actor, after: parseJson(r.after) }));
-}
-
 /** A person's card: WeLink fields, the bound OA person, an open review, and their history. */
 export async function getPersonCard(deps: Deps, ctx: Ctx, corpId: string, userId: string): Promise<PersonCard> {
   const corp = await corpRowOf(deps.db, ctx, corpId);
   const row = await store.personRow(deps.db, corp.id, userId);
   if (!row) throw errors.notFound("welinkPerson", userId);
   const person = personView(row);
-  const [oa, review, changes, history] = await Promise.all([
+  const [oa, review, { changes, reasons }, history] = await Promise.all([
     person.binding ? store.oaPeopleByIds(deps.db, corp.tenantId, [person.binding.oaUserId]) : Promise.resolve([]),
     reviewOf(deps, corp.tenantId, corp.id, userId),
-    store.personChangeRows(deps.db, corp.id, userId, HISTORY),
+    personChanges(deps, corp.id, userId),
     bindingHistory(deps, corp.tenantId, corp.id, userId),
   ]);
-  const changeViews = changes.map((c) => ({
-    id: c.change.id,
-    runId: c.change.runId,
-    runKind: c.runKind,
-    runTrigger: c.runTrigger,
-    at: new Date(c.runStartedAt).toISOString(),
-    action: c.change.action,
-    before: parseJson(c.change.before),
-    after: parseJson(c.change.after),
-    applied: c.change.applied,
-    // Stored as a code with params (kernel/said.ts): the API gives its English text.
-    reason: storedText(c.change.reason).text,
-  }));
-  return { person, oaPerson: oa[0] ? candidateView(oa[0]) : null, review, changes: changeViews, bindingHistory: history };
+  return { person, oaPerson: oa[0] ? candidateView(oa[0]) : null, review, changes, bindingHistory: history, reasons };
 }

@@ -7,6 +7,7 @@ import { listOaUsers } from "../oa/index.ts";
 import { getCorp } from "../corps/index.ts";
 import { adminBind, adminUnbind } from "./binding-admin.ts";
 import { getPersonCard } from "./browse.ts";
+import { nameBook } from "./change-names.ts";
 import { personHref } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
 import { BindingHistory, CandidateTable, ChangeHistory, OaFacts, OaSearch, WelinkFacts } from "./person-views.tsx";
@@ -29,6 +30,7 @@ async function card(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppErr
   const found = oaq ? (await listOaUsers(deps, ctx, { q: oaq, offset: 0, limit: SEARCH_LIMIT })).items : [];
   const self = personHref(corp.id, userId);
   const review = data.review;
+  const names = await nameBook(deps.db, corp.id, [userId]);
   return renderCorpPage(c, corp, { tab: "directory", title: data.person.nameCn, status: failed?.status }, (v) => (
     <>
       <p>
@@ -59,7 +61,7 @@ async function card(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppErr
         </>
       )}
       <h2>{td(v.lang, "card.changes")}</h2>
-      <ChangeHistory v={v} card={data} />
+      <ChangeHistory v={v} card={data} names={names} />
       <h2>{td(v.lang, "card.bindingHistory")}</h2>
       <BindingHistory v={v} card={data} />
     </>

@@ -1,7 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Facts, Field, PostForm, Table, Time, type View } from "../ui/index.ts";
+import { Badge, Facts, Field, PostForm, Table, Time, Value, type View } from "../ui/index.ts";
+import { render } from "../kernel/said.ts";
 import type { OaUser } from "../oa/index.ts";
-import type { OaCandidate, PersonCard } from "./browse.ts";
+import type { BindingEvent, OaCandidate, PersonCard } from "./browse.ts";
+import { actionWords, Changed, runWords } from "./change-lines.tsx";
+import type { ChangeNames } from "./change-names.ts";
 import { StateBadge } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
 import { label } from "./page-parts.tsx";
@@ -76,21 +79,53 @@ export function OaSearch({ v, action, q }: { v: View; action: string; q: string 
   );
 }
 
-const short = (x: unknown) => (x === null || x === undefined ? "" : JSON.stringify(x));
-
-export function ChangeHistory({ v, card }: { v: View; card: PersonCard }) {
-  const rows = card.changes.map((ch) => [
-    <Time v={v} at={ch.at} />,
-    `${label(v, `runs.kind.${ch.runKind}`, ch.runKind)} · ${label(v, `runs.trigger.${ch.runTrigger}`, ch.runTrigger)}`,
-    ch.applied ? ch.action : `${ch.action} (${td(v.lang, "run.col.applied")}: ✗)`,
-    <code>{`${short(ch.before)} → ${short(ch.after)}`}</code>,
-  ]);
-  const head = (["at", "run", "action", "detail"] as const).map((k) => td(v.lang, `card.col.${k}`));
+/** The changes runs made to this person, said like the run change log (one renderer: change-lines.tsx). */
+export function ChangeHistory({ v, card, names }: { v: View; card: PersonCard; names: ChangeNames }) {
+  const rows = card.changes.map((ch) => {
+    const reason = card.reasons.get(ch.id);
+    return [
+      <Time v={v} at={ch.at} />,
+      runWords(v, ch.runKind, ch.runTrigger),
+      actionWords(v, ch.action, ch.applied),
+      <Changed v={v} names={names} ch={ch} />,
+      reason ? render(reason, v.lang) : "",
+    ];
+  });
+  const head = [...(["at", "run", "action", "detail"] as const).map((k) => td(v.lang, `card.col.${k}`)), td(v.lang, "run.col.reason")];
   return <Table head={head} rows={rows} empty={td(v.lang, "card.noChanges")} />;
 }
 
+const text = (x: unknown, key: string): string | null => {
+  const v = x !== null && typeof x === "object" ? (x as Record<string, unknown>)[key] : undefined;
+  return typeof v === "string" ? v : null;
+};
+
+/** bound (by the rule), unbound, bound by the person with their password; an unknown action as its code. */
+function bindingAction(v: View, e: BindingEvent) {
+  if (e.action === "binding.password") return td(v.lang, "history.password");
+  if (e.action === "binding.delete") return td(v.lang, "history.unbound");
+  if (e.action !== "binding.create") return <code>{e.action}</code>;
+  const method = text(e.after, "method");
+  const by = method && td.maybe(v.lang, `card.method.${method}`);
+  return by ? td(v.lang, "history.by", { action: td(v.lang, "history.bound"), method: by }) : td(v.lang, "history.bound");
+}
+
+/** The entry's details as labelled fields: the OA person (name and account), and a password attempt's account and result. */
+function bindingDetail(v: View, e: BindingEvent) {
+  const lines: [string, unknown][] = [];
+  if (e.oaUserId) {
+    const who = e.oa ? td(v.lang, "history.oaPerson", { name: e.oa.name, account: e.oa.account }) : td(v.lang, "history.oaGone", { id: e.oaUserId });
+    lines.push([td(v.lang, "history.oa"), who]);
+  }
+  const account = e.action === "binding.password" ? text(e.after, "account") : null;
+  if (account) lines.push([td(v.lang, "history.account"), <Value>{account}</Value>]);
+  const result = e.action === "binding.password" ? text(e.after, "result") : null;
+  if (result) lines.push([td(v.lang, "history.result"), td.maybe(v.lang, `history.result.${result}`) ?? result]);
+  return <>{lines.map(([k, x]) => <div>{td(v.lang, "run.fieldLine", { field: k, value: "" })}{x}</div>)}</>;
+}
+
 export function BindingHistory({ v, card }: { v: View; card: PersonCard }) {
-  const rows = card.bindingHistory.map((e) => [<Time v={v} at={e.at} />, <code>{e.action}</code>, e.actor, <code>{short(e.after)}</code>]);
+  const rows = card.bindingHistory.map((e) => [<Time v={v} at={e.at} />, bindingAction(v, e), <code>{e.actor}</code>, bindingDetail(v, e)]);
   const head = (["at", "action", "actor", "detail"] as const).map((k) => td(v.lang, `card.col.${k}`));
   return <Table head={head} rows={rows} empty={td(v.lang, "card.noBindingHistory")} />;
 }

@@ -65,14 +65,6 @@ export const pendingRemovals = (db: Conn, runId: string) =>
 export const markRunChangesApplied = (db: Conn, runId: string) =>
   db.update(syncChanges).set({ applied: true }).where(and(eq(syncChanges.runId, runId), eq(syncChanges.action, "remove")));
 
-// Names a change log shows: every department (for paths), and the people of one page.
-export const deptNames = (db: Conn, corpId: string) =>
-  db.select({ code: welinkDepts.deptCode, name: welinkDepts.nameCn, parent: welinkDepts.parentCode }).from(welinkDepts).where(eq(welinkDepts.corpId, corpId));
-export const userNames = (db: Conn, corpId: string, userIds: string[]) =>
-  userIds.length === 0 ? Promise.resolve([]) :
-    db.select({ id: welinkUsers.userId, name: welinkUsers.nameCn, dept: welinkUsers.mainDeptCode }).from(welinkUsers)
-      .where(and(eq(welinkUsers.corpId, corpId), inArray(welinkUsers.userId, userIds)));
-
 // Pull settings
 export const findPullSettings = async (db: Conn, corpId: string) =>
   (await db.select().from(pullSettings).where(eq(pullSettings.corpId, corpId)))[0];

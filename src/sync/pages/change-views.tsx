@@ -1,42 +1,12 @@
 /** @jsxImportSource hono/jsx */
-import { Field, formatTime, SelectField, Table, type View } from "../../ui/index.ts";
-import type { ChangeNames } from "../change-names.ts";
+import { Field, SelectField, Table, type View } from "../../ui/index.ts";
+import { actionWords, Changed, type ChangeNames } from "../../directory/index.ts";
 import type { ChangeRead } from "../runs.ts";
 import { render } from "../../kernel/said.ts";
 import { td } from "./i18n.ts";
 
 export const CHANGE_ACTIONS = ["fail", "add", "update", "move", "remove"] as const;
 export type ChangeQuery = { action: (typeof CHANGE_ACTIONS)[number] | ""; text: string; page: number };
-
-/** Fields shown, in this order; ids (deptCode, userId) are the row's own column. */
-const FIELDS = ["nameCn", "nameEn", "parentCode", "mainDeptCode", "deptCodes", "position", "mobile", "email", "employeeId", "corpDeptCode", "corpUserId", "orderNo", "status", "removedAt"] as const;
-type FieldName = (typeof FIELDS)[number];
-
-function value(v: View, names: ChangeNames, field: FieldName, x: unknown): string {
-  if (x === null || x === undefined || x === "") return td(v.lang, "run.empty");
-  if (field === "parentCode" || field === "mainDeptCode") return String(x) === "0" ? td(v.lang, "run.allDepts") : (names.deptPath(String(x)) ?? String(x));
-  if (field === "deptCodes") {
-    const codes = typeof x === "string" ? (JSON.parse(x) as string[]) : (x as string[]);
-    return codes.length ? codes.map((c) => names.deptPath(c) ?? c).join(td(v.lang, "run.listSep")) : td(v.lang, "run.empty");
-  }
-  if (field === "status") return td.maybe(v.lang, `status.${String(x)}`) ?? String(x);
-  if (field === "removedAt") return formatTime(v, Number(x));
-  return String(x);
-}
-
-/** 字段：旧值 → 新值, one line per changed field (an add lists what it brought, a removal what it had). */
-function Changed({ v, names, ch }: { v: View; names: ChangeNames; ch: ChangeRead["view"] }) {
-  const before = ch.before ?? {};
-  const after = ch.after ?? {};
-  const lines = FIELDS.filter((f) => f in before || f in after).flatMap((f) => {
-    const label = td(v.lang, `run.field.${f}`);
-    const line = (x: string) => td(v.lang, "run.fieldLine", { field: label, value: x });
-    if (ch.action === "add") return after[f] === null || after[f] === undefined || after[f] === "" ? [] : [line(value(v, names, f, after[f]))];
-    if (ch.action === "remove") return f === "removedAt" && after[f] ? [line(value(v, names, f, after[f]))] : [];
-    return [line(`${value(v, names, f, before[f])} → ${value(v, names, f, after[f])}`)];
-  });
-  return <>{lines.map((l) => <div>{l}</div>)}</>;
-}
 
 /** The object as a person knows it: a department's path, a person's name and main department. */
 function what(v: View, names: ChangeNames, ch: ChangeRead["view"]): string {
@@ -61,7 +31,7 @@ export function ChangeTable({ v, items, names }: { v: View; items: ChangeRead[];
       <br />
       <code class="muted">{ch.objectId}</code>
     </>,
-    td(v.lang, `run.action.${ch.action}`),
+    actionWords(v, ch.action, true),
     <Changed v={v} names={names} ch={ch} />,
     ch.action === "fail" ? "" : td(v.lang, ch.applied ? "run.applied.yes" : "run.applied.no"),
     reason ? render(reason, v.lang) : "",

@@ -4,12 +4,11 @@ import { type AdminContext, type AdminEnv, ErrorFlash, PostForm } from "../../ui
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { pullNow } from "../from-welink/pull.ts";
-import { nameBook } from "../change-names.ts";
 import { approveRun, dismissRun, listSyncRuns, readRun, readRunChanges } from "../runs.ts";
 import { type CorpView, getCorp } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
-import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
+import { corpBase, doneFlash, nameBook, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
 import { CHANGE_ACTIONS, ChangeFilter, type ChangeQuery, changesHref, ChangeTable } from "./change-views.tsx";
 import { HeldActions, RunError, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 
@@ -73,7 +72,7 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppE
   const { view: run, held, error } = await runOf(deps, ctx, corp, c.req.param("runId") ?? "");
   const q = changeQuery(c);
   const changes = await readRunChanges(deps, ctx, run.id, { limit: CHANGES_PAGE, offset: (q.page - 1) * CHANGES_PAGE }, { action: q.action || undefined, text: q.text || undefined });
-  const names = await nameBook(deps.db, corp.id, changes.items.map((i) => i.view));
+  const names = await nameBook(deps.db, corp.id, changes.items.filter((i) => i.view.object === "user").map((i) => i.view.objectId));
   const pages = Math.max(1, Math.ceil(changes.total / CHANGES_PAGE));
   const self = runHref(corp.id, run.id);
   const appHref = corp.syncAppId ? `/admin/apps/${encodeURIComponent(corp.syncAppId)}` : null;

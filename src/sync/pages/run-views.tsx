@@ -8,7 +8,7 @@ import { td } from "./i18n.ts";
 export type ShownStatus = RunView["status"] | "partial" | "heldPartial" | "interrupted";
 
 export function shownStatus(run: RunView): ShownStatus {
-  if (run.status === "failed" && run.errorCode === "run.interrupted") return "interrupted";
+  if (run.status === "failed" && (run.errorCode === "run.interrupted" || run.errorCode === "PUSH_INTERRUPTED")) return "interrupted";
   if (run.counts.failed > 0 && (run.status === "ok" || run.status === "approved")) return "partial";
   if (run.counts.failed > 0 && run.status === "held") return "heldPartial";
   return run.status;
