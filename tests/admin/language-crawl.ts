@@ -70,7 +70,8 @@ export type CrawlOptions = { start: string[]; maxPages: number; perTemplate: num
 
 /**
  * Breadth-first over the admin from `start`, judging each page; at most `perTemplate` pages of one
- * template (one run page stands for the others) and `maxPages` in all. Returns findings and what was seen.
+ * template (one run page stands for the others) and `maxPages` in all; the `start` pages are always
+ * visited (a test names the pages it must see). Returns findings and what was seen.
  */
 export async function crawl(page: Page, base: string, lang: Lang, o: CrawlOptions): Promise<{ findings: Finding[]; visited: string[] }> {
   const queue = [...o.start];
@@ -82,7 +83,7 @@ export async function crawl(page: Page, base: string, lang: Lang, o: CrawlOption
     const path = queue.shift()!;
     const template = pageTemplate(path);
     const count = perTemplate.get(template) ?? 0;
-    if (count >= o.perTemplate) continue;
+    if (count >= o.perTemplate && !o.start.includes(path)) continue;
     perTemplate.set(template, count + 1);
     const res = await page.goto(base + path);
     if (!res || !(res.headers()["content-type"] ?? "").includes("text/html")) continue;

@@ -10,10 +10,10 @@ import { uploadOk } from "../oa/csv-support.ts";
 /**
  * The demo's data, built in-process through the same use cases and API as the demo and the admin:
  * the sandbox and the demo OA from one seed, one read-write corp with pulls (one held), an
- * OA → WeLink run with refused writes, review items, deliveries skipped / failed / dead, a CSV
+ * OA → WeLink run with refused writes, one failed and one held by a guard, review items, deliveries skipped / failed / dead, a CSV
  * import with refused rows, a second corp whose app WeLink refuses, and scan login switched on.
  */
-export type LanguageWorld = World & { data: Set<string>; brokenCorpId: string; brokenAppId: string; tenantId: string; clock: Clock & { shift(ms: number): void } };
+export type LanguageWorld = World & { data: Set<string>; pushRuns: { id: string; status: string }[]; brokenCorpId: string; brokenAppId: string; tenantId: string; clock: Clock & { shift(ms: number): void } };
 
 const T = "default";
 /** The WeLink person who is in no OA: the homepage asks them to bind. */
@@ -52,7 +52,16 @@ export async function startLanguageWorld(): Promise<LanguageWorld> {
   await ok(await call("PUT", `/api/v1/corps/${w.corpId}/push-settings`, { addNewPeople: true }));
   sb.faults.errorRates = { "/api/contact/v1/user/update": { rate: 1, code: "47004" } };
   await ok(await call("POST", `/api/v1/corps/${w.corpId}/push?wait=true`));
+  // One WeLink stops: it refuses the app's token even once renewed, so the run fails.
+  sb.faults.errorRates = { "/api/contact/v1/user/update": { rate: 1, code: "58401" } };
+  await call("POST", `/api/v1/corps/${w.corpId}/push?wait=true`);
   sb.faults.errorRates = {};
+  // One a guard holds: a bound person left out of scope is a removal, over a breaker of none.
+  const strict = { addNewPeople: true, scope: { depts: [], include: [], exclude: [w.people[0]!.id] }, breaker: { usersMax: 0, usersPct: 10, deptsMax: 5, deptsPct: 10 } };
+  await ok(await call("PUT", `/api/v1/corps/${w.corpId}/push-settings`, strict));
+  await ok(await call("POST", `/api/v1/corps/${w.corpId}/push?wait=true`));
+  await ok(await call("PUT", `/api/v1/corps/${w.corpId}/push-settings`, { addNewPeople: true }));
+  const pushRuns = (await w.h.deps.database.client.execute("SELECT id, status FROM sync_runs WHERE kind = 'push' ORDER BY started_at")).rows.map((r) => ({ id: String(r[0]), status: String(r[1]) }));
 
   // A pull held for approval: a fifth of WeLink's people gone at once.
   const cast = new Set(w.people.slice(0, 8).map((p) => p.welinkUserId));
@@ -92,7 +101,7 @@ export async function startLanguageWorld(): Promise<LanguageWorld> {
   await uploadOk(w.h, "users", csv, { fileName: "people.csv" });
 
   await enableScan(w);
-  return { ...w, data: await dataValues(w), tenantId, brokenCorpId: broken.id as string, brokenAppId: brokenApp.id as string, clock };
+  return { ...w, data: await dataValues(w), pushRuns, tenantId, brokenCorpId: broken.id as string, brokenAppId: brokenApp.id as string, clock };
 }
 
 /** Every name the world's data holds: what a page may show in either language as it is. */

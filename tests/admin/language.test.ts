@@ -110,12 +110,16 @@ if (!existsSync(CHROMIUM)) {
     for (const lang of ["zh-CN", "en"] as const) {
       test(`${lang}: no sentence in the other language on any admin page, form answer or phone page`, async () => {
         const page = await adminPage(lang);
-        const { findings, visited } = await crawl(page, w.bridgeUrl, lang, { start: ["/admin"], maxPages: 250, perTemplate: 2 });
+        // Every OA → WeLink run (held, with set-aside items, failed) and its plan, whatever the crawl would pick.
+        const runs = w.pushRuns.flatMap((r) => [`/admin/directory/${w.corpId}/runs/${r.id}`, `/admin/directory/${w.corpId}/runs/${r.id}/plan`]);
+        const { findings, visited } = await crawl(page, w.bridgeUrl, lang, { start: ["/admin", ...runs], maxPages: 250, perTemplate: 2 });
         findings.push(...(await formStates(page, lang)));
         await page.context().close();
         findings.push(...(await phonePages(lang)));
         // The crawl reached the data: run pages, the plan, messages, CSV imports, the review queue.
         expect(visited.length).toBeGreaterThan(30);
+        expect(w.pushRuns.map((r) => r.status).sort()).toEqual(["failed", "held", "partial"]);
+        for (const path of runs) expect(visited).toContain(path);
         const leftovers = unexpected(lang, findings);
         if (process.env.LANGUAGE_DUMP) console.log(`LEFTOVERS ${JSON.stringify(leftovers.map((f) => ({ lang, ...f })))}`);
         expect(leftovers.map((f) => `${f.page}  →  ${f.text}`)).toEqual([]);

@@ -16,15 +16,31 @@ export type Written = { welinkId: string; dept?: DeptRecord; user?: UserRecord }
 const CREATED_BY = "system:push";
 const CHANGE_ACTION = { create: "add", update: "update", match: "update", move: "move", remove: "remove" } as const;
 
-function sides(it: ItemRow): { before: string | null; after: string | null } {
+/** The plan's field names as the mirror's records (and so the change log) name them. */
+const RECORD_FIELD: Record<string, string> = { mobileNumber: "mobile", parent: "parentCode" };
+
+/**
+ * Before and after as the mirror's records, like a pull's change rows: what a create wrote, and
+ * for an update the changed fields as WeLink held them and as they were written (department
+ * codes, not the plan's references). Without both records, the plan's own values.
+ */
+function sides(a: Applier, it: ItemRow, w: Written): { before: string | null; after: string | null } {
   if (it.action === "remove") return { before: JSON.stringify({ name: it.name, oaId: it.oaId }), after: null };
-  if (it.action === "create") return { before: null, after: it.desired };
+  const written: Record<string, unknown> | undefined = w.user ?? w.dept;
+  if (it.action === "create") return { before: null, after: written ? JSON.stringify(withoutRemoved(written)) : it.desired };
   const changes = JSON.parse(it.changes ?? "{}") as Record<string, [unknown, unknown]>;
+  const old: Record<string, unknown> | undefined = it.object === "user" ? a.users.get(w.welinkId) : a.depts.get(w.welinkId);
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
-  for (const [k, [b, a]] of Object.entries(changes)) (before[k] = b), (after[k] = a);
+  for (const [k, [b, v]] of Object.entries(changes)) {
+    const f = RECORD_FIELD[k] ?? k;
+    const known = old !== undefined && written !== undefined && f in written;
+    (before[f] = known ? old[f] : b), (after[f] = known ? written[f] : v);
+  }
   return { before: JSON.stringify(before), after: JSON.stringify(after) };
 }
+
+const withoutRemoved = ({ removedAt: _r, ...rec }: Record<string, unknown>) => rec;
 
 /** The item's reason as a Said (the plan's `why` code); a row stored before codes keeps its English. */
 export function reasonSaid(it: Pick<ItemRow, "why" | "reason">): string {
@@ -34,10 +50,10 @@ export function reasonSaid(it: Pick<ItemRow, "why" | "reason">): string {
   return encodeSaid({ code: `reason.${why.code}`, ...(why.params ? { params: why.params } : {}) });
 }
 
-function changeRow(a: Applier, it: ItemRow, objectId: string): ChangeRow | null {
+function changeRow(a: Applier, it: ItemRow, w: Written): ChangeRow | null {
   if (it.action === "skip" || (it.action === "match" && it.changes === null)) return null;
   const action = CHANGE_ACTION[it.action];
-  return { id: newId(), tenantId: a.run.tenantId, runId: a.run.id, object: it.object, objectId, action, ...sides(it), applied: true, reason: reasonSaid(it) };
+  return { id: newId(), tenantId: a.run.tenantId, runId: a.run.id, object: it.object, objectId: w.welinkId, action, ...sides(a, it, w), applied: true, reason: reasonSaid(it) };
 }
 
 /** Marks the item done and commits, in one transaction, its change-log row, the mirror and the bindings. */
@@ -47,7 +63,7 @@ export async function commitDone(a: Applier, it: ItemRow, w: Written): Promise<v
   await a.locked(() =>
     inTransaction(a.deps.db, async (tx) => {
       await pstore.setItem(tx, a.run.id, it.seq, { state: "done", welinkId: w.welinkId, error: null, updatedAt: now });
-      const change = changeRow(a, it, w.welinkId);
+      const change = changeRow(a, it, w);
       if (change) await store.insertChanges(tx, [change]);
       if (w.dept) await upsertDepts(tx, key, [w.dept], now);
       if (w.user) await upsertUsers(tx, key, [w.user], now);
