@@ -120,7 +120,8 @@ describe("WeLink directory pages", () => {
     expect(bound.headers.get("location")).toBe(`${card}?done=bound`);
     const after = (await w.client.getText(`${card}?done=bound`)).html;
     expect(after).toContain("已绑定。");
-    expect(after).toContain("binding.create");
+    expect(after).toContain("绑定（管理员）");
+    expect(after).toContain("OA 人员：李四OA（账号 lisi）");
     const taken = await w.client.post(`${w.base}/people/wang%40w/bind`, { oaUserId: "oa-4" });
     expect(taken.status).toBe(409);
     expect((await w.client.getText(`${card}/unbind`)).html).toContain("李四OA");
