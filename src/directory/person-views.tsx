@@ -57,7 +57,7 @@ export function CandidateTable({ v, action, people, button, back }: CandidatePro
     <code>{o.account}</code>,
     o.mobile ?? "",
     o.email ?? "",
-    o.active ? "" : <Badge kind="bad">inactive</Badge>,
+    o.active ? "" : <Badge kind="bad">{td(v.lang, "card.inactive")}</Badge>,
     <PostForm v={v} action={action}>
       <input type="hidden" name="oaUserId" value={o.id} />
       {back && <input type="hidden" name="back" value={back} />}

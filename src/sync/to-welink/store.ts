@@ -46,8 +46,6 @@ export const lastGoodPush = async (db: Conn, corpId: string) =>
     .where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, "push"), inArray(syncRuns.status, ["ok", "approved", "partial"])))
     .orderBy(desc(syncRuns.startedAt)).limit(1))[0];
 
-export const runningPushes = (db: Conn) => db.select().from(syncRuns).where(and(eq(syncRuns.kind, "push"), eq(syncRuns.status, "running")));
-
 /** The run's counts, as its change log says. */
 export async function changeCounts(db: Conn, runId: string) {
   const rows = await db.select({ action: syncChanges.action, n: sql<number>`count(*)` }).from(syncChanges).where(eq(syncChanges.runId, runId)).groupBy(syncChanges.action);

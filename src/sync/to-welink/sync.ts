@@ -146,7 +146,7 @@ export async function approvePushRun(deps: Deps, ctx: Ctx, runId: string): Promi
  */
 export async function resumePushRuns(deps: Deps): Promise<number> {
   const ready: RunContext[] = [];
-  for (const run of await pstore.runningPushes(deps.db)) {
+  for (const run of await store.runsLeftRunning(deps.db, ["push"])) {
     try {
       if (run.planDigest === null) throw new AppError("PUSH_INTERRUPTED");
       const corp = await corpOf(deps, run.tenantId, run.corpId);
