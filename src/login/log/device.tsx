@@ -17,7 +17,7 @@ export function parseDevice(ua: string, o: { short?: boolean } = {}): ParsedDevi
   const welink = /\bwelink\/([\d.]+)/i.exec(ua);
   // Short: the browser's major version and the system's name ("Chrome 131 · Windows"), for a phone's screen.
   const version = (v: string | undefined) => (o.short ? v?.split(".")[0] : major(v));
-  const browser = welink ? join("WeLink", version(welink[1])) : join(r.browser.name, version(r.browser.version));
+  const browser = welink ? join("WeLink", o.short ? version(welink[1]) : welink[1]) : join(r.browser.name, version(r.browser.version));
   const os = o.short ? (r.os.name ?? "") : join(r.os.name, r.os.versionName ?? major(r.os.version));
   const kind = r.platform.type;
   const type = kind === "mobile" || kind === "tablet" || kind === "desktop" || kind === "tv" ? kind : "unknown";
