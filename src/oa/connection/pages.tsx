@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { type AdminContext, type AdminEnv, Confirm, Flash, readForm, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
@@ -8,7 +9,12 @@ import { type OaType, oaTypeOf, parseConnectionForm, valuesFor } from "./input.t
 import { ConnectionForm, ConnectionSummary, type FormState } from "./form.tsx";
 import type { ConnectionReport } from "../contract.ts";
 import { to } from "../i18n.ts";
+import { marked, type Marks } from "../marked.tsx";
+import { composeReport } from "./report.ts";
 import { duration, ErrorFlash, inTenant, renderOaPage, type TenantCtx } from "../page-parts.tsx";
+
+/** The names read are data; the password check's path is an identifier. */
+const REPORT_MARKS: Marks = { example: "value", name: "code", path: "code" };
 
 /** What a test of the connection answered: the OA's report, or why it failed. */
 type Tested = { report: ConnectionReport } | { error: AppError };
@@ -26,7 +32,9 @@ async function savedConnection(deps: Deps, ctx: TenantCtx): Promise<OaConnection
 
 function TestResult({ v, tested }: { v: View; tested: Tested }) {
   if ("error" in tested) return <ErrorFlash v={v} err={tested.error} />;
-  return <Flash kind="ok">{to(v.lang, "conn.testOk", { detail: tested.report.detail, ms: duration(tested.report.ms) })}</Flash>;
+  const { code, params, ms } = tested.report;
+  const detail = composeReport<Child>(code, params, (key, p) => marked((slots) => to(v.lang, key, slots), p, REPORT_MARKS));
+  return <Flash kind="ok">{marked((slots) => to(v.lang, "conn.testOk", slots), { detail, ms: duration(ms) })}</Flash>;
 }
 
 async function renderConnection(c: AdminContext, deps: Deps, ctx: TenantCtx, s: PageState = {}) {
