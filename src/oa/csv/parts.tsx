@@ -1,9 +1,25 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
 import { CsrfField, Table, Time, type View } from "../../ui/index.ts";
 import type { CsvImportListItem } from "./imports.ts";
 import type { CsvImportSummary, CsvKind } from "./run.ts";
 import { to } from "../i18n.ts";
+import { marked, type Marks } from "../marked.tsx";
 import { Facts } from "../page-parts.tsx";
+import type { RowReason } from "./reasons.ts";
+
+/** What a cell held and outside texts are data; accepted values and encodings are identifiers. */
+const REASON_MARKS: Marks = { value: "value", detail: "value", text: "value", accepted: "code", encoding: "code" };
+
+function reasonView(v: View, r: RowReason): Child {
+  const params = { ...r.params, ...(r.cause && { reason: reasonView(v, r.cause) }) };
+  return marked((slots) => to(v.lang, r.code, slots), params, REASON_MARKS);
+}
+
+/** A row's reasons in the page's language, values marked as data. */
+export const Reasons = ({ v, reasons }: { v: View; reasons: RowReason[] }) => (
+  <>{reasons.map((r, i) => (i === 0 ? reasonView(v, r) : <>{v.lang === "en" ? "; " : "；"}{reasonView(v, r)}</>))}</>
+);
 
 export const resultHref = (id: string) => `/admin/oa/csv/imports/${encodeURIComponent(id)}/result.csv`;
 
@@ -39,7 +55,7 @@ export function UploadForm({ v, kind }: { v: View; kind: CsvKind }) {
 
 /** What one import did, its first failures, and the link to all of them. */
 export function ImportSummary({ v, s }: { v: View; s: CsvImportSummary }) {
-  const rows = s.failures.map((f) => [String(f.line), f.reason]);
+  const rows = s.failures.map((f) => [String(f.line), <Reasons v={v} reasons={f.reasons} />]);
   return (
     <section class="panel">
       <h2>{to(v.lang, "csv.summary", { file: s.fileName })}</h2>
