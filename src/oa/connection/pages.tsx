@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import { type AdminContext, type AdminEnv, Confirm, Flash, readForm, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
+import { cronProblem } from "../../kernel/scheduler.ts";
 import { deleteOaConnection, getOaConnection, type OaConnectionView, saveOaConnection, testOaConnection } from "./connection.ts";
 import { type OaType, oaTypeOf, parseConnectionForm, valuesFor } from "./input.ts";
 import { ConnectionForm, ConnectionSummary, type FormState } from "./form.tsx";
@@ -70,7 +71,9 @@ async function save(c: AdminContext, deps: Deps, ctx: TenantCtx) {
     // The cron expression is checked by the use case (it knows the bridge's time zone).
     const cron = e instanceof AppError && e.code === "VALIDATION_FAILED" ? e.errors?.find((x) => x.path.endsWith("refreshCron")) : undefined;
     if (!cron) throw e;
-    return retry({ refreshCron: to(c.get("lang"), "err.cron", { detail: cron.message }) });
+    const problem = cronProblem(parsed.input.refreshCron ?? "", deps.config.timezone);
+    const lang = c.get("lang");
+    return retry({ refreshCron: problem === "it never fires" ? to(lang, "err.cronNever") : to(lang, "err.cron", { detail: problem ?? cron.message }) });
   }
   return c.redirect("/admin/oa/connection?done=saved", 303);
 }
