@@ -54,8 +54,13 @@ try {
   await api("PATCH", `/corps/${corp.id}`, { contactPermission: "read-write" });
   await api("PUT", `/corps/${corp.id}/push-settings`, { addNewPeople: true, schedule: { kind: "none" } });
   const plan = await api("POST", `/corps/${corp.id}/push?dryRun=true&wait=true`);
+  // The demo's values are all sendable now (normalised, or flagged invalid by the simulation): the
+  // failures are WeLink's, made by the sandbox refusing every update of a person while the plan applies.
+  const faults = (body: unknown) => fetch(`${v.SANDBOX}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  await faults({ errorRates: { "/api/contact/v1/user/update": { rate: 1, code: "47004" } } });
   await api("POST", `/sync-runs/${plan.id}/apply`);
   await finished(plan.id);
+  await faults({ clear: true });
 
   const admin = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
   await admin.goto(`${v.B}/admin/login`);

@@ -55,34 +55,40 @@ function ensureBun() {
   say(`bun ${found}`);
 }
 
-/** Chromium for the browser tests. A failure is a warning: those tests then skip and say why. */
-function ensureChromium() {
-  const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  if (existsSync(path)) {
-    say(`chromium at ${path}`);
-    return;
-  }
+/**
+ * Debian packages the tests use: Chromium (and a CJK font, so that screenshots of the 简体中文 admin
+ * show characters, not boxes) for the browser tests, jq for the README's walk-through. Installed
+ * with apt-get in one go when missing; a failure is a warning: those tests then skip or say why.
+ */
+function ensureDebianPackages() {
+  const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  const wanted = [
+    { path: chromium, packages: ["chromium", "fonts-wqy-zenhei"], name: "chromium", for: "browser tests will be skipped" },
+    { path: "/usr/bin/jq", packages: ["jq"], name: "jq", for: "the README walk-through test will fail" },
+  ];
+  const missing = wanted.filter((w) => !existsSync(w.path));
+  for (const w of wanted) if (existsSync(w.path)) say(`${w.name} at ${w.path}`);
+  if (missing.length === 0) return;
   const asRoot = process.getuid?.() === 0;
   const hasApt = existsSync("/usr/bin/apt-get");
   if (process.platform !== "linux" || !asRoot || !hasApt) {
     const why = process.platform !== "linux" ? "not Linux" : !hasApt ? "no apt-get" : "not root";
-    say(`WARNING: no chromium at ${path} and cannot install it here (${why}); browser tests will be skipped.`);
-    say("         Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.");
+    for (const w of missing) say(`WARNING: no ${w.name} at ${w.path} and cannot install it here (${why}); ${w.for}.`);
+    say(`         Install them (Debian: apt-get install ${missing.flatMap((w) => w.packages).join(" ")}) or set CHROMIUM_PATH.`);
     return;
   }
-  // A CJK font too, so that screenshots of the 简体中文 admin show characters, not boxes.
-  say("installing chromium and a CJK font with apt-get (about 30 s)");
+  const packages = missing.flatMap((w) => w.packages);
+  say(`installing ${packages.join(", ")} with apt-get (about 30 s)`);
   // apt's chatter goes to stderr so the test command's last stdout line stays its summary.
   const apt = { stdio: ["ignore", 2, 2], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } };
   const lockWait = ["-o", "DPkg::Lock::Timeout=120"];
-  const ok =
-    run("apt-get", ["-q", ...lockWait, "update"], apt) === 0 &&
-    run("apt-get", ["-q", "-y", ...lockWait, "install", "chromium", "fonts-wqy-zenhei"], apt) === 0;
-  if (existsSync(path)) say(`chromium installed at ${path}`);
-  else if (ok) say(`WARNING: apt-get installed chromium, but there is none at ${path} (CHROMIUM_PATH?); browser tests will be skipped.`);
-  else say(`WARNING: could not install chromium with apt-get; browser tests will be skipped.`);
+  const ok = run("apt-get", ["-q", ...lockWait, "update"], apt) === 0 && run("apt-get", ["-q", "-y", ...lockWait, "install", ...packages], apt) === 0;
+  for (const w of missing) {
+    if (existsSync(w.path)) say(`${w.name} installed at ${w.path}`);
+    else say(`WARNING: ${ok ? `apt-get ran, but there is no ${w.name} at ${w.path}` : `could not install ${w.name} with apt-get`}; ${w.for}.`);
+  }
 }
 
 installPackages();
 ensureBun();
-if (process.argv.includes("--browser")) ensureChromium();
+if (process.argv.includes("--browser")) ensureDebianPackages();

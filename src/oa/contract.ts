@@ -26,10 +26,27 @@ export type OaUser = {
   active: boolean;
 };
 
+/**
+ * What a connection test found, as a code and language-neutral params (the admin renders them in
+ * its language, src/oa/connection/report.ts); `detail` is the same in English, for the API.
+ */
 export type ConnectionReport = {
-  /** What was checked, in words (e.g. "signed in and read the first page: 20 departments"). */
+  code: "OA_TEST_HTTP" | "OA_TEST_CSV";
+  params: ReportParams;
   detail: string;
   ms: number;
+};
+
+/** Counts and first names read; for http, how the bridge signed in and the password check's path ("" when none). */
+export type ReportParams = {
+  departments: number;
+  people: number;
+  departmentExample?: string;
+  personExample?: string;
+  auth?: "none" | "bearer" | "basic" | "header";
+  /** The basic user name or the custom header's name. */
+  authName?: string;
+  passwordCheck?: string;
 };
 
 export interface OaConnector {

@@ -58,10 +58,22 @@ export const inTenant =
 
 export { duration, ErrorFlash, Facts, SelectField, TextAreaField } from "../ui/index.ts";
 
-/** A zod issue in the page's language: its kind translated, zod's own (English) words kept as the detail. */
-export function issueText(lang: Lang, issue: { code: string; message: string; input?: unknown }): string {
-  if (issue.code === "invalid_type" && (issue.input === undefined || issue.input === "")) return to(lang, "form.required");
-  if (issue.code === "too_small" && issue.input === "") return to(lang, "form.required");
-  const kind = issue.code === "too_small" || issue.code === "too_big" ? "form.range" : "form.invalid";
-  return to(lang, kind, { detail: issue.message });
+type Issue = { code: string; message: string; input?: unknown; origin?: string; format?: string; expected?: string; minimum?: unknown; maximum?: unknown };
+
+/**
+ * A zod issue in the page's language, from what kind of issue it is and the field it is about
+ * (`field`: the setting's dotted path); zod's own words are English and never shown.
+ */
+export function issueText(lang: Lang, issue: Issue, field = ""): string {
+  const empty = issue.input === undefined || issue.input === "";
+  if ((issue.code === "invalid_type" || issue.code === "too_small") && empty) return to(lang, "form.required");
+  const chars = issue.origin === "string";
+  if (issue.code === "too_small") return to(lang, chars ? "form.minChars" : "form.min", { n: String(issue.minimum) });
+  if (issue.code === "too_big") return to(lang, chars ? "form.maxChars" : "form.max", { n: String(issue.maximum) });
+  if (issue.code === "invalid_value") return to(lang, "form.choice");
+  if (issue.code === "invalid_type" && (issue.expected === "number" || issue.expected === "int")) return to(lang, "form.number");
+  if (issue.code === "invalid_format" && issue.format === "url") return to(lang, "form.url");
+  if (/(^|\.)path$/.test(field)) return to(lang, "form.path");
+  if (field === "auth.name") return to(lang, "form.headerName");
+  return to(lang, "form.invalid");
 }

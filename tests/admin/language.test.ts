@@ -25,6 +25,21 @@ async function adminPage(lang: Lang): Promise<Page> {
   return page;
 }
 
+/** The sign-in page, before signing in, in `lang` (the language switch works without a session). */
+async function signInPage(lang: Lang): Promise<Finding[]> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: lang });
+  const page = await context.newPage();
+  await page.goto(`${w.bridgeUrl}/admin/lang/${lang}?back=/admin/login`);
+  expect(await page.getAttribute("html", "lang")).toBe(lang);
+  await page.fill("input[name=username]", "admin");
+  await page.fill("input[name=password]", "not-the-password");
+  const found = await judgePage(page, lang);
+  await Promise.all([page.waitForLoadState("load"), page.click("form[action='/admin/login'] button[type=submit]")]);
+  found.push(...(await judgePage(page, lang)));
+  await context.close();
+  return found;
+}
+
 /** Posts a form of the open page by its action (and submit button), and judges the answer. */
 async function submit(page: Page, lang: Lang, path: string, action: string, fill: (p: Page) => Promise<void> = async () => {}): Promise<Finding[]> {
   await page.goto(w.bridgeUrl + path);
@@ -92,6 +107,25 @@ function unexpected(lang: Lang, findings: Finding[]): Finding[] {
   return [...out.values()].sort((a, b) => a.page.localeCompare(b.page) || a.text.localeCompare(b.text));
 }
 
+/** Where the crawl starts: the overview, and pages no link leads to (a redirect, a form's GET answer). */
+const START = ["/admin", "/admin/oa", "/admin/push/messages/replay-dead"];
+
+/** Admin GET routes that are not pages: files, the language switch, downloads. */
+const NOT_PAGES = [/^\/admin\/assets\//, /^\/admin\/lang\//, /\.(csv|json)$/];
+
+/** The admin's page routes (from the app itself) that no visited path matches. */
+function unvisitedPages(visited: string[]): string[] {
+  const routes = new Set(w.h.app.routes.filter((r) => r.method === "GET" && r.path.startsWith("/admin")).map((r) => r.path));
+  const paths = visited.map((p) => new URL(p, "http://x").pathname);
+  return [...routes]
+    .filter((route) => !NOT_PAGES.some((re) => re.test(route)))
+    .filter((route) => {
+      const re = new RegExp(`^${route.replace(/:[^/]+/g, "[^/]+")}$`);
+      return !paths.some((p) => re.test(p));
+    })
+    .sort();
+}
+
 if (!existsSync(CHROMIUM)) {
   test.skip(`Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH): language crawl skipped`, () => {});
 } else {
@@ -99,6 +133,9 @@ if (!existsSync(CHROMIUM)) {
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
       w = await startLanguageWorld();
+      // A second admin, so that the admins page offers removing one.
+      const added = await w.h.call("POST", "/api/v1/admins", { tenant: "default", body: { username: "second-admin", password: "a-long-enough-password-1" } });
+      expect(added.status).toBe(201);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     }, SLOW);
 
@@ -112,12 +149,14 @@ if (!existsSync(CHROMIUM)) {
         const page = await adminPage(lang);
         // Every OA → WeLink run (held, with set-aside items, failed) and its plan, whatever the crawl would pick.
         const runs = w.pushRuns.flatMap((r) => [`/admin/directory/${w.corpId}/runs/${r.id}`, `/admin/directory/${w.corpId}/runs/${r.id}/plan`]);
-        const { findings, visited } = await crawl(page, w.bridgeUrl, lang, { start: ["/admin", ...runs], maxPages: 250, perTemplate: 2 });
+        const { findings, visited } = await crawl(page, w.bridgeUrl, lang, { start: [...START, ...runs], maxPages: 250, perTemplate: 2 });
         findings.push(...(await formStates(page, lang)));
         await page.context().close();
+        findings.push(...(await signInPage(lang)));
+        visited.push("/admin/login");
         findings.push(...(await phonePages(lang)));
-        // The crawl reached the data: run pages, the plan, messages, CSV imports, the review queue.
-        expect(visited.length).toBeGreaterThan(30);
+        // The crawl reached every page the admin has (each GET route that answers a page), and every push run.
+        expect(unvisitedPages(visited)).toEqual([]);
         expect(w.pushRuns.map((r) => r.status).sort()).toEqual(["failed", "held", "partial"]);
         for (const path of runs) expect(visited).toContain(path);
         const leftovers = unexpected(lang, findings);

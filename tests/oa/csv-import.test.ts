@@ -59,10 +59,10 @@ describe("departments file", () => {
     const file = ["部门路径,排序", "总公司>>甲部", "", ",", "总公司>>>>乙部", "总公司>>甲部", "总公司 >> 甲部", '"总公司>>丙部', '（多行）",x', "总公司>>丁部,1"].join("\n");
     const s = await uploadOk(h, "departments", file);
     expect(s.failures).toEqual([
-      { line: 5, reason: expect.stringContaining("部门路径有空层级 / the department path has an empty level") },
-      { line: 6, reason: "部门路径重复（第 2 行已有）/ duplicate path (already on line 2)" },
-      { line: 7, reason: "部门路径重复（第 2 行已有）/ duplicate path (already on line 2)" },
-      { line: 8, reason: "排序不是整数 / the order is not a whole number: 'x'" },
+      { line: 5, reason: "the department path has an empty level: '总公司>>>>乙部'", reasons: [{ code: "row.pathLevel", params: { value: "总公司>>>>乙部" } }] },
+      { line: 6, reason: "duplicate path (already on line 2)", reasons: [{ code: "row.duplicatePath", params: { line: 2 } }] },
+      { line: 7, reason: "duplicate path (already on line 2)", reasons: [{ code: "row.duplicatePath", params: { line: 2 } }] },
+      { line: 8, reason: "the order is not a whole number: 'x'", reasons: [{ code: "row.order", params: { value: "x" } }] },
     ]);
     expect(s).toMatchObject({ totalRows: 6, okRows: 2, failedRows: 4 });
     const ids = (await depts()).map((d) => d.id);
@@ -73,7 +73,7 @@ describe("departments file", () => {
 
   test("an empty path is a bad row, an empty line is no row at all", async () => {
     const s = await uploadOk(h, "departments", "部门路径,排序\n\n,3\n");
-    expect(s.failures).toEqual([{ line: 3, reason: "部门路径为空 / the department path is empty" }]);
+    expect(s.failures).toEqual([{ line: 3, reason: "the department path is empty", reasons: [{ code: "row.pathEmpty" }] }]);
   });
 });
 

@@ -23,7 +23,13 @@ describe("a file that stops being readable part-way", () => {
   test("a quote never closed: the rows before it are kept, the stop is the last failure", async () => {
     const s = await uploadOk(h, "users", `人员ID,账号,姓名,部门\n${people(1, 3000)}\ns3001,"acc3001,断,集团\ns3002,acc3002,后,集团\n`);
     expect(s).toMatchObject({ okRows: 3000, failedRows: 1 });
-    expect(s.failures).toEqual([{ line: 3002, reason: expect.stringContaining("读取在此中止，此行及之后的行未导入 / reading stopped: this and later rows were not imported: CSV 格式错误") }]);
+    expect(s.failures).toEqual([
+      {
+        line: 3002,
+        reason: expect.stringContaining("reading stopped: this and later rows were not imported: the CSV is malformed here: "),
+        reasons: [{ code: "row.stopped", cause: { code: "row.malformed", params: { detail: expect.any(String) } } }],
+      },
+    ]);
   });
 
   test("GB18030 bytes after a UTF-8 start: the stop names the line, the earlier rows are kept", async () => {
@@ -31,7 +37,7 @@ describe("a file that stops being readable part-way", () => {
     const bytes = new Uint8Array([...utf8, ...gb18030("s9001,acc9001,李四,集团\n")]);
     const s = await uploadOk(h, "users", bytes);
     expect(s).toMatchObject({ encoding: "utf-8", okRows: 4000, failedRows: 1 });
-    expect(s.failures[0]).toEqual({ line: 4002, reason: expect.stringContaining("this line has bytes that are not UTF-8") });
+    expect(s.failures[0]).toMatchObject({ line: 4002, reason: expect.stringContaining("this line has bytes that are not UTF-8"), reasons: [{ code: "row.stopped", cause: { code: "row.notEncoding", params: { encoding: "UTF-8" } } }] });
   });
 
   test("an upload that breaks off: the kept rows are recorded as an import, and the caller gets the error", async () => {
@@ -50,7 +56,7 @@ describe("a file that stops being readable part-way", () => {
     const [last] = await listCsvImports(h.deps, ctx);
     expect(last).toMatchObject({ fileName: "broken.csv", okRows: 1200, failedRows: 1 });
     expect((await getCsvImport(h.deps, ctx, last!.id)).failures).toEqual([
-      { line: 1202, reason: "上传中断，此行及之后的行未导入 / the upload broke off: this and later rows were not imported: connection reset" },
+      { line: 1202, reason: "the upload broke off: this and later rows were not imported: connection reset", reasons: [{ code: "row.brokeOff", params: { detail: "connection reset" } }] },
     ]);
   });
 

@@ -10,7 +10,7 @@ export type Summary = {
   okRows: number;
   failedRows: number;
   createdDepts: number;
-  failures: { line: number; reason: string }[];
+  failures: { line: number; reason: string; reasons: { code: string; params?: Record<string, string | number>; cause?: unknown }[] }[];
 };
 
 type UploadOptions = { tenant?: string; token?: string; fileName?: string; contentType?: string; headers?: Record<string, string> };

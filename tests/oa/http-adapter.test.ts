@@ -221,8 +221,11 @@ describe("http adapter: testConnection", () => {
     });
     const report = await connect(settings).testConnection();
     expect(report.detail).toBe(
-      'signed in with no authentication and read the first page of departments (100, e.g. "部门1") and of people (100, e.g. "部门1"); no password check is set',
+      'used no authentication and read the first page of departments (100, e.g. "部门1") and of people (100, e.g. "部门1"); no password check is set',
     );
+    // The same facts as a code and params, for the admin to word in its language.
+    expect(report).toMatchObject({ code: "OA_TEST_HTTP", params: { auth: "none", departments: 100, people: 100, departmentExample: "部门1", personExample: "部门1" } });
+    expect(report.params).not.toHaveProperty("passwordCheck");
     expect(report.ms).toBeGreaterThanOrEqual(0);
     expect(oa.seen.length).toBe(2);
   });

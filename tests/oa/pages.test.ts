@@ -174,7 +174,7 @@ describe("admin OA directory", () => {
     expect((await client.post("/admin/oa/refresh")).headers.get("location")).toBe("/admin/oa/directory?done=refreshed");
     const page = (await client.getText("/admin/oa/directory?done=refreshed")).html;
     expect(page).toContain("刷新完成：3 个部门，7 人。");
-    expect(page).toMatch(/<ul><li><a href="[^"]*dept=d1[^"]*">部门1<\/a><ul><li>/); // d2, d3 nested under d1
+    expect(page).toMatch(/<ul><li><a href="[^"]*dept=d1[^"]*"><span translate="no">部门1<\/span><\/a><ul><li>/); // d2, d3 nested under d1, names marked as data
     expect(page).toContain("user7");
 
     const search = (await client.getText("/admin/oa/directory?q=user7")).html;
@@ -199,7 +199,7 @@ describe("admin CSV import", () => {
     const res = await upload(client, "/admin/oa/csv/departments", depts);
     expect(res.status).toBe(303);
     const summary = (await client.getText(res.headers.get("location")!)).html;
-    expect(summary).toContain("导入结果：部门.csv");
+    expect(summary).toContain('导入结果：<span translate="no">部门.csv</span>');
     expect(summary).toMatch(/失败<\/th><td><strong class="danger-text">2</);
     const href = /href="(\/admin\/oa\/csv\/imports\/[^"]+\/result\.csv)"/.exec(summary)?.[1] ?? "";
     const result = await client.get(href);

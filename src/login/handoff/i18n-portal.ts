@@ -33,6 +33,7 @@ const zh = {
   "portal.err.path": "路径需以单个 / 开头，不能包含反斜杠、空格或编码的斜杠",
   "portal.err.name": "请填写 1–40 个字符的名称",
   "portal.err.unique": "模块名称不能重复",
+  "portal.err.alg": "请从给定的签名算法中选择",
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -67,6 +68,7 @@ const en: Record<keyof typeof zh, string> = {
   "portal.err.path": "Start with a single /, without backslashes, spaces or encoded slashes",
   "portal.err.name": "Enter a name of 1–40 characters",
   "portal.err.unique": "Module names must be unique",
+  "portal.err.alg": "Choose one of the signing algorithms offered",
 };
 
 export const tp = defineMessages(zh, en);

@@ -40,7 +40,7 @@ export function portalErrors(lang: Lang, list: FieldError[]): PortalErrors {
     const [, field, index, part] = e.path.split(".");
     if (field === "webBaseUrl") out.fields.webBaseUrl = tp(lang, "portal.err.webBaseUrl");
     else if (field === "ssoPath") out.fields.ssoPath = tp(lang, "portal.err.path");
-    else if (field === "handoffAlg") out.fields.handoffAlg = e.message;
+    else if (field === "handoffAlg") out.fields.handoffAlg = tp(lang, "portal.err.alg");
     else if (field === "modules" && index !== undefined && (part === "name" || part === "path")) {
       const row = (out.rows[Number(index)] ??= {});
       row[part] = tp(lang, part === "name" ? "portal.err.name" : "portal.err.path");

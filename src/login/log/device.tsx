@@ -12,11 +12,13 @@ const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" 
  * The browser, system and kind of device a user agent names (bowser, MIT). WeLink's own webview
  * names itself `welink/7.40.5` at the end; that is the browser an admin wants to see there.
  */
-export function parseDevice(ua: string): ParsedDevice {
+export function parseDevice(ua: string, o: { short?: boolean } = {}): ParsedDevice {
   const r = Bowser.parse(ua);
   const welink = /\bwelink\/([\d.]+)/i.exec(ua);
-  const browser = welink ? join("WeLink", welink[1]) : join(r.browser.name, major(r.browser.version));
-  const os = join(r.os.name, r.os.versionName ?? major(r.os.version));
+  // Short: the browser's major version and the system's name ("Chrome 131 · Windows"), for a phone's screen.
+  const version = (v: string | undefined) => (o.short ? v?.split(".")[0] : major(v));
+  const browser = welink ? join("WeLink", o.short ? version(welink[1]) : welink[1]) : join(r.browser.name, version(r.browser.version));
+  const os = o.short ? (r.os.name ?? "") : join(r.os.name, r.os.versionName ?? major(r.os.version));
   const kind = r.platform.type;
   const type = kind === "mobile" || kind === "tablet" || kind === "desktop" || kind === "tv" ? kind : "unknown";
   return { browser, os, type };

@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import type { PropsWithChildren } from "hono/jsx";
 import type { Lang } from "../../kernel/i18n.ts";
 import { formatTimeZoned, MobileDocument, STYLE } from "../../ui/index.ts";
+import { parseDevice } from "../log/device.tsx";
 import { tp } from "./i18n-phone.ts";
 import type { Confirm } from "./phone-flow.ts";
 import type { ScanPlace } from "./phone-store.ts";
@@ -87,17 +88,11 @@ export function ChoosePage(p: { lang: Lang; nonce: string; action: string; formN
   );
 }
 
-/** "Chrome · Windows": a tiny reading of the browser's user agent (enough for a person to recognise their computer). */
+/** "Chrome 131 · Windows": the browser's user agent read by the login log's parser, enough for a person to recognise their computer. */
 export function browserAndSystem(ua: string | null): { browser?: string; system?: string } {
   if (!ua) return {};
-  const v = (re: RegExp) => re.exec(ua)?.[1]?.split(".")[0];
-  const browser = /Edg(?:e|A|iOS)?\//.test(ua) ? `Edge ${v(/Edg(?:e|A|iOS)?\/([\d.]+)/) ?? ""}`
-    : /Firefox\/|FxiOS\//.test(ua) ? `Firefox ${v(/(?:Firefox|FxiOS)\/([\d.]+)/) ?? ""}`
-    : /Chrome\/|CriOS\//.test(ua) ? `Chrome ${v(/(?:Chrome|CriOS)\/([\d.]+)/) ?? ""}`
-    : /Safari\//.test(ua) ? `Safari ${v(/Version\/([\d.]+)/) ?? ""}`
-    : undefined;
-  const system = /Windows/.test(ua) ? "Windows" : /iPhone|iPad|iPod/.test(ua) ? "iOS" : /Mac OS X|Macintosh/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /Linux|X11/.test(ua) ? "Linux" : undefined;
-  return { ...(browser ? { browser: browser.trim() } : {}), ...(system ? { system } : {}) };
+  const d = parseDevice(ua, { short: true });
+  return { ...(d.browser ? { browser: d.browser } : {}), ...(d.os ? { system: d.os } : {}) };
 }
 
 /** Counts the 60 s down; at zero the answer buttons go (the bridge would refuse them anyway). */

@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { Badge, Field, Table, type View } from "../../ui/index.ts";
+import { Badge, Field, Table, Value, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
 import type { OaDept, OaUser } from "../contract.ts";
 import { to } from "../i18n.ts";
+import { marked } from "../marked.tsx";
 
 export const PAGE_SIZE = 50;
 // A tree this large is opened on demand rather than filling the page.
@@ -46,7 +47,7 @@ export function DeptTree({ v, depts, current }: { v: View; depts: OaDept[]; curr
         {kids.map((d) => (
           <li>
             <a href={browseLink({ dept: d.id })} aria-current={d.id === current ? "true" : undefined}>
-              {d.id === current ? <strong>{d.name}</strong> : d.name}
+              <Value>{d.id === current ? <strong>{d.name}</strong> : d.name}</Value>
             </a>
             {branch(d.id)}
           </li>
@@ -70,7 +71,7 @@ export function UserSearch({ v, b, deptName }: { v: View; b: Browse; deptName: s
       <div class="buttons">
         <button type="submit" class="button">{t(v.lang, "common.filter")}</button>
         {(b.q || b.dept) && <a href={browseLink({})} class="button secondary">{t(v.lang, "common.reset")}</a>}
-        {b.dept && <span class="muted">{to(v.lang, "dir.inDept", { dept: deptName ?? b.dept })}</span>}
+        {b.dept && <span class="muted">{marked((p) => to(v.lang, "dir.inDept", p), { dept: deptName ?? b.dept }, { dept: "value" })}</span>}
       </div>
     </form>
   );
@@ -79,13 +80,13 @@ export function UserSearch({ v, b, deptName }: { v: View; b: Browse; deptName: s
 export function UserTable({ v, items, deptNames }: { v: View; items: OaUser[]; deptNames: Map<string, string> }) {
   const head = (["name", "account", "mobile", "email", "employeeNo", "position", "mainDept", "active"] as const).map((k) => to(v.lang, `user.${k}`));
   const rows = items.map((u) => [
-    u.name,
+    <Value>{u.name}</Value>,
     <code>{u.account}</code>,
-    u.mobile ?? "",
-    u.email ?? "",
-    u.employeeNo ?? "",
-    u.position ?? "",
-    u.mainDeptId ? (deptNames.get(u.mainDeptId) ?? u.mainDeptId) : "",
+    <Value>{u.mobile ?? ""}</Value>,
+    <Value>{u.email ?? ""}</Value>,
+    <Value>{u.employeeNo ?? ""}</Value>,
+    <Value>{u.position ?? ""}</Value>,
+    <Value>{u.mainDeptId ? (deptNames.get(u.mainDeptId) ?? u.mainDeptId) : ""}</Value>,
     u.active ? <Badge kind="ok">{to(v.lang, "user.yes")}</Badge> : <Badge kind="bad">{to(v.lang, "user.no")}</Badge>,
   ]);
   return <Table head={head} rows={rows} empty={to(v.lang, "dir.noUsers")} />;

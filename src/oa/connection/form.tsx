@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { Field, type FieldErrors, Flash, FormInvalid, PostForm, Time, type View } from "../../ui/index.ts";
+import { Field, type FieldErrors, Flash, FormInvalid, PostForm, Time, Value, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
 import type { OaConnectionView } from "./connection.ts";
 import { OA_TYPES, type OaType } from "./input.ts";
@@ -30,7 +30,7 @@ function facts(v: View, saved: OaConnectionView): [string, Child][] {
   rows.push(
     [to(v.lang, "conn.secrets"), <SavedSecrets v={v} saved={saved} />],
     [to(v.lang, "f.refreshCron"), saved.refreshCron ? <code>{saved.refreshCron}</code> : to(v.lang, "conn.onDemand")],
-    [to(v.lang, "conn.updated"), <span><Time v={v} at={saved.updatedAt} />{` · ${saved.updatedBy}`}</span>],
+    [to(v.lang, "conn.updated"), <span><Time v={v} at={saved.updatedAt} />{" · "}<Value>{saved.updatedBy}</Value></span>],
   );
   return rows;
 }

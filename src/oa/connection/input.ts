@@ -72,7 +72,7 @@ export function parseConnectionForm(type: OaType, form: Form, lang: Lang): Parse
   const add = (name: string, message: string) => (errors[name] = errors[name] ? `${errors[name]}; ${message}` : message);
   for (const issue of parsed.error.issues) {
     const [head, ...rest] = issue.path.map(String);
-    const text = issueText(lang, issue);
+    const text = issueText(lang, issue, head === "settings" ? rest.join(".") : (head ?? ""));
     if (head === "settings" && values.settingsJson) add("settingsJson", `${rest.join(".") || "settings"}: ${text}`);
     else if (head === "settings") add(inputOf(rest.join("."), INPUTS[type]) || "form", text);
     else if (head === "secrets") add("secret", text);

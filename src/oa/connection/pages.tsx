@@ -1,14 +1,21 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { type AdminContext, type AdminEnv, Confirm, Flash, readForm, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
+import { cronProblem } from "../../kernel/scheduler.ts";
 import { deleteOaConnection, getOaConnection, type OaConnectionView, saveOaConnection, testOaConnection } from "./connection.ts";
 import { type OaType, oaTypeOf, parseConnectionForm, valuesFor } from "./input.ts";
 import { ConnectionForm, ConnectionSummary, type FormState } from "./form.tsx";
 import type { ConnectionReport } from "../contract.ts";
 import { to } from "../i18n.ts";
+import { marked, type Marks } from "../marked.tsx";
+import { composeReport } from "./report.ts";
 import { duration, ErrorFlash, inTenant, renderOaPage, type TenantCtx } from "../page-parts.tsx";
+
+/** The names read are data; the password check's path is an identifier. */
+const REPORT_MARKS: Marks = { example: "value", name: "code", path: "code" };
 
 /** What a test of the connection answered: the OA's report, or why it failed. */
 type Tested = { report: ConnectionReport } | { error: AppError };
@@ -26,7 +33,9 @@ async function savedConnection(deps: Deps, ctx: TenantCtx): Promise<OaConnection
 
 function TestResult({ v, tested }: { v: View; tested: Tested }) {
   if ("error" in tested) return <ErrorFlash v={v} err={tested.error} />;
-  return <Flash kind="ok">{to(v.lang, "conn.testOk", { detail: tested.report.detail, ms: duration(tested.report.ms) })}</Flash>;
+  const { code, params, ms } = tested.report;
+  const detail = composeReport<Child>(code, params, (key, p) => marked((slots) => to(v.lang, key, slots), p, REPORT_MARKS));
+  return <Flash kind="ok">{marked((slots) => to(v.lang, "conn.testOk", slots), { detail, ms: duration(ms) })}</Flash>;
 }
 
 async function renderConnection(c: AdminContext, deps: Deps, ctx: TenantCtx, s: PageState = {}) {
@@ -62,7 +71,9 @@ async function save(c: AdminContext, deps: Deps, ctx: TenantCtx) {
     // The cron expression is checked by the use case (it knows the bridge's time zone).
     const cron = e instanceof AppError && e.code === "VALIDATION_FAILED" ? e.errors?.find((x) => x.path.endsWith("refreshCron")) : undefined;
     if (!cron) throw e;
-    return retry({ refreshCron: to(c.get("lang"), "err.cron", { detail: cron.message }) });
+    const problem = cronProblem(parsed.input.refreshCron ?? "", deps.config.timezone);
+    const lang = c.get("lang");
+    return retry({ refreshCron: problem === "it never fires" ? to(lang, "err.cronNever") : to(lang, "err.cron", { detail: problem ?? cron.message }) });
   }
   return c.redirect("/admin/oa/connection?done=saved", 303);
 }

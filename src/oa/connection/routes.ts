@@ -45,6 +45,25 @@ const User = z
     active: z.boolean(),
   })
   .openapi("OaUser");
+const TestReport = z
+  .object({
+    ok: z.literal(true),
+    detail: z.string().openapi({ description: "What was tried and found, in English" }),
+    code: z.enum(["OA_TEST_HTTP", "OA_TEST_CSV"]).openapi({ description: "The kind of report; with `params`, how the admin words it in its language" }),
+    params: z
+      .object({
+        departments: z.number().int(),
+        people: z.number().int(),
+        departmentExample: z.string().optional(),
+        personExample: z.string().optional(),
+        auth: z.enum(["none", "bearer", "basic", "header"]).optional(),
+        authName: z.string().optional().openapi({ description: "The basic user name or the custom header's name" }),
+        passwordCheck: z.string().optional().openapi({ description: "The password check's path, when one is set (it is not called)" }),
+      })
+      .openapi({ description: "Counts of the first pages read (CSV: of the whole directory) and their first names" }),
+    ms: z.number(),
+  })
+  .openapi("OaConnectionTest");
 const UserQuery = z.object({
   q: z.string().max(100).optional(),
   deptId: z.string().max(500).optional(),
@@ -82,7 +101,7 @@ export function oaRoutes(deps: Deps) {
       path: "/oa/connection/test",
       tags,
       summary: "Test the OA connection; a failure says what is wrong in words",
-      responses: { 200: jsonContent(z.object({ ok: z.literal(true), detail: z.string(), ms: z.number() }), "The OA answered") },
+      responses: { 200: jsonContent(TestReport, "The OA answered") },
     }),
     async (c) => c.json({ ok: true as const, ...(await testOaConnection(deps, tenantCtx(c))) }, 200),
   );

@@ -1,8 +1,7 @@
-/**
- * Checks of single values in a row: pure, each answering the cleaned value or the reason it is
- * refused (Chinese first, then English, as in every row reason).
- */
-export type Checked<T> = { value: T } | { reason: string };
+import { reason, type RowReason } from "./reasons.ts";
+
+/** Checks of single values in a row: pure, each answering the cleaned value or the reason it is refused. */
+export type Checked<T> = { value: T } | { reason: RowReason };
 
 const MAINLAND = /^1[3-9]\d{9}$/;
 // E.164: a country code and at most 15 digits in all.
@@ -19,7 +18,7 @@ export function checkMobile(text: string): Checked<string | undefined> {
   const mainland = compact.replace(/^(\+86|0086)/, "");
   if (MAINLAND.test(mainland)) return { value: mainland };
   if (!/^(\+86|0086)/.test(compact) && INTERNATIONAL.test(compact)) return { value: compact };
-  return { reason: `手机号格式不正确 / the mobile number is not valid: '${text}'` };
+  return { reason: reason("row.mobile", { value: text }) };
 }
 
 // Deliberately loose (one @, a dot in the domain, no spaces): mail servers are the real judge.
@@ -28,7 +27,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 export function checkEmail(text: string): Checked<string | undefined> {
   if (!text) return { value: undefined };
   if (text.length <= 254 && EMAIL.test(text)) return { value: text };
-  return { reason: `邮箱格式不正确 / the e-mail address is not valid: '${text}'` };
+  return { reason: reason("row.email", { value: text }) };
 }
 
 const ACTIVE = new Set(["在职", "正常", "启用", "active", "enabled", "1", "true", "yes", "y", "是"]);
@@ -39,14 +38,14 @@ export function checkActive(text: string): Checked<boolean> {
   const key = text.toLowerCase();
   if (!key || ACTIVE.has(key)) return { value: true };
   if (INACTIVE.has(key)) return { value: false };
-  return { reason: `状态无法识别 / the status is not recognised: '${text}' (在职/离职, active/inactive, 1/0)` };
+  return { reason: reason("row.active", { value: text, accepted: "在职/离职, active/inactive, 1/0" }) };
 }
 
 export function checkOrder(text: string): Checked<number> {
   if (!text) return { value: 0 };
   const n = Number(text);
   if (Number.isInteger(n) && Math.abs(n) <= 2 ** 31) return { value: n };
-  return { reason: `排序不是整数 / the order is not a whole number: '${text}'` };
+  return { reason: reason("row.order", { value: text }) };
 }
 
 /** Part-time departments: paths separated by `;`, `；` or `|`; blanks dropped. */

@@ -1,6 +1,7 @@
 import type { Conn } from "../../kernel/db/client.ts";
 import type { OaConnector } from "../contract.ts";
 import { oaErrors } from "../connection/errors.ts";
+import { reportOf } from "../connection/report.ts";
 import { directoryCounts } from "../store.ts";
 
 /**
@@ -15,10 +16,7 @@ export function createCsvConnector(db: Conn, tenantId: string): OaConnector {
     async testConnection() {
       const started = performance.now();
       const counts = await directoryCounts(db, tenantId);
-      return {
-        detail: `CSV directory: ${counts.departments} departments and ${counts.users} people imported so far.`,
-        ms: Math.round(performance.now() - started),
-      };
+      return reportOf("OA_TEST_CSV", { departments: counts.departments, people: counts.users }, started);
     },
     listDepartments: async function* () {
       nothingToFetch();

@@ -1,4 +1,5 @@
 import { AppError } from "../../kernel/errors.ts";
+import { reasonText, type RowReason } from "./reasons.ts";
 
 /**
  * Why a whole CSV file is refused (nothing written). Row problems are never errors: they go to
@@ -15,7 +16,12 @@ export const csvErrors = {
   duplicateColumn: (field: string, headers: string[]) =>
     new AppError("CSV_DUPLICATE_COLUMN", { field, headers: headers.map((h) => `'${h}'`).join(", ") }),
   utf16: () => new AppError("CSV_UNSUPPORTED_ENCODING"),
-  unreadable: (reason: string) => new AppError("CSV_UNREADABLE", { reason }),
+  /** The file stopped being readable before its header: the stop's facts, in the catalog's words. */
+  unreadableHeader: (why: RowReason) => {
+    if (why.code === "row.notEncoding") return new AppError("CSV_ENCODING", { encoding: String(why.params?.encoding) });
+    if (why.code === "row.lineLong") return new AppError("CSV_ENCODING", { variant: "lineTooLong", mib: Number(why.params?.mib) });
+    return new AppError("CSV_UNREADABLE", { reason: String(why.params?.detail ?? reasonText(why, "en")) });
+  },
   unsupportedMediaType: () => new AppError("UNSUPPORTED_MEDIA_TYPE", { variant: "csv" }),
   tenantRequired: () => new AppError("TENANT_REQUIRED"),
 };
@@ -27,9 +33,14 @@ export const csvErrors = {
 export class CsvStopped extends Error {
   constructor(
     readonly line: number,
-    readonly reason: string,
+    readonly why: RowReason,
   ) {
-    super(reason);
+    super(reasonText(why, "en"));
     this.name = "CsvStopped";
+  }
+
+  /** Why, in English. */
+  get reason(): string {
+    return this.message;
   }
 }

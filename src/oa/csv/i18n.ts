@@ -6,9 +6,9 @@ export const zh = {
   "csv.upload.departments": "上传部门文件",
   "csv.upload.users": "上传人员文件",
   "csv.format.departments":
-    "必需列「部门路径」，从公司一级写起，用 >> 分隔各级，如 公司>>研发部>>平台组；可选列「排序」（整数）。缺少的上级部门会自动创建。支持 UTF-8（可带 BOM）和 GBK/GB18030 编码。",
+    "必需列 {path}，从公司一级写起，用 {sep} 分隔各级，如 {example}；可选列 {order}（整数）。缺少的上级部门会自动创建。支持 UTF-8（可带 BOM）和 GBK/GB18030 编码。",
   "csv.format.users":
-    "必需列：人员ID（OA 中不变的 ID，不是工号）、账号、姓名、部门（部门路径）。可选列：手机、邮箱、工号、职位、兼职部门（多个用 ; 分隔）、状态（在职/离职）。文件中出现的新部门会自动创建。",
+    "必需列：{id}（OA 中不变的 ID，不是工号）、{account}、{name}、{department}（部门路径）。可选列：{mobile}、{email}、{employeeNo}、{position}、{partTime}（多个用 {listSep} 分隔）、{active}（{activeValues}）。文件中出现的新部门会自动创建。",
   "csv.file": "CSV 文件",
   "csv.submit": "上传并导入",
   "csv.summary": "导入结果：{file}",
@@ -41,9 +41,9 @@ export const en = {
   "csv.upload.departments": "Upload a departments file",
   "csv.upload.users": "Upload a people file",
   "csv.format.departments":
-    "Required column “部门路径” (path): from the company down, levels separated by >>, e.g. 公司>>研发部>>平台组; optional column “排序” (order, a whole number). Missing parent departments are created. UTF-8 (with or without BOM) and GBK/GB18030 are accepted.",
+    "Required column {path} (the department path): from the company down, levels separated by {sep}, e.g. {example}; optional column {order} (order, a whole number). Missing parent departments are created. UTF-8 (with or without BOM) and GBK/GB18030 are accepted.",
   "csv.format.users":
-    "Required columns: 人员ID (the OA's immutable person id, not the employee number), 账号 (account), 姓名 (name), 部门 (department path). Optional: 手机 (mobile), 邮箱 (e-mail), 工号 (employee no.), 职位 (position), 兼职部门 (part-time departments, separated by ;), 状态 (在职/离职, active/inactive). New departments named in the file are created.",
+    "Required columns: {id} (the OA's immutable person id, not the employee number), {account} (account), {name} (name), {department} (department path). Optional: {mobile} (mobile), {email} (e-mail), {employeeNo} (employee no.), {position} (position), {partTime} (part-time departments, separated by {listSep}), {active} (status: {activeValues}, or active/inactive). New departments named in the file are created.",
   "csv.file": "CSV file",
   "csv.submit": "Upload and import",
   "csv.summary": "Import result: {file}",

@@ -4,6 +4,7 @@ import { upsertDepartments } from "../store.ts";
 import { checkOrder } from "./checks.ts";
 import { DEPARTMENT_COLUMNS, mapColumns, valueOf } from "./columns.ts";
 import { DeptBook, deptId, deptOf, parsePath } from "./paths.ts";
+import { reason, type RowReason } from "./reasons.ts";
 import { type CsvImportSummary, type CsvUpload, type RowSink, runCsvImport } from "./run.ts";
 
 /**
@@ -19,11 +20,11 @@ export function departmentSink(header: string[], existingDeptIds: string[]): Row
     row(fields, line) {
       const path = parsePath(valueOf(cols, fields, "path"));
       const order = checkOrder(valueOf(cols, fields, "order"));
-      const reasons: string[] = [];
+      const reasons: RowReason[] = [];
       if ("reason" in path) reasons.push(path.reason);
       if ("reason" in order) reasons.push(order.reason);
       const first = "levels" in path ? firstLine.get(deptId(path.levels)) : undefined;
-      if (first !== undefined) reasons.push(`部门路径重复（第 ${first} 行已有）/ duplicate path (already on line ${first})`);
+      if (first !== undefined) reasons.push(reason("row.duplicatePath", { line: first }));
       if (reasons.length || !("levels" in path) || !("value" in order)) return reasons;
 
       firstLine.set(deptId(path.levels), line);

@@ -5,13 +5,14 @@ import { upsertDepartments, upsertUsers } from "../store.ts";
 import { checkActive, type Checked, checkEmail, checkMobile, splitPaths } from "./checks.ts";
 import { type ColumnMap, mapColumns, USER_COLUMNS, valueOf } from "./columns.ts";
 import { DeptBook, parsePath } from "./paths.ts";
+import { reason, type RowReason } from "./reasons.ts";
 import { type CsvImportSummary, type CsvUpload, type RowSink, runCsvImport } from "./run.ts";
 
 type UserField = keyof typeof USER_COLUMNS;
 /** A person as read from a good row, departments still as paths (levels). */
 type UserDraft = Omit<OaUser, "mainDeptId" | "partTimeDeptIds"> & { main: string[]; partTime: string[][] };
 
-const take = <T>(checked: Checked<T>, reasons: string[]): T | undefined => {
+const take = <T>(checked: Checked<T>, reasons: RowReason[]): T | undefined => {
   if ("reason" in checked) {
     reasons.push(checked.reason);
     return undefined;
@@ -20,20 +21,20 @@ const take = <T>(checked: Checked<T>, reasons: string[]): T | undefined => {
 };
 
 /** Checks one row on its own (pure); duplicates across rows are the sink's business. */
-export function checkUserRow(cols: ColumnMap<UserField>, fields: string[]): { user: UserDraft } | { reasons: string[] } {
+export function checkUserRow(cols: ColumnMap<UserField>, fields: string[]): { user: UserDraft } | { reasons: RowReason[] } {
   const v = (f: UserField) => valueOf(cols, fields, f);
-  const reasons: string[] = [];
+  const reasons: RowReason[] = [];
   const [id, account, name] = [v("id"), v("account"), v("name")];
-  if (!id) reasons.push("人员ID为空 / the person id is empty");
-  if (!account) reasons.push("账号为空 / the account is empty");
-  if (!name) reasons.push("姓名为空 / the name is empty");
+  if (!id) reasons.push(reason("row.idEmpty"));
+  if (!account) reasons.push(reason("row.accountEmpty"));
+  if (!name) reasons.push(reason("row.nameEmpty"));
   const mobile = take(checkMobile(v("mobile")), reasons);
   const email = take(checkEmail(v("email")), reasons);
   const active = take(checkActive(v("active")), reasons);
   const main = parsePath(v("department"));
   const partTime = splitPaths(v("partTime")).map(parsePath);
   if ("reason" in main) reasons.push(main.reason);
-  for (const p of partTime) if ("reason" in p) reasons.push(`兼职部门 / part-time department: ${p.reason}`);
+  for (const p of partTime) if ("reason" in p) reasons.push(reason("row.partTime", undefined, p.reason));
   if (reasons.length || !("levels" in main)) return { reasons };
   const user: UserDraft = {
     id,
@@ -67,8 +68,8 @@ export function userSink(header: string[], existingDeptIds: string[]): RowSink {
       const draft = "user" in checked ? checked.user : undefined;
       const idFirst = draft && idLines.get(draft.id);
       const accountFirst = draft && accountLines.get(draft.account);
-      if (idFirst) reasons.push(`人员ID重复（第 ${idFirst} 行已有）/ duplicate person id (already on line ${idFirst})`);
-      if (accountFirst) reasons.push(`账号重复（第 ${accountFirst} 行已有）/ duplicate account (already on line ${accountFirst})`);
+      if (idFirst) reasons.push(reason("row.duplicateId", { line: idFirst }));
+      if (accountFirst) reasons.push(reason("row.duplicateAccount", { line: accountFirst }));
       if (reasons.length || !draft) return reasons;
 
       idLines.set(draft.id, line);

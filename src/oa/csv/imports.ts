@@ -3,7 +3,10 @@ import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { errors } from "../../kernel/errors.ts";
 import { findCsvImport, listCsvImportRows } from "../store.ts";
-import { type CsvFailure, FAILURES_SHOWN } from "./result.ts";
+import type { Lang } from "../../kernel/i18n.ts";
+import { decodeReasons } from "./reasons.ts";
+import { type CsvFailure, failureOf, FAILURES_SHOWN } from "./result.ts";
+import { wordResult } from "./result-words.ts";
 import { type CsvImportSummary, summaryOf, tenantOf } from "./run.ts";
 
 export type CsvImportListItem = Omit<CsvImportSummary, "failures">;
@@ -29,13 +32,13 @@ async function findOwn(deps: Deps, ctx: Ctx, id: string) {
 export async function getCsvImport(deps: Deps, ctx: Ctx, id: string): Promise<CsvImportSummary> {
   const row = await findOwn(deps, ctx, id);
   const records = parse(row.resultCsv, { from: 2, to: FAILURES_SHOWN + 1, relax_column_count: true }) as string[][];
-  const failures: CsvFailure[] = records.map((r) => ({ line: Number(r[0]), reason: r[1] ?? "" }));
+  const failures: CsvFailure[] = records.map((r) => failureOf(Number(r[0]), decodeReasons(r[1] ?? "")));
   return summaryOf(row, failures);
 }
 
-/** The result file: the failed rows as uploaded, each with its line and reason. */
-export async function getCsvImportResult(deps: Deps, ctx: Ctx, id: string): Promise<{ fileName: string; csv: string }> {
+/** The result file: the failed rows as uploaded, each with its line and reason in `lang`. */
+export async function getCsvImportResult(deps: Deps, ctx: Ctx, id: string, lang: Lang): Promise<{ fileName: string; csv: string }> {
   const row = await findOwn(deps, ctx, id);
   const base = row.fileName.replace(/\.csv$/i, "");
-  return { fileName: `${base}.result.csv`, csv: row.resultCsv };
+  return { fileName: `${base}.result.csv`, csv: wordResult(row.resultCsv, lang) };
 }

@@ -68,7 +68,7 @@ async function upload(c: AdminContext, deps: Deps, ctx: TenantCtx, kind: CsvKind
 
 /** The result file of an import: its failed rows, each with its line and reason. */
 async function result(c: AdminContext, deps: Deps, ctx: TenantCtx) {
-  const { fileName, csv } = await getCsvImportResult(deps, ctx, c.req.param("id") ?? "");
+  const { fileName, csv } = await getCsvImportResult(deps, ctx, c.req.param("id") ?? "", c.get("lang"));
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
   // A BOM, so Excel opens the Chinese reasons as UTF-8.
   return c.body(`\uFEFF${csv}`, 200, {

@@ -1,9 +1,26 @@
 /** @jsxImportSource hono/jsx */
-import { CsrfField, Table, Time, type View } from "../../ui/index.ts";
+import type { Child } from "hono/jsx";
+import { CsrfField, Table, Time, Value, type View } from "../../ui/index.ts";
+import { DEPARTMENT_COLUMNS, USER_COLUMNS } from "./columns.ts";
 import type { CsvImportListItem } from "./imports.ts";
 import type { CsvImportSummary, CsvKind } from "./run.ts";
 import { to } from "../i18n.ts";
+import { marked, type Marks } from "../marked.tsx";
 import { Facts } from "../page-parts.tsx";
+import type { RowReason } from "./reasons.ts";
+
+/** What a cell held and outside texts are data; accepted values and encodings are identifiers. */
+const REASON_MARKS: Marks = { value: "value", detail: "value", text: "value", accepted: "code", encoding: "code" };
+
+function reasonView(v: View, r: RowReason): Child {
+  const params = { ...r.params, ...(r.cause && { reason: reasonView(v, r.cause) }) };
+  return marked((slots) => to(v.lang, r.code, slots), params, REASON_MARKS);
+}
+
+/** A row's reasons in the page's language, values marked as data. */
+export const Reasons = ({ v, reasons }: { v: View; reasons: RowReason[] }) => (
+  <>{reasons.map((r, i) => (i === 0 ? reasonView(v, r) : <>{v.lang === "en" ? "; " : "；"}{reasonView(v, r)}</>))}</>
+);
 
 export const resultHref = (id: string) => `/admin/oa/csv/imports/${encodeURIComponent(id)}/result.csv`;
 
@@ -15,13 +32,21 @@ const SAMPLES: Record<CsvKind, string> = {
     "10002,lisi,李四,公司>>市场部,13800000002,,A002,经理,,离职\n",
 };
 
+/** The column headers a file uses, as the help names them: identifiers of the file format, so <code>. */
+const first = (spec: Record<string, { headers: string[] }>) => Object.fromEntries(Object.entries(spec).map(([k, s]) => [k, s.headers[0] ?? k]));
+const FORMAT_PARAMS: Record<CsvKind, Record<string, string>> = {
+  departments: { ...first(DEPARTMENT_COLUMNS), sep: ">>", example: "公司>>研发部>>平台组" },
+  users: { ...first(USER_COLUMNS), listSep: ";", activeValues: "在职/离职" },
+};
+const allCode = (params: Record<string, string>): Marks => Object.fromEntries(Object.keys(params).map((k) => [k, "code"]));
+
 /** One upload form per kind of file; multipart, so its CSRF field travels inside the form body. */
 export function UploadForm({ v, kind }: { v: View; kind: CsvKind }) {
   const id = `file-${kind}`;
   return (
     <section class="panel">
       <h2>{to(v.lang, `csv.upload.${kind}`)}</h2>
-      <p class="muted">{to(v.lang, `csv.format.${kind}`)}</p>
+      <p class="muted">{marked((p) => to(v.lang, `csv.format.${kind}`, p), FORMAT_PARAMS[kind], allCode(FORMAT_PARAMS[kind]))}</p>
       <pre class="mono">{SAMPLES[kind]}</pre>
       <form method="post" action={`/admin/oa/csv/${kind}`} enctype="multipart/form-data" class="stack" aria-label={to(v.lang, `csv.upload.${kind}`)}>
         <CsrfField v={v} />
@@ -39,10 +64,10 @@ export function UploadForm({ v, kind }: { v: View; kind: CsvKind }) {
 
 /** What one import did, its first failures, and the link to all of them. */
 export function ImportSummary({ v, s }: { v: View; s: CsvImportSummary }) {
-  const rows = s.failures.map((f) => [String(f.line), f.reason]);
+  const rows = s.failures.map((f) => [String(f.line), <Reasons v={v} reasons={f.reasons} />]);
   return (
     <section class="panel">
-      <h2>{to(v.lang, "csv.summary", { file: s.fileName })}</h2>
+      <h2>{marked((p) => to(v.lang, "csv.summary", p), { file: s.fileName }, { file: "value" })}</h2>
       <Facts
         rows={[
           [to(v.lang, "csv.col.kind"), to(v.lang, `csv.kind.${s.kind}`)],
@@ -73,12 +98,12 @@ export function ImportHistory({ v, items }: { v: View; items: CsvImportListItem[
       <Time v={v} at={i.createdAt} />
     </a>,
     to(v.lang, `csv.kind.${i.kind}`),
-    i.fileName,
+    <Value>{i.fileName}</Value>,
     String(i.totalRows),
     String(i.okRows),
     i.failedRows ? <span class="danger-text">{i.failedRows}</span> : "0",
     String(i.createdDepts),
-    i.createdBy,
+    <Value>{i.createdBy}</Value>,
     i.failedRows ? <a href={resultHref(i.id)} download>{to(v.lang, "csv.download")}</a> : "",
   ]);
   return <Table head={head} rows={rows} empty={to(v.lang, "csv.noImports")} />;

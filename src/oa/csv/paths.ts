@@ -1,4 +1,5 @@
 import type { OaDept } from "../contract.ts";
+import { reason, type RowReason } from "./reasons.ts";
 
 /**
  * Department ids in a CSV directory. Spreadsheet exports carry no department ids, only names,
@@ -11,17 +12,17 @@ export const SEPARATOR = ">>";
 /** WeLink refuses longer department names. */
 const MAX_NAME = 128;
 
-export type PathCheck = { levels: string[] } | { reason: string };
+export type PathCheck = { levels: string[] } | { reason: RowReason };
 
 const normaliseLevel = (level: string) => level.normalize("NFC").replace(/\s+/g, " ").trim();
 
 export function parsePath(text: string): PathCheck {
   const raw = text.trim();
-  if (!raw) return { reason: "部门路径为空 / the department path is empty" };
+  if (!raw) return { reason: reason("row.pathEmpty") };
   const levels = raw.split(SEPARATOR).map(normaliseLevel);
-  if (levels.some((l) => l === "")) return { reason: `部门路径有空层级 / the department path has an empty level: '${raw}'` };
+  if (levels.some((l) => l === "")) return { reason: reason("row.pathLevel", { value: raw }) };
   const long = levels.find((l) => l.length > MAX_NAME);
-  if (long) return { reason: `部门名称超过 ${MAX_NAME} 个字符 / a department name is longer than ${MAX_NAME} characters: '${long.slice(0, 20)}…'` };
+  if (long) return { reason: reason("row.nameLong", { max: MAX_NAME, value: `${long.slice(0, 20)}…` }) };
   return { levels };
 }
 

@@ -2,6 +2,7 @@ import { unescapeCell } from "../../kernel/csv.ts";
 import { parse, type Parser } from "csv-parse";
 import { EncodingBroken } from "./decode.ts";
 import { CsvStopped } from "./errors.ts";
+import { reason } from "./reasons.ts";
 
 /** One record of the file and the line it starts on (the header is line 1). */
 export type CsvRecord = { line: number; fields: string[] };
@@ -42,8 +43,11 @@ function newParser(onRecord: (fields: string[], raw: string) => void): Parser {
 const isCsvError = (e: unknown) => typeof (e as { code?: unknown })?.code === "string" && (e as { code: string }).code.startsWith("CSV_");
 
 function stopped(e: unknown, line: number): unknown {
-  if (e instanceof EncodingBroken) return new CsvStopped(line, e.message);
-  if (isCsvError(e)) return new CsvStopped(line, `CSV 格式错误 / the CSV is malformed here: ${(e as Error).message}`);
+  if (e instanceof EncodingBroken) {
+    const f = e.facts;
+    return new CsvStopped(line, "mib" in f ? reason("row.lineLong", { mib: f.mib }) : reason("row.notEncoding", { encoding: f.encoding }));
+  }
+  if (isCsvError(e)) return new CsvStopped(line, reason("row.malformed", { detail: (e as Error).message }));
   return e;
 }
 

@@ -2,8 +2,12 @@ import { once } from "node:events";
 import { stringify } from "csv-stringify";
 import { SAFE_CSV } from "../../kernel/csv.ts";
 import { headerKey, RESULT_COLUMNS } from "./columns.ts";
+import { encodeReasons, type RowReason, reasonsText } from "./reasons.ts";
 
-export type CsvFailure = { line: number; reason: string };
+/** A failed row: its line, why in English (the API's `reason`), and why as codes and params. */
+export type CsvFailure = { line: number; reason: string; reasons: RowReason[] };
+
+export const failureOf = (line: number, reasons: RowReason[]): CsvFailure => ({ line, reason: reasonsText(reasons, "en"), reasons });
 
 /** How many failures the summary lists; the result file has them all. */
 export const FAILURES_SHOWN = 100;
@@ -30,10 +34,11 @@ export class ResultFile {
     this.out.write(["line", "reason", ...this.uploaded(fields)]);
   }
 
-  add(line: number, reason: string, fields: string[]): void {
+  /** The reasons are stored as codes (JSON); the download words them for its reader. */
+  add(line: number, reasons: RowReason[], fields: string[]): void {
     this.count++;
-    if (this.shown.length < FAILURES_SHOWN) this.shown.push({ line, reason });
-    this.out.write([String(line), reason, ...this.uploaded(fields)]);
+    if (this.shown.length < FAILURES_SHOWN) this.shown.push(failureOf(line, reasons));
+    this.out.write([String(line), encodeReasons(reasons), ...this.uploaded(fields)]);
   }
 
   private uploaded(fields: string[]): string[] {

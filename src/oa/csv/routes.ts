@@ -10,6 +10,16 @@ import { getCsvImport, getCsvImportResult, listCsvImports } from "./imports.ts";
 import type { CsvUpload } from "./run.ts";
 import { csvBodyOf, fileNameOf } from "./upload.ts";
 
+type RowReasonShape = { code: string; params?: Record<string, string | number>; cause?: RowReasonShape };
+const RowReason: z.ZodType<RowReasonShape> = z
+  .object({
+    code: z.string().openapi({ example: "row.mobile" }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    get cause() {
+      return RowReason.optional();
+    },
+  })
+  .openapi("CsvRowReason", { description: "A row's reason: `cause` is the reason inside (a part-time department's, a stop's)" });
 const CsvImportItem = z
   .object({
     id: z.string(),
@@ -25,7 +35,15 @@ const CsvImportItem = z
   })
   .openapi("CsvImportItem");
 const CsvImport = CsvImportItem.extend({
-  failures: z.array(z.object({ line: z.number().int(), reason: z.string() })).openapi({ description: "The first 100 failed rows; the result file has all" }),
+  failures: z
+    .array(
+      z.object({
+        line: z.number().int(),
+        reason: z.string().openapi({ description: "Why, in English" }),
+        reasons: z.array(RowReason).openapi({ description: "Why, as codes with params (the admin words them in its language)" }),
+      }),
+    )
+    .openapi({ description: "The first 100 failed rows; the result file has all" }),
 }).openapi("CsvImport");
 
 const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
@@ -111,7 +129,7 @@ export function csvRoutes(deps: Deps) {
       responses: { 200: { description: "CSV (UTF-8 with BOM, so Excel reads Chinese right)", content: { "text/csv": { schema: z.string() } } } },
     }),
     async (c) => {
-      const { fileName, csv } = await getCsvImportResult(deps, tenantCtx(c), c.req.valid("param").id);
+      const { fileName, csv } = await getCsvImportResult(deps, tenantCtx(c), c.req.valid("param").id, "en");
       const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
       return c.body(`\uFEFF${csv}`, 200, {
         "content-type": "text/csv; charset=utf-8",

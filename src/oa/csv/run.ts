@@ -8,6 +8,7 @@ import { type CsvImportRow, directoryCounts, insertCsvImport, insertRefresh, lis
 import { decodeCsv } from "./decode.ts";
 import { csvErrors, CsvStopped } from "./errors.ts";
 import { type CsvRecord, readRecords } from "./records.ts";
+import { reason, type RowReason } from "./reasons.ts";
 import { type CsvFailure, ResultFile } from "./result.ts";
 
 export type CsvKind = CsvImportRow["kind"];
@@ -31,7 +32,7 @@ export type CsvImportSummary = {
 /** What a kind of file does with its rows: check each, stage the good ones, write them in batches. */
 export type RowSink = {
   /** Why the row is refused, or [] once its writes are staged. */
-  row(fields: string[], line: number): string[];
+  row(fields: string[], line: number): RowReason[];
   pending(): number;
   flush(tx: Conn, tenantId: string): Promise<void>;
   createdDepts(): number;
@@ -61,7 +62,7 @@ async function readHeader(records: AsyncGenerator<CsvRecord>): Promise<string[]>
       if (!isBlank(r.value.fields)) return r.value.fields.map((f) => f.trim());
     }
   } catch (e) {
-    if (e instanceof CsvStopped) throw csvErrors.unreadable(e.reason);
+    if (e instanceof CsvStopped) throw csvErrors.unreadableHeader(e.why);
     throw e;
   }
   throw csvErrors.empty();
@@ -114,7 +115,7 @@ async function consume(deps: Deps, tenantId: string, records: AsyncGenerator<Csv
     lastLine = item.line;
     if (isBlank(item.fields)) continue;
     const reasons = sink.row(item.fields, item.line);
-    if (reasons.length) result.add(item.line, reasons.join("; "), item.fields);
+    if (reasons.length) result.add(item.line, reasons, item.fields);
     else ok++;
     if (sink.pending() >= BATCH_ROWS) await flush();
   }
@@ -123,10 +124,10 @@ async function consume(deps: Deps, tenantId: string, records: AsyncGenerator<Csv
   return { ok, stop };
 }
 
-function stopFailure(stop: unknown, lastLine: number): [number, string, string[]] {
-  if (stop instanceof CsvStopped) return [stop.line, `读取在此中止，此行及之后的行未导入 / reading stopped: this and later rows were not imported: ${stop.reason}`, []];
+function stopFailure(stop: unknown, lastLine: number): [number, RowReason[], string[]] {
+  if (stop instanceof CsvStopped) return [stop.line, [reason("row.stopped", undefined, stop.why)], []];
   const why = stop instanceof Error ? stop.message : String(stop);
-  return [lastLine + 1, `上传中断，此行及之后的行未导入 / the upload broke off: this and later rows were not imported: ${why}`, []];
+  return [lastLine + 1, [reason("row.brokeOff", { detail: why })], []];
 }
 
 type Finished = { kind: CsvKind; fileName: string; encoding: string; startedAt: number; ok: number; sink: RowSink; result: ResultFile };

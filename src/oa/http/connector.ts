@@ -1,5 +1,6 @@
 import type { ConnectionReport, OaConnector, OaDept, OaUser } from "../contract.ts";
 import { oaErrors } from "../connection/errors.ts";
+import { reportOf } from "../connection/report.ts";
 import { createOaHttp } from "./fetch.ts";
 import { mapDept, mapUser } from "./map.ts";
 import { DEFAULT_PAGING_LIMITS, type PagingLimits, type RawPage, rawPages } from "./paging.ts";
@@ -38,14 +39,21 @@ export function createHttpConnector(settings: HttpOaSettings, secrets: HttpOaSec
       const started = performance.now();
       const depts = await firstPage(listDepartments());
       const people = await firstPage(listUsers());
-      const sample = (names: string[]) => (names[0] === undefined ? "none: check the path, query and itemsPath" : `${names.length}, e.g. "${names[0]}"`);
-      const check = settings.passwordCheck ? `; the password check at ${settings.passwordCheck.path} is set (not tried)` : "; no password check is set";
-      return {
-        detail:
-          `signed in with ${http.authInWords} and read the first page of departments (${sample(depts.map((d) => d.name))}) ` +
-          `and of people (${sample(people.map((u) => u.account))})${check}`,
-        ms: Math.round(performance.now() - started),
-      };
+      const auth = settings.auth;
+      const authName = auth.type === "basic" ? auth.username : auth.type === "header" ? auth.name : undefined;
+      return reportOf(
+        "OA_TEST_HTTP",
+        {
+          auth: auth.type,
+          ...(authName !== undefined && { authName }),
+          departments: depts.length,
+          people: people.length,
+          ...(depts[0] && { departmentExample: depts[0].name }),
+          ...(people[0] && { personExample: people[0].account }),
+          ...(settings.passwordCheck && { passwordCheck: settings.passwordCheck.path }),
+        },
+        started,
+      );
     },
     listDepartments,
     listUsers,

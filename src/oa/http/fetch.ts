@@ -11,8 +11,6 @@ export type OaHttp = {
    * `hide`: values of this call (a person's password) to keep out of errors, like the connection's secrets.
    */
   postJson(path: string, json: unknown, quiet: readonly number[], hide: readonly string[]): Promise<{ status: number; body: unknown }>;
-  /** "a bearer token", "no authentication"…, for reports. */
-  authInWords: string;
   /** Masks the connection's secrets in text that came from the OA (an OA may echo what it was sent). */
   scrub(text: string): string;
 };
@@ -65,12 +63,9 @@ export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, f
   return {
     getJson: async (path, query) => (await send({ method: "GET", path, query, quiet: [], hide: [] })).body,
     postJson: (path, json, quiet, hide) => send({ method: "POST", path, query: {}, json, quiet, hide }),
-    authInWords: AUTH_IN_WORDS[settings.auth.type],
     scrub,
   };
 }
-
-const AUTH_IN_WORDS = { none: "no authentication", bearer: "a bearer token", basic: "basic authentication", header: "a custom header" } as const;
 
 /**
  * Base URL + path + query. The base may carry a path prefix ("https://oa/api/") and its own

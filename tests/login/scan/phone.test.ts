@@ -355,7 +355,7 @@ describe("refusals", () => {
 
 describe("reading the browser's user agent", () => {
   test("names the common browsers and systems", () => {
-    expect(browserAndSystem("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86")).toEqual({ browser: "Edge 131", system: "Windows" });
+    expect(browserAndSystem("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86")).toEqual({ browser: "Microsoft Edge 131", system: "Windows" });
     expect(browserAndSystem("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15")).toEqual({ browser: "Safari 17", system: "macOS" });
     expect(browserAndSystem("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0")).toEqual({ browser: "Firefox 133", system: "Linux" });
     expect(browserAndSystem("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36")).toEqual({ browser: "Chrome 130", system: "Android" });
