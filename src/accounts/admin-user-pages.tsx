@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, sessionOf, formatTime, Table, Time, type View } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, Confirm, ctxOf, Field, fieldErrors, type FieldErrors, Flash, FormInvalid, PostForm, readForm, renderPage, sessionOf, formatTime, Table, Time, Value, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import { type Lang, t } from "../kernel/i18n.ts";
@@ -14,7 +14,7 @@ const fieldMessage = (lang: Lang) => (field: string) => tt(lang, field === "pass
 function AdminTable({ v, users, selfId }: { v: View; users: AdminUserView[]; selfId: string }) {
   const rows = users.map((u) => [
     <>
-      {u.username} {u.id === selfId && <span class="muted">{tt(v.lang, "admins.you")}</span>}
+      <Value>{u.username}</Value> {u.id === selfId && <span class="muted">{tt(v.lang, "admins.you")}</span>}
     </>,
     <>
       <Badge>{tt(v.lang, `admins.level.${u.level}`)}</Badge>

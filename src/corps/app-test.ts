@@ -35,7 +35,7 @@ function explainToken(e: WelinkError): AppError {
 }
 
 function missingPermission(feature: AppFeature, e: WelinkError): AppError {
-  const params = { variant: "test", welinkMessage: e.welinkMessage ?? "", api: e.api, permission: PERMISSION_LABELS[feature] } as const;
+  const params = { variant: "test", welinkMessage: e.welinkMessage ?? "", api: e.api, permission: feature } as const;
   return new AppError("WELINK_NO_PERMISSION", params, { cause: e });
 }
 

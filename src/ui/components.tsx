@@ -25,7 +25,7 @@ type FieldProps = {
   name: string;
   label: string;
   value?: string;
-  type?: "text" | "password" | "date";
+  type?: "text" | "password" | "date" | "datetime-local";
   error?: string | undefined;
   hint?: string;
   required?: boolean;

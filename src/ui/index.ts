@@ -12,7 +12,7 @@ export type { NavItem } from "./layout.tsx";
 export { ctxOf, requireSession, sessionOf, viewOf } from "./session.ts";
 export type { AdminContext, AdminEnv, View } from "./session.ts";
 export { ADMIN_CSS, ADMIN_CSS_VERSION } from "./styles.ts";
-export { formatTime, formatTimeZoned, Time, utcOffset, zoneLabel } from "./time.tsx";
+export { formatTime, formatTimeZoned, fromLocalInput, Time, toLocalInput, utcOffset, zoneLabel } from "./time.tsx";
 export type { TimeView } from "./time.tsx";
 export { tenantGuard } from "./tenant-guard.tsx";
 export type { TenantCtx } from "./tenant-guard.tsx";

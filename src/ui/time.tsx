@@ -67,11 +67,35 @@ export function Time({ v, at }: { v: TimeView; at: number | string | Date | null
 }
 
 /** The first millisecond of the local day `y-m-d` in `tz` (also right across a summer-time change). */
-export function localMidnight(tz: string, y: number, m: number, d: number): number {
-  const wall = Date.UTC(y, m - 1, d);
+export const localMidnight = (tz: string, y: number, m: number, d: number): number => localInstant(tz, y, m, d, 0, 0);
+
+/** The instant of the local wall time `y-m-d h:mi` in `tz` (midnight's correction, at any hour). */
+function localInstant(tz: string, y: number, m: number, d: number, h: number, mi: number): number {
+  const wall = Date.UTC(y, m - 1, d, h, mi);
   let at = wall - offsetMs(tz, wall);
   at = wall - offsetMs(tz, at);
   return at;
+}
+
+/** An instant as a `datetime-local` input's value (`2026-06-01T02:00`) in the bridge's zone. */
+export function toLocalInput(tz: string, value: string | number): string {
+  // Only an instant converts; a wall time typed into the form (no offset) is shown back as typed.
+  if (typeof value === "string" && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value.trim())) return value;
+  const at = typeof value === "number" ? value : Date.parse(value);
+  if (Number.isNaN(at)) return typeof value === "string" ? value : "";
+  const p = parts(tz, at);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/**
+ * A `datetime-local` value (`2026-06-01T02:00`, seconds optional) read in the bridge's zone, as ISO
+ * 8601 UTC; text that already names its offset (`…+08:00`, `…Z`) or is no such value is left as it is.
+ */
+export function fromLocalInput(tz: string, text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) return text;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  return new Date(localInstant(tz, y, mo, d, h, mi) + s * 1000).toISOString();
 }
 
 /** For a page that shows a single time (the phone pages): the time with its offset, `… (UTC+08:00)`. */

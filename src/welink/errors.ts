@@ -1,4 +1,4 @@
-import { AppErrorBase, type ErrorCode, type ErrorParams, type ParamsOf } from "../kernel/errors.ts";
+import { AppErrorBase, type ErrorCode, type ErrorParams, type ParamsOf, type WordOf } from "../kernel/errors.ts";
 
 /** A WeLink failure in the project's vocabulary, keeping what WeLink said. */
 export class WelinkError extends AppErrorBase {
@@ -87,17 +87,17 @@ export function pagingLoop(api: string, what: string): WelinkError {
   return WelinkError.of("WELINK_PAGING_LOOP", { api, what }, { api });
 }
 
-/** What to apply for in the developer console (§0.4; the contact-sync label is the documented one). */
-export function permissionFor(api: string): string {
+/** What to apply for in the developer console (§0.4), as a key of the catalog's permission words. */
+export function permissionFor(api: string): WordOf<"permission"> {
   const path = api.slice(api.indexOf(" ") + 1);
   if (/^\/api\/contact\/v\d\/(department|user)\/(create|update|delete|batch|mobilenumber)/.test(path) || path.startsWith("/api/contact/v1/batch/")) {
-    return "通讯录同步 (contact sync)";
+    return "contacts-sync";
   }
-  if (path.startsWith("/api/contact/")) return "通讯录读取 (contact read)";
-  if (path.startsWith("/api/todo/")) return "待办 (todo)";
-  if (path.startsWith("/api/messages/")) return "消息 (message push)";
-  if (path.startsWith("/api/auth/")) return "免登 (free login / user identity)";
-  return `the permission group of ${path}`;
+  if (path.startsWith("/api/contact/")) return "contacts-read";
+  if (path.startsWith("/api/todo/")) return "todo";
+  if (path.startsWith("/api/messages/")) return "messages";
+  if (path.startsWith("/api/auth/")) return "identity";
+  return "other";
 }
 
 /** Replaces every occurrence of the given secrets (≥ 4 characters) in a text WeLink or fetch produced. */

@@ -79,7 +79,7 @@ test("a missing identity permission (501) names the permission to apply for", as
   expect(status).toBe(502);
   expect(body.code).toBe("WELINK_NO_PERMISSION");
   expect(body.detail).toContain("501");
-  expect(body.detail).toContain("身份验证 / 免登 (identity & authentication)");
+  expect(body.detail).toContain('apply for "identity & authentication (free login)"');
   expect(body.detail).toMatch(/apply for/);
 });
 
@@ -91,6 +91,6 @@ test("the corp's sync app is checked for contact reads too; a permission missing
   expect(put.status).toBe(200);
   const { status, body } = await testApp(appId);
   expect(status).toBe(502);
-  expect(body.detail).toContain("通讯录读取 (contacts read)");
+  expect(body.detail).toContain('apply for "contacts read"');
   expect(body.detail).toMatch(/a minute after granting/);
 });

@@ -181,6 +181,17 @@ describe("sync pages", () => {
     expect(badCron.status).toBe(422);
     expect(await badCron.text()).toMatch(/id="f-cron-error"/);
   });
+
+  test("the first run of a period schedule is typed as a local date and time in the bridge's zone (Asia/Shanghai)", async () => {
+    const w = await world();
+    const saved = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "20", scheduleKind: "period", firstRunAt: "2026-06-01T02:00", periodMinutes: "60" });
+    expect(saved.status).toBe(303);
+    const api = (await (await h!.call("GET", `/api/v1/corps/${w.corpId}/pull-settings`, T)).json()) as { schedule: unknown };
+    expect(api.schedule).toEqual({ kind: "period", firstRunAt: "2026-05-31T18:00:00.000Z", periodMinutes: 60 });
+    const form = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(form).toMatch(/<input id="f-firstRunAt" name="firstRunAt" type="datetime-local" value="2026-06-01T02:00"/);
+    expect(form).toContain("按桥接服务的时区（Asia/Shanghai）填写日期和时间。");
+  });
 });
 
 describe("binding export, import and bulk unbind", () => {

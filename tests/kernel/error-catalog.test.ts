@@ -27,8 +27,9 @@ const CODE_SITES = [
   /\b(?:e|err|error)\.code\s*[!=]==?\s*"([A-Z][A-Z0-9_]*)"/g,
   /\bcode:\s*"([A-Z][A-Z0-9_]*)"/g,
 ];
-// Not error answers: per-recipient outcomes of a delivery, kept in the delivery log (messages/).
-const OTHER_VOCABULARIES = new Set(["NO_WELINK_USER", "APP_UNAVAILABLE"]);
+// Not error answers: per-recipient outcomes of a delivery, kept in the delivery log (messages/),
+// and the kinds of a successful OA connection test's report (oa/connection).
+const OTHER_VOCABULARIES = new Set(["NO_WELINK_USER", "APP_UNAVAILABLE", "OA_TEST_HTTP", "OA_TEST_CSV"]);
 
 describe("every code in the source is in the catalog", () => {
   test("scanning src/**/*.ts(x) finds no code the catalog lacks", () => {

@@ -115,7 +115,7 @@ describe("WeLink client: tokens and identity", () => {
     rs.app.permissions.delete("message");
     const client = clientOf(rs);
     const send = () => client.messages.sendText({ toUserIds: ["user1@welink"], title: "Hi", content: "Hello" });
-    await expect(send()).rejects.toMatchObject({ code: "WELINK_NO_PERMISSION", welinkCode: "501", message: expect.stringContaining("消息 (message push)") });
+    await expect(send()).rejects.toMatchObject({ code: "WELINK_NO_PERMISSION", welinkCode: "501", message: expect.stringContaining('apply for "message push"') });
     await expect(send()).rejects.toMatchObject({ code: "WELINK_NO_PERMISSION" });
     // The renewed token is not renewed again within a minute: 2 tickets, not 3.
     expect(callsTo(rs.sb, "/api/auth/v2/tickets").length).toBe(2);

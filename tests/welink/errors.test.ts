@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "../../src/kernel/errors.ts";
+import { AppError, messageOf } from "../../src/kernel/errors.ts";
 import { fromWelinkCode, permissionFor, scrub, WelinkError } from "../../src/welink/errors.ts";
 import { readEnvelope } from "../../src/welink/transport.ts";
 
@@ -41,11 +41,14 @@ describe("WeLink error mapping", () => {
 
   test("a lock says what to do; a missing permission says which to apply for", () => {
     expect(fromWelinkCode({ api: "POST /api/auth/v2/tickets", welinkCode: "41403" }).message).toMatch(/Correct the client_secret.*wait/);
-    expect(fromWelinkCode({ api: "POST /api/todo/v3/addtask", welinkCode: "501" }).message).toContain("待办 (todo)");
-    expect(permissionFor("POST /api/contact/v1/user/create")).toContain("通讯录同步");
-    expect(permissionFor("POST /api/contact/v1/department/batch/create")).toContain("通讯录同步");
-    expect(permissionFor("GET /api/contact/v1/user/list")).toContain("contact read");
-    expect(permissionFor("POST /api/messages/v2/card/common")).toContain("message");
+    const refused = fromWelinkCode({ api: "POST /api/todo/v3/addtask", welinkCode: "501" });
+    expect(refused.message).toContain('apply for "todo"');
+    expect(messageOf(refused, "zh-CN")).toContain("申请“待办”权限");
+    expect(permissionFor("POST /api/contact/v1/user/create")).toBe("contacts-sync");
+    expect(permissionFor("POST /api/contact/v1/department/batch/create")).toBe("contacts-sync");
+    expect(permissionFor("GET /api/contact/v1/user/list")).toBe("contacts-read");
+    expect(permissionFor("POST /api/messages/v2/card/common")).toBe("messages");
+    expect(permissionFor("GET /api/elsewhere/v1/x")).toBe("other");
   });
 
   test("51019 carries the refused users and the card's id", () => {

@@ -36,6 +36,15 @@ export const WORDS = {
     createTenants: { zh: "创建租户", en: "create tenants" },
     deleteTenants: { zh: "删除租户", en: "delete tenants" },
   },
+  /** A WeLink permission as the developer console names it (§0.4), for "apply for {permission}". */
+  permission: {
+    identity: { zh: "身份验证 / 免登", en: "identity & authentication (free login)" },
+    "contacts-read": { zh: "通讯录读取", en: "contacts read" },
+    "contacts-sync": { zh: "通讯录同步", en: "contact sync" },
+    todo: { zh: "待办", en: "todo" },
+    messages: { zh: "消息", en: "message push" },
+    other: { zh: "该接口所属的权限组", en: "the permission group of this API" },
+  },
   csrfCheck: {
     foreignOrigin: { zh: "来源不是本站", en: "foreign origin" },
     badToken: { zh: "校验令牌缺失或不符", en: "missing or wrong token" },

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Field, type FieldErrors, SelectField, Time, type View } from "../../ui/index.ts";
+import { Field, type FieldErrors, SelectField, Time, toLocalInput, type View } from "../../ui/index.ts";
 import { td } from "./i18n.ts";
 
 type ScheduleValues = { scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string };
@@ -16,7 +16,7 @@ export function ScheduleFields({ v, x, errors, timezone, nextRun }: { v: View; x
       <legend>{td(v.lang, "set.pull.schedule")}</legend>
       <SelectField name="scheduleKind" label={td(v.lang, "set.pull.schedule")} value={x.scheduleKind} options={kinds} error={errors.scheduleKind} hint={td(v.lang, "set.pull.timeZone", { tz: timezone })} />
       <div class="when-period">
-        <Field name="firstRunAt" label={td(v.lang, "set.pull.firstRunAt")} value={x.firstRunAt} hint="2026-06-01T02:00:00+08:00" error={errors.firstRunAt} maxlength={40} />
+        <Field name="firstRunAt" type="datetime-local" label={td(v.lang, "set.pull.firstRunAt")} value={toLocalInput(v.tz, x.firstRunAt)} hint={td(v.lang, "set.pull.firstRunAtHint", { tz: timezone })} error={errors.firstRunAt} maxlength={40} />
         <Field name="periodMinutes" label={td(v.lang, "set.pull.periodMinutes")} value={x.periodMinutes} error={errors.periodMinutes} maxlength={7} />
       </div>
       <div class="when-cron">

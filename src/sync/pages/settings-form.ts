@@ -1,5 +1,5 @@
 import type { ZodError } from "zod";
-import type { Form } from "../../ui/index.ts";
+import { type Form, fromLocalInput } from "../../ui/index.ts";
 import type { AppError } from "../../kernel/errors.ts";
 import type { PullSettingsView } from "../from-welink/settings.ts";
 import { BINDING_FIELDS, type CorpView } from "../../corps/index.ts";
@@ -53,16 +53,17 @@ export const readPull = (f: Form): PullValues => ({
 export const num = (s: string) => (s === "" ? Number.NaN : Number(s));
 
 /** The schedule fields of a settings form (pull and push share them) as the API's schedule. */
-export function scheduleInput(v: { scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string }) {
+/** The first run is typed as a local date and time in the bridge's zone `tz` (a datetime-local field). */
+export function scheduleInput(v: { scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string }, tz: string) {
   return v.scheduleKind === "period"
-    ? { kind: "period" as const, firstRunAt: v.firstRunAt, periodMinutes: num(v.periodMinutes) }
+    ? { kind: "period" as const, firstRunAt: fromLocalInput(tz, v.firstRunAt), periodMinutes: num(v.periodMinutes) }
     : v.scheduleKind === "cron"
       ? { kind: "cron" as const, cron: v.cron }
       : { kind: "none" as const };
 }
 
-export function pullInput(v: PullValues) {
-  return { clearMissing: v.clearMissing, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule: scheduleInput(v) };
+export function pullInput(v: PullValues, tz: string) {
+  return { clearMissing: v.clearMissing, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule: scheduleInput(v, tz) };
 }
 
 /** The names of the form fields a zod check or a validation AppError complained about. */

@@ -70,6 +70,6 @@ export function syncSettingsPages(deps: Deps) {
   r.get("/directory/:corpId/settings", withTenant((c, ctx) => page(c, deps, ctx)));
   r.post("/directory/:corpId/settings/interface", withTenant(save(deps, "iface", f.readInterface, (ctx, id, v) => updateCorp(deps, ctx, id, f.interfaceInput(v)))));
   r.post("/directory/:corpId/settings/rule", withTenant(save(deps, "rule", f.readRule, (ctx, id, v) => updateCorp(deps, ctx, id, f.ruleInput(v)))));
-  r.post("/directory/:corpId/settings/pull", withTenant(save(deps, "pull", f.readPull, (ctx, id, v) => savePullSettings(deps, ctx, id, f.pullInput(v)))));
+  r.post("/directory/:corpId/settings/pull", withTenant(save(deps, "pull", f.readPull, (ctx, id, v) => savePullSettings(deps, ctx, id, f.pullInput(v, deps.config.timezone)))));
   return r;
 }

@@ -62,8 +62,8 @@ export function readPush(f: Form): PushValues {
 
 /** One OA id per line; blank lines and surrounding spaces do not count. */
 export const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-export function pushInput(v: PushValues) {
-  const schedule = scheduleInput(v);
+export function pushInput(v: PushValues, tz: string) {
+  const schedule = scheduleInput(v, tz);
   return {
     topDeptCode: v.topDeptCode || null,
     addNewPeople: v.addNewPeople,

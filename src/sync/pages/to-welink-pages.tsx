@@ -72,7 +72,7 @@ async function saveSettings(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const corpId = c.req.param("corpId") ?? "";
   const values = f.readPush(await readForm(c));
   try {
-    await savePushSettings(deps, ctx, corpId, f.pushInput(values));
+    await savePushSettings(deps, ctx, corpId, f.pushInput(values, deps.config.timezone));
   } catch (e) {
     const refused = e instanceof ZodError || (e instanceof AppError && e.code === "VALIDATION_FAILED");
     if (!refused) throw e;

@@ -68,9 +68,10 @@ describe("a pull WeLink refuses", () => {
     w.rs.sb.faults.errorRates["/api/contact/"] = { rate: 1, code: "501" };
     const run = await pullFails(w);
     expect(run).toMatchObject({ status: "failed", errorCode: "WELINK_NO_PERMISSION", counts: { failed: 0 } });
-    expect(run.error).toContain("contact read");
+    expect(run.error).toContain('apply for "contacts read"');
     const zh = (await (await admin(w)).getText(runPage(w, run.id))).html;
     expect(zh).toContain("这个 WeLink 应用没有调用该接口的权限");
+    expect(zh).toContain("申请“通讯录读取”权限");
     expect(zh).toContain(`href="/admin/apps/${await appId(w)}"`);
     expect(zh).not.toContain("已暂停");
   });
