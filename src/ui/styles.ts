@@ -53,7 +53,8 @@ form.inline .field { flex: 1 1 160px; }
 table { width: 100%; border-collapse: collapse; background: #fff; }
 th, td { text-align: left; padding: 9px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 500; color: var(--muted); background: #fafbfc; white-space: nowrap; }
-td.actions, td time { white-space: nowrap; }
+td.actions, td time, .nowrap { white-space: nowrap; }
+.spaced-link { margin-right: 12px; }
 /* Long unbroken values (ids, URLs, user agents) wrap instead of widening the page. */
 main, td { overflow-wrap: anywhere; }
 .table-wrap { max-width: 100%; }

@@ -85,29 +85,42 @@ export function ChangeList({ v, changes, names }: { v: View; changes: PlanItemVi
 const isFailed = (i: PlanItemView) => i.state === "set_aside" || i.state === "failed" || i.state === "invalid";
 
 /** What went wrong, in words: the problems of an invalid item, WeLink's refusal of a failed one. */
+/** WeLink's code and message out of the item's stored (English) error: `… WeLink answered 47004 "…" to …`. */
+function welinkSaid(item: PlanItemView): { code: string; message: string } | null {
+  if (!item.error || !item.errorCode || !/^\d+$/.test(item.errorCode)) return null;
+  const m = /WeLink answered (\S+) "((?:[^"\\]|\\.)*)"/.exec(item.error);
+  return m ? { code: m[1]!, message: m[2]! } : null;
+}
+
 export function Failure({ v, item }: { v: View; item: PlanItemView }) {
   if (item.state === "invalid") return <span class="error">{itemReason(v.lang, item)}</span>;
   if (!isFailed(item)) return null;
+  const said = welinkSaid(item);
   return (
     <>
       <span class="error">{welinkWords(v.lang, item.errorCode)}</span>
       {/* WeLink's own answer, as it came, for whoever asks WeLink support; only for WeLink's codes. */}
-      {item.error && item.errorCode && /^\d+$/.test(item.errorCode) && (
-        <small class="muted raw" lang="en">
+      {said && (
+        <small class="muted raw">
           {" "}
-          {item.error}
+          WeLink <code>{said.code}</code>: <q translate="no">{said.message}</q>
         </small>
       )}
     </>
   );
 }
 
-/** Failed and unsendable items, listed before everything else on the plan page. */
-export function FailedItems({ v, items, names }: { v: View; items: PlanItemView[]; names: Names }) {
+/** The first failed items, and the count of each failing state. */
+export type FailedList = { items: PlanItemView[]; totals: { state: "set_aside" | "failed" | "invalid"; total: number }[] };
+
+/** Failed and unsendable items, listed before everything else on the plan page; beyond the first, links to each state's list. */
+export function FailedItems({ v, failed, names, href }: { v: View; failed: FailedList; names: Names; href: string }) {
+  const { items } = failed;
   if (items.length === 0) return null;
+  const total = failed.totals.reduce((n, t) => n + t.total, 0);
   const head = [tp(v.lang, "push.col.name"), td(v.lang, "run.col.object"), tp(v.lang, "push.col.state"), tp(v.lang, "push.col.why"), tp(v.lang, "push.col.changes")];
   const rows = items.map((i) => [
-    i.name,
+    <span class="nowrap" translate="no">{i.name}</span>,
     td(v.lang, `run.object.${i.object}`),
     <span class={`plan plan-${i.state === "invalid" ? "skip" : "remove"}`}>{tp(v.lang, `push.state.${i.state}`)}</span>,
     <Failure v={v} item={i} />,
@@ -115,7 +128,17 @@ export function FailedItems({ v, items, names }: { v: View; items: PlanItemView[
   ]);
   return (
     <section class="panel">
-      <h2>{tp(v.lang, "push.failed", { n: items.length })}</h2>
+      <h2>{tp(v.lang, "push.failed", { n: total })}</h2>
+      {total > items.length && (
+        <p class="muted">
+          {tp(v.lang, "push.failedFirst", { n: total, shown: items.length })}{" "}
+          {failed.totals
+            .filter((t) => t.total > 0)
+            .map((t) => (
+              <a href={`${href}?state=${t.state}`} class="spaced-link">{`${tp(v.lang, `push.state.${t.state}`)} (${t.total})`}</a>
+            ))}
+        </p>
+      )}
       <Table head={head} rows={rows} empty="" />
     </section>
   );

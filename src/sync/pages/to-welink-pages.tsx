@@ -16,7 +16,7 @@ import { td } from "./i18n.ts";
 import { type PushKey, tp } from "./i18n-to-welink.ts";
 import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
 import { PlanCountsBar, type PlanFilter, PlanItemTable, planNames, PlanTreeView } from "./plan-tree.tsx";
-import { FailedItems } from "./plan-rows.tsx";
+import { FailedItems, type FailedList } from "./plan-rows.tsx";
 import { PlanSearch } from "./to-welink-views.tsx";
 import { PushButtons, PushForm, ScopeWarn } from "./to-welink-views.tsx";
 import { HeldActions, RunError, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
@@ -142,7 +142,7 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
         </PostForm>
       )}
       <HeldActions v={v} run={run} base={runHref(corp.id, run.id)} held={tree.held} />
-      <FailedItems v={v} items={failed} names={names} />
+      <FailedItems v={v} failed={failed} names={names} href={self} />
       <h2>{tp(v.lang, "push.plan")}</h2>
       <PlanCountsBar v={v} counts={tree.counts} href={self} current={filter} />
       <PlanSearch v={v} action={self} filter={filter} />
@@ -164,10 +164,11 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
   ));
 }
 
-/** Items that failed, were set aside or cannot be sent: the page lists them first. */
-async function failedItems(deps: Deps, ctx: TenantCtx, runId: string): Promise<PlanItemView[]> {
-  const pages = await Promise.all((["set_aside", "failed", "invalid"] as const).map((state) => listPlanItems(deps, ctx, runId, { state, limit: FAILED_SHOWN, offset: 0 })));
-  return pages.flatMap((p) => p.items).slice(0, FAILED_SHOWN);
+/** Items that failed, were set aside or cannot be sent (the page lists them first), and how many of each there are. */
+async function failedItems(deps: Deps, ctx: TenantCtx, runId: string): Promise<FailedList> {
+  const states = ["set_aside", "failed", "invalid"] as const;
+  const pages = await Promise.all(states.map((state) => listPlanItems(deps, ctx, runId, { state, limit: FAILED_SHOWN, offset: 0 })));
+  return { items: pages.flatMap((p) => p.items).slice(0, FAILED_SHOWN), totals: states.map((state, i) => ({ state, total: pages[i]!.total })) };
 }
 
 async function apply(c: AdminContext, deps: Deps, ctx: TenantCtx) {

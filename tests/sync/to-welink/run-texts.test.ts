@@ -63,6 +63,10 @@ describe("what an OA → WeLink run says", () => {
     const partial = await page(runs.partial);
     for (const s of ["销售部：尝试 5 次后搁置：WeLink 对", "钱二：所在部门“销售部”（DB）已搁置，因此一并搁置。", "在 OA 中有修改。", "职位：工程师 → 架构师"]) expect(partial).toContain(s);
     for (const s of ["set aside", "Changed in the OA", "attempts"]) expect(partial).not.toContain(s);
+    // The plan's failed items: WeLink's code and message in small print, not the bridge's English.
+    const plan = (await client.getText(`/admin/directory/${w.corpId}/runs/${runs.partial.id}/plan`)).html;
+    expect(plan).toMatch(/WeLink <code>47004<\/code>: <q translate="no">[^<]+<\/q>/);
+    expect(plan).not.toContain("set aside after");
     const held = await page(runs.held);
     expect(held).toContain("计划从 WeLink 移除 1 人，超过了上限 0，因此这次推送已暂停，等待管理员批准。");
     expect(await page(runs.held, true)).toContain("计划从 WeLink 移除 1 人，超过了上限 0");
