@@ -23,7 +23,8 @@ const StateMark = ({ v, item }: { v: View; item: PlanItemView }) =>
   item.state === "set_aside" || item.state === "failed" || item.state === "invalid" ? <span class="plan plan-remove" data-state={item.state}>{tp(v.lang, `push.state.${item.state}`)}</span> : null;
 
 /** Department values (WeLink codes, OA refs) as their names in the plan; others as they are. */
-export function planNames(depts: PlanItemView[]): Names {
+/** Names from the plan's departments; a WeLink code the plan does not hold is named by `mirror` (the WeLink mirror's path). */
+export function planNames(depts: PlanItemView[], mirror: (code: string) => string | null = () => null): Names {
   const byOa = new Map(depts.flatMap((d) => (d.oaId ? [[d.oaId, d] as const] : [])));
   const byCode = new Map(depts.flatMap((d) => (d.welinkId ? [[d.welinkId, d] as const] : [])));
   const path = (d: PlanItemView): string => {
@@ -35,10 +36,10 @@ export function planNames(depts: PlanItemView[]): Names {
     if (value && typeof value === "object") {
       const ref = value as { deptCode?: string; oaDeptId?: string };
       const d = ref.oaDeptId !== undefined ? byOa.get(ref.oaDeptId) : ref.deptCode !== undefined ? byCode.get(ref.deptCode) : undefined;
-      return d ? path(d) : String(ref.deptCode ?? ref.oaDeptId ?? "");
+      return d ? path(d) : ((ref.deptCode !== undefined && mirror(ref.deptCode)) || String(ref.deptCode ?? ref.oaDeptId ?? ""));
     }
     const d = typeof value === "string" ? byCode.get(value) : undefined;
-    return d ? path(d) : String(value);
+    return d ? path(d) : ((typeof value === "string" && mirror(value)) || String(value));
   };
 }
 

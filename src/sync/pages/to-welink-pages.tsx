@@ -14,7 +14,7 @@ import { getSyncRun, listSyncRuns } from "../runs.ts";
 import { getCorp } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { type PushKey, tp } from "./i18n-to-welink.ts";
-import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
+import { corpBase, doneFlash, nameBook, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
 import { PlanCountsBar, type PlanFilter, PlanItemTable, planNames, PlanTreeView } from "./plan-tree.tsx";
 import { FailedItems, type FailedList } from "./plan-rows.tsx";
 import { PlanSearch } from "./to-welink-views.tsx";
@@ -120,7 +120,7 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
   const pageHref = (n: number) =>
     `${self}?${new URLSearchParams({ ...(filter.object ? { object: filter.object } : {}), ...(filter.action ? { action: filter.action } : {}), ...(filter.state ? { state: filter.state } : {}), ...(filter.text ? { q: filter.text } : {}), ...(filter.dept !== undefined ? { dept: filter.dept } : {}), page: String(n) })}`;
   const failed = await failedItems(deps, ctx, run.id);
-  const names = planNames(tree.depts);
+  const names = planNames(tree.depts, (await nameBook(deps.db, corp.id, [])).deptPath);
   const refresh = run.status === "running" ? { Refresh: "2" } : undefined;
   return renderCorpPage(c, corp, { tab: "push", title: tp(c.get("lang"), "push.plan"), status: error?.status, headers: refresh }, (v) => (
     <>
