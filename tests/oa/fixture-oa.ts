@@ -43,3 +43,26 @@ export const fixtureSettings = (baseUrl: string) => ({
   departments: { path: "/org/depts", itemsPath: "data", fields: { id: "id", parentId: "parent", name: "name", order: "sort" } },
   users: { path: "/org/users", itemsPath: "data", fields: { id: "id", account: "login", name: "name", mobile: "mobile", mainDeptId: "dept" } },
 });
+
+/** The fixture OA's settings as the http form's fields. */
+export function httpForm(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  const s = fixtureSettings(url);
+  return {
+    type: "http",
+    baseUrl: s.baseUrl,
+    timeoutMs: String(s.timeoutMs),
+    "auth.type": "bearer",
+    "paging.style": "page",
+    "paging.pageParam": "page",
+    "paging.sizeParam": "size",
+    "paging.firstPage": "1",
+    "paging.size": "2",
+    "departments.path": s.departments.path,
+    "departments.itemsPath": s.departments.itemsPath,
+    ...Object.fromEntries(Object.entries(s.departments.fields).map(([k, v]) => [`departments.fields.${k}`, v])),
+    "users.path": s.users.path,
+    "users.itemsPath": s.users.itemsPath,
+    ...Object.fromEntries(Object.entries(s.users.fields).map(([k, v]) => [`users.fields.${k}`, v])),
+    ...extra,
+  };
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 // The harness first: it loads @hono/zod-openapi before feature modules build their zod schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../helpers/harness.ts";
 import { AdminClient, signedIn } from "../helpers/admin-client.ts";
-import { fixtureSettings, startFixtureOa, type FixtureOa } from "./fixture-oa.ts";
+import { fixtureSettings, httpForm, startFixtureOa, type FixtureOa } from "./fixture-oa.ts";
 import { plainText, wrongLanguage } from "./language-support.ts";
 
 let h: Harness | undefined;
@@ -24,27 +24,8 @@ async function adminIn(lang: Lang): Promise<AdminClient> {
   return client;
 }
 
-function httpForm(url: string, token: string): Record<string, string> {
-  const s = fixtureSettings(url);
-  const fields = (list: "departments" | "users") => Object.entries(s[list].fields).map(([k, v]) => [`${list}.fields.${k}`, v]);
-  return {
-    type: "http",
-    baseUrl: s.baseUrl,
-    timeoutMs: "500",
-    "auth.type": "bearer",
-    "paging.style": "page",
-    "paging.pageParam": "page",
-    "paging.sizeParam": "size",
-    "paging.firstPage": "1",
-    "paging.size": "2",
-    "departments.path": s.departments.path,
-    "departments.itemsPath": s.departments.itemsPath,
-    "users.path": s.users.path,
-    "users.itemsPath": s.users.itemsPath,
-    ...Object.fromEntries([...fields("departments"), ...fields("users")]),
-    secret: token,
-  };
-}
+/** The fixture OA's form with its token and a short timeout. */
+const connForm = (url: string, token: string) => httpForm(url, { secret: token, timeoutMs: "500" });
 
 function upload(client: AdminClient, path: string, file: { name: string; text: string }) {
   const form = new FormData();
@@ -60,7 +41,7 @@ describe("the OA connection test answers in the admin's language", () => {
   test("zh-CN: what was tried, in Chinese, the names read marked as data; a refusal in Chinese", async () => {
     oa = startFixtureOa();
     const client = await adminIn("zh-CN");
-    expect((await client.post("/admin/oa/connection", httpForm(oa.url, oa.token))).status).toBe(303);
+    expect((await client.post("/admin/oa/connection", connForm(oa.url, oa.token))).status).toBe(303);
     const ok = await client.post("/admin/oa/connection/test");
     expect(ok.status).toBe(200);
     const html = await ok.text();
@@ -80,7 +61,7 @@ describe("the OA connection test answers in the admin's language", () => {
   test("en: the same facts in English, without Chinese outside the data; a refusal in English", async () => {
     oa = startFixtureOa();
     const client = await adminIn("en");
-    expect((await client.post("/admin/oa/connection", httpForm(oa.url, oa.token))).status).toBe(303);
+    expect((await client.post("/admin/oa/connection", connForm(oa.url, oa.token))).status).toBe(303);
     const html = await (await client.post("/admin/oa/connection/test")).text();
     expect(text(html)).toContain("The connection works: signed in with a bearer token and read the first page of departments (2, e.g.");
     expect(html).toContain('of people (2, e.g. &quot;<span translate="no">user1</span>&quot;); no password check is set');
@@ -168,7 +149,7 @@ describe("form errors in the admin's language", () => {
     expect(html).not.toContain("Invalid option");
     expect(wrongLanguage(html, "zh-CN")).toEqual([]);
 
-    const conn = await client.post("/admin/oa/connection", { ...httpForm("not a url", "t"), "departments.path": "org", "paging.size": "0", "auth.type": "header", "auth.name": "X Api" });
+    const conn = await client.post("/admin/oa/connection", { ...connForm("not a url", "t"), "departments.path": "org", "paging.size": "0", "auth.type": "header", "auth.name": "X Api" });
     expect(conn.status).toBe(422);
     const form = await conn.text();
     for (const said of ["请填写完整的 http(s) 地址", "须以 / 开头", "至少 1", "只能包含字母、数字和连字符"]) expect(form).toContain(said);
@@ -182,7 +163,7 @@ describe("form errors in the admin's language", () => {
     for (const said of ["Enter a whole http(s) address", "Choose one of the signing algorithms offered", "Module names must be unique"]) expect(html).toContain(said);
     expect(wrongLanguage(html, "en")).toEqual([]);
 
-    const form = await (await client.post("/admin/oa/connection", { ...httpForm("not a url", "t"), "departments.path": "org", "paging.size": "0" })).text();
+    const form = await (await client.post("/admin/oa/connection", { ...connForm("not a url", "t"), "departments.path": "org", "paging.size": "0" })).text();
     for (const said of ["Enter a whole http(s) address", "Must start with /", "At least 1"]) expect(form).toContain(said);
     expect(wrongLanguage(form, "en")).toEqual([]);
   });

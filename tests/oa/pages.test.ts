@@ -7,7 +7,7 @@ import { labelOf } from "../../src/oa/http/fields.tsx";
 import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { systemCtx } from "../../src/kernel/actor.ts";
 import { createAdminUser } from "../../src/accounts/admins.ts";
-import { fixtureSettings, startFixtureOa, type FixtureOa } from "./fixture-oa.ts";
+import { httpForm, startFixtureOa, type FixtureOa } from "./fixture-oa.ts";
 import { AdminClient, signedIn } from "../helpers/admin-client.ts";
 
 let h: Harness | undefined;
@@ -29,29 +29,6 @@ async function inDefaultTenant(): Promise<AdminClient> {
 async function savedConnection() {
   const row = await findTenantBySlug(h!.deps.db, "default");
   return getOaConnection(h!.deps, systemCtx({ id: row!.id, slug: "default" }));
-}
-
-/** The fixture OA's settings as the http form's fields. */
-function httpForm(url: string, extra: Record<string, string> = {}): Record<string, string> {
-  const s = fixtureSettings(url);
-  return {
-    type: "http",
-    baseUrl: s.baseUrl,
-    timeoutMs: String(s.timeoutMs),
-    "auth.type": "bearer",
-    "paging.style": "page",
-    "paging.pageParam": "page",
-    "paging.sizeParam": "size",
-    "paging.firstPage": "1",
-    "paging.size": "2",
-    "departments.path": s.departments.path,
-    "departments.itemsPath": s.departments.itemsPath,
-    ...Object.fromEntries(Object.entries(s.departments.fields).map(([k, v]) => [`departments.fields.${k}`, v])),
-    "users.path": s.users.path,
-    "users.itemsPath": s.users.itemsPath,
-    ...Object.fromEntries(Object.entries(s.users.fields).map(([k, v]) => [`users.fields.${k}`, v])),
-    ...extra,
-  };
 }
 
 /** Posts a multipart form (a file upload) the way a browser does, CSRF field included. */
