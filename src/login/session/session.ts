@@ -116,3 +116,15 @@ export async function endSessionById(deps: Deps, tenantId: string, id: string, r
     .returning({ id: signInSessions.id });
   return ended.length > 0;
 }
+
+/**
+ * The bridge's sign-in page for a tenant: it proves the person with WeLink (free-login code inside
+ * WeLink; scan login or WeLink OAuth2 on a PC), starts the session and goes back to `returnTo` (a
+ * path on the bridge: CAS /login, OIDC /authorize, a message link). `renew` asks for a new proof
+ * even with a live session (CAS renew=true, OIDC prompt=login).
+ */
+export function signInUrl(slug: string, returnTo: string, o: { renew?: boolean } = {}): string {
+  const q = new URLSearchParams({ return: returnTo });
+  if (o.renew) q.set("renew", "1");
+  return `${tenantPath(slug)}signin?${q}`;
+}
