@@ -1,5 +1,6 @@
 // What other rooms may use of login/: everything else is private to the room.
 export { entryRoutes } from "./entry/routes.ts";
+export { signInRoutes } from "./session/signin-routes.tsx";
 export { audienceOf } from "./handoff/handoff.ts";
 export { ensureSigningKey, listSigningKeys, rotateSigningKeys } from "./handoff/keys.ts";
 export { handoffRoutes, jwksRoutes } from "./handoff/routes.ts";

@@ -7,6 +7,8 @@ import type { WelinkClient } from "../../welink/index.ts";
 import { issueHandoff } from "../handoff/handoff.ts";
 import type { OkReason } from "../log/login-log.ts";
 import { getOaPortalForTenant, resolveTarget } from "../../oa/index.ts";
+import { sessionTarget } from "../session/return-to.ts";
+import type { StartSession } from "../session/session.ts";
 import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, stop, type Stop, type Visit, welinkReason } from "./visit.ts";
 
 /*
@@ -17,7 +19,10 @@ import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx,
 /** A WeLink person on their way to the bind page; sealed into a cookie by the routes, never trusted from a form. */
 export type PendingBind = Person & { channel: Visit["channel"]; corpName: string; target?: string; nonce: string };
 
-export type Entered = { kind: "handoff"; url: string; reason: OkReason };
+export type Entered =
+  | { kind: "handoff"; url: string; reason: OkReason }
+  /** The proof was asked for by the bridge's sign-in page: the routes start the session and go back to `url`. */
+  | { kind: "session"; url: string; reason: OkReason; start: Omit<StartSession, "ip" | "userAgent"> };
 export type NeedsBind = { kind: "bind"; pending: PendingBind; problem?: "wrong" | "disabled" | "conflict"; remaining?: number };
 export type EntryOutcome = Entered | NeedsBind | Stop;
 
@@ -109,9 +114,19 @@ export async function bindByRule(deps: Deps, visit: Pick<Visit, "resolved" | "re
   return { oaUserId: match.oaUserId, oaAccount: bound?.oaAccount ?? null };
 }
 
-/** Signs a handoff to the app's target (or the requested page, when it lies inside the OA). */
+/**
+ * Signs a handoff to the app's target (or the requested page, when it lies inside the OA); when
+ * the target is the bridge's own sign-in return, a session starts instead (the one seam between
+ * "who is this" and "what happens after the proof").
+ */
 export async function handOff(deps: Deps, visit: Visit, person: Person, oa: OaSide, reason: OkReason): Promise<EntryOutcome> {
-  const { tenant, app } = visit.resolved;
+  const { tenant, corp, app } = visit.resolved;
+  const back = sessionTarget(deps, tenant.slug, visit.target);
+  if (back) {
+    await logVisit(deps, visit, reason, { person, ...oa });
+    const start = { tenantId: tenant.id, tenantSlug: tenant.slug, corpId: corp.id, appId: app.id, welinkUserId: person.userId, oaUserId: oa.oaUserId, channel: visit.channel };
+    return { kind: "session", url: back, reason, start };
+  }
   try {
     const portal = await getOaPortalForTenant(deps, tenant.id);
     const target = resolveTarget(portal, { kind: app.targetKind, value: app.targetValue }, visit.target);

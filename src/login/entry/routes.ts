@@ -9,6 +9,7 @@ import { langFrom } from "../../ui/index.ts";
 import { BindPage, HomePage, sendEntryPage, StopPage, type StopReason, stopStatus } from "./pages.tsx";
 import { dropCookie, putCookie, readCookie, sameSecret } from "./seal.ts";
 import { type EntryRequest, openApp, type Visit } from "./visit.ts";
+import { startSession } from "../session/session.ts";
 import { authorizeUrl, callbackUrl, checkOauth, OAUTH_COOKIE, OAUTH_TTL_MS, startOauth } from "./oauth-state.ts";
 
 /*
@@ -53,6 +54,11 @@ async function respond(c: C, deps: Deps, outcome: EntryOutcome, typed: { account
   if (outcome.kind === "handoff") {
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "no-referrer");
+    return c.redirect(outcome.url, 303);
+  }
+  if (outcome.kind === "session") {
+    await startSession(deps, c, { ...outcome.start, ip: c.get("ip"), userAgent: c.req.header("user-agent") });
+    c.header("Cache-Control", "no-store");
     return c.redirect(outcome.url, 303);
   }
   if (outcome.kind === "stop") return stopPage(c, outcome.reason, { ...outcome, tz: deps.config.timezone });
@@ -145,7 +151,7 @@ async function postBind(c: C, deps: Deps) {
   const pending = await openPending(deps, appKeyOf(c), readCookie(c, BIND_COOKIE));
   const account = text(form.account, 200);
   const outcome = await bindAndEnter(deps, requestOf(c, pending?.channel ?? "welink"), pending, { nonce: text(form.nonce), account, password: text(form.password, 200) });
-  if (outcome.kind === "handoff") dropCookie(c, deps, appKeyOf(c), BIND_COOKIE);
+  if (outcome.kind === "handoff" || outcome.kind === "session") dropCookie(c, deps, appKeyOf(c), BIND_COOKIE);
   return respond(c, deps, outcome, { account });
 }
 

@@ -7,6 +7,9 @@ import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { issueHandoff } from "../handoff/handoff.ts";
+import { findTenantById } from "../../accounts/index.ts";
+import { sessionTarget } from "../session/return-to.ts";
+import { startSession } from "../session/session.ts";
 import { ticketBus, type TicketChange } from "./bus.ts";
 import { isLive, type TicketRow } from "./ticket-store.ts";
 import { cancelTicket, consumeTicket, mintTicket, stateOf, ticketForBrowser, TTL_MS } from "./tickets.ts";
@@ -132,6 +135,21 @@ async function poll(deps: Deps, c: C, id: string) {
   }
 }
 
+/**
+ * What the confirmed ticket opens: a handoff into the OA, or, for a ticket the bridge's own
+ * sign-in page asked for (its target is a sign-in return of the ticket's tenant, on the bridge),
+ * a sign-in session and the way back. A ticket moved to another tenant on the phone lost its target.
+ */
+async function afterProof(deps: Deps, c: C, t: TicketRow): Promise<string> {
+  const oaUserId = t.oaUserId as string;
+  const tenant = t.target && t.origin === bridgeOrigin(deps) ? await findTenantById(deps.db, t.tenantId) : undefined;
+  const back = tenant ? sessionTarget(deps, tenant.slug, t.target) : undefined;
+  if (!tenant || !back) return (await issueHandoff(deps, { tenantId: t.tenantId, oaUserId, target: t.target ?? undefined })).url;
+  const start = { tenantId: t.tenantId, tenantSlug: tenant.slug, corpId: t.corpId, appId: t.appId, welinkUserId: t.welinkUserId as string, oaUserId, channel: "scan" as const };
+  await startSession(deps, c, { ...start, ...requester(c) });
+  return back;
+}
+
 export function scanBrowserRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
   // Any page may call these (no cookies cross-site): minting checks the tenant's allowed origins, the rest need the ticket's secret.
@@ -149,7 +167,7 @@ export function scanBrowserRoutes(deps: Deps) {
   r.get("/tickets/:id/state", (c) => poll(deps, c, idOf(c)));
   r.post("/tickets/:id/handoff", async (c) => {
     const id = idOf(c);
-    const issued = await consumeTicket(deps, id, secretOf(c, id), async (t) => (await issueHandoff(deps, { tenantId: t.tenantId, oaUserId: t.oaUserId as string, target: t.target ?? undefined })).url);
+    const issued = await consumeTicket(deps, id, secretOf(c, id), (t) => afterProof(deps, c, t));
     return c.json(issued, 200);
   });
   r.post("/tickets/:id/cancel", async (c) => {
