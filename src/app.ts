@@ -14,7 +14,7 @@ import { adminRoutes, renderAdminError } from "./admin/index.ts";
 import { authenticate, tenancyRoutes } from "./accounts/index.ts";
 import { corpApiRoutes, type CorpFootprint } from "./corps/index.ts";
 import { csvRoutes, oaRoutes } from "./oa/index.ts";
-import { countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, scanBrowserRoutes, signInRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
+import { countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, scanBrowserRoutes, signInRoutes, ssoRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
 import { bindingApiRoutes, browseRoutes, corpDirectoryCounts } from "./directory/index.ts";
 import { callbackRoutes, dropPullSettings, pullRoutes, pushRoutes } from "./sync/index.ts";
 import { deliveryLogRoutes, fullTextRoutes, messagePushRoutes, pushMetrics } from "./messages/index.ts";
@@ -91,6 +91,7 @@ export function createApp(deps: Deps) {
   api.route("/", messagePushRoutes(deps));
   api.route("/", deliveryLogRoutes(deps));
   api.route("/", scanSettingsRoutes(deps));
+  api.route("/", ssoRoutes(deps));
   app.route("/api/v1", api);
   // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
   app.route("/callbacks", callbackRoutes(deps));

@@ -1,6 +1,7 @@
 // What other rooms may use of login/: everything else is private to the room.
 export { entryRoutes } from "./entry/routes.ts";
 export { signInRoutes } from "./session/signin-routes.tsx";
+export { ssoRoutes } from "./session/routes.ts";
 export { audienceOf } from "./handoff/handoff.ts";
 export { ensureSigningKey, listSigningKeys, rotateSigningKeys } from "./handoff/keys.ts";
 export { handoffRoutes, jwksRoutes } from "./handoff/routes.ts";

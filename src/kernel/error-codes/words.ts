@@ -19,6 +19,7 @@ export const WORDS = {
     pushRule: { zh: "推送规则", en: "Push rule" },
     pushRun: { zh: "推送任务", en: "Push run" },
     review: { zh: "待审核绑定", en: "Binding review" },
+    signInSession: { zh: "登录会话", en: "Sign-in session" },
     syncRun: { zh: "同步任务", en: "Sync run" },
     tenant: { zh: "租户", en: "Tenant" },
     ticket: { zh: "扫码登录二维码", en: "Ticket" },
