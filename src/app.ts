@@ -14,7 +14,7 @@ import { adminRoutes, renderAdminError } from "./admin/index.ts";
 import { authenticate, tenancyRoutes } from "./accounts/index.ts";
 import { corpApiRoutes, type CorpFootprint } from "./corps/index.ts";
 import { csvRoutes, oaRoutes } from "./oa/index.ts";
-import { countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, scanBrowserRoutes, signInRoutes, ssoRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
+import { casRoutes, casServiceRoutes, countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, scanBrowserRoutes, signInRoutes, ssoRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
 import { bindingApiRoutes, browseRoutes, corpDirectoryCounts } from "./directory/index.ts";
 import { callbackRoutes, dropPullSettings, pullRoutes, pushRoutes } from "./sync/index.ts";
 import { deliveryLogRoutes, fullTextRoutes, messagePushRoutes, pushMetrics } from "./messages/index.ts";
@@ -92,6 +92,7 @@ export function createApp(deps: Deps) {
   api.route("/", deliveryLogRoutes(deps));
   api.route("/", scanSettingsRoutes(deps));
   api.route("/", ssoRoutes(deps));
+  api.route("/", casServiceRoutes(deps));
   app.route("/api/v1", api);
   // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
   app.route("/callbacks", callbackRoutes(deps));
@@ -100,6 +101,8 @@ export function createApp(deps: Deps) {
   app.route("/admin", adminRoutes(deps, corpFootprint));
   // The apps' public homepages (WeLink → OA entry): outside /api/v1, no API token.
   app.route("/h", entryRoutes(deps));
+  // The CAS server of each tenant, /t/{slug}/cas/…: public, under the sign-in session cookie's path.
+  app.route("/t", casRoutes(deps));
   // The whole text of a pushed message cut to WeLink's limits: no token, the sealed link is the key.
   app.route("/m", fullTextRoutes(deps));
   // Scan-to-login: the OA login page's script and the phone's pages; no API token.

@@ -125,6 +125,8 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/deliveries/:deliveryId/replay": { params: { deliveryId: deliveryOfB } },
     // No session of tenant B exists here, so any B id stands in; tests/login/session/api.test.ts revokes a real one across tenants.
     "/api/v1/sso/sessions/:id": { params: { id: other.tokenId } },
+    // No CAS service of tenant B exists here, so any B id stands in; tests/login/cas/api.test.ts reads a real one across tenants.
+    "/api/v1/sso/cas/services/:id": { params: { id: other.tokenId }, body: { name: "x" } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

@@ -20,3 +20,5 @@ export { saveOaPortal } from "./handoff/portal.ts";
 export { countCorpLoginLog } from "./log/store.ts";
 export { appsOpenedFromWelink, scanLoginsByCorp } from "./log/figures.ts";
 export type { ScanFigures } from "./log/figures.ts";
+export { casRoutes } from "./cas/protocol-routes.ts";
+export { casServiceRoutes } from "./cas/service-routes.ts";

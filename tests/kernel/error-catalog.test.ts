@@ -28,8 +28,10 @@ const CODE_SITES = [
   /\bcode:\s*"([A-Z][A-Z0-9_]*)"/g,
 ];
 // Not error answers: per-recipient outcomes of a delivery, kept in the delivery log (messages/),
-// and the kinds of a successful OA connection test's report (oa/connection).
-const OTHER_VOCABULARIES = new Set(["NO_WELINK_USER", "APP_UNAVAILABLE", "OA_TEST_HTTP", "OA_TEST_CSV"]);
+// the kinds of a successful OA connection test's report (oa/connection), and the CAS protocol's
+// own failure codes (login/cas), answered inside CAS documents as the spec names them.
+const CAS_PROTOCOL = ["INVALID_REQUEST", "INVALID_TICKET", "INVALID_SERVICE", "INVALID_PROXY_CALLBACK", "UNAUTHORIZED_SERVICE", "UNAUTHORIZED_SERVICE_PROXY", "INTERNAL_ERROR"];
+const OTHER_VOCABULARIES = new Set(["NO_WELINK_USER", "APP_UNAVAILABLE", "OA_TEST_HTTP", "OA_TEST_CSV", ...CAS_PROTOCOL]);
 
 describe("every code in the source is in the catalog", () => {
   test("scanning src/**/*.ts(x) finds no code the catalog lacks", () => {

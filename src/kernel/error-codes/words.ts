@@ -11,6 +11,7 @@ export const WORDS = {
     adminUser: { zh: "管理员", en: "Admin user" },
     app: { zh: "应用", en: "App" },
     callbackReceiver: { zh: "回调地址", en: "Callback receiver" },
+    casService: { zh: "CAS 服务", en: "CAS service" },
     corp: { zh: "WeLink 企业", en: "WeLink enterprise" },
     csvImport: { zh: "CSV 导入记录", en: "CSV import" },
     delivery: { zh: "投递记录", en: "Delivery" },

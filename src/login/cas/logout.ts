@@ -1,0 +1,54 @@
+import type { Context } from "hono";
+import type { Deps } from "../../deps.ts";
+import { newId } from "../../kernel/ids.ts";
+import { endSession } from "../session/session.ts";
+import { ticketCandidates } from "./keys.ts";
+import { casPersonOf } from "./person.ts";
+import { logoutRequest } from "./responses.ts";
+import * as store from "./store.ts";
+import { hashTicket } from "./tickets.ts";
+
+/** Each back-channel request waits at most this long: a slow service must not hold the person's logout. */
+const SLO_TIMEOUT_MS = 3_000;
+
+export type SloOutcome = { service: string; status: number | "failed" };
+
+/**
+ * CAS /logout: ends the browser's session, then sends every service that received a ticket in it
+ * (and wants single logout) the SAML LogoutRequest naming that ticket — in parallel, errors
+ * ignored as the spec asks (§2.3.3.1), each reported back for the log. The session's tickets go
+ * with it.
+ */
+export async function casLogout(deps: Deps, c: Context, tenant: { id: string; slug: string }): Promise<{ ended: boolean; sent: SloOutcome[] }> {
+  const ended = await endSession(deps, c, tenant.id, tenant.slug, "logout");
+  if (!ended) return { ended: false, sent: [] };
+  const tickets = await store.ticketsOfSession(deps.db, tenant.id, ended.id);
+  const services = new Map((await store.listServiceRows(deps.db, tenant.id)).map((s) => [s.id, s]));
+  const person = await casPersonOf(deps, ended);
+  const sends = tickets.flatMap((t) => {
+    if (!services.get(t.serviceId)?.singleLogout) return [];
+    // The ticket the service validated, recomputed (only its hash is stored); none when the master key changed twice since.
+    const ticket = ticketCandidates(deps, { tenantId: t.tenantId, sessionId: t.sessionId, service: t.service, createdAt: t.createdAt }).find((x) => hashTicket(x) === t.ticketHash);
+    return ticket ? [sendLogoutRequest(deps, t.service, logoutRequest({ id: `LR-${newId()}`, issueInstant: new Date(deps.clock.now()), nameId: person?.user ?? "@NOT_USED@", ticket }))] : [];
+  });
+  const sent = await Promise.all(sends);
+  await store.deleteTicketsOfSession(deps.db, tenant.id, ended.id);
+  return { ended: true, sent };
+}
+
+async function sendLogoutRequest(deps: Deps, service: string, xml: string): Promise<SloOutcome> {
+  try {
+    const res = await fetch(service, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ logoutRequest: xml }).toString(),
+      redirect: "manual",
+      signal: AbortSignal.timeout(SLO_TIMEOUT_MS),
+    });
+    await res.body?.cancel();
+    return { service: new URL(service).origin, status: res.status };
+  } catch (e) {
+    deps.log.warn("cas single logout request failed", { service: new URL(service).origin, error: e instanceof Error ? e.name : "error" });
+    return { service: new URL(service).origin, status: "failed" };
+  }
+}
