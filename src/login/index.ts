@@ -18,3 +18,5 @@ export { saveOaPortal } from "./handoff/portal.ts";
 export { countCorpLoginLog } from "./log/store.ts";
 export { appsOpenedFromWelink, scanLoginsByCorp } from "./log/figures.ts";
 export type { ScanFigures } from "./log/figures.ts";
+export { oidcClientRoutes } from "./oidc/client-routes.ts";
+export { oidcRoutes } from "./oidc/routes.tsx";
