@@ -62,8 +62,8 @@ export async function authorize(deps: Deps, tenant: Tenant, q: URLSearchParams, 
 
   const now = deps.clock.now();
   const marker = await openJson<FreshMarker>(deps, "oidc.fresh", q.get(MARKER) ?? undefined);
-  // A new proof counts only if it came after this very request asked for one (the marker's time).
-  const provedSinceAsked = Boolean(marker && session && marker.c === client.clientId && session.provedAt >= marker.t);
+  // A new proof counts only if it came after this very request asked for one (strictly after the marker's time).
+  const provedSinceAsked = Boolean(marker && session && marker.c === client.clientId && session.provedAt > marker.t);
   const tooOld = maxAge !== undefined && session !== null && now - session.provedAt > maxAge * 1000;
   const wantsFresh = prompt.includes("login") || tooOld;
   if (!session || (wantsFresh && !provedSinceAsked)) {
