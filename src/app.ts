@@ -14,7 +14,7 @@ import { adminRoutes, renderAdminError } from "./admin/index.ts";
 import { authenticate, tenancyRoutes } from "./accounts/index.ts";
 import { corpApiRoutes, type CorpFootprint } from "./corps/index.ts";
 import { csvRoutes, oaRoutes } from "./oa/index.ts";
-import { casRoutes, casServiceRoutes, countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, scanBrowserRoutes, signInRoutes, ssoRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
+import { casRoutes, casServiceRoutes, countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, oidcClientRoutes, oidcRoutes, scanBrowserRoutes, signInRoutes, ssoRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
 import { bindingApiRoutes, browseRoutes, corpDirectoryCounts } from "./directory/index.ts";
 import { callbackRoutes, dropPullSettings, pullRoutes, pushRoutes } from "./sync/index.ts";
 import { deliveryLogRoutes, fullTextRoutes, messagePushRoutes, pushMetrics } from "./messages/index.ts";
@@ -93,11 +93,14 @@ export function createApp(deps: Deps) {
   api.route("/", scanSettingsRoutes(deps));
   api.route("/", ssoRoutes(deps));
   api.route("/", casServiceRoutes(deps));
+  api.route("/", oidcClientRoutes(deps));
   app.route("/api/v1", api);
   // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
   app.route("/callbacks", callbackRoutes(deps));
 
   app.route("/", jwksRoutes(deps));
+  // The OpenID Connect provider of each tenant, under /t/{slug}/oidc (the session cookie's path); no API token.
+  app.route("/", oidcRoutes(deps));
   app.route("/admin", adminRoutes(deps, corpFootprint));
   // The apps' public homepages (WeLink → OA entry): outside /api/v1, no API token.
   app.route("/h", entryRoutes(deps));

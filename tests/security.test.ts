@@ -23,6 +23,7 @@ let runOfB: string;
 let ruleOfB: string;
 let messageOfB: string;
 let deliveryOfB: string;
+let oidcClientOfB: string;
 
 async function json(res: Response) {
   return (await res.json()) as Record<string, unknown>;
@@ -59,6 +60,8 @@ beforeAll(async () => {
   const messageB = await json(await h.call("POST", "/api/v1/messages", { token: pushB, body: { source: "todo", externalId: "B-1", kind: "create", title: "B todo", recipients: ["b-oa"] } }));
   messageOfB = messageB.id as string;
   const logB = await json(await h.call("GET", `/api/v1/messages/${messageOfB}`, { token: adminB }));
+  const oidcB = await json(await h.call("POST", "/api/v1/sso/oidc/clients", { token: adminB, body: { name: "B rp", type: "confidential", redirectUris: ["https://b.example/cb"] } }));
+  oidcClientOfB = oidcB.id as string;
   deliveryOfB = (logB.deliveries as { id: string }[])[0]!.id;
 
   const doc = await json(await h.call("GET", "/api/v1/openapi.json", { token: null }));
@@ -127,6 +130,8 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/sso/sessions/:id": { params: { id: other.tokenId } },
     // No CAS service of tenant B exists here, so any B id stands in; tests/login/cas/api.test.ts reads a real one across tenants.
     "/api/v1/sso/cas/services/:id": { params: { id: other.tokenId }, body: { name: "x" } },
+    "/api/v1/sso/oidc/clients/:id": { params: { id: oidcClientOfB }, body: { name: "x" } },
+    "/api/v1/sso/oidc/clients/:id/secret": { params: { id: oidcClientOfB } },
   };
   const f = fixtures[path];
   if (!f && path.includes(":")) throw new Error(`No security fixture for ${path}: add one naming another tenant's object.`);

@@ -22,3 +22,5 @@ export { appsOpenedFromWelink, scanLoginsByCorp } from "./log/figures.ts";
 export type { ScanFigures } from "./log/figures.ts";
 export { casRoutes } from "./cas/protocol-routes.ts";
 export { casServiceRoutes } from "./cas/service-routes.ts";
+export { oidcClientRoutes } from "./oidc/client-routes.ts";
+export { oidcRoutes } from "./oidc/routes.tsx";

@@ -17,6 +17,7 @@ export const WORDS = {
     delivery: { zh: "投递记录", en: "Delivery" },
     message: { zh: "消息", en: "Message" },
     oaPerson: { zh: "OA 人员", en: "OA person" },
+    oidcClient: { zh: "OIDC 客户端", en: "OIDC client" },
     pushRule: { zh: "推送规则", en: "Push rule" },
     pushRun: { zh: "推送任务", en: "Push run" },
     review: { zh: "待审核绑定", en: "Binding review" },
