@@ -82,7 +82,6 @@ async function renderList(c: AdminContext, deps: Deps, s: ListState = {}) {
   ));
 }
 
-/** A date picks the end of that UTC day; anything else goes to the schema as is, to be refused there. */
 /** The end of that day in the bridge's time zone (the day the admin means); anything else is left to the schema to refuse. */
 function expiryOf(day: string, tz: string) {
   const end = dayBound(day, true, tz);

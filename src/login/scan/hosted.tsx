@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
+import type { PropsWithChildren } from "hono/jsx";
 import type { Deps } from "../../deps.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { defineMessages, type Lang } from "../../kernel/i18n.ts";
@@ -33,27 +34,35 @@ main{max-width:360px;margin:48px auto;background:#fff;border:1px solid #dcdfe3;b
 h1{font-size:20px;margin:0 0 8px}.muted{color:#666;font-size:13px}nav{text-align:right;font-size:13px;margin-bottom:8px}
 #welink-scan-login{margin:16px 0}`;
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+/** The scan pages' policy: nothing but the bridge itself may load anything into them. */
+export const SCAN_PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-function HostedPage(p: { lang: Lang; tenant: string; tenantName: string | undefined; target: string | undefined; switchHref: string; base: string }) {
+type ScanPageProps = PropsWithChildren<{ lang: Lang; title: string; switchText: string; switchHref: string; org?: string; intro: string; base: string; tenant: string; target: string | undefined }>;
+
+/**
+ * A page that shows the scan-login QR on the bridge's own origin (the hosted page, the bridge's
+ * sign-in page): the same script, tickets and SSE as the OA's login page; `children` go above the QR.
+ */
+export function ScanPage(p: ScanPageProps) {
   return (
     <html lang={p.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{th(p.lang, "title")}</title>
+        <title>{p.title}</title>
         <link rel="stylesheet" href={`${p.base}/scan/login.css`} />
       </head>
       <body>
         <main>
           <nav>
-            <a href={p.switchHref} hreflang={p.lang === "en" ? "zh-CN" : "en"}>{th(p.lang, "switch")}</a>
+            <a href={p.switchHref} hreflang={p.lang === "en" ? "zh-CN" : "en"}>{p.switchText}</a>
           </nav>
-          <h1>{th(p.lang, "title")}</h1>
-          {p.tenantName && <p class="muted">{th(p.lang, "org", { name: p.tenantName })}</p>}
+          <h1>{p.title}</h1>
+          {p.org && <p class="muted">{p.org}</p>}
+          {p.children}
           <div id="welink-scan-login"></div>
-          <p class="muted">{th(p.lang, "intro")}</p>
+          <p class="muted">{p.intro}</p>
           <script src={`${p.base}/scan/login.js`} data-tenant={p.tenant} data-target={p.target} data-lang={p.lang} async></script>
         </main>
       </body>
@@ -68,9 +77,10 @@ async function hosted(deps: Deps, c: Context<AppEnv>) {
   const row = tenant ? await findTenantBySlug(deps.db, tenant) : undefined;
   const other = new URLSearchParams({ tenant, ...(target ? { target } : {}), ...(lang === "en" ? {} : { lang: "en" }) });
   const base = new URL(deps.config.publicUrl).pathname.replace(/\/+$/, "");
-  const page = <HostedPage lang={lang} tenant={tenant} tenantName={row?.name} target={target} switchHref={`${base}/scan/login?${other}`} base={base} />;
+  const org = row ? th(lang, "org", { name: row.name }) : undefined;
+  const page = <ScanPage lang={lang} title={th(lang, "title")} switchText={th(lang, "switch")} switchHref={`${base}/scan/login?${other}`} org={org} intro={th(lang, "intro")} base={base} tenant={tenant} target={target} />;
   return c.html(html`<!DOCTYPE html>${page}`, 200, {
-    "Content-Security-Policy": CSP,
+    "Content-Security-Policy": SCAN_PAGE_CSP,
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Lang } from "../../kernel/i18n.ts";
 import { MobileDocument } from "../../ui/index.ts";
+import { ScanPage } from "../scan/hosted.tsx";
 import { type SignInStop, ts } from "./i18n.ts";
 
 /*
@@ -9,36 +10,16 @@ import { type SignInStop, ts } from "./i18n.ts";
  * WeLink's OAuth2 page as the other way. Nothing but the bridge itself may load anything into it.
  */
 
-export const SIGNIN_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-
 export type SignInProps = { lang: Lang; base: string; tenantSlug: string; tenantName: string; target: string; oauthUrl: string; switchHref: string; renew: boolean };
 
+/** The scan page with what signing in to the bridge adds: the renewal notice and WeLink's OAuth2 page as the other way. */
 export function SignInPage(p: SignInProps) {
+  const title = ts(p.lang, "signin.title");
   return (
-    <html lang={p.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{ts(p.lang, "signin.title")}</title>
-        <link rel="stylesheet" href={`${p.base}/scan/login.css`} />
-      </head>
-      <body>
-        <main>
-          <nav>
-            <a href={p.switchHref} hreflang={p.lang === "en" ? "zh-CN" : "en"}>{ts(p.lang, "signin.switch")}</a>
-          </nav>
-          <h1>{ts(p.lang, "signin.title")}</h1>
-          <p class="muted">{ts(p.lang, "signin.org", { name: p.tenantName })}</p>
-          {p.renew && <p>{ts(p.lang, "signin.renew")}</p>}
-          <div id="welink-scan-login"></div>
-          <p class="muted">{ts(p.lang, "signin.intro")}</p>
-          <p><a id="oauth" href={p.oauthUrl}>{ts(p.lang, "signin.oauth")}</a></p>
-          <script src={`${p.base}/scan/login.js`} data-tenant={p.tenantSlug} data-target={p.target} data-lang={p.lang} async></script>
-        </main>
-      </body>
-    </html>
+    <ScanPage lang={p.lang} title={title} switchText={ts(p.lang, "signin.switch")} switchHref={p.switchHref} org={ts(p.lang, "signin.org", { name: p.tenantName })} intro={ts(p.lang, "signin.intro")} base={p.base} tenant={p.tenantSlug} target={p.target}>
+      {p.renew && <p>{ts(p.lang, "signin.renew")}</p>}
+      <p><a id="oauth" href={p.oauthUrl}>{ts(p.lang, "signin.oauth")}</a></p>
+    </ScanPage>
   );
 }
 

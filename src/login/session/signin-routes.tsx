@@ -13,7 +13,8 @@ import { scanSettingsFor } from "../scan/settings.ts";
 import type { SignInStop } from "./i18n.ts";
 import { signInReturn } from "./return-to.ts";
 import { currentSession } from "./session.ts";
-import { SIGNIN_CSP, SignInPage, SignInStopPage } from "./signin-page.tsx";
+import { SCAN_PAGE_CSP } from "../scan/hosted.tsx";
+import { SignInPage, SignInStopPage } from "./signin-page.tsx";
 
 /*
  * The bridge's sign-in page, `GET /t/{slug}/signin?return=…[&renew=1]`. It proves nothing itself:
@@ -68,9 +69,12 @@ async function signInPage(c: C, deps: Deps) {
   other.searchParams.set("lang", lang === "en" ? "zh-CN" : "en");
   const page = <SignInPage lang={lang} base={basePath(deps)} tenantSlug={tenant.slug} tenantName={tenant.name} target={back} oauthUrl={`${home}/oauth?target=${target}`} switchHref={`${other.pathname}${other.search}`} renew={renew} />;
   return c.html(html`<!DOCTYPE html>${page}`, 200, {
-    "Content-Security-Policy": SIGNIN_CSP,
+    "Content-Security-Policy": SCAN_PAGE_CSP,
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
+    // The page's address carries the return: nothing it links to learns it.
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
   });
 }
 
