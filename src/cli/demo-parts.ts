@@ -1,3 +1,4 @@
+import type { OaSsoMethod } from "./demo-sso.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Deps } from "../deps.ts";
@@ -11,7 +12,7 @@ import { getTenant } from "../accounts/index.ts";
 
 /** The pieces of `welink-bridge demo`, each small enough to read on its own. */
 
-export type DemoFlags = { users: number; depts: number; seed: number; port: number; data: string | undefined };
+export type DemoFlags = { users: number; depts: number; seed: number; port: number; data: string | undefined; oaSso?: OaSsoMethod };
 
 /** Fixed, so a demo started again on the same --data folder still signs in with what it prints. */
 export const DEMO_ADMIN_PASSWORD = "demo-password";

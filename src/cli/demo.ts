@@ -8,6 +8,7 @@ import { buildDeps } from "../deps.ts";
 import type { RunningDemoOa } from "../sandbox/index.ts";
 import { connectDemoOa, demoEnvironment, type DemoFlags, demoKeyFile, type DemoSandbox, samplePeople, startDemoOaNear, startDemoSandbox } from "./demo-parts.ts";
 import { connectDemoHandoff, enableDemoScanLogin } from "./demo-handoff.ts";
+import { connectDemoSso, OA_SSO_METHODS, type OaSsoMethod } from "./demo-sso.ts";
 import { connectDemoWelink, type DemoWelink } from "./demo-welink.ts";
 import { serveCommand } from "./serve.ts";
 
@@ -29,19 +30,23 @@ function parseFlags(argv: string[]): DemoFlags {
       seed: { type: "string", default: "1" },
       port: { type: "string", default: "8080" },
       data: { type: "string" },
+      "oa-sso": { type: "string", default: "handoff" },
     },
   });
+  const oaSso = v["oa-sso"] as OaSsoMethod;
+  if (!OA_SSO_METHODS.includes(oaSso)) throw new UsageError(`--oa-sso ${v["oa-sso"]}: one of ${OA_SSO_METHODS.join(", ")}`);
   return {
     users: whole(v.users, "--users", 1, 200_000),
     depts: whole(v.depts, "--depts", 1, 20_000),
     seed: whole(v.seed, "--seed", 0, 2 ** 32 - 1),
     port: whole(v.port, "--port", 1, 65_535),
     data: v.data,
+    oaSso,
   };
 }
 
 type Env = Record<string, string | undefined>;
-type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string; signOn: string; scan: string; welink: DemoWelink };
+type Started = { flags: DemoFlags; dataDir: string; sandbox: DemoSandbox; oa: RunningDemoOa; env: Env; operatorEnv: Env; connected: string; signOn: string; scan: string; welink: DemoWelink; sso: string[] };
 
 /** The demo's own credentials are printed; the operator's (set in the environment) are only named. */
 const shown = (s: Started, key: "BRIDGE_ADMIN_PASSWORD" | "BRIDGE_ADMIN_TOKEN") => (s.operatorEnv[key] ? `(as in ${key})` : s.env[key]);
@@ -62,6 +67,7 @@ function banner(out: (line: string) => void, s: Started, fresh: boolean): void {
   out(`    ${s.connected}`);
   out(`    ${s.signOn}`);
   out(`    scan login: ${s.scan}`);
+  for (const line of s.sso) out(`    ${line}`);
   out(`    sign in to the OA as (account / password — name, mobile, OA id: a recipient for message push):`);
   const people = samplePeople(oa.org.users);
   for (const p of people) {
@@ -128,6 +134,7 @@ export async function demoCommand(argv: string[], out: (line: string) => void): 
   const signOn = await connectDemoHandoff(deps, oa);
   const welink = await connectDemoWelink(deps, sandbox);
   const scan = await enableDemoScanLogin(deps, oa);
-  banner(out, { flags, dataDir, sandbox, oa, env, operatorEnv, connected, signOn, scan, welink }, fresh);
+  const sso = await connectDemoSso(deps, oa, flags.oaSso ?? "handoff");
+  banner(out, { flags, dataDir, sandbox, oa, env, operatorEnv, connected, signOn, scan, welink, sso }, fresh);
   return "serving";
 }

@@ -24,3 +24,6 @@ export { casRoutes } from "./cas/protocol-routes.ts";
 export { casServiceRoutes } from "./cas/service-routes.ts";
 export { oidcClientRoutes } from "./oidc/client-routes.ts";
 export { oidcRoutes } from "./oidc/routes.tsx";
+export { saveSsoSettings } from "./session/admin.ts";
+export { createCasService, listCasServices } from "./cas/services.ts";
+export { createOidcClient, listOidcClients, rotateOidcClientSecret } from "./oidc/clients.ts";

@@ -53,7 +53,10 @@ function ScanLogin(props: { bridgeUrl: string }) {
 }
 
 /** `scanFrom`: the bridge's URL when the OA is connected to one (its login page then shows the QR code). */
-export function LoginPage(props: { error?: string; account?: string; scanFrom?: string | undefined }) {
+const SSO_NAMES = { cas: "CAS", oidc: "OpenID Connect" } as const;
+
+/** With `sso` (the OA signs in through the bridge as CAS server / OIDC provider), the bridge's sign-in page takes the place of the embedded QR code. */
+export function LoginPage(props: { error?: string; account?: string; scanFrom?: string | undefined; sso?: "cas" | "oidc" | undefined }) {
   return (
     <Layout title="登录">
       <h1>登录</h1>
@@ -66,7 +69,16 @@ export function LoginPage(props: { error?: string; account?: string; scanFrom?: 
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button type="submit">登录</button>
         </form>
-        {props.scanFrom ? <ScanLogin bridgeUrl={props.scanFrom} /> : null}
+        {props.sso ? (
+          <section class="scan" aria-label="WeLink 登录">
+            <h2>WeLink 登录（{SSO_NAMES[props.sso]}）</h2>
+            <a id="sso-login" href="/sso/start?next=%2F">
+              用 WeLink 扫码登录
+            </a>
+          </section>
+        ) : props.scanFrom ? (
+          <ScanLogin bridgeUrl={props.scanFrom} />
+        ) : null}
       </div>
       <p class="hint">演示账号的密码是 demo-账号，例如 zhangwei / demo-zhangwei。</p>
     </Layout>

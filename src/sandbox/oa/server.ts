@@ -3,7 +3,10 @@ import { Hono } from "hono";
 import { apiRoutes } from "./api.ts";
 import { generateDemoOaOrg } from "./generate.ts";
 import type { DemoOaOrg } from "./model.ts";
+import { signOnRoutes } from "./sign-on.ts";
 import { ssoRoutes } from "./sso.tsx";
+import { casRoutes } from "./sso-cas.ts";
+import { discoverOidc, oidcRoutes } from "./sso-oidc.ts";
 import { type BridgeLink, connectBridge, createDemoOaState, type DemoOaState } from "./state.ts";
 import { webRoutes } from "./web.tsx";
 
@@ -13,6 +16,9 @@ export function createDemoOaApp(state: DemoOaState) {
   app.route("/", apiRoutes(state));
   app.route("/", webRoutes(state));
   app.route("/", ssoRoutes(state));
+  app.route("/", signOnRoutes(state));
+  app.route("/", casRoutes(state));
+  app.route("/", oidcRoutes(state));
   app.notFound((c) =>
     c.req.path.startsWith("/api/") ? c.json({ code: 404, message: `no such API: ${c.req.method} ${c.req.path}` }, 404) : c.text("Not Found", 404),
   );
@@ -39,6 +45,12 @@ export type RunningDemoOa = {
   state: DemoOaState;
   /** Points the SSO endpoint at a bridge (URL, an `oa`-scoped token, the audience). */
   connectBridge(link: BridgeLink): void;
+  /** Signed-out pages go to the bridge as CAS server (its base, `…/t/{tenant}/cas`); the OA's form stays at /login. */
+  useCas(casBase: string): void;
+  /** Signed-out pages go to the bridge as OIDC provider, this OA a confidential client of it. */
+  useOidc(client: { issuer: string; clientId: string; clientSecret: string }): Promise<void>;
+  /** Back to the OA's own form (and the bridge's handoff). */
+  usePassword(): void;
   stop(): void;
 };
 
@@ -56,6 +68,9 @@ export function startDemoOa(options: DemoOaOptions): RunningDemoOa {
     org,
     state,
     connectBridge: (link) => connectBridge(state, link),
+    useCas: (casBase) => void (state.signOn = { kind: "cas", casBase: casBase.replace(/\/+$/, "") }),
+    useOidc: async (c) => void (state.signOn = { kind: "oidc", config: await discoverOidc(c.issuer, c.clientId, c.clientSecret) }),
+    usePassword: () => void (state.signOn = { kind: "password" }),
     stop: () => void server.stop(true),
   };
 }

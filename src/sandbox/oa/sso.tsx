@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import { errors as joseErrors, jwtVerify } from "jose";
 import { SsoErrorPage } from "./pages.tsx";
 import type { DemoOaState, SsoLink } from "./state.ts";
-import { startSession } from "./web.tsx";
+import { startSession } from "./session.tsx";
 
 /**
  * The demo OA's side of the handoff, done the way a careful OA would: verify the token against

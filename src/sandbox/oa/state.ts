@@ -1,4 +1,5 @@
 import { createRemoteJWKSet } from "jose";
+import type { Configuration } from "openid-client";
 import type { DemoOaOrg, OaOrgDept, OaPerson } from "./model.ts";
 
 /** How the demo OA accepts the bridge's handoffs: the bridge's URL, an `oa`-scoped token to redeem with, the audience to expect. */
@@ -16,7 +17,18 @@ export type DemoOaState = {
   sessions: Map<string, string>;
   /** The bridge this OA takes handoffs from; null until connected (the SSO endpoint then says so). */
   sso: SsoLink | null;
+  /** How a signed-out browser signs in: the OA's own form (and the bridge's handoff), or the bridge as CAS server / OIDC provider. */
+  signOn: SignOn;
+  /** CAS: the service ticket a session was started with → the session, so the bridge's single logout can end it. */
+  casTickets: Map<string, string>;
+  /** OIDC: a browser's pending authorization (its cookie) → what the callback checks; and a session's id_token for logout. */
+  oidcPending: Map<string, OidcPending>;
+  idTokens: Map<string, string>;
 };
+
+/** `password`: today's OA (its form, scan login and the bridge's handoff). `cas` / `oidc`: signed-out pages go to the bridge. */
+export type SignOn = { kind: "password" } | { kind: "cas"; casBase: string } | { kind: "oidc"; config: Configuration };
+export type OidcPending = { state: string; nonce: string; verifier: string; next: string; expires: number };
 
 /** Points the OA's SSO endpoint at a bridge (the demo connects it once the bridge serves). */
 export function connectBridge(state: DemoOaState, link: BridgeLink): void {
@@ -35,6 +47,10 @@ export function createDemoOaState(org: DemoOaOrg, token: string, bridge?: Bridge
     deptById: new Map(org.depts.map((d) => [d.id, d])),
     sessions: new Map(),
     sso: null,
+    signOn: { kind: "password" },
+    casTickets: new Map(),
+    oidcPending: new Map(),
+    idTokens: new Map(),
   };
   if (bridge) connectBridge(state, bridge);
   return state;
