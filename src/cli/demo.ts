@@ -81,10 +81,11 @@ function banner(out: (line: string) => void, s: Started, fresh: boolean): void {
     out(`    or, as from a PC browser: ${s.welink.homepage}`);
   }
   if (person) {
-    out(`  scan login: open ${oa.url}/login; under the QR code is the URL the phone would open. Scan it as a WeLink person:`);
+    const where = (s.flags.oaSso ?? "handoff") === "handoff" ? `${oa.url}/login` : `${oa.url}/todo (the OA sends you to the bridge's sign-in page)`;
+    out(`  scan login: open ${where}; under the QR code is the URL the phone would open. Scan it as a WeLink person:`);
     out(`    curl -s -X POST ${sandbox.url}/_sandbox/scan -H 'content-type: application/json' \\`);
     out(`      -d '{"userId":"${person.welinkUserId}","url":"<the URL under the QR code>"}'`);
-    out("    then open the url it answers (the phone's confirm page) and approve: the OA login page signs in.");
+    out("    then open the url it answers (the phone's confirm page) and approve: the OA signs in.");
   }
   out("  for the README's examples, paste:");
   out(`    export B=${bridge} T=${s.operatorEnv.BRIDGE_ADMIN_TOKEN ? "$BRIDGE_ADMIN_TOKEN" : s.env.BRIDGE_ADMIN_TOKEN} SANDBOX=${sandbox.url} OA=${oa.url}`);
