@@ -103,7 +103,7 @@ describe("welink-bridge demo", () => {
   });
 
   test("bad flags exit 2 with the usage", () => {
-    for (const args of [["--users", "many"], ["--port", "70000"], ["--bogus"]]) {
+    for (const args of [["--users", "many"], ["--port", "70000"], ["--bogus"], ["--oa-sso", "saml"]]) {
       const r = runCli(["demo", ...args], {});
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("usage: welink-bridge demo");

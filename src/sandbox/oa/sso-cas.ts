@@ -16,6 +16,15 @@ export const CAS_SERVICE_PATH = "/sso/cas";
 // Namespaces dropped: `cas:user` and `samlp:SessionIndex` are read by their local names.
 const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, parseTagValue: false });
 
+/** The document, or undefined when it is not XML (a broken answer or request is nobody's session). */
+function parseXml(text: string) {
+  try {
+    return xml.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The service URL for a page of this OA: the same string at /login and at validation, as the spec requires. */
 export const casService = (origin: string, next: string) => `${origin}${CAS_SERVICE_PATH}?next=${encodeURIComponent(next)}`;
 
@@ -31,7 +40,7 @@ async function validate(casBase: string, service: string, ticket: string): Promi
   } catch {
     return { code: "UNREACHABLE", why: "cannot reach the CAS server" };
   }
-  const answer = xml.parse(text)?.serviceResponse;
+  const answer = parseXml(text)?.serviceResponse;
   const user = answer?.authenticationSuccess?.user;
   if (typeof user === "string" && user) return { user };
   const failure = answer?.authenticationFailure;
@@ -55,7 +64,7 @@ export function casRoutes(state: DemoOaState) {
   // Single logout (CAS protocol §2.3.3): the server names the ticket; errors are not the server's concern, so 200 either way.
   r.post(CAS_SERVICE_PATH, async (c) => {
     const form = await c.req.parseBody();
-    const request = typeof form.logoutRequest === "string" ? xml.parse(form.logoutRequest)?.LogoutRequest : undefined;
+    const request = typeof form.logoutRequest === "string" ? parseXml(form.logoutRequest)?.LogoutRequest : undefined;
     const ticket = request?.SessionIndex;
     const sid = typeof ticket === "string" ? state.casTickets.get(ticket) : undefined;
     if (sid) {
