@@ -14,7 +14,7 @@ function Person({ v, s }: { v: View; s: Row }) {
   if (s.name === null) return <span class="muted">{tsa(v.lang, "sessions.unknown")}</span>;
   return (
     <>
-      <Value>{s.name}</Value>
+      <a href={`/admin/sso/sessions?person=${encodeURIComponent(s.oaAccount ?? s.oaUserId)}`}><Value>{s.name}</Value></a>
       <br />
       <span class="muted"><Value>{s.oaAccount}</Value></span>
     </>

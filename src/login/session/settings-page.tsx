@@ -2,6 +2,8 @@
 import { type AdminContext, CopyField, Field, Flash, FormInvalid, PostForm, readForm, type TenantCtx, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { t } from "../../kernel/i18n.ts";
+import { listCasServices } from "../cas/services.ts";
+import { listOidcClients } from "../oidc/clients.ts";
 import { saveSsoSettings, SsoSettingsInput } from "./admin.ts";
 import { ssoPage } from "./admin-parts.tsx";
 import { tsa } from "./i18n-admin.ts";
@@ -67,14 +69,27 @@ function ForOa({ v, base }: { v: View; base: string }) {
   );
 }
 
+/** CAS or OIDC chosen with nothing registered for it: people would reach the OA and not get in. */
+async function nothingRegistered(deps: Deps, ctx: TenantCtx, method: SsoMethod): Promise<"cas" | "oidc" | undefined> {
+  if (method === "cas") return (await listCasServices(deps, ctx.tenant.id)).length === 0 ? "cas" : undefined;
+  if (method === "oidc") return (await listOidcClients(deps, ctx)).length === 0 ? "oidc" : undefined;
+  return undefined;
+}
+
 export async function renderSettings(c: AdminContext, deps: Deps, ctx: TenantCtx, s: { values?: Values; errors?: Errors; status?: number } = {}) {
   const saved = await ssoSettingsFor(deps, ctx.tenant.id);
   const values = s.values ?? { method: saved.method, sessionMinutes: String(saved.sessionMinutes) };
   const done = tsa.maybe(c.get("lang"), `sso.done.${c.req.query("done")}`);
+  const unregistered = await nothingRegistered(deps, ctx, saved.method);
   return ssoPage(c, { title: tsa(c.get("lang"), "sso.title"), tab: "settings", status: s.status }, (v) => (
     <>
       <p class="muted">{tsa(v.lang, "sso.intro")}</p>
       {done && <Flash kind="ok">{done}</Flash>}
+      {unregistered && (
+        <Flash kind="warn">
+          <span data-warn={unregistered}>{tsa(v.lang, `sso.warn.${unregistered}`)}</span> <a href={`/admin/sso/${unregistered}`}>{tsa(v.lang, `sso.tab.${unregistered}`)}</a>
+        </Flash>
+      )}
       <div class="panel">
         <SettingsForm v={v} values={values} errors={s.errors ?? {}} />
       </div>

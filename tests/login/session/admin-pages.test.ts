@@ -76,7 +76,12 @@ describe("the SSO settings page", () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/admin/sso?done=saved");
     expect(await (await h.call("GET", "/api/v1/sso/settings", { tenant: "default" })).json()).toEqual({ method: "cas", sessionMinutes: 60 });
-    expect((await admin.getText("/admin/sso?done=saved")).html).toContain("单点登录设置已保存");
+    const done = (await admin.getText("/admin/sso?done=saved")).html;
+    expect(done).toContain("单点登录设置已保存");
+    // CAS chosen with no service registered: the page says so and links to the registry; once one is registered it stops.
+    expect(done).toContain('data-warn="cas"');
+    await h.call("POST", "/api/v1/sso/cas/services", { tenant: "default", body: { name: "OA", urlPrefix: "https://oa.example.com/" } });
+    expect((await admin.getText("/admin/sso")).html).not.toContain("data-warn");
     const audit = (await (await h.call("GET", "/api/v1/audit?limit=5", { tenant: "default" })).json()) as { items: { action: string }[] };
     expect(audit.items.map((a) => a.action)).toContain("sso.settings.save");
     expect(await (await h.call("GET", "/api/v1/sso/settings", { tenant: "other" })).json()).toEqual({ method: "handoff", sessionMinutes: 480 });
@@ -107,6 +112,7 @@ describe("the sign-in sessions page", () => {
     const filtered = await admin.getText("/admin/sso/sessions?person=lile");
     expect(filtered.html).toContain("李雷");
     expect(filtered.html).not.toContain("韩梅梅");
+    expect(page.html).toContain('href="/admin/sso/sessions?person=lilei"');
     expect((await admin.getText("/admin/sso/sessions?person=nobody")).html).toContain("没有与该人员匹配的有效会话");
     const en = await inEnglish(admin, "/admin/sso/sessions");
     expect(en.html).toContain("Scan login");
