@@ -54,7 +54,6 @@ export const tsa = defineMessages(
     "sessions.empty": "目前没有有效的登录会话。员工从 WeLink 首页、扫码登录或消息链接登录后，会话会显示在这里。",
     "sessions.emptyFiltered": "没有与该人员匹配的有效会话。请检查输入，或清除筛选查看全部会话。",
     "sessions.done.revoked": "会话已撤销：该浏览器需要重新登录。",
-    "sessions.times": "时间均为 {zone}。",
   },
   {
     "sso.title": "Single sign-on",
@@ -108,6 +107,5 @@ export const tsa = defineMessages(
     "sessions.empty": "No live sign-in sessions yet. They appear here once people sign in from the WeLink homepage, scan login or a message link.",
     "sessions.emptyFiltered": "No live session matches that person. Check what you typed, or clear the filter to see every session.",
     "sessions.done.revoked": "Session revoked: that browser must sign in again.",
-    "sessions.times": "All times are in {zone}.",
   },
 );

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type AdminContext, Field, Flash, PostForm, Table, type TenantCtx, Time, Value, type View, zoneLabel } from "../../ui/index.ts";
+import { type AdminContext, Field, Flash, PostForm, Table, type TenantCtx, Time, Value, type View } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { t } from "../../kernel/i18n.ts";
 import { listSessions, revokeSession } from "./admin.ts";
@@ -51,7 +51,6 @@ export async function renderSessions(c: AdminContext, deps: Deps, ctx: TenantCtx
           {person && <a href="/admin/sso/sessions" class="button secondary">{t(v.lang, "common.reset")}</a>}
         </div>
       </form>
-      <p class="muted spaced">{tsa(v.lang, "sessions.times", { zone: zoneLabel(v.tz, deps.clock.now()) })}</p>
       <SessionTable v={v} rows={rows} filtered={person !== ""} />
     </>
   ));

@@ -108,7 +108,10 @@ describe("the sign-in sessions page", () => {
     expect(page.html).toContain("韩梅梅");
     expect(page.html).toContain("w-oa-li@welink");
     expect(page.html).toContain("扫码登录");
-    expect(page.html).toContain("Asia/Shanghai");
+    // Times in the bridge's zone (Asia/Shanghai by default), the UTC instant beside them for machines.
+    const started = new Date(h.deps.clock.now());
+    const local = new Date(started.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+    expect(page.html).toContain(`<time datetime="${started.toISOString()}">${local}</time>`);
     const filtered = await admin.getText("/admin/sso/sessions?person=lile");
     expect(filtered.html).toContain("李雷");
     expect(filtered.html).not.toContain("韩梅梅");
