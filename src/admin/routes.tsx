@@ -6,7 +6,7 @@ import { limitBody } from "../kernel/http/middleware.ts";
 import { LANGS } from "../kernel/i18n.ts";
 import { loadSession, loginRoutes, switchAdminTenant, tenancyPages } from "../accounts/index.ts";
 import { oaPages } from "../oa/index.ts";
-import { loginLogPages, portalPages, scanAdminPages } from "../login/index.ts";
+import { loginLogPages, portalPages, scanAdminPages, ssoAdminPages } from "../login/index.ts";
 import { type CorpFootprint, corpPages } from "../corps/index.ts";
 import { directoryAreaPages } from "../directory/index.ts";
 import { syncAreaPages } from "../sync/index.ts";
@@ -64,6 +64,7 @@ export function adminRoutes(deps: Deps, corpFootprint: CorpFootprint) {
   admin.route("/", portalPages(deps));
   admin.route("/", loginLogPages(deps));
   admin.route("/", scanAdminPages(deps));
+  admin.route("/", ssoAdminPages(deps));
   admin.route("/", directoryAreaPages(deps));
   admin.route("/", syncAreaPages(deps));
   admin.route("/", messagePushPages(deps));

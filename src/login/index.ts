@@ -8,6 +8,7 @@ export { handoffRoutes, jwksRoutes } from "./handoff/routes.ts";
 export { loginLogPages } from "./log/pages.tsx";
 export { loginLogRoutes } from "./log/routes.ts";
 export { scanAdminPages } from "./scan/admin-pages.tsx";
+export { ssoAdminPages } from "./session/admin-pages.tsx";
 export { scanPageRoutes } from "./scan/hosted.tsx";
 export { scanPhoneRoutes } from "./scan/phone-routes.ts";
 export { scanBrowserRoutes } from "./scan/routes.ts";

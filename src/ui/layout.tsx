@@ -31,6 +31,8 @@ export const NAV_GROUPS: NavItem[][] = [
     { key: "push", href: "/admin/push", label: "nav.push", ready: true },
     // Scan login: on/off, the app, trusted networks and origins, the snippet (src/login/scan/admin-pages.tsx).
     { key: "scan-login", href: "/admin/scan-login", label: "nav.scanLogin", ready: true },
+    // Single sign-on: the sign-in method, sessions, CAS services, OIDC clients (src/login/{session,cas,oidc}/admin-pages.tsx).
+    { key: "sso", href: "/admin/sso", label: "nav.sso", ready: true },
     // Every entry attempt, searchable (src/login/log/pages.tsx).
     { key: "login-log", href: "/admin/login-log", label: "nav.loginLog", ready: true },
   ],

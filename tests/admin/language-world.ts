@@ -101,6 +101,9 @@ export async function startLanguageWorld(): Promise<LanguageWorld> {
   await uploadOk(w.h, "users", csv, { fileName: "people.csv" });
 
   await enableScan(w);
+  // A CAS service and an OIDC client, so that their edit, rotate and delete pages are crawled.
+  await ok(await call("POST", "/api/v1/sso/cas/services", { name: "OA 门户", urlPrefix: "https://oa.example.com/", attributes: ["name", "email"] }));
+  await ok(await call("POST", "/api/v1/sso/oidc/clients", { name: "报销系统", type: "confidential", redirectUris: ["https://oa.example.com/cb"] }));
   return { ...w, data: await dataValues(w), pushRuns, tenantId, brokenCorpId: broken.id as string, brokenAppId: brokenApp.id as string, clock };
 }
 
@@ -109,7 +112,7 @@ async function dataValues(w: World): Promise<Set<string>> {
   const sql = [
     "SELECT name FROM oa_departments", "SELECT name FROM oa_users", "SELECT position FROM oa_users",
     "SELECT name_cn FROM welink_depts", "SELECT name_cn FROM welink_users", "SELECT position FROM welink_users",
-    "SELECT name FROM corps", "SELECT name FROM apps", "SELECT name FROM tenants", "SELECT name FROM push_rules",
+    "SELECT name FROM corps", "SELECT name FROM apps", "SELECT name FROM tenants", "SELECT name FROM push_rules", "SELECT name FROM cas_services", "SELECT name FROM oidc_clients",
     "SELECT title FROM messages", "SELECT body FROM messages", "SELECT sender FROM messages",
   ];
   const out = new Set<string>();

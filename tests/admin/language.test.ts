@@ -55,6 +55,16 @@ async function formStates(page: Page, lang: Lang): Promise<Finding[]> {
   found.push(...(await submit(page, lang, "/admin/oa/connection", "/admin/oa/connection/test")));
   found.push(...(await submit(page, lang, `/admin/apps/${w.brokenAppId}`, `/admin/apps/${w.brokenAppId}/test`)));
   found.push(...(await submit(page, lang, `/admin/apps/${w.appId}`, `/admin/apps/${w.appId}/test`)));
+  found.push(...(await submit(page, lang, "/admin/sso", "/admin/sso", (p) => p.fill("input[name=sessionMinutes]", "4"))));
+  const oidc = async (p: Page) => {
+    await p.fill("input[name=name]", "报销系统");
+    await p.fill("textarea[name=redirectUris]", "http://oa.example.com/cb");
+  };
+  found.push(...(await submit(page, lang, "/admin/sso/oidc/new", "/admin/sso/oidc", oidc)));
+  found.push(...(await submit(page, lang, "/admin/sso/cas/new", "/admin/sso/cas", async (p) => {
+    await p.fill("input[name=name]", "OA 门户");
+    await p.fill("input[name=urlPrefix]", "https://*.example.com/");
+  })));
   return found;
 }
 

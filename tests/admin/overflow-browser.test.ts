@@ -99,7 +99,7 @@ if (!existsSync(CHROMIUM)) {
       // The crawl reached every room: a representative page of each is among the shapes seen.
       const shapes = [...seen.keys()];
       if (process.env.SHOW_SHAPES) console.log(shapes.join("\n"));
-      for (const room of ["/admin", "/admin/tenants", "/admin/tokens", "/admin/admins", "/admin/corps", "/admin/directory", "/admin/sync", "/admin/push", "/admin/push/messages", "/admin/push/messages/:id", "/admin/login-log", "/admin/scan-login", "/admin/audit", "/admin/oa/portal",
+      for (const room of ["/admin", "/admin/tenants", "/admin/tokens", "/admin/admins", "/admin/corps", "/admin/directory", "/admin/sync", "/admin/push", "/admin/push/messages", "/admin/push/messages/:id", "/admin/login-log", "/admin/scan-login", "/admin/sso", "/admin/sso/sessions", "/admin/sso/cas", "/admin/sso/oidc", "/admin/audit", "/admin/oa/portal",
         "/admin/corps/:id", "/admin/apps/:id", "/admin/directory/:id", "/admin/directory/:id/people/:id", "/admin/directory/:id/reviews", "/admin/directory/:id/bindings",
         "/admin/directory/:id/settings", "/admin/directory/:id/runs", "/admin/directory/:id/runs/:id", "/admin/directory/:id/runs/:id/plan", "/admin/oa/connection", "/admin/oa/directory", "/admin/oa/csv"]) {
         expect(shapes).toContain(room);

@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { tenantOf } from "../../corps/index.ts";
+import { oaUsers } from "../../oa/index.ts";
 import { signInSessions, ssoSettings } from "./schema.ts";
 import { ssoSettingsFor } from "./session.ts";
 
@@ -32,27 +33,34 @@ export async function saveSsoSettings(deps: Deps, ctx: Ctx, input: SsoSettingsIn
   return next;
 }
 
-export type SessionFilter = { oaUserId?: string; welinkUserId?: string; all?: boolean; limit: number };
+export type SessionFilter = { oaUserId?: string; welinkUserId?: string; person?: string; all?: boolean; limit: number };
 
-/** Sessions of the tenant, newest first: live ones only unless `all`. */
+/** `person`: part of the OA name or account, or the exact OA / WeLink user id (what an admin types). */
+const personMatches = (q: string) =>
+  or(sql`instr(${oaUsers.name}, ${q}) > 0`, sql`instr(${oaUsers.account}, ${q}) > 0`, eq(signInSessions.oaUserId, q), eq(signInSessions.welinkUserId, q));
+
+/** Sessions of the tenant, newest first, with the person's OA name and account: live ones only unless `all`. */
 export async function listSessions(deps: Deps, ctx: Ctx, f: SessionFilter) {
   const tenant = tenantOf(ctx);
   const now = deps.clock.now();
+  const person = f.person?.trim();
   const rows = await deps.db
-    .select()
+    .select({ s: signInSessions, name: oaUsers.name, oaAccount: oaUsers.account })
     .from(signInSessions)
+    .leftJoin(oaUsers, and(eq(oaUsers.tenantId, signInSessions.tenantId), eq(oaUsers.id, signInSessions.oaUserId)))
     .where(
       and(
         eq(signInSessions.tenantId, tenant.id),
         f.oaUserId ? eq(signInSessions.oaUserId, f.oaUserId) : undefined,
         f.welinkUserId ? eq(signInSessions.welinkUserId, f.welinkUserId) : undefined,
+        person ? personMatches(person) : undefined,
         f.all ? undefined : and(isNull(signInSessions.endedAt), gt(signInSessions.expiresAt, now)),
       ),
     )
     .orderBy(desc(signInSessions.createdAt))
     .limit(f.limit);
   // Never the token's hash: it is the only secret of a session.
-  return rows.map(({ tokenHash: _hash, tenantId: _t, ...s }) => ({ ...s, live: s.endedAt === null && s.expiresAt > now }));
+  return rows.map(({ s: { tokenHash: _hash, tenantId: _t, ...s }, name, oaAccount }) => ({ ...s, name, oaAccount, live: s.endedAt === null && s.expiresAt > now }));
 }
 
 /** Ends a live session of the tenant (an admin's revocation), audited; 404 for another tenant's or an ended one. */

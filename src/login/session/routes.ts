@@ -9,7 +9,7 @@ const tags = ["Sign-in (SSO)"];
 const SsoSettingsView = z.object({ method: z.enum(["handoff", "cas", "oidc"]), sessionMinutes: z.number().int() }).openapi("SsoSettings");
 const SessionView = z
   .object({
-    id: z.string(), corpId: z.string(), appId: z.string().nullable(), welinkUserId: z.string(), oaUserId: z.string(),
+    id: z.string(), name: z.string().nullable().openapi({ description: "The person's name in the OA directory (null when gone from it)" }), oaAccount: z.string().nullable(), corpId: z.string(), appId: z.string().nullable(), welinkUserId: z.string(), oaUserId: z.string(),
     channel: z.enum(["welink", "oauth2", "scan"]), createdAt: z.number(), provedAt: z.number(), expiresAt: z.number(), lastSeenAt: z.number(),
     endedAt: z.number().nullable(), endReason: z.enum(["logout", "revoked", "expired"]).nullable(), ip: z.string().nullable(), userAgent: z.string().nullable(), live: z.boolean(),
   })
@@ -17,6 +17,7 @@ const SessionView = z
 const SessionQuery = z.object({
   oaUserId: z.string().max(200).optional(),
   welinkUserId: z.string().max(200).optional(),
+  person: z.string().max(200).optional().openapi({ description: "Part of the OA name or account, or an exact OA / WeLink user id" }),
   all: z.enum(["true", "false"]).optional().openapi({ description: "true: ended and expired sessions too (default: live only)" }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
