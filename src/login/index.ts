@@ -24,3 +24,6 @@ export { casRoutes } from "./cas/protocol-routes.ts";
 export { casServiceRoutes } from "./cas/service-routes.ts";
 export { oidcClientRoutes } from "./oidc/client-routes.ts";
 export { oidcRoutes } from "./oidc/routes.tsx";
+export { linkRoutes } from "./link/routes.tsx";
+export { messageLinks } from "./link/link.ts";
+export type { LinkRewriter } from "./link/link.ts";
