@@ -3,7 +3,7 @@ import { systemCtx } from "../../../src/kernel/actor.ts";
 import { frozenClock } from "../../../src/kernel/clock.ts";
 import { runDispatcher } from "../../../src/messages/dispatcher.ts";
 import type { OaPerson } from "../../../src/sandbox/oa/model.ts";
-import { EntryClient, inputValue, startWorld, TENANT, tenantIdOf, type World } from "../entry/support.ts";
+import { EntryClient, inputValue, startWorld, TENANT, tenantIdOf, type World, type WorldOptions } from "../entry/support.ts";
 
 /**
  * The entry world (WeLink sandbox over HTTP, demo OA, the bridge in-process) with the first
@@ -14,8 +14,8 @@ export type LinkWorld = World & { tenantId: string; push(o: { externalId: string
 
 export const PC_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0 Safari/537.36";
 
-export async function startLinkWorld(): Promise<LinkWorld> {
-  const w = await startWorld({ clock: frozenClock(Date.now()) });
+export async function startLinkWorld(o: WorldOptions = { clock: frozenClock(Date.now()) }): Promise<LinkWorld> {
+  const w = await startWorld(o);
   const tenantId = await tenantIdOf(w);
   for (const p of w.people.slice(0, 3)) {
     await createBinding(w.h.deps, systemCtx(), { tenantId, corpId: w.corpId, welinkUserId: p.welinkUserId!, oaUserId: p.id, method: "admin" });
