@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { ADMIN_PASSWORD } from "../../helpers/harness.ts";
+import { signedIn } from "../../helpers/admin-client.ts";
 import { sealJson } from "../../../src/login/entry/seal.ts";
 import { messageLinks } from "../../../src/login/link/link.ts";
 import type { OaPerson } from "../../../src/sandbox/oa/model.ts";
@@ -30,6 +32,16 @@ describe("pushed links", () => {
     expect(link).not.toContain("AP-7");
     const rs = await w.h.deps.database.client.execute({ sql: "SELECT mobile_url, pc_url FROM messages WHERE external_id = 'AP-7'", args: [] });
     expect(rs.rows[0]).toMatchObject({ mobile_url: target, pc_url: target });
+  });
+
+  test("the admin's message page shows where the links go (the OA's URL), in both languages", async () => {
+    const id = String((await w.h.deps.database.client.execute("SELECT id FROM messages WHERE external_id = 'AP-7'")).rows[0]![0]);
+    const admin = await signedIn(w.h.app, "admin", ADMIN_PASSWORD);
+    const page = await admin.getText(`/admin/push/messages/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`href="${target.replace("&", "&amp;")}"`);
+    expect(page.html).toContain("OA 页面的链接推送到 WeLink 时换成桥接的登录链接");
+    expect(page.html).not.toContain("/go/v1.");
   });
 
   test("a link outside the OA is sent as the OA gave it (nothing to sign in to, never a bridge redirect)", async () => {
