@@ -43,6 +43,17 @@ describe("pushed links", () => {
     expect(page.html).not.toContain("/go/v1.");
   });
 
+  test("a pushed card's links are bridge links too; a link outside the OA is sent as the OA gave it", async () => {
+    await w.push({ source: "notice", externalId: "NT-1", to: [opener], url: `${w.oa.url}/notice/1` });
+    const [card] = await w.cardsOf(opener);
+    expect(card!.urlPath!.startsWith(`http://bridge.test/t/${TENANT}/go/v1.`)).toBe(true);
+    expect(card!.desktopUrlPath!.startsWith(`http://bridge.test/t/${TENANT}/go/v1.`)).toBe(true);
+    await w.push({ source: "notice", externalId: "NT-2", to: [opener], url: "https://elsewhere.example/notice/2" });
+    const cards = await w.cardsOf(opener);
+    expect(cards).toHaveLength(2);
+    expect(cards.filter((c) => c.urlPath === "https://elsewhere.example/notice/2" && c.desktopUrlPath === c.urlPath)).toHaveLength(1);
+  });
+
   test("a link outside the OA is sent as the OA gave it (nothing to sign in to, never a bridge redirect)", async () => {
     const rewrite = await messageLinks(w.h.deps, { tenantId: w.tenantId, corpId: w.corpId, appId: w.appId });
     expect(await rewrite("https://elsewhere.example/x")).toBe("https://elsewhere.example/x");
