@@ -14,7 +14,7 @@ import { adminRoutes, renderAdminError } from "./admin/index.ts";
 import { authenticate, tenancyRoutes } from "./accounts/index.ts";
 import { corpApiRoutes, type CorpFootprint } from "./corps/index.ts";
 import { csvRoutes, oaRoutes } from "./oa/index.ts";
-import { casRoutes, casServiceRoutes, countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, loginLogRoutes, oidcClientRoutes, oidcRoutes, scanBrowserRoutes, signInRoutes, ssoRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
+import { casRoutes, casServiceRoutes, countCorpLoginLog, entryRoutes, handoffRoutes, jwksRoutes, linkRoutes, loginLogRoutes, oidcClientRoutes, oidcRoutes, scanBrowserRoutes, signInRoutes, ssoRoutes, scanPageRoutes, scanPhoneRoutes, scanSettingsRoutes } from "./login/index.ts";
 import { bindingApiRoutes, browseRoutes, corpDirectoryCounts } from "./directory/index.ts";
 import { callbackRoutes, dropPullSettings, pullRoutes, pushRoutes } from "./sync/index.ts";
 import { deliveryLogRoutes, fullTextRoutes, messagePushRoutes, pushMetrics } from "./messages/index.ts";
@@ -114,6 +114,8 @@ export function createApp(deps: Deps) {
   app.route("/scan", scanBrowserRoutes(deps));
   // Per-tenant public pages (the sign-in page): the sign-in session's cookie lives under /t/{slug}/.
   app.route("/t", signInRoutes(deps));
+  // The links of pushed messages, /t/{slug}/go/…: they sign the opener in and land on the OA page.
+  app.route("/t", linkRoutes(deps));
   app.get("/", (c) => c.redirect("/admin"));
   return app;
 }

@@ -28,3 +28,6 @@ export { oidcRoutes } from "./oidc/routes.tsx";
 export { saveSsoSettings } from "./session/admin.ts";
 export { createCasService, listCasServices } from "./cas/services.ts";
 export { createOidcClient, listOidcClients, rotateOidcClientSecret } from "./oidc/clients.ts";
+export { linkRoutes } from "./link/routes.tsx";
+export { messageLinks } from "./link/link.ts";
+export type { LinkRewriter } from "./link/link.ts";

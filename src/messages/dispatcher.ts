@@ -4,7 +4,8 @@ import { systemCtx } from "../kernel/actor.ts";
 import { newId } from "../kernel/ids.ts";
 import type { WelinkClient } from "../welink/index.ts";
 import { claimDeliveries, type ClaimedDelivery } from "./dispatch-claim.ts";
-import { messagesByIds, type Recorded, recordOutcomes, releaseClaims, renewClaims } from "./dispatch-store.ts";
+import { messageLinks } from "../login/index.ts";
+import { type MessageRow, messagesByIds, type Recorded, recordOutcomes, releaseClaims, renewClaims } from "./dispatch-store.ts";
 import { fullTextLink } from "./full-text.tsx";
 import { pushMetrics } from "./metrics.ts";
 import { type Result, sendMessageGroup } from "./send-card.ts";
@@ -63,6 +64,19 @@ function tally(summary: DispatchSummary, recorded: Recorded[], deps: Deps): void
   }
 }
 
+/**
+ * The message as WeLink gets it from this (corp, app): its OA links become bridge links that
+ * sign the opener in (login's message links). Rewritten at send, not at intake: the link names
+ * the corp and app a delivery goes through, known per group only after routing, and the stored
+ * message keeps the OA's own URLs, so the log shows where a link goes and every retry seals the
+ * same target afresh (an old seal stays valid; no second copy of the URLs to keep in step).
+ */
+async function withBridgeLinks(deps: Deps, m: MessageRow, d: ClaimedDelivery): Promise<MessageRow> {
+  if (!m.mobileUrl && !m.pcUrl) return m;
+  const rewrite = await messageLinks(deps, { tenantId: d.tenantId, corpId: d.corpId, appId: d.appId });
+  return { ...m, mobileUrl: await rewrite(m.mobileUrl), pcUrl: await rewrite(m.pcUrl) };
+}
+
 /** One pass: claim due deliveries, send them per (message, corp, app, type), record every attempt. */
 export async function runDispatcher(deps: Deps, o: DispatchOptions = {}): Promise<DispatchSummary> {
   const workerId = o.workerId ?? WORKER_ID;
@@ -91,7 +105,8 @@ export async function runDispatcher(deps: Deps, o: DispatchOptions = {}): Promis
       let c = clients.get(first.appId);
       if (!c) clients.set(first.appId, (c = clientFor(first)));
       const { client, appName } = await c;
-      results = first.type === "todo" ? await sendTodoGroup(client, appName, m, group) : await sendMessageGroup(client, m, first.type, group, await fullTextLink(deps, m));
+      const sent = await withBridgeLinks(deps, m, first);
+      results = first.type === "todo" ? await sendTodoGroup(client, appName, sent, group) : await sendMessageGroup(client, sent, first.type, group, await fullTextLink(deps, m));
     } catch (e) {
       // The app could not be reached at all (deleted, secret unreadable): try again later.
       const reason = e instanceof Error ? e.message : String(e);

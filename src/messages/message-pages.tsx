@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { type AdminContext, type AdminEnv, Badge, ErrorFlash, Facts, PostForm, Time, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { corpBase } from "../directory/index.ts";
@@ -20,6 +21,18 @@ type Delivery = MessageLog["deliveries"][number];
 const Person = ({ name, id }: { name: string | undefined; id: string }) =>
   name ? <span class="person" translate="no">{name} <span class="mono muted">{id}</span></span> : <span class="mono" translate="no">{id}</span>;
 
+/** The OA's own links, as the OA gave them: WeLink gets bridge links that sign the opener in first. */
+function Links({ v, m }: { v: View; m: MessageLog }) {
+  const k = (key: PushPagesKey) => tpp(v.lang, key);
+  const row = (label: PushPagesKey, url: string | null) => url && <li>{k(label)}: <a class="mono" href={url} rel="noreferrer noopener" translate="no">{url}</a></li>;
+  return (
+    <>
+      <ul class="people">{row("msg.mobileUrl", m.mobileUrl)}{row("msg.pcUrl", m.pcUrl)}</ul>
+      <p class="muted">{k("msg.linksSigned")}</p>
+    </>
+  );
+}
+
 function MessageFacts({ v, m, ruleNames, names }: { v: View; m: MessageLog; ruleNames: Map<string, string>; names: RecipientNames }) {
   const k = (key: PushPagesKey) => tpp(v.lang, key);
   const rules = m.ruleIds.map((id) => {
@@ -35,6 +48,7 @@ function MessageFacts({ v, m, ruleNames, names }: { v: View; m: MessageLog; rule
         [k("msg.kind"), tpp.maybe(v.lang, `kind.${m.kind}`) ?? m.kind],
         [k("msg.title2"), <span translate="no">{m.title}</span>],
         [k("msg.sender"), <span translate="no">{m.sender ?? ""}</span>],
+        ...(m.mobileUrl || m.pcUrl ? [[k("msg.links"), <Links v={v} m={m} />] as [string, Child]] : []),
         [k("msg.recipients"), <ul class="people">{m.recipients.map((id) => <li><Person name={names.oa.get(id)} id={id} /></li>)}</ul>],
         [k("msg.occurred"), <Time v={v} at={m.occurredAt} />],
         [k("msg.received"), <Time v={v} at={m.receivedAt} />],

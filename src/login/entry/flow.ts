@@ -8,7 +8,7 @@ import { issueHandoff } from "../handoff/handoff.ts";
 import type { OkReason } from "../log/login-log.ts";
 import { getOaPortalForTenant, resolveTarget } from "../../oa/index.ts";
 import { sessionTarget } from "../session/return-to.ts";
-import type { StartSession } from "../session/session.ts";
+import { ssoSettingsFor, type StartSession } from "../session/session.ts";
 import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, stop, type Stop, type Visit, welinkReason } from "./visit.ts";
 
 /*
@@ -21,7 +21,7 @@ export type PendingBind = Person & { channel: Visit["channel"]; corpName: string
 
 export type Entered =
   | { kind: "handoff"; url: string; reason: OkReason }
-  /** The proof was asked for by the bridge's sign-in page: the routes start the session and go back to `url`. */
+  /** The proof was asked for by the bridge's sign-in page, or the tenant signs in by CAS / OIDC: the routes start the session and go to `url`. */
   | { kind: "session"; url: string; reason: OkReason; start: Omit<StartSession, "ip" | "userAgent"> };
 export type NeedsBind = { kind: "bind"; pending: PendingBind; problem?: "wrong" | "disabled" | "conflict"; remaining?: number };
 export type EntryOutcome = Entered | NeedsBind | Stop;
@@ -117,19 +117,25 @@ export async function bindByRule(deps: Deps, visit: Pick<Visit, "resolved" | "re
 /**
  * Signs a handoff to the app's target (or the requested page, when it lies inside the OA); when
  * the target is the bridge's own sign-in return, a session starts instead (the one seam between
- * "who is this" and "what happens after the proof").
+ * "who is this" and "what happens after the proof"); a CAS / OIDC tenant gets a session too.
  */
 export async function handOff(deps: Deps, visit: Visit, person: Person, oa: OaSide, reason: OkReason): Promise<EntryOutcome> {
   const { tenant, corp, app } = visit.resolved;
   const back = sessionTarget(deps, tenant.slug, visit.target);
+  const start = { tenantId: tenant.id, tenantSlug: tenant.slug, corpId: corp.id, appId: app.id, welinkUserId: person.userId, oaUserId: oa.oaUserId, channel: visit.channel };
   if (back) {
     await logVisit(deps, visit, reason, { person, ...oa });
-    const start = { tenantId: tenant.id, tenantSlug: tenant.slug, corpId: corp.id, appId: app.id, welinkUserId: person.userId, oaUserId: oa.oaUserId, channel: visit.channel };
     return { kind: "session", url: back, reason, start };
   }
   try {
     const portal = await getOaPortalForTenant(deps, tenant.id);
     const target = resolveTarget(portal, { kind: app.targetKind, value: app.targetValue }, visit.target);
+    // A CAS / OIDC OA signs itself in from the bridge's session: start it and go straight to the
+    // page (resolveTarget keeps it under the OA's base URL); the OA's client finds the session there.
+    if ((await ssoSettingsFor(deps, tenant.id)).method !== "handoff") {
+      await logVisit(deps, visit, reason, { person, ...oa });
+      return { kind: "session", url: target, reason, start };
+    }
     const issued = await issueHandoff(deps, { tenantId: tenant.id, oaUserId: oa.oaUserId, target });
     await logVisit(deps, visit, reason, { person, ...oa });
     return { kind: "handoff", url: issued.url, reason };

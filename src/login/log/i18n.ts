@@ -65,6 +65,8 @@ const zh = {
   "reason.NETWORK_NOT_ALLOWED": "扫码登录：网络不在受信任范围内",
   "reason.ORIGIN_NOT_ALLOWED": "扫码登录：页面来源未被允许",
   "reason.SCAN_LOGIN_OFF": "扫码登录未开启",
+  "reason.LINK_INVALID": "消息链接无效或不属于本组织",
+  "reason.LINK_TARGET_REFUSED": "消息链接的目标不在 OA 地址下",
 } as const;
 
 const en = {
@@ -132,6 +134,8 @@ const en = {
   "reason.NETWORK_NOT_ALLOWED": "Scan login: the network is not a trusted one",
   "reason.ORIGIN_NOT_ALLOWED": "Scan login: the page's origin is not allowed",
   "reason.SCAN_LOGIN_OFF": "Scan login is switched off",
+  "reason.LINK_INVALID": "Message link invalid or not this organisation's",
+  "reason.LINK_TARGET_REFUSED": "Message link's target is not under the OA",
 };
 
 export const tll = defineMessages(zh, en);

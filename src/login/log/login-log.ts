@@ -37,7 +37,10 @@ export const SCAN_FAILED_REASONS = [
   "SCAN_LOGIN_OFF",
 ] as const;
 
-export const FAILED_REASONS = [...ENTRY_FAILED_REASONS, ...SCAN_FAILED_REASONS] as const;
+/** A message link refused: forged, another tenant's, or its target no longer under the OA. */
+export const LINK_FAILED_REASONS = ["LINK_INVALID", "LINK_TARGET_REFUSED"] as const;
+
+export const FAILED_REASONS = [...ENTRY_FAILED_REASONS, ...SCAN_FAILED_REASONS, ...LINK_FAILED_REASONS] as const;
 
 export type OkReason = (typeof OK_REASONS)[number];
 export type FailedReason = (typeof FAILED_REASONS)[number];

@@ -26,7 +26,7 @@ type C = Context<AppEnv>;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/i;
 const STATUS: Record<SignInStop, 400 | 404 | 503> = { UNKNOWN_TENANT: 404, BAD_RETURN: 400, SIGNIN_OFF: 503 };
 /** The WeLink client's webview names itself (HuaWei-AnyOffice … welink/7.x); `code` is what HWH5 pages carry. */
-const WELINK_UA = /HuaWei-AnyOffice|\bwelink\/\d/i;
+export const WELINK_UA = /HuaWei-AnyOffice|\bwelink\/\d/i;
 
 function langOf(c: C): Lang {
   const asked = c.req.query("lang");
