@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, lte, notInArray, or } from "drizzle-orm";
 import type { Deps } from "../../deps.ts";
 import { singleLogout } from "../cas/logout.ts";
 import { casTickets } from "../cas/schema.ts";
+import { pruneHandoffs } from "../handoff/store.ts";
 import { pruneExpired } from "../oidc/store.ts";
 import { signInSessions } from "./schema.ts";
 
@@ -41,8 +42,9 @@ export async function sweepSignIn(deps: Deps): Promise<SweepResult> {
     .delete(casTickets)
     .where(or(and(isNull(casTickets.usedAt), lt(casTickets.expiresAt, now)), notInArray(casTickets.sessionId, live)))
     .returning({ h: casTickets.ticketHash });
-  // 3. OIDC codes and tokens past their life or revoked.
+  // 3. OIDC codes and tokens past their life or revoked; one-time sign-in proofs (handoffs table) a day past theirs.
   await pruneExpired(deps.db, now);
+  await pruneHandoffs(deps.db, now - DAY_MS);
   // 4. Sessions ended (or expired) more than a day ago: the admin list's "all" shows the last day.
   const cutoff = now - DAY_MS;
   // Expired ones count too: step 1 ended them at their expiry.
