@@ -3,7 +3,7 @@ import type { Deps } from "../deps.ts";
 import { registerOaSchedules } from "../oa/index.ts";
 import { closeInterruptedPulls, registerPullSchedules, registerPushSchedules, resumePushRuns } from "../sync/index.ts";
 import { registerMessageJobs, startDispatcher } from "../messages/index.ts";
-import { registerScanJobs } from "../login/index.ts";
+import { registerScanJobs, registerSignInJobs } from "../login/index.ts";
 import { type BootstrapResult, ensureBootstrap } from "../accounts/index.ts";
 
 function printOnce(boot: BootstrapResult, out: (line: string) => void) {
@@ -26,6 +26,7 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
   await registerPushSchedules(deps);
   registerMessageJobs(deps);
   registerScanJobs(deps);
+  registerSignInJobs(deps);
   deps.scheduler.start();
   const app = createApp(deps);
   const server = Bun.serve({

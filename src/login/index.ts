@@ -15,6 +15,7 @@ export { scanBrowserRoutes } from "./scan/routes.ts";
 export { scanSettingsRoutes } from "./scan/settings-routes.ts";
 export { saveScanSettings, scanSettingsFor } from "./scan/settings.ts";
 export { registerScanJobs } from "./scan/tickets.ts";
+export { registerSignInJobs } from "./session/sweep.ts";
 export { loginLog } from "./schema.ts";
 export { portalPages } from "./handoff/portal-pages.tsx";
 export { saveOaPortal } from "./handoff/portal.ts";

@@ -35,7 +35,7 @@ export const loginLog = sqliteTable(
     id: text("id").primaryKey(),
     tenantId: tenantRef(),
     at: integer("at").notNull(),
-    channel: text("channel", { enum: ["welink", "oauth2", "scan"] }).notNull(),
+    channel: text("channel", { enum: ["welink", "oauth2", "scan", "cas", "oidc"] }).notNull(),
     corpId: text("corp_id"),
     appId: text("app_id"),
     welinkUserId: text("welink_user_id"),

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../kernel/ids.ts";
-import { endSession } from "../session/session.ts";
+import { endSession, type SignInSession } from "../session/session.ts";
 import { ticketCandidates } from "./keys.ts";
 import { casPersonOf } from "./person.ts";
 import { logoutRequest } from "./responses.ts";
@@ -14,16 +14,25 @@ const SLO_TIMEOUT_MS = 3_000;
 export type SloOutcome = { service: string; status: number | "failed" };
 
 /**
- * CAS /logout: ends the browser's session, then sends every service that received a ticket in it
- * (and wants single logout) the SAML LogoutRequest naming that ticket — in parallel, errors
- * ignored as the spec asks (§2.3.3.1), each reported back for the log. The session's tickets go
+ * CAS /logout: ends the browser's session, then single logout for it. The session's tickets go
  * with it.
  */
 export async function casLogout(deps: Deps, c: Context, tenant: { id: string; slug: string }): Promise<{ ended: boolean; sent: SloOutcome[] }> {
   const ended = await endSession(deps, c, tenant.id, tenant.slug, "logout");
   if (!ended) return { ended: false, sent: [] };
-  const tickets = await store.ticketsOfSession(deps.db, tenant.id, ended.id);
-  const services = new Map((await store.listServiceRows(deps.db, tenant.id)).map((s) => [s.id, s]));
+  return { ended: true, sent: await singleLogout(deps, ended) };
+}
+
+/**
+ * Single logout of an ended session (logout, an admin's revocation, expiry): every service that
+ * received a ticket in it (and wants single logout) gets the SAML LogoutRequest naming that
+ * ticket — in parallel, errors ignored as the spec asks (§2.3.3.1), each reported back for the
+ * log. The session's tickets are deleted afterwards.
+ */
+export async function singleLogout(deps: Deps, ended: Pick<SignInSession, "id" | "tenantId" | "oaUserId" | "corpId" | "welinkUserId">): Promise<SloOutcome[]> {
+  const tickets = await store.ticketsOfSession(deps.db, ended.tenantId, ended.id);
+  if (tickets.length === 0) return [];
+  const services = new Map((await store.listServiceRows(deps.db, ended.tenantId)).map((s) => [s.id, s]));
   const person = await casPersonOf(deps, ended);
   const sends = tickets.flatMap((t) => {
     if (!services.get(t.serviceId)?.singleLogout) return [];
@@ -32,8 +41,8 @@ export async function casLogout(deps: Deps, c: Context, tenant: { id: string; sl
     return ticket ? [sendLogoutRequest(deps, t.service, logoutRequest({ id: `LR-${newId()}`, issueInstant: new Date(deps.clock.now()), nameId: person?.user ?? "@NOT_USED@", ticket }))] : [];
   });
   const sent = await Promise.all(sends);
-  await store.deleteTicketsOfSession(deps.db, tenant.id, ended.id);
-  return { ended: true, sent };
+  await store.deleteTicketsOfSession(deps.db, ended.tenantId, ended.id);
+  return sent;
 }
 
 async function sendLogoutRequest(deps: Deps, service: string, xml: string): Promise<SloOutcome> {

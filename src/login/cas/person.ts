@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Deps } from "../../deps.ts";
-import { findCorp } from "../../corps/index.ts";
-import { oaUsers } from "../../oa/index.ts";
+import { sessionPersonOf } from "../session/person.ts";
 import { signInSessions } from "../session/schema.ts";
 import type { CasAttribute } from "./services.ts";
 
@@ -16,21 +15,12 @@ export async function liveSessionById(deps: Deps, tenantId: string, id: string):
   return row && row.endedAt === null && row.expiresAt > deps.clock.now() ? row : undefined;
 }
 
-/** The OA person of a session (from the OA directory), or undefined when they are gone or inactive there. */
+/** The OA person of a session in CAS terms, or undefined when they are gone or inactive in the OA directory. */
 export async function casPersonOf(deps: Deps, s: Pick<LiveSession, "tenantId" | "oaUserId" | "corpId" | "welinkUserId">): Promise<CasPerson | undefined> {
-  const [oa] = await deps.db.select().from(oaUsers).where(and(eq(oaUsers.tenantId, s.tenantId), eq(oaUsers.id, s.oaUserId)));
-  if (!oa || !oa.active) return undefined;
-  const corp = await findCorp(deps.db, s.tenantId, s.corpId);
+  const p = await sessionPersonOf(deps, s);
+  if (!p) return undefined;
   return {
-    user: oa.account,
-    attributes: {
-      name: oa.name,
-      mobile: oa.mobile,
-      email: oa.email,
-      employeeId: oa.employeeNo,
-      welinkUserId: s.welinkUserId,
-      // WeLink's id of the enterprise: stable where its display name may change.
-      welinkCorp: corp?.welinkTenantId ?? null,
-    },
+    user: p.account,
+    attributes: { name: p.name, mobile: p.mobile, email: p.email, employeeId: p.employeeId, welinkUserId: p.welinkUserId, welinkCorp: p.welinkCorp },
   };
 }

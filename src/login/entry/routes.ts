@@ -9,7 +9,7 @@ import { langFrom } from "../../ui/index.ts";
 import { BindPage, HomePage, sendEntryPage, StopPage, type StopReason, stopStatus } from "./pages.tsx";
 import { dropCookie, putCookie, readCookie, sameSecret } from "./seal.ts";
 import { type EntryRequest, openApp, type Visit } from "./visit.ts";
-import { startSession } from "../session/session.ts";
+import { completionUrl } from "../session/proof.ts";
 import { authorizeUrl, callbackUrl, checkOauth, OAUTH_COOKIE, OAUTH_TTL_MS, startOauth } from "./oauth-state.ts";
 
 /*
@@ -57,9 +57,9 @@ async function respond(c: C, deps: Deps, outcome: EntryOutcome, typed: { account
     return c.redirect(outcome.url, 303);
   }
   if (outcome.kind === "session") {
-    await startSession(deps, c, { ...outcome.start, ip: c.get("ip"), userAgent: c.req.header("user-agent") });
+    // The session starts on the tenant's path, where the browser's earlier session is seen (and ended).
     c.header("Cache-Control", "no-store");
-    return c.redirect(outcome.url, 303);
+    return c.redirect(await completionUrl(deps, outcome.start, outcome.url), 303);
   }
   if (outcome.kind === "stop") return stopPage(c, outcome.reason, { ...outcome, tz: deps.config.timezone });
   putCookie(c, deps, appKey, BIND_COOKIE, await sealPending(deps, appKey, outcome.pending), BIND_TTL_MS);

@@ -34,6 +34,8 @@ const zh = {
   "log.channel.welink": "WeLink 内打开",
   "log.channel.oauth2": "浏览器登录",
   "log.channel.scan": "扫码登录",
+  "log.channel.cas": "CAS 单点登录",
+  "log.channel.oidc": "OIDC 单点登录",
   "log.empty": "没有符合条件的记录。",
   "reason.OK": "已登录",
   "reason.BOUND_BY_RULE": "按绑定规则自动绑定后登录",
@@ -67,6 +69,16 @@ const zh = {
   "reason.SCAN_LOGIN_OFF": "扫码登录未开启",
   "reason.LINK_INVALID": "消息链接无效或不属于本组织",
   "reason.LINK_TARGET_REFUSED": "消息链接的目标不在 OA 地址下",
+  "reason.CAS_TICKET_ISSUED": "CAS：已向服务签发票据",
+  "reason.OIDC_CODE_ISSUED": "OIDC：已向客户端签发授权码",
+  "reason.CAS_UNKNOWN_SERVICE": "CAS：服务地址未登记",
+  "reason.CAS_RENEW_REQUIRED": "CAS：服务要求重新验证身份，已转到登录页",
+  "reason.CAS_GATEWAY_NO_SESSION": "CAS：gateway 请求时未登录，已直接返回服务",
+  "reason.SSO_NO_ACCOUNT": "单点登录：OA 账号已不在 OA 通讯录或已停用",
+  "reason.OIDC_UNKNOWN_CLIENT": "OIDC：未知客户端",
+  "reason.OIDC_BAD_REDIRECT_URI": "OIDC：回调地址未登记",
+  "reason.OIDC_LOGIN_REQUIRED": "OIDC：prompt=none 时未登录",
+  "reason.OIDC_REFUSED": "OIDC：请求不合规，已退回客户端",
 } as const;
 
 const en = {
@@ -103,6 +115,8 @@ const en = {
   "log.channel.welink": "Inside WeLink",
   "log.channel.oauth2": "Browser sign-in",
   "log.channel.scan": "Scan to log in",
+  "log.channel.cas": "CAS single sign-on",
+  "log.channel.oidc": "OIDC single sign-on",
   "log.empty": "No entries match.",
   "reason.OK": "Signed in",
   "reason.BOUND_BY_RULE": "Bound by the binding rule, then signed in",
@@ -136,6 +150,16 @@ const en = {
   "reason.SCAN_LOGIN_OFF": "Scan login is switched off",
   "reason.LINK_INVALID": "Message link invalid or not this organisation's",
   "reason.LINK_TARGET_REFUSED": "Message link's target is not under the OA",
+  "reason.CAS_TICKET_ISSUED": "CAS: ticket issued to the service",
+  "reason.OIDC_CODE_ISSUED": "OIDC: authorization code issued to the client",
+  "reason.CAS_UNKNOWN_SERVICE": "CAS: the service URL is not registered",
+  "reason.CAS_RENEW_REQUIRED": "CAS: the service asked for a new proof; sent to the sign-in page",
+  "reason.CAS_GATEWAY_NO_SESSION": "CAS: gateway request without a session; sent back to the service",
+  "reason.SSO_NO_ACCOUNT": "Single sign-on: the OA account is no longer in the OA directory, or is disabled",
+  "reason.OIDC_UNKNOWN_CLIENT": "OIDC: unknown client",
+  "reason.OIDC_BAD_REDIRECT_URI": "OIDC: the redirect URI is not registered",
+  "reason.OIDC_LOGIN_REQUIRED": "OIDC: not signed in, and prompt=none",
+  "reason.OIDC_REFUSED": "OIDC: the request was not valid; sent back to the client",
 };
 
 export const tll = defineMessages(zh, en);

@@ -4,7 +4,7 @@ import { newId } from "../../kernel/ids.ts";
 import { insertLoginLog, listLoginLogRows, type LoginLogFilter, type LoginLogRow } from "./store.ts";
 
 /** Entry outcomes that let the person in. */
-export const OK_REASONS = ["OK", "BOUND_BY_RULE", "BOUND_BY_PASSWORD", "TICKET_ISSUED", "TICKET_SCANNED", "TICKET_CONFIRMED", "TICKET_CONSUMED"] as const;
+export const OK_REASONS = ["OK", "BOUND_BY_RULE", "BOUND_BY_PASSWORD", "TICKET_ISSUED", "TICKET_SCANNED", "TICKET_CONFIRMED", "TICKET_CONSUMED", "CAS_TICKET_ISSUED", "OIDC_CODE_ISSUED"] as const;
 
 /** Entry outcomes that stop the person, each with its own page (entry-pages.tsx) and log code. */
 export const ENTRY_FAILED_REASONS = [
@@ -40,12 +40,27 @@ export const SCAN_FAILED_REASONS = [
 /** A message link refused: forged, another tenant's, or its target no longer under the OA. */
 export const LINK_FAILED_REASONS = ["LINK_INVALID", "LINK_TARGET_REFUSED"] as const;
 
-export const FAILED_REASONS = [...ENTRY_FAILED_REASONS, ...SCAN_FAILED_REASONS, ...LINK_FAILED_REASONS] as const;
+/** CAS /login and OIDC /authorize: each refusal of a person arriving from an OA (channel cas / oidc). */
+export const SSO_FAILED_REASONS = [
+  "CAS_UNKNOWN_SERVICE",
+  "CAS_RENEW_REQUIRED",
+  "CAS_GATEWAY_NO_SESSION",
+  "SSO_NO_ACCOUNT",
+  "OIDC_UNKNOWN_CLIENT",
+  "OIDC_BAD_REDIRECT_URI",
+  "OIDC_LOGIN_REQUIRED",
+  "OIDC_REFUSED",
+] as const;
+
+export const FAILED_REASONS = [...ENTRY_FAILED_REASONS, ...SCAN_FAILED_REASONS, ...SSO_FAILED_REASONS, ...LINK_FAILED_REASONS] as const;
+/** How the person came: homepage inside WeLink, browser OAuth2, scan login; or an OA asking through CAS / OIDC. */
+export const LOGIN_CHANNELS = ["welink", "oauth2", "scan", "cas", "oidc"] as const;
 
 export type OkReason = (typeof OK_REASONS)[number];
 export type FailedReason = (typeof FAILED_REASONS)[number];
 export type EntryFailedReason = (typeof ENTRY_FAILED_REASONS)[number];
 export type ScanFailedReason = (typeof SCAN_FAILED_REASONS)[number];
+export type SsoFailedReason = (typeof SSO_FAILED_REASONS)[number];
 export type LoginReason = OkReason | FailedReason;
 export const LOGIN_REASONS: readonly LoginReason[] = [...OK_REASONS, ...FAILED_REASONS];
 

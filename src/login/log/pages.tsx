@@ -7,10 +7,10 @@ import type { Ctx } from "../../kernel/actor.ts";
 import { t } from "../../kernel/i18n.ts";
 import { Device } from "./device.tsx";
 import { tll } from "./i18n.ts";
-import { listLoginLog, LOGIN_REASONS, type LoginLogEntry, type LoginLogQuery } from "./login-log.ts";
+import { listLoginLog, LOGIN_CHANNELS, LOGIN_REASONS, type LoginLogEntry, type LoginLogQuery } from "./login-log.ts";
 
 const FILTERS = ["q", "device", "from", "to", "result", "reason", "channel", "tenant"] as const;
-const CHANNELS = ["welink", "oauth2", "scan"] as const;
+const CHANNELS = LOGIN_CHANNELS;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 function toQuery(f: Filters, before: string | undefined, tz: string): { query: LoginLogQuery; bad: string[] } {

@@ -2,14 +2,14 @@ import { z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps.ts";
 import { apiRoute, createApi, jsonContent } from "../../kernel/http/openapi.ts";
 import { apiCtx } from "../../kernel/http/scope.ts";
-import { listLoginLog, LOGIN_REASONS } from "./login-log.ts";
+import { listLoginLog, LOGIN_CHANNELS, LOGIN_REASONS } from "./login-log.ts";
 
 const LoginLogEntry = z
   .object({
     id: z.string(),
     tenantId: z.string(),
     at: z.number().int().openapi({ description: "UTC epoch milliseconds" }),
-    channel: z.enum(["welink", "oauth2", "scan"]).openapi({ description: "welink: homepage inside WeLink; oauth2: browser sign-in; scan: scan-to-login" }),
+    channel: z.enum(LOGIN_CHANNELS).openapi({ description: "welink: homepage inside WeLink; oauth2: browser sign-in; scan: scan-to-login; cas / oidc: an OA asked through CAS /login or OIDC /authorize" }),
     corpId: z.string().nullable(),
     appId: z.string().nullable(),
     welinkUserId: z.string().nullable(),
@@ -36,7 +36,7 @@ export const LoginLogQuery = z.object({
   to: time.optional().openapi({ description: "ISO 8601 date-time" }),
   result: z.enum(["ok", "failed"]).optional(),
   reason: z.string().max(40).optional().openapi({ description: "One reason code" }),
-  channel: z.enum(["welink", "oauth2", "scan"]).optional().openapi({ description: "welink: homepage inside WeLink; oauth2: browser sign-in; scan: scan-to-login" }),
+  channel: z.enum(LOGIN_CHANNELS).optional().openapi({ description: "welink: homepage inside WeLink; oauth2: browser sign-in; scan: scan-to-login; cas / oidc: an OA asked through CAS /login or OIDC /authorize" }),
   before: z.string().max(64).optional().openapi({ description: "Cursor: the `next` of the previous page" }),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { randomToken } from "../../kernel/ids.ts";
 import { openJson, sealJson } from "../entry/seal.ts";
+import type { LoginReason } from "../log/login-log.ts";
 import { type SignInSession, signInUrl } from "../session/session.ts";
 import { CODE_TTL_MS, hashOf, issuerOf, issuerPath, SCOPES } from "./issuer.ts";
 import * as store from "./store.ts";
@@ -13,7 +14,8 @@ import * as store from "./store.ts";
  */
 
 export type PageError = "unknown_client" | "bad_redirect_uri";
-export type AuthorizeOutcome = { kind: "page"; error: PageError } | { kind: "redirect"; url: string };
+/** `reason`: what the login log records (nothing for the detour through the sign-in page). */
+export type AuthorizeOutcome = { kind: "page"; error: PageError; reason: LoginReason } | { kind: "redirect"; url: string; reason?: LoginReason };
 type Tenant = { id: string; slug: string };
 
 /** The marker a prompt=login round trip carries: sealed, so the time it names cannot be forged. */
@@ -23,22 +25,22 @@ const MARKER_TTL_MS = 15 * 60_000;
 
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
-function back(deps: Deps, tenant: Tenant, redirectUri: string, params: Record<string, string | undefined>): AuthorizeOutcome {
+function back(deps: Deps, tenant: Tenant, redirectUri: string, params: Record<string, string | undefined>, reason: LoginReason): AuthorizeOutcome {
   const url = new URL(redirectUri);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
   url.searchParams.set("iss", issuerOf(deps, tenant.slug));
-  return { kind: "redirect", url: url.href };
+  return { kind: "redirect", url: url.href, reason };
 }
 
 export async function authorize(deps: Deps, tenant: Tenant, q: URLSearchParams, session: SignInSession | null): Promise<AuthorizeOutcome> {
   const clientId = q.get("client_id") ?? "";
   const client = clientId && clientId.length <= 100 ? await store.findClientByClientId(deps.db, tenant.id, clientId) : undefined;
-  if (!client) return { kind: "page", error: "unknown_client" };
+  if (!client) return { kind: "page", error: "unknown_client", reason: "OIDC_UNKNOWN_CLIENT" };
   const redirectUri = q.get("redirect_uri") ?? "";
-  if (!(JSON.parse(client.redirectUris) as string[]).includes(redirectUri)) return { kind: "page", error: "bad_redirect_uri" };
+  if (!(JSON.parse(client.redirectUris) as string[]).includes(redirectUri)) return { kind: "page", error: "bad_redirect_uri", reason: "OIDC_BAD_REDIRECT_URI" };
 
   const state = q.get("state") ?? undefined;
-  const fail = (error: string, description: string) => back(deps, tenant, redirectUri, { error, error_description: description, state });
+  const fail = (error: string, description: string) => back(deps, tenant, redirectUri, { error, error_description: description, state }, error === "login_required" ? "OIDC_LOGIN_REQUIRED" : "OIDC_REFUSED");
   if (q.get("response_type") !== "code") return fail("unsupported_response_type", "only the authorization code flow (response_type=code) is supported");
   if (q.has("request") || q.has("request_uri")) return fail("request_not_supported", "request objects are not supported");
   const asked = (q.get("scope") ?? "").split(" ").filter(Boolean);
@@ -79,5 +81,5 @@ export async function authorize(deps: Deps, tenant: Tenant, q: URLSearchParams, 
     codeHash: hashOf(code), tenantId: tenant.id, clientId: client.clientId, sessionId: session!.id, redirectUri, scope,
     nonce: nonce ?? null, codeChallenge: challenge ?? null, authTime: session!.provedAt, createdAt: now, expiresAt: now + CODE_TTL_MS, usedAt: null,
   });
-  return back(deps, tenant, redirectUri, { code, state });
+  return back(deps, tenant, redirectUri, { code, state }, "OIDC_CODE_ISSUED");
 }

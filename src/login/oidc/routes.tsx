@@ -12,6 +12,8 @@ import { langFrom } from "../../ui/index.ts";
 import { sendEntryPage } from "../entry/pages.tsx";
 import { publicJwks } from "../handoff/keys.ts";
 import { currentSession, endSession } from "../session/session.ts";
+import { sessionPersonOf } from "../session/person.ts";
+import { logSso } from "../session/sso-log.ts";
 import { authorize } from "./authorize.ts";
 import { discoveryOf } from "./discovery.ts";
 import { planLogout, revokeSessionTokens } from "./logout.ts";
@@ -63,7 +65,9 @@ export function oidcRoutes(deps: Deps) {
   const authorizeHandler = async (c: Context) => {
     const tenant = await tenantOf(deps, c);
     const q = c.req.method === "POST" ? new URLSearchParams(Object.entries(await formOf(c)) as [string, string][]) : new URL(c.req.url).searchParams;
-    const outcome = await authorize(deps, tenant, q, await currentSession(deps, c, tenant.id));
+    const session = await currentSession(deps, c, tenant.id);
+    const outcome = await authorize(deps, tenant, q, session);
+    if (outcome.reason) await logSso(deps, c, { tenantId: tenant.id, channel: "oidc", reason: outcome.reason, session, person: session ? await sessionPersonOf(deps, session) : undefined });
     if (outcome.kind === "page") return errorPage(c, outcome.error);
     return c.redirect(outcome.url, 302);
   };

@@ -1,6 +1,5 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Conn } from "../../kernel/db/client.ts";
-import { oaUsers } from "../../oa/index.ts";
 import { signInSessions } from "../session/schema.ts";
 import { oidcClients, oidcCodes, oidcTokens } from "./schema.ts";
 
@@ -52,6 +51,3 @@ export async function pruneExpired(db: Conn, before: number): Promise<void> {
 export const findSessionRow = async (db: Conn, tenantId: string, id: string) =>
   (await db.select().from(signInSessions).where(and(eq(signInSessions.tenantId, tenantId), eq(signInSessions.id, id))))[0];
 
-/** The OA person a session signed in as, from the OA directory snapshot (for the profile, email and phone claims). */
-export const findOaPerson = async (db: Conn, tenantId: string, oaUserId: string) =>
-  (await db.select().from(oaUsers).where(and(eq(oaUsers.tenantId, tenantId), eq(oaUsers.id, oaUserId))))[0];

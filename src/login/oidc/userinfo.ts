@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import { findCorp } from "../../corps/index.ts";
+import { sessionPersonOf } from "../session/person.ts";
 import { hashOf } from "./issuer.ts";
 import * as store from "./store.ts";
 
@@ -24,12 +24,13 @@ export async function userInfo(deps: Deps, tenant: Tenant, accessToken: string |
 
 export async function claimsFor(deps: Deps, tenantId: string, session: { oaUserId: string; welinkUserId: string; corpId: string }, scopes: string[]): Promise<Claims> {
   const claims: Claims = { sub: session.oaUserId };
-  const person = await store.findOaPerson(deps.db, tenantId, session.oaUserId);
+  // Gone from the OA directory or inactive there: the session's own facts only, as CAS refuses such a person.
+  const person = await sessionPersonOf(deps, { tenantId, ...session });
   if (scopes.includes("profile")) {
-    const corp = await findCorp(deps.db, tenantId, session.corpId);
     if (person) Object.assign(claims, { name: person.name, preferred_username: person.account });
     claims.welink_user_id = session.welinkUserId;
-    if (corp) Object.assign(claims, { welink_corp: corp.welinkTenantId, welink_corp_name: corp.name });
+    if (person?.welinkCorp) claims.welink_corp = person.welinkCorp;
+    if (person?.welinkCorpName) claims.welink_corp_name = person.welinkCorpName;
   }
   if (scopes.includes("email") && person?.email) claims.email = person.email;
   if (scopes.includes("phone") && person?.mobile) claims.phone_number = person.mobile;

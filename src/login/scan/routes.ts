@@ -9,7 +9,7 @@ import type { AppEnv } from "../../kernel/http/env.ts";
 import { issueHandoff } from "../handoff/handoff.ts";
 import { findTenantById } from "../../accounts/index.ts";
 import { sessionTarget } from "../session/return-to.ts";
-import { startSession } from "../session/session.ts";
+import { completionUrl } from "../session/proof.ts";
 import { ticketBus, type TicketChange } from "./bus.ts";
 import { isLive, type TicketRow } from "./ticket-store.ts";
 import { cancelTicket, consumeTicket, mintTicket, stateOf, ticketForBrowser, TTL_MS } from "./tickets.ts";
@@ -146,8 +146,8 @@ async function afterProof(deps: Deps, c: C, t: TicketRow): Promise<string> {
   const back = tenant ? sessionTarget(deps, tenant.slug, t.target) : undefined;
   if (!tenant || !back) return (await issueHandoff(deps, { tenantId: t.tenantId, oaUserId, target: t.target ?? undefined })).url;
   const start = { tenantId: t.tenantId, tenantSlug: tenant.slug, corpId: t.corpId, appId: t.appId, welinkUserId: t.welinkUserId as string, oaUserId, channel: "scan" as const };
-  await startSession(deps, c, { ...start, ...requester(c) });
-  return back;
+  // The session starts on the tenant's path, where the browser's earlier session is seen (and ended).
+  return completionUrl(deps, start, back);
 }
 
 export function scanBrowserRoutes(deps: Deps) {

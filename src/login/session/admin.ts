@@ -8,6 +8,7 @@ import { AppError } from "../../kernel/errors.ts";
 import { tenantOf } from "../../corps/index.ts";
 import { oaUsers } from "../../oa/index.ts";
 import { signInSessions, ssoSettings } from "./schema.ts";
+import { singleLogout } from "../cas/logout.ts";
 import { ssoSettingsFor } from "./session.ts";
 
 /* The tenant's SSO settings and its people's sign-in sessions, for the API and the admin: tenant-scoped, audited. */
@@ -63,19 +64,24 @@ export async function listSessions(deps: Deps, ctx: Ctx, f: SessionFilter) {
   return rows.map(({ s: { tokenHash: _hash, tenantId: _t, ...s }, name, oaAccount }) => ({ ...s, name, oaAccount, live: s.endedAt === null && s.expiresAt > now }));
 }
 
-/** Ends a live session of the tenant (an admin's revocation), audited; 404 for another tenant's or an ended one. */
+/**
+ * Ends a live session of the tenant (an admin's revocation), audited; 404 for another tenant's or
+ * an ended one. Then the CAS services that received tickets in it get single logout, as on /logout.
+ */
 export async function revokeSession(deps: Deps, ctx: Ctx, id: string): Promise<{ id: string; ended: true }> {
   const tenant = tenantOf(ctx);
   const now = deps.clock.now();
-  await inTransaction(deps.db, async (tx) => {
+  const session = await inTransaction(deps.db, async (tx) => {
     const ended = await tx
       .update(signInSessions)
       .set({ endedAt: now, endReason: "revoked" })
       .where(and(eq(signInSessions.id, id), eq(signInSessions.tenantId, tenant.id), isNull(signInSessions.endedAt)))
-      .returning({ oaUserId: signInSessions.oaUserId, welinkUserId: signInSessions.welinkUserId });
+      .returning();
     const row = ended[0];
     if (!row) throw new AppError("NOT_FOUND", { kind: "signInSession", id });
-    await recordAudit(tx, now, ctx, { action: "sso.session.revoke", target: `session:${id}`, after: row });
+    await recordAudit(tx, now, ctx, { action: "sso.session.revoke", target: `session:${id}`, after: { oaUserId: row.oaUserId, welinkUserId: row.welinkUserId } });
+    return row;
   });
+  await singleLogout(deps, session);
   return { id, ended: true };
 }

@@ -16,6 +16,8 @@ export const ts = defineMessages(
     "stop.BAD_RETURN.body": "登录后要返回的地址不属于本组织在桥接服务上的页面，为安全起见已拒绝。请从 OA 重新打开登录。",
     "stop.SIGNIN_OFF.title": "暂时无法登录",
     "stop.SIGNIN_OFF.body": "本组织尚未开启扫码登录或未选择用于登录的 WeLink 应用。请联系管理员。",
+    "stop.PROOF_INVALID.title": "登录链接已失效",
+    "stop.PROOF_INVALID.body": "这次登录的确认链接已使用过或已过期（有效期 1 分钟）。请从 OA 重新打开登录。",
   },
   {
     "signin.title": "Sign in",
@@ -31,7 +33,9 @@ export const ts = defineMessages(
     "stop.BAD_RETURN.body": "The address to return to after signing in is not a page of this organisation on the bridge, so it was refused for safety. Start the sign-in again from the OA.",
     "stop.SIGNIN_OFF.title": "Sign-in is not available",
     "stop.SIGNIN_OFF.body": "This organisation has not switched scan login on or has not chosen the WeLink app to sign in with. Please contact your administrator.",
+    "stop.PROOF_INVALID.title": "This sign-in link has expired",
+    "stop.PROOF_INVALID.body": "The confirmation link of this sign-in was already used or has expired (it lasts one minute). Start the sign-in again from the OA.",
   },
 );
 
-export type SignInStop = "UNKNOWN_TENANT" | "BAD_RETURN" | "SIGNIN_OFF";
+export type SignInStop = "UNKNOWN_TENANT" | "BAD_RETURN" | "SIGNIN_OFF" | "PROOF_INVALID";

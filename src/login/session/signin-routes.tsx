@@ -11,6 +11,7 @@ import { langFrom } from "../../ui/index.ts";
 import { sendEntryPage } from "../entry/pages.tsx";
 import { scanSettingsFor } from "../scan/settings.ts";
 import type { SignInStop } from "./i18n.ts";
+import { completeSignIn } from "./proof.ts";
 import { signInReturn } from "./return-to.ts";
 import { currentSession } from "./session.ts";
 import { SCAN_PAGE_CSP } from "../scan/hosted.tsx";
@@ -24,7 +25,7 @@ import { SignInPage, SignInStopPage } from "./signin-page.tsx";
  */
 type C = Context<AppEnv>;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/i;
-const STATUS: Record<SignInStop, 400 | 404 | 503> = { UNKNOWN_TENANT: 404, BAD_RETURN: 400, SIGNIN_OFF: 503 };
+const STATUS: Record<SignInStop, 400 | 404 | 503> = { UNKNOWN_TENANT: 404, BAD_RETURN: 400, SIGNIN_OFF: 503, PROOF_INVALID: 400 };
 /** The WeLink client's webview names itself (HuaWei-AnyOffice … welink/7.x); `code` is what HWH5 pages carry. */
 export const WELINK_UA = /HuaWei-AnyOffice|\bwelink\/\d/i;
 
@@ -82,5 +83,12 @@ async function signInPage(c: C, deps: Deps) {
 export function signInRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
   r.get("/:slug/signin", (c) => signInPage(c, deps));
+  r.get("/:slug/signin/complete", async (c) => {
+    const back = await completeSignIn(deps, c, c.req.param("slug"));
+    if (!back) return refuse(c, langOf(c), "PROOF_INVALID");
+    c.header("Cache-Control", "no-store");
+    c.header("Referrer-Policy", "no-referrer");
+    return c.redirect(back, 303);
+  });
   return r;
 }

@@ -73,4 +73,24 @@ describe("CAS /logout and single logout", () => {
     expect(out.status).toBe(200);
     expect(await out.text()).toContain("已退出登录");
   });
+  test("an admin's revocation (DELETE /api/v1/sso/sessions/{id}) sends the same single logout as /logout", async () => {
+    const bc = backChannel();
+    w = await casWorld({ slo: bc.prefix });
+    const cookie = await w.signIn();
+    const service = `${bc.prefix}home`;
+    const ticket = w.ticketOf(await w.login({ service }, cookie));
+    expect(await (await w.validate("serviceValidate", { service, ticket })).text()).toContain("zhang.san");
+    const { items } = (await (await w.h.call("GET", "/api/v1/sso/sessions", { tenant: "default" })).json()) as { items: { id: string }[] };
+    expect(items).toHaveLength(1);
+    expect((await w.h.call("DELETE", `/api/v1/sso/sessions/${items[0]!.id}`, { tenant: "default" })).status).toBe(200);
+    expect(bc.posts).toHaveLength(1);
+    expect(bc.posts[0]!.path).toBe("/app/home");
+    expect(bc.posts[0]!.logoutRequest).toContain(`<samlp:SessionIndex>${ticket}</samlp:SessionIndex>`);
+    expect(bc.posts[0]!.logoutRequest).toContain("<saml:NameID>zhang.san</saml:NameID>");
+    expect((await w.h.deps.database.client.execute("SELECT count(*) AS n FROM cas_tickets")).rows[0]!.n).toBe(0);
+    // Revoking again is a 404 and sends nothing more; the browser must sign in again.
+    expect((await w.h.call("DELETE", `/api/v1/sso/sessions/${items[0]!.id}`, { tenant: "default" })).status).toBe(404);
+    expect(bc.posts).toHaveLength(1);
+    expect(new URL((await w.login({ service }, cookie)).headers.get("location")!, "http://b").pathname).toBe("/t/default/signin");
+  });
 });

@@ -13,6 +13,7 @@ const RETURN = "/t/default/landing?x=1";
 const ABS = `http://bridge.test${RETURN}`;
 const signin = (ret = RETURN, extra = "") => `/t/${TENANT}/signin?return=${encodeURIComponent(ret)}${extra}`;
 const pc = () => new EntryClient(w.h.app, DESKTOP_UA);
+const COMPLETE = "http://bridge.test/t/default/signin/complete?proof=";
 const sessions = async () => (await w.h.deps.database.client.execute("SELECT channel, oa_user_id, welink_user_id, ended_at FROM sign_in_sessions ORDER BY created_at")).rows;
 
 beforeAll(async () => {
@@ -57,7 +58,12 @@ describe("inside WeLink", () => {
     const target = home.searchParams.get("target") ?? "";
     expect(target).toBe(ABS);
     const p = w.people[0]!;
-    const entered = await enter(w, phone, await phoneCode(w, p), { target });
+    const proved = await enter(w, phone, await phoneCode(w, p), { target });
+    expect(proved.status).toBe(303);
+    // The proof on /h/… hands over to the tenant's path, where the session starts.
+    expect(proved.headers.get("location")).toStartWith(COMPLETE);
+    expect(proved.headers.getSetCookie().join()).not.toContain("wlb_session");
+    const entered = await phone.get(proved.headers.get("location")!);
     expect(entered.status).toBe(303);
     expect(entered.headers.get("location")).toBe(ABS);
     const cookie = entered.headers.getSetCookie().find((c) => c.startsWith("wlb_session="));
@@ -85,7 +91,8 @@ describe("inside WeLink", () => {
     const nonce = /name="nonce"[^>]*value="([^"]*)"/.exec(form)?.[1] ?? "";
     const bound = await phone.post(`/h/${w.appKey}/bind`, { nonce, account: p.loginName, password: p.password });
     expect(bound.status).toBe(303);
-    expect(bound.headers.get("location")).toBe(ABS);
+    expect(bound.headers.get("location")).toStartWith(COMPLETE);
+    expect((await phone.get(bound.headers.get("location")!)).headers.get("location")).toBe(ABS);
     expect((await sessions()).at(-1)).toMatchObject({ channel: "welink", oa_user_id: p.id });
   });
 });
@@ -99,7 +106,9 @@ describe("on a PC", () => {
     const authorize = new URL(start.headers.get("location") ?? "");
     authorize.searchParams.set("sandbox_user", w.people[1]!.welinkUserId!);
     const back = new URL((await fetch(authorize, { redirect: "manual" })).headers.get("location") ?? "");
-    const done = await browser.get(back.pathname + back.search);
+    const proved = await browser.get(back.pathname + back.search);
+    expect(proved.headers.get("location")).toStartWith(COMPLETE);
+    const done = await browser.get(proved.headers.get("location")!);
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe(ABS);
     expect((await sessions()).at(-1)).toMatchObject({ channel: "oauth2", oa_user_id: w.people[1]!.id });
@@ -135,8 +144,11 @@ describe("on a PC", () => {
     const own = await mintFrom("http://bridge.test");
     await approveAs(own);
     const took = await w.h.app.request(`/scan/tickets/${own.id}/handoff`, { method: "POST", headers: { cookie: own.secretCookie } });
-    expect(await took.json()).toEqual({ url: ABS });
-    expect(took.headers.getSetCookie().join()).toMatch(/wlb_session=.*Path=\/t\/default\//);
+    const { url } = (await took.json()) as { url: string };
+    expect(url).toStartWith(COMPLETE);
+    const landed = await w.h.app.request(url);
+    expect(landed.headers.get("location")).toBe(ABS);
+    expect(landed.headers.getSetCookie().join()).toMatch(/wlb_session=.*Path=\/t\/default\//);
     expect((await sessions()).at(-1)).toMatchObject({ channel: "scan", oa_user_id: w.people[0]!.id });
 
     const foreign = await mintFrom(w.oa.url);
@@ -144,5 +156,40 @@ describe("on a PC", () => {
     const handed = await w.h.app.request(`/scan/tickets/${foreign.id}/handoff`, { method: "POST", headers: { "x-scan-secret": foreign.secret ?? "" } });
     expect(handed.headers.getSetCookie().join()).not.toContain("wlb_session");
     expect(((await handed.json()) as { url: string }).url).not.toBe(ABS);
+  });
+});
+
+describe("a renewed proof in the same browser", () => {
+  test("ends the browser's earlier session (the proof on /h/… completes on the tenant's path); a proof link works once, for its tenant only", async () => {
+    const phone = phoneClient(w);
+    const p = w.people[0]!;
+    const prove = async () => (await enter(w, phone, await phoneCode(w, p), { target: ABS })).headers.get("location")!;
+    const firstLink = await prove();
+    expect((await phone.get(firstLink)).headers.get("location")).toBe(ABS);
+    const firstCookie = phone.jar.get("wlb_session");
+    const before = (await sessions()).length;
+    clock.advance(1000);
+    const secondLink = await prove();
+    expect((await phone.get(secondLink)).headers.get("location")).toBe(ABS);
+    expect(phone.jar.get("wlb_session")).not.toBe(firstCookie);
+    const rows = await sessions();
+    expect(rows).toHaveLength(before + 1);
+    // The earlier session of this browser ended; only the new one is live.
+    expect(rows.at(-2)).toMatchObject({ oa_user_id: p.id });
+    expect(rows.at(-2)!.ended_at).not.toBeNull();
+    expect(rows.at(-1)).toMatchObject({ oa_user_id: p.id, ended_at: null });
+
+    // Used once: a second visit (another browser that saw the link) gets the expired page.
+    const replay = await pc().get(secondLink);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain("登录链接已失效");
+    // Another tenant's path, a forged proof and an expired one are refused the same way.
+    const third = await prove();
+    expect((await phone.get(third.replace("/t/default/", "/t/other/"))).status).toBe(400);
+    expect((await phone.get(`${COMPLETE}forged`)).status).toBe(400);
+    clock.advance(61_000);
+    const late = await phone.get(third);
+    expect(late.status).toBe(400);
+    expect(late.headers.getSetCookie().join()).not.toContain("wlb_session");
   });
 });
