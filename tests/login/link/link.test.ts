@@ -4,7 +4,7 @@ import { signedIn } from "../../helpers/admin-client.ts";
 import { messageLinks } from "../../../src/login/link/link.ts";
 import type { OaPerson } from "../../../src/sandbox/oa/model.ts";
 import { EntryClient, handoffClaims, lastLog, phoneCode, TENANT } from "../entry/support.ts";
-import { type LinkWorld, PC_UA, pathOf, proveAt, setMethod, startLinkWorld } from "./support.ts";
+import { completed, type LinkWorld, PC_UA, pathOf, proveAt, setMethod, startLinkWorld } from "./support.ts";
 
 let w: LinkWorld;
 let recipient: OaPerson;
@@ -134,7 +134,7 @@ describe("opening a link in a PC browser", () => {
     const authorize = new URL(start.headers.get("location")!);
     authorize.searchParams.set("sandbox_user", opener.welinkUserId!);
     const callback = new URL((await fetch(authorize, { redirect: "manual" })).headers.get("location")!);
-    const back = await pc.get(pathOf(callback.href));
+    const back = await completed(pc, await pc.get(pathOf(callback.href)));
     expect(back.status).toBe(303);
     expect(back.headers.get("location")).toBe(link);
     const landed = await pc.get(pathOf(link));

@@ -56,7 +56,13 @@ export const pathOf = (url: string) => {
 export async function proveAt(w: World, client: EntryClient, homepage: string, code: string): Promise<Response> {
   const page = await (await client.get(homepage)).text();
   const target = inputValue(page, "target")?.replaceAll("&amp;", "&") ?? "";
-  return client.post(`/h/${w.appKey}/code`, { nonce: inputValue(page, "nonce") ?? "", code, error: "", target });
+  return completed(client, await client.post(`/h/${w.appKey}/code`, { nonce: inputValue(page, "nonce") ?? "", code, error: "", target }));
+}
+
+/** A proof that starts a session completes on the tenant's path (`/t/{slug}/signin/complete`, where the session cookie lives): followed here, like a browser. */
+export async function completed(client: EntryClient, res: Response): Promise<Response> {
+  const to = res.headers.get("location");
+  return res.status === 303 && to?.includes(`/t/${TENANT}/signin/complete?`) ? client.get(pathOf(to)) : res;
 }
 
 export const setMethod = (w: World, method: "handoff" | "cas" | "oidc") => w.h.call("PUT", "/api/v1/sso/settings", { tenant: TENANT, body: { method, sessionMinutes: 480 } });
