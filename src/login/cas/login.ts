@@ -50,7 +50,7 @@ export async function casLogin(deps: Deps, c: Context<AppEnv>, tenant: { id: str
   if (!session || (renew && !fresh)) {
     if (session) await log("CAS_RENEW_REQUIRED", await sessionPersonOf(deps, session));
     const back = new URLSearchParams({ ...(service && { service }), ...(renew && { renew: "true" }), since: renewMarker(deps, tenant.id, service ?? "", now) });
-    return { kind: "redirect", to: signInUrl(tenant.slug, `${tenantPath(tenant.slug)}cas/login?${back}`, { renew }) };
+    return { kind: "redirect", to: signInUrl(deps, tenant.slug, `${tenantPath(tenant.slug)}cas/login?${back}`, { renew }) };
   }
   const person = await sessionPersonOf(deps, session);
   if (!person) {

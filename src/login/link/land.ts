@@ -51,7 +51,7 @@ export async function landLink(deps: Deps, c: Context, req: LinkRequest): Promis
     return { kind: "redirect", url: `${req.basePath}/h/${encodeURIComponent(app.appKey)}?target=${encodeURIComponent(target)}` };
   }
   const session = await currentSession(deps, c, tenant.id);
-  if (!session) return { kind: "redirect", url: `${req.basePath}${signInUrl(tenant.slug, `${req.basePath}${tenantPath(tenant.slug)}go/${req.sealed}`)}` };
+  if (!session) return { kind: "redirect", url: signInUrl(deps, tenant.slug, `${tenantPath(tenant.slug)}go/${req.sealed}`) };
   const who = {
     ...log,
     channel: session.channel,

@@ -73,7 +73,7 @@ export async function authorize(deps: Deps, tenant: Tenant, q: URLSearchParams, 
     const again = new URLSearchParams(q);
     again.delete(MARKER);
     if (wantsFresh) again.set(MARKER, await sealJson<FreshMarker>(deps, "oidc.fresh", { t: now, c: client.clientId }, MARKER_TTL_MS));
-    return { kind: "redirect", url: signInUrl(tenant.slug, `${issuerPath(tenant.slug)}/authorize?${again}`, { renew: wantsFresh }) };
+    return { kind: "redirect", url: signInUrl(deps, tenant.slug, `${issuerPath(tenant.slug)}/authorize?${again}`, { renew: wantsFresh }) };
   }
 
   const code = randomToken(32);

@@ -123,8 +123,13 @@ export async function endSessionById(deps: Deps, tenantId: string, id: string, r
  * path on the bridge: CAS /login, OIDC /authorize, a message link). `renew` asks for a new proof
  * even with a live session (CAS renew=true, OIDC prompt=login).
  */
-export function signInUrl(slug: string, returnTo: string, o: { renew?: boolean } = {}): string {
-  const q = new URLSearchParams({ return: returnTo });
+/** The bridge's own path under its public URL ("" at the root, "/bridge" behind a proxy's sub-path). */
+export const bridgePath = (deps: Deps) => new URL(deps.config.publicUrl).pathname.replace(/\/+$/, "");
+
+/** The tenant's sign-in page returning to `returnTo` (a path from the bridge's root, `/t/{slug}/…`), both under the bridge's own path. */
+export function signInUrl(deps: Deps, slug: string, returnTo: string, o: { renew?: boolean } = {}): string {
+  const base = bridgePath(deps);
+  const q = new URLSearchParams({ return: `${base}${returnTo}` });
   if (o.renew) q.set("renew", "1");
-  return `${tenantPath(slug)}signin?${q}`;
+  return `${base}${tenantPath(slug)}signin?${q}`;
 }

@@ -13,7 +13,7 @@ import { scanSettingsFor } from "../scan/settings.ts";
 import type { SignInStop } from "./i18n.ts";
 import { completeSignIn } from "./proof.ts";
 import { signInReturn } from "./return-to.ts";
-import { currentSession } from "./session.ts";
+import { bridgePath, currentSession } from "./session.ts";
 import { SCAN_PAGE_CSP } from "../scan/hosted.tsx";
 import { SignInPage, SignInStopPage } from "./signin-page.tsx";
 
@@ -34,7 +34,7 @@ function langOf(c: C): Lang {
   return asked === "en" || asked === "zh-CN" ? asked : langFrom(c.req.header("accept-language"));
 }
 
-const basePath = (deps: Deps) => new URL(deps.config.publicUrl).pathname.replace(/\/+$/, "");
+const basePath = bridgePath;
 
 function refuse(c: C, lang: Lang, reason: SignInStop) {
   const nonce = randomToken(16);

@@ -17,6 +17,20 @@ const body = async (res: Response) => ({ type: res.headers.get("content-type"), 
 const failure = async (res: Response) => /code="([A-Z_]+)"/.exec(await res.text())?.[1];
 
 describe("CAS /login", () => {
+  test("a bridge behind a proxy's sub-path sends the browser to its sign-in page under that path, and the page takes the return", async () => {
+    const sub = await casWorld({ publicUrl: "http://bridge.test/wlb" });
+    try {
+      const to = new URL((await sub.login({ service })).headers.get("location")!, "http://bridge.test");
+      expect(to.pathname).toBe("/wlb/t/default/signin");
+      expect(to.searchParams.get("return")).toStartWith("/wlb/t/default/cas/login?");
+      // The proxy strips /wlb: the page the bridge serves at /t/default/signin accepts that return (a refused one is a 400 page).
+      const page = await sub.get(`/t/default/signin?${to.searchParams}`);
+      expect(page.status).not.toBe(400);
+    } finally {
+      sub.h.close();
+    }
+  });
+
   test("without a session the browser goes to the sign-in page and comes back to this /login", async () => {
     w = await casWorld();
     const res = await w.login({ service });

@@ -11,9 +11,9 @@ export const SERVICE = "https://oa.example.com/cas/";
  * a session is started by the real session core from a tiny route (the sign-in page is another
  * engineer's), and its cookie is handed to the real CAS endpoints.
  */
-export async function casWorld(o: { slo?: string } = {}) {
+export async function casWorld(o: { slo?: string; publicUrl?: string } = {}) {
   let now = Date.parse("2026-12-05T08:00:00Z");
-  const h: Harness = await startHarness({ clock: { now: () => now } });
+  const h: Harness = await startHarness({ clock: { now: () => now }, ...(o.publicUrl && { env: { BRIDGE_PUBLIC_URL: o.publicUrl } }) });
   const tenant = (await findTenantBySlug(h.deps.db, TENANT))!;
   const corp = (await (await h.call("POST", "/api/v1/corps", { tenant: TENANT, body: { name: "Acme 总部", welinkTenantId: "wl-acme" } })).json()) as { id: string };
   await h.deps.database.client.execute({
