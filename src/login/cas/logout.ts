@@ -2,11 +2,10 @@ import type { Context } from "hono";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../kernel/ids.ts";
 import { endSession, type SignInSession } from "../session/session.ts";
-import { ticketCandidates } from "./keys.ts";
 import { casPersonOf } from "./person.ts";
 import { logoutRequest } from "./responses.ts";
 import * as store from "./store.ts";
-import { hashTicket } from "./tickets.ts";
+import { ticketSealContext } from "./tickets.ts";
 
 /** Each back-channel request waits at most this long: a slow service must not hold the person's logout. */
 const SLO_TIMEOUT_MS = 3_000;
@@ -35,10 +34,14 @@ export async function singleLogout(deps: Deps, ended: Pick<SignInSession, "id" |
   const services = new Map((await store.listServiceRows(deps.db, ended.tenantId)).map((s) => [s.id, s]));
   const person = await casPersonOf(deps, ended);
   const sends = tickets.flatMap((t) => {
-    if (!services.get(t.serviceId)?.singleLogout) return [];
-    // The ticket the service validated, recomputed (only its hash is stored); none when the master key changed twice since.
-    const ticket = ticketCandidates(deps, { tenantId: t.tenantId, sessionId: t.sessionId, service: t.service, createdAt: t.createdAt }).find((x) => hashTicket(x) === t.ticketHash);
-    return ticket ? [sendLogoutRequest(deps, t.service, logoutRequest({ id: `LR-${newId()}`, issueInstant: new Date(deps.clock.now()), nameId: person?.user ?? "@NOT_USED@", ticket }))] : [];
+    if (!services.get(t.serviceId)?.singleLogout || !t.ticketSealed) return [];
+    return [
+      (async () => {
+        // The ticket the service validated, opened from its sealed copy (the database alone cannot tell it).
+        const ticket = await deps.box.open(t.ticketSealed!, ticketSealContext(t.ticketHash));
+        return sendLogoutRequest(deps, t.service, logoutRequest({ id: `LR-${newId()}`, issueInstant: new Date(deps.clock.now()), nameId: person?.user ?? "@NOT_USED@", ticket }));
+      })(),
+    ];
   });
   const sent = await Promise.all(sends);
   await store.deleteTicketsOfSession(deps.db, ended.tenantId, ended.id);

@@ -28,6 +28,8 @@ export const casTickets = sqliteTable(
   "cas_tickets",
   {
     ticketHash: text("ticket_hash").primaryKey(),
+    /** The ticket itself, sealed with the master key: single logout must name it to the service (SAML SessionIndex). */
+    ticketSealed: text("ticket_sealed"),
     tenantId: tenantRef(),
     serviceId: text("service_id").notNull(),
     service: text("service").notNull(),

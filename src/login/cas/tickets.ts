@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Deps } from "../../deps.ts";
-import { mintTicket } from "./keys.ts";
+import { SECRET_COLUMNS, secretContext } from "../../kernel/db/secrets.ts";
 import { casPersonOf, type CasPerson, liveSessionById } from "./person.ts";
 import { attributesOf, type CasAttribute } from "./services.ts";
 import * as store from "./store.ts";
@@ -10,20 +10,27 @@ export const TICKET_TTL_MS = 10_000;
 
 export const hashTicket = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
 
+// Re-sealed by a master-key rotation like every other stored secret.
+SECRET_COLUMNS.push({ table: "cas_tickets", id: "ticket_hash", column: "ticket_sealed" });
+export const ticketSealContext = (ticketHash: string) => secretContext("cas_tickets", "ticket_sealed", ticketHash);
+
+/** `ST-` and 160 random bits in hex (the spec allows only A-Z a-z 0-9 and "-" in a ticket). */
+const newTicket = () => `ST-${randomBytes(20).toString("hex")}`;
+
 export type Issue = { tenantId: string; sessionId: string; serviceId: string; service: string; fromNewLogin: boolean };
 
 /**
- * Issues a service ticket for the exact `service` URL. Only its hash is stored; two tickets for
- * the same session and service in the same millisecond would be the same MAC, so the later one
- * takes the next millisecond (the primary key tells).
+ * Issues a service ticket for the exact `service` URL: random, looked up by its SHA-256, and kept
+ * sealed with the master key only so that single logout can name it to the service.
  */
 export async function issueServiceTicket(deps: Deps, i: Issue): Promise<string> {
   const now = deps.clock.now();
-  for (let createdAt = now; ; createdAt++) {
-    const ticket = mintTicket(deps, { tenantId: i.tenantId, sessionId: i.sessionId, service: i.service, createdAt });
-    const row: store.CasTicketRow = { ticketHash: hashTicket(ticket), ...i, createdAt, expiresAt: now + TICKET_TTL_MS, usedAt: null };
-    if (await store.insertTicketRow(deps.db, row)) return ticket;
-  }
+  const ticket = newTicket();
+  const ticketHash = hashTicket(ticket);
+  const ticketSealed = await deps.box.seal(ticket, ticketSealContext(ticketHash));
+  const row: store.CasTicketRow = { ticketHash, ticketSealed, ...i, createdAt: now, expiresAt: now + TICKET_TTL_MS, usedAt: null };
+  if (!(await store.insertTicketRow(deps.db, row))) throw new Error("a random service ticket collided with a stored one");
+  return ticket;
 }
 
 export type CasFailureCode = "INVALID_REQUEST" | "INVALID_TICKET" | "INVALID_SERVICE" | "INVALID_PROXY_CALLBACK" | "UNAUTHORIZED_SERVICE_PROXY" | "INTERNAL_ERROR";

@@ -55,6 +55,10 @@ describe("CAS /login", () => {
     const rows = (await w.h.deps.database.client.execute("SELECT * FROM cas_tickets")).rows;
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(ticket.slice(3));
+    // Kept only sealed (for single logout), under a context naming its row: the master key opens it, nothing else does.
+    const { ticket_hash: hash, ticket_sealed: sealed } = rows[0] as unknown as { ticket_hash: string; ticket_sealed: string };
+    expect(await w.h.deps.box.open(sealed, `cas_tickets.ticket_sealed:${hash}`)).toBe(ticket);
+    await expect(w.h.deps.box.open(sealed, "cas_tickets.ticket_sealed:another")).rejects.toThrow();
     expect(await ticketFor(w, cookie)).not.toBe(ticket);
   });
 

@@ -1,0 +1,1 @@
+ALTER TABLE `cas_tickets` ADD `ticket_sealed` text;
