@@ -3,7 +3,8 @@
  * behind Bun.serve on loopback, called over real HTTP with fetch):
  *  1. CAS: with a live session cookie, GET /cas/login?service= → 302 with a ticket → GET
  *     /serviceValidate → the XML success; N round trips, p50/p95 of each step and of the whole.
- *  2. OIDC: GET /authorize (PKCE, public client) → 302 with a code → POST /token → GET /userinfo;
+ *  2. OIDC: GET /authorize (PKCE, confidential client) → 302 with a code → POST /token
+ *     (client_secret_basic) → GET /userinfo;
  *     N round trips, the same figures.
  *  The baseline: a bare Hono route served the same way in the same run, one request per step, so
  *  the bridge's own time of a round trip ≈ its p95 − steps × the baseline's p50 (target ≤ 10 ms:
@@ -55,9 +56,11 @@ await h.deps.database.client.execute({
 });
 const cas = await h.call("POST", "/api/v1/sso/cas/services", { tenant: "default", body: { name: "OA", urlPrefix: "https://oa.bench.test/cas/", attributes: ["name", "email", "employeeId"] } });
 if (cas.status !== 201) throw new Error(`cas service: ${await cas.text()}`);
-const oidc = await h.call("POST", "/api/v1/sso/oidc/clients", { tenant: "default", body: { name: "OA", type: "public", redirectUris: [REDIRECT] } });
+const oidc = await h.call("POST", "/api/v1/sso/oidc/clients", { tenant: "default", body: { name: "OA", type: "confidential", redirectUris: [REDIRECT] } });
 if (oidc.status !== 201) throw new Error(`oidc client: ${await oidc.text()}`);
-const clientId = ((await oidc.json()) as { clientId: string }).clientId;
+const { clientId, clientSecret } = (await oidc.json()) as { clientId: string; clientSecret: string };
+// client_secret_basic, as an OA's server-side client authenticates (RFC 6749 §2.3.1: form-encoded id and secret).
+const basic = `Basic ${btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`)}`;
 
 const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => h.app.fetch(req) });
 const base = `http://127.0.0.1:${server.port}`;
@@ -110,8 +113,8 @@ async function oidcRound(i: number, into: { a: number[]; b: number[]; c: number[
   });
   const code = new URL(res.headers.get("location") ?? "http://x/").searchParams.get("code");
   if (res.status !== 302 || !code) throw new Error(`authorize ${i}: ${res.status} ${res.headers.get("location")}`);
-  const body = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, client_id: clientId, code_verifier: verifier });
-  const tokens = await timed(into.b, async () => (await fetch(`${base}/t/default/oidc/token`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } })).json() as Promise<{ access_token?: string }>);
+  const body = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+  const tokens = await timed(into.b, async () => (await fetch(`${base}/t/default/oidc/token`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic } })).json() as Promise<{ access_token?: string }>);
   if (!tokens.access_token) throw new Error(`token ${i}: ${JSON.stringify(tokens)}`);
   const claims = await timed(into.c, async () => (await fetch(`${base}/t/default/oidc/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json() as Promise<{ preferred_username?: string }>);
   if (claims.preferred_username !== "zhang.san") throw new Error(`userinfo ${i}: ${JSON.stringify(claims)}`);
