@@ -30,7 +30,8 @@ export const casService = (origin: string, next: string) => `${origin}${CAS_SERV
 
 export const casLoginUrl = (casBase: string, origin: string, next: string) => `${casBase}/login?service=${encodeURIComponent(casService(origin, next))}`;
 
-type Validated = { user: string } | { code: string; why: string };
+/** The CAS server's failure code (the protocol's vocabulary, or the client's own when there was no answer) and its words. */
+type Validated = { user: string } | { failure: string; why: string };
 
 async function validate(casBase: string, service: string, ticket: string): Promise<Validated> {
   const url = `${casBase}/p3/serviceValidate?service=${encodeURIComponent(service)}&ticket=${encodeURIComponent(ticket)}`;
@@ -38,13 +39,13 @@ async function validate(casBase: string, service: string, ticket: string): Promi
   try {
     text = await (await fetch(url, { signal: AbortSignal.timeout(10_000) })).text();
   } catch {
-    return { code: "UNREACHABLE", why: "cannot reach the CAS server" };
+    return { failure: "unreachable", why: "cannot reach the CAS server" };
   }
   const answer = parseXml(text)?.serviceResponse;
   const user = answer?.authenticationSuccess?.user;
   if (typeof user === "string" && user) return { user };
   const failure = answer?.authenticationFailure;
-  return { code: String(failure?.["@_code"] ?? "UNREADABLE"), why: String(failure?.["#text"] ?? "no CAS answer").trim() };
+  return { failure: String(failure?.["@_code"] ?? "unreadable"), why: String(failure?.["#text"] ?? "no CAS answer").trim() };
 }
 
 export function casRoutes(state: DemoOaState) {
@@ -55,7 +56,7 @@ export function casRoutes(state: DemoOaState) {
     const ticket = c.req.query("ticket");
     if (!ticket) return refuseSignOn(c, 401, "CAS 服务器没有给出票据。", "The CAS server returned no ticket.");
     const result = await validate(state.signOn.casBase, casService(new URL(c.req.url).origin, next), ticket);
-    if ("code" in result) return refuseSignOn(c, 401, "CAS 票据验证失败。", `The CAS ticket did not validate: ${result.why}`, result.code);
+    if ("failure" in result) return refuseSignOn(c, 401, "CAS 票据验证失败。", `The CAS ticket did not validate: ${result.why}`, result.failure);
     const sid = signInAs(state, c, state.byLogin.get(result.user));
     if (!sid) return refuseSignOn(c, 403, "该账号在本 OA 不存在或已停用。", "This account does not exist here or is disabled.");
     state.casTickets.set(ticket, sid);
