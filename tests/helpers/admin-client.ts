@@ -63,3 +63,16 @@ export async function signedIn(app: App, username: string, password: string): Pr
   if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}: ${await res.text()}`);
   return client;
 }
+
+/**
+ * The two admins of a tenant-isolation test: the global admin working in tenant `default`, and the
+ * admin of a second tenant `other` (created here) who must see none of it.
+ */
+export async function adminAndOutsider(h: { app: App; call: (method: string, path: string, o?: { tenant?: string; body?: unknown }) => Promise<Response> }, password: string): Promise<{ admin: AdminClient; outsider: AdminClient }> {
+  await h.call("POST", "/api/v1/tenants", { body: { slug: "other", name: "Other" } });
+  const made = await h.call("POST", "/api/v1/admins", { tenant: "other", body: { username: "other-admin", password: "a-long-password" } });
+  if (made.status !== 201) throw new Error(`the other tenant's admin: ${made.status} ${await made.text()}`);
+  const admin = await signedIn(h.app, "admin", password);
+  await admin.post("/admin/tenant", { tenant: "default", back: "/admin" });
+  return { admin, outsider: await signedIn(h.app, "other-admin", "a-long-password") };
+}

@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 // The harness first: it loads @hono/zod-openapi before the feature modules build their schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../../helpers/harness.ts";
-import { signedIn, type AdminClient } from "../../helpers/admin-client.ts";
+import { adminAndOutsider, type AdminClient } from "../../helpers/admin-client.ts";
 
 let h: Harness;
 let admin: AdminClient;
 let outsider: AdminClient;
 beforeAll(async () => {
   h = await startHarness();
-  await h.call("POST", "/api/v1/tenants", { body: { slug: "other", name: "Other" } });
-  expect((await h.call("POST", "/api/v1/admins", { tenant: "other", body: { username: "other-admin", password: "a-long-password" } })).status).toBe(201);
-  admin = await signedIn(h.app, "admin", ADMIN_PASSWORD);
-  await admin.post("/admin/tenant", { tenant: "default", back: "/admin" });
-  outsider = await signedIn(h.app, "other-admin", "a-long-password");
+  ({ admin, outsider } = await adminAndOutsider(h, ADMIN_PASSWORD));
 });
 afterAll(() => h.close());
 

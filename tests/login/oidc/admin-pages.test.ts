@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 // The harness first: it loads @hono/zod-openapi before the feature modules build their schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../../helpers/harness.ts";
-import { signedIn, type AdminClient } from "../../helpers/admin-client.ts";
+import { adminAndOutsider, type AdminClient } from "../../helpers/admin-client.ts";
 import { findTenantBySlug } from "../../../src/accounts/store.ts";
 import { secretMatches } from "../../../src/login/oidc/clients.ts";
 import { findClientRow } from "../../../src/login/oidc/store.ts";
@@ -11,11 +11,7 @@ let admin: AdminClient;
 let outsider: AdminClient;
 beforeAll(async () => {
   h = await startHarness();
-  await h.call("POST", "/api/v1/tenants", { body: { slug: "other", name: "Other" } });
-  expect((await h.call("POST", "/api/v1/admins", { tenant: "other", body: { username: "other-admin", password: "a-long-password" } })).status).toBe(201);
-  admin = await signedIn(h.app, "admin", ADMIN_PASSWORD);
-  await admin.post("/admin/tenant", { tenant: "default", back: "/admin" });
-  outsider = await signedIn(h.app, "other-admin", "a-long-password");
+  ({ admin, outsider } = await adminAndOutsider(h, ADMIN_PASSWORD));
 });
 afterAll(() => h.close());
 

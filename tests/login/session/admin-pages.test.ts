@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Hono } from "hono";
 // The harness first: it loads @hono/zod-openapi before the feature modules build their schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../../helpers/harness.ts";
-import { signedIn, type AdminClient } from "../../helpers/admin-client.ts";
+import { adminAndOutsider, signedIn, type AdminClient } from "../../helpers/admin-client.ts";
 import { findTenantBySlug } from "../../../src/accounts/store.ts";
 import { oaUsers } from "../../../src/oa/index.ts";
 import { currentSession, startSession } from "../../../src/login/session/session.ts";
@@ -13,16 +13,12 @@ let outsider: AdminClient;
 let app: Hono;
 beforeAll(async () => {
   h = await startHarness();
-  await h.call("POST", "/api/v1/tenants", { body: { slug: "other", name: "Other" } });
-  expect((await h.call("POST", "/api/v1/admins", { tenant: "other", body: { username: "other-admin", password: "a-long-password" } })).status).toBe(201);
   const def = (await findTenantBySlug(h.deps.db, "default"))!;
   await h.deps.db.insert(oaUsers).values([
     { tenantId: def.id, id: "oa-li", account: "lilei", name: "李雷" },
     { tenantId: def.id, id: "oa-han", account: "hanmeimei", name: "韩梅梅" },
   ]);
-  admin = await signedIn(h.app, "admin", ADMIN_PASSWORD);
-  await admin.post("/admin/tenant", { tenant: "default", back: "/admin" });
-  outsider = await signedIn(h.app, "other-admin", "a-long-password");
+  ({ admin, outsider } = await adminAndOutsider(h, ADMIN_PASSWORD));
   const deps = h.deps;
   // Starts a session as a WeLink proof would, and tells who a cookie signs in.
   app = new Hono();
