@@ -1,33 +1,21 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { casWorld, type CasWorld } from "./support.ts";
+import { backChannel, casWorld, type CasWorld } from "./support.ts";
 
 let w: CasWorld | undefined;
-let listener: ReturnType<typeof Bun.serve> | undefined;
+let channel: ReturnType<typeof backChannel> | undefined;
 afterEach(() => {
   w?.h.close();
-  listener?.stop(true);
+  channel?.stop();
   w = undefined;
-  listener = undefined;
+  channel = undefined;
 });
 
-/** A CAS client's back channel on loopback: records each POST's form body. */
-function backChannel() {
-  const posts: { path: string; logoutRequest: string | null; type: string | null }[] = [];
-  listener = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch: async (req) => {
-      const form = new URLSearchParams(await req.text());
-      posts.push({ path: new URL(req.url).pathname, logoutRequest: form.get("logoutRequest"), type: req.headers.get("content-type") });
-      return new Response("ok");
-    },
-  });
-  return { posts, prefix: `http://127.0.0.1:${listener.port}/app/` };
-}
+/** The loopback back channel of this test, stopped after it. */
+const listen = () => (channel = backChannel());
 
 describe("CAS /logout and single logout", () => {
   test("ends the session, POSTs the SAML LogoutRequest naming each ticket to its service, then follows a registered service", async () => {
-    const bc = backChannel();
+    const bc = listen();
     w = await casWorld({ slo: bc.prefix });
     const cookie = await w.signIn();
     const service = `${bc.prefix}home`;
@@ -52,7 +40,7 @@ describe("CAS /logout and single logout", () => {
   });
 
   test("an unregistered service after logout gets the signed-out page; a service without single logout gets no request", async () => {
-    const bc = backChannel();
+    const bc = listen();
     w = await casWorld({ slo: bc.prefix });
     expect((await w.h.call("PATCH", `/api/v1/sso/cas/services/${w.service.id}`, { tenant: "default", body: { singleLogout: false } })).status).toBe(200);
     const cookie = await w.signIn();
@@ -74,7 +62,7 @@ describe("CAS /logout and single logout", () => {
     expect(await out.text()).toContain("已退出登录");
   });
   test("an admin's revocation (DELETE /api/v1/sso/sessions/{id}) sends the same single logout as /logout", async () => {
-    const bc = backChannel();
+    const bc = listen();
     w = await casWorld({ slo: bc.prefix });
     const cookie = await w.signIn();
     const service = `${bc.prefix}home`;

@@ -40,3 +40,18 @@ export async function casWorld(o: { slo?: string; publicUrl?: string } = {}) {
   return { h, tenant, corp, service, signIn, get, login, ticketOf, validate, tick: (ms: number) => void (now += ms), now: () => now };
 }
 export type CasWorld = Awaited<ReturnType<typeof casWorld>>;
+
+/** A CAS client's back channel on loopback: records each POST (path, form's logoutRequest, content type); `stop` when done. */
+export function backChannel() {
+  const posts: { path: string; logoutRequest: string | null; type: string | null }[] = [];
+  const listener = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: async (req) => {
+      const form = new URLSearchParams(await req.text());
+      posts.push({ path: new URL(req.url).pathname, logoutRequest: form.get("logoutRequest"), type: req.headers.get("content-type") });
+      return new Response("ok");
+    },
+  });
+  return { posts, prefix: `http://127.0.0.1:${listener.port}/app/`, stop: () => listener.stop(true) };
+}

@@ -1,22 +1,19 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { registerSignInJobs } from "../../../src/login/index.ts";
 import { sweepSignIn } from "../../../src/login/session/sweep.ts";
-import { casWorld, type CasWorld } from "./support.ts";
+import { backChannel, casWorld, type CasWorld } from "./support.ts";
 
 let w: CasWorld | undefined;
-let listener: ReturnType<typeof Bun.serve> | undefined;
+let channel: ReturnType<typeof backChannel> | undefined;
 afterEach(() => {
   w?.h.close();
-  listener?.stop(true);
+  channel?.stop();
   w = undefined;
-  listener = undefined;
+  channel = undefined;
 });
 
-function backChannel() {
-  const posts: string[] = [];
-  listener = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: async (req) => (posts.push(new URLSearchParams(await req.text()).get("logoutRequest") ?? ""), new Response("ok")) });
-  return { posts, prefix: `http://127.0.0.1:${listener.port}/app/` };
-}
+/** The loopback back channel of this test, stopped after it. */
+const listen = () => (channel = backChannel());
 
 const MINUTE = 60_000;
 const count = async (w: CasWorld, sql: string) => Number((await w.h.deps.database.client.execute(sql)).rows[0]!.n);
@@ -37,7 +34,7 @@ async function oidcRows(w: CasWorld, sessionId: string, tag: string, codeTtl: nu
 
 describe("the sign-in sweep (scheduled every minute when serving)", () => {
   test("an expired session ends as 'expired' and its services get single logout; its tickets, codes and tokens go; a day later the row goes", async () => {
-    const bc = backChannel();
+    const bc = listen();
     w = await casWorld({ slo: bc.prefix });
     const cookie = await w.signIn();
     const service = `${bc.prefix}home`;
@@ -54,8 +51,8 @@ describe("the sign-in sweep (scheduled every minute when serving)", () => {
     w.tick(480 * MINUTE + 1); // past the default session lifetime (480 minutes)
     expect(await sweepSignIn(w.h.deps)).toEqual({ expired: 1, ticketsDeleted: 0, sessionsDeleted: 0 });
     expect(bc.posts).toHaveLength(1);
-    expect(bc.posts[0]).toContain(`<samlp:SessionIndex>${ticket}</samlp:SessionIndex>`);
-    expect(bc.posts[0]).toContain("<saml:NameID>zhang.san</saml:NameID>");
+    expect(bc.posts[0]!.logoutRequest).toContain(`<samlp:SessionIndex>${ticket}</samlp:SessionIndex>`);
+    expect(bc.posts[0]!.logoutRequest).toContain("<saml:NameID>zhang.san</saml:NameID>");
     const [row] = await sessionRows(w);
     expect(row!.end_reason).toBe("expired");
     expect(await count(w, "SELECT count(*) AS n FROM cas_tickets")).toBe(0);
