@@ -31,7 +31,7 @@ export type OaUser = {
  * its language, src/oa/connection/report.ts); `detail` is the same in English, for the API.
  */
 export type ConnectionReport = {
-  code: "OA_TEST_HTTP" | "OA_TEST_CSV";
+  code: "OA_TEST_HTTP" | "OA_TEST_CSV" | "OA_TEST_LDAP";
   params: ReportParams;
   detail: string;
   ms: number;
@@ -44,8 +44,9 @@ export type ReportParams = {
   departmentExample?: string;
   personExample?: string;
   auth?: "none" | "bearer" | "basic" | "header";
-  /** The basic user name or the custom header's name. */
+  /** The basic user name or the custom header's name; for LDAP, the bind DN. */
   authName?: string;
+  /** http: the password check's path; LDAP: the attribute an account is looked up by. */
   passwordCheck?: string;
 };
 

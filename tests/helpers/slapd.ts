@@ -83,8 +83,11 @@ const accepts = (port: number) =>
 
 async function writeLdif(path: string, people: number, facts: TreeFacts): Promise<void> {
   const out = createWriteStream(path);
-  for (const chunk of treeLdif(people, 17, facts)) if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  for (const chunk of treeLdif(people, 17, facts)) if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+  await new Promise<void>((resolve, reject) => {
+    out.once("error", reject);
+    out.end(() => resolve());
+  });
 }
 
 /** Starts slapd with a generated tree of `people` people under BASE_DN (plus the AD-shaped OU). */

@@ -57,6 +57,10 @@ export const ORG_CODES = {
         zh: "OA 连接用请求头 {header} 登录，但没有填写它的值：请在连接的密钥中填写 headerValue 后重新保存。",
         en: "The OA connection signs in with the header {header} but has no headerValue. Send it in the connection's secrets (\"headerValue\") and save again.",
       },
+      ldap: {
+        zh: "目录连接以 {bindDn} 的身份绑定，但没有填写密码：请在连接的密钥中填写 bindPassword 后重新保存。",
+        en: "The directory connection binds as {bindDn} but has no password. Send it in the connection's secrets (\"bindPassword\") and save again.",
+      },
     },
   },
   OA_NOT_CONFIGURED: {
