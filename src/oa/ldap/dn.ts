@@ -4,6 +4,7 @@
  * a canonical form to compare DNs however the server chose to escape them.
  */
 export type Rdn = { type: string; value: string }[];
+const HEX = /^[0-9A-Fa-f]{2}$/;
 
 /** The RDNs of a DN, first (leaf) to last; values unescaped. Throws on a malformed DN. */
 export function parseDn(dn: string): Rdn[] {
@@ -17,28 +18,34 @@ export function parseDn(dn: string): Rdn[] {
     if (eq < 0) throw new Error(`not a DN: ${dn}`);
     const type = dn.slice(i, eq).trim().toLowerCase();
     i = eq + 1;
-    const bytes: number[] = [];
-    const push = (s: string) => bytes.push(...Buffer.from(s, "utf8"));
+    // Text as is; runs of \XX escapes are bytes (one UTF-8 character may take several).
+    let value = "";
+    let bytes: number[] = [];
+    const flush = () => {
+      if (bytes.length) (value += Buffer.from(bytes).toString("utf8")), (bytes = []);
+    };
     if (dn[i] === '"') {
-      for (i++; i < n && dn[i] !== '"'; i++) push(dn[i] === "\\" ? dn[++i]! : dn[i]!);
+      for (i++; i < n && dn[i] !== '"'; i++) value += dn[i] === "\\" ? dn[++i]! : dn[i]!;
       i++;
       while (i < n && dn[i] === " ") i++;
     } else {
       let trailing = 0;
       for (; i < n && dn[i] !== "," && dn[i] !== "+" && dn[i] !== ";"; i++) {
-        if (dn[i] === "\\") {
-          const hex = dn.slice(i + 1, i + 3);
-          if (/^[0-9A-Fa-f]{2}$/.test(hex)) (bytes.push(parseInt(hex, 16)), (i += 2));
-          else push(dn[++i] ?? "");
+        const c = dn[i]!;
+        if (c === "\\" && HEX.test(dn.slice(i + 1, i + 3))) {
+          bytes.push(parseInt(dn.slice(i + 1, i + 3), 16));
+          i += 2;
           trailing = 0;
-        } else {
-          push(dn[i]!);
-          trailing = dn[i] === " " ? trailing + 1 : 0;
+          continue;
         }
+        flush();
+        if (c === "\\") (value += dn[++i] ?? ""), (trailing = 0);
+        else (value += c), (trailing = c === " " ? trailing + 1 : 0);
       }
-      bytes.splice(bytes.length - trailing, trailing);
+      flush();
+      if (trailing) value = value.slice(0, value.length - trailing);
     }
-    rdn.push({ type, value: Buffer.from(bytes).toString("utf8") });
+    rdn.push({ type, value });
     if (i >= n || dn[i] === "," || dn[i] === ";") (rdns.push(rdn), (rdn = []));
     i++;
   }

@@ -8,11 +8,21 @@ type Value = Entry[string];
 /** Attributes whose values are binary and must come back as bytes (read as text they would be mangled). */
 export const BINARY = new Set(["objectguid"]);
 
-/** The first value of an attribute as text; binary ids as a GUID. Attribute names match case-insensitively. */
+/** An entry's attributes by lowercase name (LDAP names match case-insensitively), built once per entry. */
+type Attrs = Map<string, Value | undefined>;
+const byName = new WeakMap<Entry, Attrs>();
+function attrsOf(entry: Entry): Attrs {
+  const known = byName.get(entry);
+  if (known) return known;
+  const made: Attrs = new Map(Object.keys(entry).map((k) => [k.toLowerCase(), entry[k]]));
+  byName.set(entry, made);
+  return made;
+}
+
+/** The first value of an attribute as text; binary ids as a GUID. */
 export function first(entry: Entry, attr: string | undefined): string | undefined {
   if (!attr) return undefined;
-  const key = Object.keys(entry).find((k) => k.toLowerCase() === attr.toLowerCase());
-  const raw: Value | undefined = key === undefined ? undefined : entry[key];
+  const raw = attrsOf(entry).get(attr.toLowerCase());
   const v = Array.isArray(raw) ? raw[0] : raw;
   if (v === undefined) return undefined;
   if (Buffer.isBuffer(v)) return BINARY.has(attr.toLowerCase()) ? guidText(v) : v.toString("utf8");
@@ -21,8 +31,7 @@ export function first(entry: Entry, attr: string | undefined): string | undefine
 }
 
 export function all(entry: Entry, attr: string): string[] {
-  const key = Object.keys(entry).find((k) => k.toLowerCase() === attr.toLowerCase());
-  const raw = key === undefined ? [] : entry[key];
+  const raw = attrsOf(entry).get(attr.toLowerCase()) ?? [];
   return (Array.isArray(raw) ? raw : [raw]).map((v) => (Buffer.isBuffer(v) ? v.toString("utf8") : String(v)).trim().toLowerCase());
 }
 
