@@ -50,6 +50,9 @@ export type ReportParams = {
   passwordCheck?: string;
 };
 
+/** One page of changes: what changed, and the newest last-changed time on this page ("" when none). */
+export type OaChanges = { departments: OaDept[]; users: OaUser[]; newest: string };
+
 export interface OaConnector {
   /** Checks that the OA answers and the settings fit; throws an OA_* AppError saying what is wrong. */
   testConnection(): Promise<ConnectionReport>;
@@ -57,6 +60,12 @@ export interface OaConnector {
   listDepartments(): AsyncIterable<OaDept[]>;
   /** Every person, page by page. */
   listUsers(): AsyncIterable<OaUser[]>;
+  /**
+   * Optional, for incremental refreshes: departments and people changed at or after `since`, in
+   * the source's own time (a value of its last-changed attribute, never the bridge's clock), with
+   * the newest such time seen, to pass next time. Deletions do not show: a full refresh finds them.
+   */
+  listChangedSince?(since: string): AsyncIterable<OaChanges>;
   /** The person whose account and password these are, or undefined; throws OA_NOT_SUPPORTED where the OA cannot tell. */
   verifyPassword(account: string, password: string): Promise<OaUser | undefined>;
 }

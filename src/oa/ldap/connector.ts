@@ -1,5 +1,5 @@
-import { AndFilter, type Client, EqualityFilter, type Entry, FilterParser } from "ldapts";
-import type { ConnectionReport, OaConnector, OaDept, OaUser } from "../contract.ts";
+import { AndFilter, type Client, EqualityFilter, type Entry, FilterParser, GreaterThanEqualsFilter } from "ldapts";
+import type { ConnectionReport, OaChanges, OaConnector, OaDept, OaUser } from "../contract.ts";
 import { reportOf } from "../connection/report.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { connectClient, ldapFailure, withServiceClient } from "./client.ts";
@@ -8,6 +8,8 @@ import { BINARY, type DeptOf, first, mapUser, userAttributes } from "./map.ts";
 import { type LdapOaSecrets, type LdapOaSettings, mappingOf } from "./settings.ts";
 
 const OU_FILTER = "(objectClass=organizationalUnit)";
+/** whenChanged / modifyTimestamp: YYYYMMDDHHMMSS, optional fraction, Z. */
+const GENERALIZED_TIME = /^\d{14}(?:\.\d{1,6})?Z$/;
 
 /**
  * The LDAP / Active Directory adapter. Every search is paged (RFC 2696, `pageSize` a page), each
@@ -66,6 +68,29 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
     }
   }
 
+  /** OUs and people whose last-changed attribute is at or after `since` (moves show as the moved entry). */
+  async function* changesFrom(c: Client, since: string): AsyncGenerator<OaChanges> {
+    const attr = m.modified;
+    if (!attr || !GENERALIZED_TIME.test(since)) throw new AppError("OA_NOT_SUPPORTED", { variant: "ldapChanges" });
+    const after = (f: string) => new AndFilter({ filters: [FilterParser.parseString(f), new GreaterThanEqualsFilter({ attribute: attr, value: since })] });
+    const newest = (entries: Entry[]) => entries.reduce((max, e) => ((first(e, attr) ?? "") > max ? first(e, attr)! : max), "");
+    if (!deptAttr) {
+      const all = await ous(c);
+      const idOf = new Map(all.map((o) => [o.dn, o.id]));
+      for await (const page of pages(c, after(OU_FILTER), [m.id, "ou", attr])) {
+        const departments = page
+          .map((e) => ({ id: first(e, m.id), name: first(e, "ou") ?? e.dn, parent: parentDn(e.dn), order: all.findIndex((o) => o.dn === canonicalDn(e.dn)) }))
+          .filter((d): d is typeof d & { id: string } => !!d.id && d.order >= 0)
+          .map((d) => ({ id: d.id, parentId: idOf.get(d.parent) ?? null, name: d.name, order: d.order }));
+        yield { departments, users: [], newest: newest(page) };
+      }
+    }
+    const dept = await deptOf(c);
+    for await (const page of pages(c, after(s.userFilter), attributes)) {
+      yield { departments: [], users: page.map((e) => mapUser(e, m, dept)).filter((u): u is OaUser => u !== undefined), newest: newest(page) };
+    }
+  }
+
   /** Streams while holding one bound client open for the whole listing. */
   async function* streamed<T>(list: (c: Client) => AsyncGenerator<T>): AsyncGenerator<T> {
     if (!secrets.bindPassword) throw new AppError("OA_SECRET_MISSING", { variant: "ldap", bindDn: s.bindDn });
@@ -114,6 +139,7 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
     },
     listDepartments: () => streamed(departmentsFrom),
     listUsers: () => streamed(usersFrom),
+    listChangedSince: (since: string) => streamed((c) => changesFrom(c, since)),
     async verifyPassword(account: string, password: string): Promise<OaUser | undefined> {
       // An empty password is an unauthenticated bind to LDAP: it would "succeed" for anyone.
       if (account === "" || password === "") return undefined;
