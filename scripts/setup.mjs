@@ -66,6 +66,7 @@ function ensureDebianPackages() {
     { path: chromium, packages: ["chromium", "fonts-wqy-zenhei"], name: "chromium", for: "browser tests will be skipped" },
     { path: "/usr/bin/jq", packages: ["jq"], name: "jq", for: "the README walk-through test will fail" },
     { path: "/usr/sbin/slapd", packages: ["slapd", "ldap-utils"], name: "slapd", for: "the LDAP connector's tests will fail" },
+    { path: "/usr/bin/openssl", packages: ["openssl"], name: "openssl", for: "the LDAP TLS tests will fail" },
   ];
   const missing = wanted.filter((w) => !existsSync(w.path));
   for (const w of wanted) if (existsSync(w.path)) say(`${w.name} at ${w.path}`);

@@ -4,7 +4,7 @@
  * A test that cannot start it fails: setup.mjs installs slapd (package `slapd`, `ldap-utils`).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,8 +22,24 @@ export type Slapd = {
   reader: typeof READER;
   writer: typeof WRITER;
   facts: TreeFacts;
+  /** With `tls: true`: an ldaps:// URL too (StartTLS works on `url`), and the test CA that signed the server. */
+  tls?: { ldapsUrl: string; caPem: string };
   stop(): void;
 };
+
+/** A throwaway CA and a server certificate for 127.0.0.1 it signed (openssl, EC keys: fast). */
+function makeCerts(dir: string): string {
+  const run = (args: string[]) => {
+    const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr || r.error}`);
+  };
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  run(["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Bridge test CA"]);
+  run(["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
+  writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
+  run(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext"]);
+  return `TLSCACertificateFile ${dir}/ca.pem\nTLSCertificateFile ${dir}/server.pem\nTLSCertificateKeyFile ${dir}/server.key\n`;
+}
 
 /** The AD-shaped part: AD's attribute names on an auxiliary class (OIDs under a private test arc). */
 const AD_SCHEMA = `
@@ -91,12 +107,13 @@ async function writeLdif(path: string, people: number, facts: TreeFacts): Promis
 }
 
 /** Starts slapd with a generated tree of `people` people under BASE_DN (plus the AD-shaped OU). */
-export async function startSlapd(options: { people?: number } = {}): Promise<Slapd> {
+export async function startSlapd(options: { people?: number; tls?: boolean } = {}): Promise<Slapd> {
   if (!existsSync(SLAPD)) throw new Error(`no slapd at ${SLAPD}: run \`npm test\` (scripts/setup.mjs installs Debian's slapd and ldap-utils) or apt-get install slapd ldap-utils`);
   const dir = mkdtempSync(join(tmpdir(), "bridge-slapd-"));
   mkdirSync(join(dir, "db"));
   writeFileSync(join(dir, "ad-test.schema"), AD_SCHEMA);
-  writeFileSync(join(dir, "slapd.conf"), conf(dir));
+  const tlsConf = options.tls ? makeCerts(dir) : "";
+  writeFileSync(join(dir, "slapd.conf"), tlsConf + conf(dir));
   const facts: TreeFacts = { people: 0, disabled: [], deptOf: new Map(), ad: { people: 0, disabled: [], guidOf: new Map() } };
   await writeLdif(join(dir, "tree.ldif"), options.people ?? 2000, facts);
   const add = spawnSync(SLAPADD, ["-q", "-f", join(dir, "slapd.conf"), "-l", join(dir, "tree.ldif")], { encoding: "utf8" });
@@ -104,8 +121,10 @@ export async function startSlapd(options: { people?: number } = {}): Promise<Sla
   rmSync(join(dir, "tree.ldif"));
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = options.tls ? `ldaps://127.0.0.1:${await freePort()}` : undefined;
   // -d keeps slapd in the foreground, so it is our child and dies with us.
-  const child = spawn(SLAPD, ["-d", "0", "-h", `${url}/`, "-f", join(dir, "slapd.conf")], { stdio: ["ignore", "ignore", "pipe"] });
+  const listen = ldapsUrl ? `${url}/ ${ldapsUrl}/` : `${url}/`;
+  const child = spawn(SLAPD, ["-d", "0", "-h", listen, "-f", join(dir, "slapd.conf")], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   let stopped = false;
@@ -125,5 +144,6 @@ export async function startSlapd(options: { people?: number } = {}): Promise<Sla
     stop();
     throw new Error(`slapd did not start on ${url}: ${stderr}`);
   }
-  return { url, port, baseDn: BASE_DN, root: ROOT, reader: READER, writer: WRITER, facts, stop };
+  const tls = ldapsUrl ? { ldapsUrl, caPem: readFileSync(join(dir, "ca.pem"), "utf8") } : undefined;
+  return { url, port, baseDn: BASE_DN, root: ROOT, reader: READER, writer: WRITER, facts, ...(tls && { tls }), stop };
 }
