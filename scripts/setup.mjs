@@ -57,7 +57,7 @@ function ensureBun() {
 
 /**
  * Debian packages the tests use: Chromium (and a CJK font, so that screenshots of the 简体中文 admin
- * show characters, not boxes) for the browser tests, jq for the README's walk-through. Installed
+ * show characters, not boxes) for the browser tests, jq for the README's walk-through, slapd for the LDAP tests. Installed
  * with apt-get in one go when missing; a failure is a warning: those tests then skip or say why.
  */
 function ensureDebianPackages() {
@@ -65,6 +65,8 @@ function ensureDebianPackages() {
   const wanted = [
     { path: chromium, packages: ["chromium", "fonts-wqy-zenhei"], name: "chromium", for: "browser tests will be skipped" },
     { path: "/usr/bin/jq", packages: ["jq"], name: "jq", for: "the README walk-through test will fail" },
+    { path: "/usr/sbin/slapd", packages: ["slapd", "ldap-utils"], name: "slapd", for: "the LDAP connector's tests will fail" },
+    { path: "/usr/bin/openssl", packages: ["openssl"], name: "openssl", for: "the LDAP TLS tests will fail" },
   ];
   const missing = wanted.filter((w) => !existsSync(w.path));
   for (const w of wanted) if (existsSync(w.path)) say(`${w.name} at ${w.path}`);

@@ -31,7 +31,7 @@ export type OaUser = {
  * its language, src/oa/connection/report.ts); `detail` is the same in English, for the API.
  */
 export type ConnectionReport = {
-  code: "OA_TEST_HTTP" | "OA_TEST_CSV";
+  code: "OA_TEST_HTTP" | "OA_TEST_CSV" | "OA_TEST_LDAP";
   params: ReportParams;
   detail: string;
   ms: number;
@@ -44,10 +44,14 @@ export type ReportParams = {
   departmentExample?: string;
   personExample?: string;
   auth?: "none" | "bearer" | "basic" | "header";
-  /** The basic user name or the custom header's name. */
+  /** The basic user name or the custom header's name; for LDAP, the bind DN. */
   authName?: string;
+  /** http: the password check's path; LDAP: the attribute an account is looked up by. */
   passwordCheck?: string;
 };
+
+/** One page of changes: what changed, and the newest last-changed time on this page ("" when none). */
+export type OaChanges = { departments: OaDept[]; users: OaUser[]; newest: string };
 
 export interface OaConnector {
   /** Checks that the OA answers and the settings fit; throws an OA_* AppError saying what is wrong. */
@@ -56,6 +60,12 @@ export interface OaConnector {
   listDepartments(): AsyncIterable<OaDept[]>;
   /** Every person, page by page. */
   listUsers(): AsyncIterable<OaUser[]>;
+  /**
+   * Optional, for incremental refreshes: departments and people changed at or after `since`, in
+   * the source's own time (a value of its last-changed attribute, never the bridge's clock), with
+   * the newest such time seen, to pass next time. Deletions do not show: a full refresh finds them.
+   */
+  listChangedSince?(since: string): AsyncIterable<OaChanges>;
   /** The person whose account and password these are, or undefined; throws OA_NOT_SUPPORTED where the OA cannot tell. */
   verifyPassword(account: string, password: string): Promise<OaUser | undefined>;
 }

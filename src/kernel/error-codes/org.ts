@@ -38,6 +38,10 @@ export const ORG_CODES = {
         zh: "CSV 通讯录只能通过上传文件更新，没有可刷新的数据源。",
         en: "A CSV directory changes only by uploading files; there is nothing to refresh from.",
       },
+      ldapChanges: {
+        zh: "此目录连接没有设置修改时间属性（whenChanged / modifyTimestamp），或给出的时间不是 LDAP 时间格式（如 20260101000000Z），无法只读取变化的条目：请做一次完整刷新。",
+        en: "This directory connection has no last-changed attribute (whenChanged / modifyTimestamp), or the time given is not an LDAP time (e.g. 20260101000000Z), so changed entries cannot be read alone: run a full refresh.",
+      },
       csvPassword: {
         zh: "CSV 通讯录不含密码：请由管理员绑定，或用绑定规则自动绑定。",
         en: "A CSV directory has no passwords: bind people by an admin or by the binding rule.",
@@ -56,6 +60,10 @@ export const ORG_CODES = {
       header: {
         zh: "OA 连接用请求头 {header} 登录，但没有填写它的值：请在连接的密钥中填写 headerValue 后重新保存。",
         en: "The OA connection signs in with the header {header} but has no headerValue. Send it in the connection's secrets (\"headerValue\") and save again.",
+      },
+      ldap: {
+        zh: "目录连接以 {bindDn} 的身份绑定，但没有填写密码：请在连接的密钥中填写 bindPassword 后重新保存。",
+        en: "The directory connection binds as {bindDn} but has no password. Send it in the connection's secrets (\"bindPassword\") and save again.",
       },
     },
   },

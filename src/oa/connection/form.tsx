@@ -5,6 +5,7 @@ import { t } from "../../kernel/i18n.ts";
 import type { OaConnectionView } from "./connection.ts";
 import { OA_TYPES, type OaType } from "./input.ts";
 import { HttpFields } from "../http/fields.tsx";
+import { LdapFields } from "../ldap/fields.tsx";
 import { type FormValues, secretKeyOf } from "../http/form.ts";
 import { to } from "../i18n.ts";
 import { Facts } from "../page-parts.tsx";
@@ -81,6 +82,9 @@ function TypeFields({ v, s, saved }: { v: View; s: FormState; saved: OaConnectio
         <Field name="secret" type="password" label={to(v.lang, "f.token")} error={s.errors.secret} hint={`${secretState(v, saved, "demo", "token")} ${to(v.lang, "hint.keep")}`} autocomplete="new-password" />
       </>
     );
+  }
+  if (s.type === "ldap") {
+    return <LdapFields v={v} s={{ values: s.values, errors: s.errors, secretHint: `${secretState(v, saved, "ldap", "bindPassword")} ${to(v.lang, "ldap.hint.secret")}` }} />;
   }
   const secretHint = `${secretState(v, saved, "http", secretKeyOf(s.values["auth.type"]))} ${to(v.lang, "hint.secret")}`;
   return <HttpFields v={v} s={{ values: s.values, errors: s.errors, secretHint }} />;

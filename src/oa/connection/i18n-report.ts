@@ -1,6 +1,7 @@
 /** What a connection test found, in words (see report.ts): one sentence put together from these parts. */
 export const zh = {
   "report.http": "{auth}，读取了部门第一页（{departments}）和人员第一页（{people}）；{check}",
+  "report.ldap": "已以 {bindDn} 的身份绑定目录，读取了部门第一页（{departments}）和人员第一页（{people}）；员工用 OA 密码绑定时，按属性 {account} 找到本人后以其身份验证密码。",
   "report.csv": "CSV 通讯录：目前已导入 {departments} 个部门、{people} 名人员。",
   "report.auth.none": "未使用认证",
   "report.auth.bearer": "已用 Bearer 令牌登录",
@@ -14,6 +15,7 @@ export const zh = {
 
 export const en = {
   "report.http": "{auth} and read the first page of departments ({departments}) and of people ({people}); {check}",
+  "report.ldap": "bound to the directory as {bindDn} and read the first page of departments ({departments}) and of people ({people}); a person's OA password is checked by finding them by {account} and binding as them.",
   "report.csv": "CSV directory: {departments} departments and {people} people imported so far.",
   "report.auth.none": "used no authentication",
   "report.auth.bearer": "signed in with a bearer token",

@@ -3,14 +3,15 @@ import type { Lang } from "../../kernel/i18n.ts";
 import { OaConnectionInput, type OaConnectionView } from "./connection.ts";
 import { formFromSettings, type FormValues, HTTP_FIELDS, inputOf, secretKeyOf, settingsFromForm } from "../http/form.ts";
 import { to } from "../i18n.ts";
+import { LDAP_DEFAULTS, LDAP_FIELDS, ldapSettingsFromForm } from "../ldap/form.ts";
 import { issueText } from "../page-parts.tsx";
 
-export const OA_TYPES = ["demo", "http", "csv"] as const;
+export const OA_TYPES = ["demo", "http", "ldap", "csv"] as const;
 export type OaType = (typeof OA_TYPES)[number];
 export const oaTypeOf = (value: string | undefined): OaType | undefined => OA_TYPES.find((x) => x === value);
 
 /** Text inputs of each form; the secret and JSON box are handled apart. */
-const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], csv: [] };
+const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], ldap: [...LDAP_FIELDS, "refreshCron"], csv: [] };
 
 /** A fresh http form starts from the usual field names, so only what differs needs typing. */
 const HTTP_DEFAULTS: FormValues = {
@@ -27,8 +28,9 @@ const HTTP_DEFAULTS: FormValues = {
 
 /** What the form shows for a type: the saved connection's values when it is of that type. */
 export function valuesFor(type: OaType, saved: OaConnectionView | null): FormValues {
-  if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : {};
+  if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : type === "ldap" ? { ...LDAP_DEFAULTS } : {};
   const cron = saved.refreshCron ?? "";
+  if (type === "ldap") return { ...formFromSettings(saved.settings), refreshCron: cron };
   if (type === "http") return { ...formFromSettings(saved.settings), refreshCron: cron };
   const baseUrl = (saved.settings as { baseUrl?: unknown } | null)?.baseUrl;
   return type === "demo" ? { baseUrl: typeof baseUrl === "string" ? baseUrl : "", refreshCron: cron } : {};
@@ -49,6 +51,10 @@ function rawInput(type: OaType, form: Form, values: FormValues, lang: Lang): { r
   const secret = form.text("secret");
   const refreshCron = values.refreshCron || null;
   if (type === "csv") return { raw: { type } };
+  if (type === "ldap") {
+    const settings = ldapSettingsFromForm((name) => values[name] ?? "");
+    return { raw: { type, settings, secrets: secret ? { bindPassword: secret } : undefined, refreshCron } };
+  }
   if (type === "demo") return { raw: { type, settings: { baseUrl: values.baseUrl ?? "" }, secrets: secret ? { token: secret } : undefined, refreshCron } };
   const { settings, error } = httpSettings(values, lang);
   if (error) return { error };

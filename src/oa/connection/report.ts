@@ -10,6 +10,14 @@ export type Fill<T> = (key: ReportKey, params: Record<string, T | string | numbe
 export function composeReport<T>(code: ConnectionReport["code"], p: ReportParams, fill: Fill<T>): T {
   if (code === "OA_TEST_CSV") return fill("report.csv", { departments: p.departments, people: p.people });
   const sample = (n: number, example: string | undefined) => (example === undefined ? fill("report.empty", {}) : fill("report.sample", { n, example }));
+  if (code === "OA_TEST_LDAP") {
+    return fill("report.ldap", {
+      bindDn: p.authName ?? "",
+      departments: sample(p.departments, p.departmentExample),
+      people: sample(p.people, p.personExample),
+      account: p.passwordCheck ?? "",
+    });
+  }
   return fill("report.http", {
     auth: fill(`report.auth.${p.auth ?? "none"}`, { name: p.authName ?? "" }),
     departments: sample(p.departments, p.departmentExample),

@@ -1,0 +1,59 @@
+/**
+ * The admin's LDAP form as flat inputs named by their path in the settings (`mapping.disabled.by`),
+ * so a zod issue names its input. Pure: no request, no rendering.
+ */
+type Read = (name: string) => string;
+
+export const LDAP_MAPPED = ["id", "account", "name", "mobile", "email", "employeeNo", "position", "modified"] as const;
+export const DISABLED_BY = ["", "none", "userAccountControl", "values"] as const;
+
+/** Every input of the LDAP form, in the order the page shows them. */
+export const LDAP_FIELDS = [
+  "url", "startTls", "caCert", "bindDn", "baseDn", "userFilter", "preset", "departments.from", "departments.attribute",
+  ...LDAP_MAPPED.map((f) => `mapping.${f}`), "mapping.disabled.by", "mapping.disabled.attribute", "mapping.disabled.values",
+  "pageSize", "timeoutMs",
+];
+
+/** A fresh form starts from the OpenLDAP preset. */
+export const LDAP_DEFAULTS: Record<string, string> = {
+  preset: "openldap",
+  startTls: "false",
+  userFilter: "(objectClass=inetOrgPerson)",
+  "departments.from": "ou-tree",
+  pageSize: "500",
+  timeoutMs: "10000",
+};
+
+const optional = (v: string) => (v === "" ? undefined : v);
+const numeric = (v: string) => (v === "" ? undefined : /^-?\d+$/.test(v) ? Number(v) : v);
+const listOf = (v: string) => v.split(/[,，]/).map((s) => s.trim()).filter(Boolean);
+
+function mappingOf(read: Read): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of LDAP_MAPPED) {
+    const v = read(`mapping.${f}`);
+    if (v !== "") out[f] = f === "mobile" ? listOf(v) : v;
+  }
+  const by = read("mapping.disabled.by");
+  if (by === "values") out.disabled = { by, attribute: read("mapping.disabled.attribute"), values: listOf(read("mapping.disabled.values")) };
+  else if (by !== "") out.disabled = { by };
+  return out;
+}
+
+/** The settings object the form describes, unchecked (LdapOaSettings judges it). */
+export function ldapSettingsFromForm(read: Read): Record<string, unknown> {
+  const from = read("departments.from") || "ou-tree";
+  return {
+    url: read("url"),
+    startTls: read("startTls") === "true",
+    caCert: optional(read("caCert")),
+    bindDn: read("bindDn"),
+    baseDn: read("baseDn"),
+    userFilter: read("userFilter"),
+    preset: read("preset") || "openldap",
+    departments: from === "attribute" ? { from, attribute: read("departments.attribute") } : { from },
+    mapping: mappingOf(read),
+    pageSize: numeric(read("pageSize")),
+    timeoutMs: numeric(read("timeoutMs")),
+  };
+}
