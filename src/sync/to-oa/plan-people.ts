@@ -45,7 +45,8 @@ export function planOaPeople(input: PlanInput, depts: DeptPlan): { items: PlanIt
   const oaById = new Map(input.oa.users.map((u) => [u.id, u]));
   const bound = new Map(input.userBindings.filter((b) => oaById.has(b.oaUserId)).map((b) => [b.welinkUserId, b.oaUserId]));
   const scoped = input.config.topDeptCode === null ? input.welink.users : input.welink.users.filter((u) => u.mainDeptCode !== null && depts.inScope.has(u.mainDeptCode));
-  const live = scoped.filter((u) => u.status !== CLOSED);
+  // In a stable order (the mirror's order is the database's): the same directories give the same plan.
+  const live = scoped.filter((u) => u.status !== CLOSED).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
   const matched = new Map<string, string>();
   if (input.rule.enabled && input.rule.fields.length > 0) {
     const boundOa = new Set(bound.values());
