@@ -124,7 +124,8 @@ export const syncRuns = sqliteTable(
     id: text("id").primaryKey(),
     tenantId: tenantRef(),
     corpId: corpRef(),
-    kind: text("kind", { enum: ["pull", "callback", "push"] }).notNull(),
+    /** writeback: WeLink → OA (the plan in push_items, written to the OA). */
+    kind: text("kind", { enum: ["pull", "callback", "push", "writeback"] }).notNull(),
     trigger: text("trigger", { enum: ["manual", "schedule", "callback"] }).notNull(),
     /** held: additions and updates applied, removals waiting for an admin (approve / dismiss). */
     /** planned: a dry run's stored plan, waiting to be applied (or superseded). */

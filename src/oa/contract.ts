@@ -68,4 +68,36 @@ export interface OaConnector {
   listChangedSince?(since: string): AsyncIterable<OaChanges>;
   /** The person whose account and password these are, or undefined; throws OA_NOT_SUPPORTED where the OA cannot tell. */
   verifyPassword(account: string, password: string): Promise<OaUser | undefined>;
+  /** Present when the OA accepts writes (WeLink → OA); its `capabilities` say which. */
+  writer?: OaWriter;
+}
+
+/*
+ * WeLink → OA write-back. A connector that can write says which writes it supports; each write
+ * carries a key the bridge chooses (run + journal row), and a connector must make a second call
+ * with the same key return the first call's answer without writing again, so a run resumed after
+ * a crash never writes twice. `dept` / `user` ids in answers are the OA's own, immutable ids.
+ * LDAP: create / modify / disable entries under a chosen OU fits the same shape (ids = entryUUID / objectGUID).
+ */
+export type OaWriteCapability = "createDept" | "updateDept" | "disableDept" | "createUser" | "updateUser" | "disableUser";
+
+export type OaDeptWrite = { name: string; parentId: string | null; order: number };
+export type OaUserWrite = {
+  account: string;
+  name: string;
+  mobile?: string;
+  email?: string;
+  employeeNo?: string;
+  position?: string;
+  mainDeptId?: string;
+};
+
+export interface OaWriter {
+  capabilities: ReadonlySet<OaWriteCapability>;
+  createDept(key: string, dept: OaDeptWrite): Promise<{ id: string }>;
+  updateDept(key: string, id: string, dept: Partial<OaDeptWrite>): Promise<void>;
+  disableDept(key: string, id: string): Promise<void>;
+  createUser(key: string, user: OaUserWrite): Promise<{ id: string }>;
+  updateUser(key: string, id: string, user: Partial<OaUserWrite>): Promise<void>;
+  disableUser(key: string, id: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ export { listOaUsers } from "./connection/directory.ts";
 export { oaConnectorFor } from "./connection/load-connector.ts";
 export { refreshOaDirectory, registerOaSchedules } from "./connection/refresh.ts";
 export { oaRoutes } from "./connection/routes.ts";
-export type { OaDept, OaUser } from "./contract.ts";
+export type { OaDept, OaDeptWrite, OaUser, OaUserWrite, OaWriteCapability, OaWriter } from "./contract.ts";
 export { csvRoutes } from "./csv/routes.ts";
 export { csvBodyOf, csvText } from "./csv/upload.ts";
 export { oaPages } from "./pages.tsx";

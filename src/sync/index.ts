@@ -7,5 +7,6 @@ export { pullSettings } from "./schema.ts";
 export { pushRoutes } from "./to-welink/routes.ts";
 export { registerPushSchedules } from "./to-welink/save-settings.ts";
 export { resumePushRuns } from "./to-welink/sync.ts";
+export { resumeWritebackRuns } from "./to-oa/run.ts";
 export { syncAreaPages } from "./pages/pages.tsx";
 export { dropPullSettings } from "./store.ts";

@@ -55,7 +55,7 @@ export async function readRunChanges(deps: Deps, ctx: Ctx, runId: string, page: 
 async function heldRunOf(tx: Conn, ctx: Ctx, runId: string): Promise<store.RunRow> {
   const run = await runRowOf(tx, ctx, runId);
   if (run.status !== "held") throw errors.conflict("RUN_NOT_HELD", { runStatus: run.status });
-  const latest = run.kind === "push" ? await latestPush(tx, run.corpId) : await store.latestPull(tx, run.corpId);
+  const latest = run.kind === "push" || run.kind === "writeback" ? await latestPush(tx, run.corpId, run.kind) : await store.latestPull(tx, run.corpId);
   if (latest && latest.id !== run.id) throw errors.conflict("RUN_SUPERSEDED", { runKind: run.kind });
   return run;
 }

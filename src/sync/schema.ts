@@ -51,6 +51,8 @@ export const pushSettings = sqliteTable("push_settings", {
   breakerUsersPct: integer("breaker_users_pct").notNull().default(5),
   breakerDeptsMax: integer("breaker_depts_max").notNull().default(20),
   breakerDeptsPct: integer("breaker_depts_pct").notNull().default(5),
+  /** Which way the organisation flows for this corp: OA → WeLink (push) or WeLink → OA (write-back), never both. */
+  direction: text("direction", { enum: ["to-welink", "to-oa"] }).notNull().default("to-welink"),
   ...scheduleColumns(),
   updatedAt: integer("updated_at").notNull(),
 });

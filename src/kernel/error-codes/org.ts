@@ -46,6 +46,10 @@ export const ORG_CODES = {
         zh: "CSV 通讯录不含密码：请由管理员绑定，或用绑定规则自动绑定。",
         en: "A CSV directory has no passwords: bind people by an admin or by the binding rule.",
       },
+      write: {
+        zh: "此 OA 连接不支持写入（{what}）：WeLink → OA 同步需要在连接设置中配置相应的写入接口。",
+        en: "This OA connection cannot write ({what}): WeLink → OA sync needs the matching write endpoint in the connection's settings.",
+      },
     },
   },
   OA_SECRET_MISSING: {

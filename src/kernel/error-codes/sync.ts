@@ -17,6 +17,22 @@ export const SYNC_CODES = {
     zh: "这个企业已有一次拉取正在进行，请等它结束后再试。",
     en: "A pull of this enterprise is already running; wait for it to finish.",
   },
+  SYNC_DIRECTION_BUSY: {
+    status: 409,
+    zh: "这个企业的组织同步正在进行（{runKind}），不能在进行中切换方向：请等它结束后再切换。",
+    en: "An organisation sync of this enterprise is in progress ({runKind}); its direction cannot change mid-run. Wait for it to finish, then switch.",
+  },
+  SYNC_DIRECTION_OTHER: {
+    status: 409,
+    zh: "这个企业的组织同步方向是“WeLink → OA”：OA 到 WeLink 的推送已停用。如需推送，请先在同步设置中把方向改为“OA → WeLink”。",
+    en: "This enterprise's organisation sync goes WeLink → OA, so pushing the OA to WeLink is off. Switch the direction to OA → WeLink in its sync settings first.",
+    variants: {
+      writeback: {
+        zh: "这个企业的组织同步方向是“OA → WeLink”：写回 OA 已停用。如需写回，请先在同步设置中把方向改为“WeLink → OA”。",
+        en: "This enterprise's organisation sync goes OA → WeLink, so writing back to the OA is off. Switch the direction to WeLink → OA in its sync settings first.",
+      },
+    },
+  },
   PUSH_RUNNING: {
     status: 409,
     zh: "已有一次到这个 WeLink 企业的推送正在进行，请等它结束后再试。",

@@ -61,6 +61,7 @@ export const WORDS = {
     pull: { zh: "拉取", en: "pull" },
     push: { zh: "推送", en: "push" },
     callback: { zh: "回调同步", en: "callback" },
+    writeback: { zh: "写回 OA", en: "write-back to the OA" },
   },
   runStatus: {
     running: { zh: "进行中", en: "running" },

@@ -36,6 +36,17 @@ export function demoHttpSettings(baseUrl: string): HttpOaSettings {
       },
     },
     passwordCheck: { path: "/api/auth/verify", accountField: "account", passwordField: "password", userPath: "data.user" },
+    writes: {
+      idempotencyHeader: "Idempotency-Key",
+      createDept: { method: "POST", path: "/api/org/departments", idPath: "data.id" },
+      updateDept: { method: "PATCH", path: "/api/org/departments/{id}" },
+      disableDept: { method: "POST", path: "/api/org/departments/{id}/disable" },
+      createUser: { method: "POST", path: "/api/org/users", idPath: "data.id" },
+      updateUser: { method: "PATCH", path: "/api/org/users/{id}" },
+      disableUser: { method: "POST", path: "/api/org/users/{id}/disable" },
+      deptFields: { name: "name", parentId: "parentId", order: "sort" },
+      userFields: { account: "loginName", name: "name", mobile: "mobile", email: "email", employeeNo: "jobNumber", position: "title", mainDeptId: "deptId" },
+    },
   };
 }
 

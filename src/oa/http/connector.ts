@@ -3,6 +3,7 @@ import { oaErrors } from "../connection/errors.ts";
 import { reportOf } from "../connection/report.ts";
 import { createOaHttp } from "./fetch.ts";
 import { mapDept, mapUser } from "./map.ts";
+import { createHttpWriter } from "./writer.ts";
 import { DEFAULT_PAGING_LIMITS, type PagingLimits, type RawPage, rawPages } from "./paging.ts";
 import { type HttpOaSecrets, type HttpOaSettings, readPath } from "./settings.ts";
 
@@ -57,6 +58,7 @@ export function createHttpConnector(settings: HttpOaSettings, secrets: HttpOaSec
     },
     listDepartments,
     listUsers,
+    ...(settings.writes && { writer: createHttpWriter(http, settings.writes) }),
     async verifyPassword(account: string, password: string): Promise<OaUser | undefined> {
       const check = settings.passwordCheck;
       if (!check) {

@@ -11,12 +11,14 @@ export type OaHttp = {
    * `hide`: values of this call (a person's password) to keep out of errors, like the connection's secrets.
    */
   postJson(path: string, json: unknown, quiet: readonly number[], hide: readonly string[]): Promise<{ status: number; body: unknown }>;
+  /** Sends a write (POST / PATCH) with extra headers (the idempotency key); any 2xx answer's JSON (or null when empty). */
+  writeJson(method: "POST" | "PATCH", path: string, json: unknown, headers: Record<string, string>): Promise<unknown>;
   /** Masks the connection's secrets in text that came from the OA (an OA may echo what it was sent). */
   scrub(text: string): string;
 };
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
-type Call = { method: "GET" | "POST"; path: string; query: Record<string, string>; json?: unknown; quiet: readonly number[]; hide: readonly string[] };
+type Call = { method: "GET" | "POST" | "PATCH"; path: string; query: Record<string, string>; json?: unknown; quiet: readonly number[]; hide: readonly string[]; extra?: Record<string, string> };
 
 export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, fetchImpl: Fetch = fetch): OaHttp {
   const base = new URL(settings.baseUrl);
@@ -25,10 +27,10 @@ export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, f
   const scrub = (text: string, hide: readonly string[] = []) =>
     [...secretValues, ...hide].reduce<string>((out, s) => (s ? out.split(s).join("***") : out), text);
 
-  async function send({ method, path, query, json, quiet, hide }: Call) {
+  async function send({ method, path, query, json, quiet, hide, extra }: Call) {
     const url = urlOf(base, path, query);
     const shown = `${url.origin}${url.pathname}`; // never the query or base-URL credentials
-    const headers: Record<string, string> = { Accept: "application/json", ...authHeaders(settings.auth, secrets) };
+    const headers: Record<string, string> = { Accept: "application/json", ...extra, ...authHeaders(settings.auth, secrets) };
     if (json !== undefined) headers["Content-Type"] = "application/json";
     let status: number;
     let contentType: string;
@@ -53,6 +55,7 @@ export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, f
     if (quiet.includes(status)) return { status, body: undefined };
     if (status === 401 || status === 403) throw oaErrors.authFailed(status);
     if (status < 200 || status > 299) throw oaErrors.httpError(status, path);
+    if (method !== "GET" && method !== "POST" && text.trim() === "") return { status, body: null };
     try {
       return { status, body: JSON.parse(text) as unknown };
     } catch {
@@ -63,6 +66,7 @@ export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, f
   return {
     getJson: async (path, query) => (await send({ method: "GET", path, query, quiet: [], hide: [] })).body,
     postJson: (path, json, quiet, hide) => send({ method: "POST", path, query: {}, json, quiet, hide }),
+    writeJson: async (method, path, json, extra) => (await send({ method, path, query: {}, json, quiet: [], hide: [], extra })).body,
     scrub,
   };
 }

@@ -86,6 +86,32 @@ export const PasswordCheck = z.object({
   userPath: JsonPath,
 });
 
+/** A write endpoint: `{id}` in the path is the OA id (URL-encoded); `idPath` finds the new id in a create's answer. */
+const WriteCall = z.object({ method: z.enum(["POST", "PATCH"]).default("POST"), path: ApiPath });
+const CreateCall = WriteCall.extend({ idPath: JsonPath });
+/** Body field names (flat) the OA uses for each field the bridge writes; a field left out is not sent. */
+const FieldName = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "a JSON field name");
+
+/**
+ * WeLink → OA write-back (optional): each endpoint present is a capability. Every write sends the
+ * bridge's key in `idempotencyHeader`; the OA must answer a repeated key with the first answer.
+ */
+export const HttpWrites = z.object({
+  idempotencyHeader: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "a header name").default("Idempotency-Key"),
+  createDept: CreateCall.optional(),
+  updateDept: WriteCall.optional(),
+  disableDept: WriteCall.optional(),
+  createUser: CreateCall.optional(),
+  updateUser: WriteCall.optional(),
+  disableUser: WriteCall.optional(),
+  deptFields: z.object({ name: FieldName, parentId: FieldName, order: FieldName.optional() }),
+  userFields: z.object({
+    account: FieldName, name: FieldName, mobile: FieldName.optional(), email: FieldName.optional(),
+    employeeNo: FieldName.optional(), position: FieldName.optional(), mainDeptId: FieldName.optional(),
+  }),
+});
+export type HttpWrites = z.infer<typeof HttpWrites>;
+
 export const HttpOaSettings = z.object({
   baseUrl: z.url({ protocol: /^https?$/, message: "an absolute http(s) URL" }),
   auth: HttpAuth.default({ type: "none" }),
@@ -95,6 +121,8 @@ export const HttpOaSettings = z.object({
   users: HttpList(UserFields),
   /** Without it, people cannot bind by OA password (an admin or a binding rule binds them). */
   passwordCheck: PasswordCheck.optional(),
+  /** Without it, the OA is read-only for the bridge. */
+  writes: HttpWrites.optional(),
 });
 export type HttpOaSettings = z.infer<typeof HttpOaSettings>;
 

@@ -3,6 +3,7 @@ import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { deptItem, type OaPerson, personItem } from "./model.ts";
 import type { DemoOaState } from "./state.ts";
+import { writeRoutes } from "./api-writes.ts";
 
 /**
  * The demo OA's API, in the shape `demoHttpSettings()` reads: `{code: 0, data: …}` answers,
@@ -53,8 +54,9 @@ export function checkPassword(state: DemoOaState, account: string, password: str
 export function apiRoutes(state: DemoOaState) {
   const api = new Hono();
   api.use("/api/*", bearer(state.token));
-  api.get("/api/org/departments", (c) => pageOf(c, state.org.depts.map(deptItem)));
+  api.get("/api/org/departments", (c) => pageOf(c, state.org.depts.filter((d) => !d.disabled).map(deptItem)));
   api.get("/api/org/users", (c) => pageOf(c, state.org.users.map(personItem)));
+  api.route("/", writeRoutes(state));
   api.post("/api/auth/verify", async (c) => {
     const body = VerifyBody.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) return fail(c, 400, 400, "send JSON {account, password}");

@@ -11,6 +11,8 @@ export type OaOrgDept = {
   sort: number;
   /** Never served: the WeLink department this one was derived from (the truth a department match should find). */
   welinkDeptCode: string;
+  /** Disabled through the API (write-back): no longer listed. */
+  disabled?: boolean;
 };
 
 export type OaPersonStatus = "active" | "left";

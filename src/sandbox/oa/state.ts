@@ -24,6 +24,8 @@ export type DemoOaState = {
   /** OIDC: a browser's pending authorization (its cookie) → what the callback checks; and a session's id_token for logout. */
   oidcPending: Map<string, OidcPending>;
   idTokens: Map<string, string>;
+  /** Writes the API carried out (a repeated idempotency key is not one), and each key's first answer. */
+  writes: { count: number; byKey: Map<string, { status: 200 | 201; body: unknown }> };
 };
 
 /** `password`: today's OA (its form, scan login and the bridge's handoff). `cas` / `oidc`: signed-out pages go to the bridge. */
@@ -51,6 +53,7 @@ export function createDemoOaState(org: DemoOaOrg, token: string, bridge?: Bridge
     casTickets: new Map(),
     oidcPending: new Map(),
     idTokens: new Map(),
+    writes: { count: 0, byKey: new Map() },
   };
   if (bridge) connectBridge(state, bridge);
   return state;

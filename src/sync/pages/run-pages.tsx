@@ -88,7 +88,7 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppE
       {failed && <ErrorFlash v={v} err={failed} />}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
-      {run.kind === "push" && <p><a href={`${self}/plan`}>{tp(v.lang, "push.planOf")}</a></p>}
+      {(run.kind === "push" || run.kind === "writeback") && <p><a href={`${self}/plan`}>{tp(v.lang, "push.planOf")}</a></p>}
       <RunError v={v} error={error} appHref={run.kind === "push" ? null : appHref} />
       <HeldActions v={v} run={run} base={self} held={held} />
       <h2>{td(v.lang, "run.changes")}</h2>

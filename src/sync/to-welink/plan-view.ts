@@ -79,7 +79,7 @@ export function emptyCounts(): PlanCounts {
 /** A push run of the caller's tenant; any other run id (another tenant's, or a pull) reads as unknown. */
 async function pushRunOf(deps: Deps, ctx: Ctx, runId: string): Promise<store.RunRow> {
   const run = await store.findRun(deps.db, tenantOf(ctx).id, runId);
-  if (!run || run.kind !== "push") throw errors.notFound("pushRun", runId);
+  if (!run || (run.kind !== "push" && run.kind !== "writeback")) throw errors.notFound("pushRun", runId);
   return run;
 }
 

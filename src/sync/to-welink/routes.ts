@@ -8,6 +8,7 @@ import { ITEM_STATES, listPlanItems, PLAN_ACTIONS, PlanCountsView, PlanItemView 
 import { savePushSettings } from "./save-settings.ts";
 import { getPushSettings, PushSettings } from "./settings.ts";
 import { runAnswer, RunView } from "../run-view.ts";
+import { writebackRoutes } from "../to-oa/routes.ts";
 
 const tags = ["OA → WeLink push"];
 const RunParam = z.object({ runId: z.string().min(1).max(64).openapi({ param: { name: "runId", in: "path" } }) });
@@ -90,5 +91,6 @@ export function pushRoutes(deps: Deps) {
   const api = createApi();
   settingsRoutes(deps, api);
   runRoutes(deps, api);
+  writebackRoutes(deps, api);
   return api;
 }

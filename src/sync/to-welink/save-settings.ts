@@ -54,6 +54,8 @@ export async function savePushSettings(deps: Deps, ctx: Ctx, corpId: string, raw
       firstRunAt: s.kind === "period" ? Date.parse(s.firstRunAt) : null,
       periodMinutes: s.kind === "period" ? s.periodMinutes : null,
       cron: s.kind === "cron" ? s.cron : null,
+      // The direction has its own endpoint (src/sync/to-oa/direction.ts): saving these settings keeps it.
+      direction: before?.direction ?? "to-welink",
       updatedAt: now,
     };
     await store.upsertPushSettings(tx, next);

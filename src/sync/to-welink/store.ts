@@ -37,13 +37,13 @@ export const holdRemovals = (db: Conn, runId: string, now: number) =>
   db.update(pushItems).set({ state: "held", updatedAt: now }).where(and(eq(pushItems.runId, runId), eq(pushItems.action, "remove"), eq(pushItems.state, "planned")));
 
 // Runs
-export const latestPush = async (db: Conn, corpId: string) =>
-  (await db.select().from(syncRuns).where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, "push")))
+export const latestPush = async (db: Conn, corpId: string, kind: "push" | "writeback" = "push") =>
+  (await db.select().from(syncRuns).where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, kind)))
     .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id)).limit(1))[0];
 
-export const lastGoodPush = async (db: Conn, corpId: string) =>
+export const lastGoodPush = async (db: Conn, corpId: string, kind: "push" | "writeback" = "push") =>
   (await db.select().from(syncRuns)
-    .where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, "push"), inArray(syncRuns.status, ["ok", "approved", "partial"])))
+    .where(and(eq(syncRuns.corpId, corpId), eq(syncRuns.kind, kind), inArray(syncRuns.status, ["ok", "approved", "partial"])))
     .orderBy(desc(syncRuns.startedAt)).limit(1))[0];
 
 /** The run's counts, as its change log says. */

@@ -10,6 +10,7 @@ import type { WelinkClient } from "../../welink/index.ts";
 import { applyAndFinish, executePush, type RunContext, startPlanned } from "./run.ts";
 import { runView, type RunView } from "../run-view.ts";
 import * as pstore from "./store.ts";
+import { requireDirection } from "../to-oa/direction.ts";
 import * as store from "../store.ts";
 
 /*
@@ -29,13 +30,14 @@ export type Started = { run: RunView; done: Promise<RunView> };
 // One push per corp at a time in this process (planning, applying, approving): a second is told so.
 const running = new Set<string>();
 
-function claim(corpId: string): void {
+/** Shared with the write-back (src/sync/to-oa/): one organisation run per corp, whichever way. */
+export function claim(corpId: string): void {
   if (running.has(corpId)) throw errors.conflict("PUSH_RUNNING");
   running.add(corpId);
 }
 
 /** Releases the corp's claim when the work ends, whichever way. */
-function released(corpId: string, done: Promise<RunView>): Promise<RunView> {
+export function released(corpId: string, done: Promise<RunView>): Promise<RunView> {
   const out = done.finally(() => running.delete(corpId));
   out.catch(() => undefined);
   return out;
@@ -62,6 +64,7 @@ async function corpOf(deps: Deps, tenantId: string, corpId: string): Promise<Cor
 /** Checks and records the run, then returns it with the work still going (`done`). */
 export async function startPush(deps: Deps, target: PushTarget): Promise<Started> {
   const corp = await corpOf(deps, target.tenantId, target.corpId);
+  await requireDirection(deps.db, corp.id, "to-welink");
   const client = await clientFor(deps, corp, target.client);
   claim(corp.id);
   const run: store.RunRow = {
@@ -108,6 +111,7 @@ async function storedRunOf(deps: Deps, ctx: Ctx, runId: string, status: "planned
 
 async function startStored(deps: Deps, ctx: Ctx, run: store.RunRow, o: { guard: boolean; action: string }): Promise<Started> {
   const corp = await corpOf(deps, run.tenantId, run.corpId);
+  await requireDirection(deps.db, corp.id, "to-welink");
   const client = await pushClient(deps, corp);
   claim(corp.id);
   try {

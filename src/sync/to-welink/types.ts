@@ -58,6 +58,14 @@ export type UserDesired = {
   depts: DeptRef[];
 };
 
+/**
+ * WeLink → OA write-back (src/sync/to-oa/) stores its plan in the same journal: a department as
+ * the OA should hold it, its parent an OA id known at plan time or a WeLink department created
+ * earlier in the same run (`{deptCode}`); null = the OA's top level.
+ */
+export type OaDeptDesired = { name: string; order: number; parent: DeptRef | null };
+export type OaUserDesired = { account: string; name: string; mobile?: string; email?: string; employeeNo?: string; position?: string; mainDept: DeptRef | null };
+
 export type PlanAction = "match" | "create" | "update" | "move" | "remove" | "skip";
 
 export type PlanItem = {
@@ -72,7 +80,7 @@ export type PlanItem = {
   parentOaId: string | null;
   depth: number;
   /** What to write: create / update / move, and match when the fields differ. */
-  desired: DeptDesired | UserDesired | null;
+  desired: DeptDesired | UserDesired | OaDeptDesired | OaUserDesired | null;
   /** {field: [before, after]} for update, move and match. */
   changes: Record<string, [unknown, unknown]> | null;
   /** Why, in English (the API's `reason`); `why` is the same as a code the admin renders in its language. */

@@ -1,0 +1,1 @@
+ALTER TABLE `push_settings` ADD `direction` text DEFAULT 'to-welink' NOT NULL;
