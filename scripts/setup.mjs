@@ -65,6 +65,8 @@ function ensureDebianPackages() {
   const wanted = [
     { path: chromium, packages: ["chromium", "fonts-wqy-zenhei"], name: "chromium", for: "browser tests will be skipped" },
     { path: "/usr/bin/jq", packages: ["jq"], name: "jq", for: "the README walk-through test will fail" },
+    { path: "/usr/sbin/mariadbd", packages: ["mariadb-server"], name: "MariaDB", for: "the SQL source tests (tests/oa/sql) will fail" },
+    { path: "/usr/lib/postgresql", packages: ["postgresql"], name: "PostgreSQL", for: "the SQL source tests (tests/oa/sql) will fail" },
   ];
   const missing = wanted.filter((w) => !existsSync(w.path));
   for (const w of wanted) if (existsSync(w.path)) say(`${w.name} at ${w.path}`);
