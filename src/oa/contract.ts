@@ -31,7 +31,7 @@ export type OaUser = {
  * its language, src/oa/connection/report.ts); `detail` is the same in English, for the API.
  */
 export type ConnectionReport = {
-  code: "OA_TEST_HTTP" | "OA_TEST_CSV";
+  code: "OA_TEST_HTTP" | "OA_TEST_CSV" | "OA_TEST_SQL";
   params: ReportParams;
   detail: string;
   ms: number;
@@ -47,6 +47,8 @@ export type ReportParams = {
   /** The basic user name or the custom header's name. */
   authName?: string;
   passwordCheck?: string;
+  /** For sql: which kind of database was read ("MySQL/MariaDB", "PostgreSQL"); authName is its user. */
+  database?: string;
 };
 
 export interface OaConnector {

@@ -38,6 +38,10 @@ export const ORG_CODES = {
         zh: "CSV 通讯录只能通过上传文件更新，没有可刷新的数据源。",
         en: "A CSV directory changes only by uploading files; there is nothing to refresh from.",
       },
+      sqlPassword: {
+        zh: "OA 数据库数据源不校验密码（密码的存储方式由 OA 自己决定）：请由管理员绑定，或用绑定规则自动绑定。",
+        en: "The OA database source does not check passwords (how the OA stores them is its own business): bind people by an admin or by the binding rule.",
+      },
       csvPassword: {
         zh: "CSV 通讯录不含密码：请由管理员绑定，或用绑定规则自动绑定。",
         en: "A CSV directory has no passwords: bind people by an admin or by the binding rule.",

@@ -4,10 +4,13 @@ import { createCsvConnector } from "../csv/connector.ts";
 import { createDemoConnector, type DemoOaSecrets, type DemoOaSettings } from "../demo/connector.ts";
 import { createHttpConnector } from "../http/connector.ts";
 import type { HttpOaSecrets, HttpOaSettings } from "../http/settings.ts";
+import { createSqlConnector } from "../sql/connector.ts";
+import type { SqlOaSecrets, SqlOaSettings } from "../sql/settings.ts";
 
 export type OaConnectionConfig =
   | { type: "http"; settings: HttpOaSettings; secrets: HttpOaSecrets }
   | { type: "demo"; settings: DemoOaSettings; secrets: DemoOaSecrets }
+  | { type: "sql"; settings: SqlOaSettings; secrets: SqlOaSecrets }
   | { type: "csv"; settings: Record<string, never>; secrets: Record<string, never> };
 
 /** One file per adapter; this is the only place that knows them all. */
@@ -17,6 +20,8 @@ export function connectorFor(deps: Deps, tenantId: string, config: OaConnectionC
       return createHttpConnector(config.settings, config.secrets);
     case "demo":
       return createDemoConnector(config.settings, config.secrets);
+    case "sql":
+      return createSqlConnector(config.settings, config.secrets);
     case "csv":
       return createCsvConnector(deps.db, tenantId);
   }

@@ -4,13 +4,14 @@ import { OaConnectionInput, type OaConnectionView } from "./connection.ts";
 import { formFromSettings, type FormValues, HTTP_FIELDS, inputOf, secretKeyOf, settingsFromForm } from "../http/form.ts";
 import { to } from "../i18n.ts";
 import { issueText } from "../page-parts.tsx";
+import { SQL_FIELDS, SQL_GENERIC_PRESET, sqlSettingsFromForm } from "../sql/form.ts";
 
-export const OA_TYPES = ["demo", "http", "csv"] as const;
+export const OA_TYPES = ["demo", "http", "sql", "csv"] as const;
 export type OaType = (typeof OA_TYPES)[number];
 export const oaTypeOf = (value: string | undefined): OaType | undefined => OA_TYPES.find((x) => x === value);
 
 /** Text inputs of each form; the secret and JSON box are handled apart. */
-const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], csv: [] };
+const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], sql: [...SQL_FIELDS, "refreshCron"], csv: [] };
 
 /** A fresh http form starts from the usual field names, so only what differs needs typing. */
 const HTTP_DEFAULTS: FormValues = {
@@ -27,9 +28,9 @@ const HTTP_DEFAULTS: FormValues = {
 
 /** What the form shows for a type: the saved connection's values when it is of that type. */
 export function valuesFor(type: OaType, saved: OaConnectionView | null): FormValues {
-  if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : {};
+  if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : type === "sql" ? { ...SQL_GENERIC_PRESET } : {};
   const cron = saved.refreshCron ?? "";
-  if (type === "http") return { ...formFromSettings(saved.settings), refreshCron: cron };
+  if (type === "http" || type === "sql") return { ...formFromSettings(saved.settings), refreshCron: cron };
   const baseUrl = (saved.settings as { baseUrl?: unknown } | null)?.baseUrl;
   return type === "demo" ? { baseUrl: typeof baseUrl === "string" ? baseUrl : "", refreshCron: cron } : {};
 }
@@ -50,6 +51,7 @@ function rawInput(type: OaType, form: Form, values: FormValues, lang: Lang): { r
   const refreshCron = values.refreshCron || null;
   if (type === "csv") return { raw: { type } };
   if (type === "demo") return { raw: { type, settings: { baseUrl: values.baseUrl ?? "" }, secrets: secret ? { token: secret } : undefined, refreshCron } };
+  if (type === "sql") return { raw: { type, settings: sqlSettingsFromForm((name) => values[name] ?? ""), secrets: secret ? { password: secret } : undefined, refreshCron } };
   const { settings, error } = httpSettings(values, lang);
   if (error) return { error };
   // The one secret input fills whichever secret the chosen sign-in needs.

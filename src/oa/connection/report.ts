@@ -10,6 +10,10 @@ export type Fill<T> = (key: ReportKey, params: Record<string, T | string | numbe
 export function composeReport<T>(code: ConnectionReport["code"], p: ReportParams, fill: Fill<T>): T {
   if (code === "OA_TEST_CSV") return fill("report.csv", { departments: p.departments, people: p.people });
   const sample = (n: number, example: string | undefined) => (example === undefined ? fill("report.empty", {}) : fill("report.sample", { n, example }));
+  if (code === "OA_TEST_SQL") {
+    const rows = (n: number, example: string | undefined) => (example === undefined ? fill("report.sqlEmpty", {}) : fill("report.sample", { n, example }));
+    return fill("report.sql", { database: p.database ?? "", user: p.authName ?? "", departments: rows(p.departments, p.departmentExample), people: rows(p.people, p.personExample) });
+  }
   return fill("report.http", {
     auth: fill(`report.auth.${p.auth ?? "none"}`, { name: p.authName ?? "" }),
     departments: sample(p.departments, p.departmentExample),
