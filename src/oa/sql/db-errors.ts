@@ -1,5 +1,5 @@
 import { AppError } from "../../kernel/errors.ts";
-import type { Dialect } from "./settings.ts";
+import type { Dialect } from "./rows.ts";
 
 /** What a driver's error is about; the database's own words are kept (they never hold the password). */
 type DbError = Error & { code?: string | number; errno?: number; sqlMessage?: string };

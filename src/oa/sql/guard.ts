@@ -1,6 +1,6 @@
 import { Parser } from "node-sql-parser";
 import { AppError } from "../../kernel/errors.ts";
-import type { Dialect } from "./settings.ts";
+import type { Dialect } from "./rows.ts";
 
 const parser = new Parser();
 // The parser's MySQL grammar first (its MariaDB one trips on a bare column called `status`), then MariaDB's.

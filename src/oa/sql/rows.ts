@@ -6,3 +6,4 @@ export type RowReader = (sql: string, query: string) => AsyncIterable<RowBatch>;
 
 export type Endpoint = { host: string; port: number; user: string; database: string; password: string | undefined };
 export type Limits = { statementTimeoutMs: number; connectTimeoutMs: number; pageSize: number };
+export type Dialect = "mysql" | "postgres";

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { queryProblem } from "./guard.ts";
+import type { Dialect } from "./rows.ts";
+
+export type { Dialect };
 
 /**
  * Settings of the OA's own database as a source: where it is, one SELECT for departments and one
@@ -65,7 +68,6 @@ export type SqlOaSettings = z.infer<typeof SqlOaSettings>;
 export const SqlOaSecrets = z.object({ password: z.string().min(1).max(1000).optional() });
 export type SqlOaSecrets = z.infer<typeof SqlOaSecrets>;
 
-export type Dialect = "mysql" | "postgres";
 export const dialectOf = (url: string): Dialect => (/^(mysql|mariadb):/.test(url) ? "mysql" : "postgres");
 
 /** Where to connect, read from the URL (which holds no password). */
