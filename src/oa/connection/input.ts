@@ -4,7 +4,7 @@ import { OaConnectionInput, type OaConnectionView } from "./connection.ts";
 import { formFromSettings, type FormValues, HTTP_FIELDS, inputOf, secretKeyOf, settingsFromForm } from "../http/form.ts";
 import { to } from "../i18n.ts";
 import { issueText } from "../page-parts.tsx";
-import { SQL_FIELDS, SQL_GENERIC_PRESET, sqlSettingsFromForm } from "../sql/form.ts";
+import { SQL_FIELDS, SQL_GENERIC_PRESET, sqlIssueText, sqlSettingsFromForm } from "../sql/form.ts";
 
 export const OA_TYPES = ["demo", "http", "sql", "csv"] as const;
 export type OaType = (typeof OA_TYPES)[number];
@@ -74,7 +74,7 @@ export function parseConnectionForm(type: OaType, form: Form, lang: Lang): Parse
   const add = (name: string, message: string) => (errors[name] = errors[name] ? `${errors[name]}; ${message}` : message);
   for (const issue of parsed.error.issues) {
     const [head, ...rest] = issue.path.map(String);
-    const text = issueText(lang, issue, head === "settings" ? rest.join(".") : (head ?? ""));
+    const text = sqlIssueText(lang, issue) ?? issueText(lang, issue, head === "settings" ? rest.join(".") : (head ?? ""));
     if (head === "settings" && values.settingsJson) add("settingsJson", `${rest.join(".") || "settings"}: ${text}`);
     else if (head === "settings") add(inputOf(rest.join("."), INPUTS[type]) || "form", text);
     else if (head === "secrets") add("secret", text);

@@ -2,7 +2,10 @@
  * The admin's OA database form as flat fields named by their path in the settings
  * (`users.activeValues`), so a zod issue's path names its input. Pure: no request, no rendering.
  */
+import { AppError, messageOf } from "../../kernel/errors.ts";
+import type { Lang } from "../../kernel/i18n.ts";
 import type { FormValues } from "../http/form.ts";
+import { to } from "../i18n.ts";
 
 export const SQL_DEPT_FIELDS = ["id", "parentId", "name", "order"] as const;
 export const SQL_USER_FIELDS = [
@@ -65,4 +68,12 @@ export function sqlSettingsFromForm(read: Read): Record<string, unknown> {
     departments: columns("departments", SQL_DEPT_FIELDS),
     users: columns("users", SQL_USER_FIELDS),
   };
+}
+
+/** The words of a settings check of this form (a catalog error, or a word key), in `lang`; undefined for the rest. */
+export function sqlIssueText(lang: Lang, issue: { code: string; params?: Record<string, unknown> }): string | undefined {
+  if (issue.code !== "custom" || !issue.params) return undefined;
+  const { error, word } = issue.params;
+  if (error instanceof AppError) return messageOf(error, lang);
+  return typeof word === "string" ? to.maybe(lang, word) : undefined;
 }

@@ -21,6 +21,9 @@ export const zh = {
   "sql.hint.activeValues": "用逗号分隔，如 1；填写后只有这些值算在职",
   "sql.hint.inactiveValues": "未填写「在职」值时使用：这些值算不在职，留空使用默认值（0、false、no、inactive、disabled、left）",
   "sql.secretKept": "留空则保留当前密码。",
+  "sql.err.url": "请填写 mysql://用户@主机:3306/数据库 或 postgres://用户@主机:5432/数据库",
+  "sql.err.urlPassword": "不要在地址里写密码：请填在「数据库密码」栏",
+  "sql.err.urlUser": "地址中需要用户名，如 mysql://oa_reader@主机/数据库",
 } as const;
 
 export const en = {
@@ -45,4 +48,7 @@ export const en = {
   "sql.hint.activeValues": "Comma-separated, e.g. 1; when set, only these values mean active",
   "sql.hint.inactiveValues": "Used when no active values are set: these values mean not active; empty uses the defaults (0, false, no, inactive, disabled, left)",
   "sql.secretKept": "Empty keeps the current password.",
+  "sql.err.url": "Enter mysql://user@host:3306/database or postgres://user@host:5432/database",
+  "sql.err.urlPassword": "No password in the URL: put it in “Database password”",
+  "sql.err.urlUser": "The URL needs a user name, e.g. mysql://oa_reader@host/database",
 } satisfies Record<keyof typeof zh, string>;

@@ -17,9 +17,10 @@ const DbUrl = z
   .max(500)
   .refine((v) => /^(mysql|mariadb|postgres|postgresql):\/\/[^/?#]+\/[^/?#]+$/.test(v) && URL.canParse(v), {
     message: "mysql://user@host:3306/database or postgres://user@host:5432/database",
+    params: { word: "sql.err.url" },
   })
-  .refine((v) => !URL.canParse(v) || new URL(v).password === "", { message: "put the password in the password field, not in the URL" })
-  .refine((v) => !URL.canParse(v) || new URL(v).username !== "", { message: "the URL needs a user name: mysql://user@host/database" });
+  .refine((v) => !URL.canParse(v) || new URL(v).password === "", { message: "put the password in the password field, not in the URL", params: { word: "sql.err.urlPassword" } })
+  .refine((v) => !URL.canParse(v) || new URL(v).username !== "", { message: "the URL needs a user name: mysql://user@host/database", params: { word: "sql.err.urlUser" } });
 
 const Query = z.string().trim().min(1).max(20_000);
 
@@ -60,7 +61,8 @@ export const SqlOaSettings = z.object({
   // Refused when saved, in the URL's dialect; the connector checks again before every run.
   for (const name of ["departmentsQuery", "usersQuery"] as const) {
     const problem = queryProblem(s[name], dialectOf(s.url), name);
-    if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem.message });
+    // The catalog error rides along, so the admin shows it in its own language.
+    if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem.message, params: { error: problem } });
   }
 });
 export type SqlOaSettings = z.infer<typeof SqlOaSettings>;
