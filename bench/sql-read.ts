@@ -4,7 +4,9 @@
  * so that each peak RSS is its own:
  *  1. the bridge: the connection saved as type sql, then a full refresh (POST /api/v1/oa/refresh:
  *     read-only transaction, statement timeout, streamed pages, mapped, swapped into the snapshot);
- *  2. baseline: a bare mysql2 `query().stream()` of the same people query, rows counted only.
+ *  2. the connector alone: listUsers() read page by page and dropped (the source's own cost; the
+ *     refresh keeps the whole directory in memory to swap the snapshot in one transaction);
+ *  3. baseline: a bare mysql2 `query().stream()` of the same people query, rows counted only.
  * Targets: refresh ≤ 20 s and ≤ 300 MB peak RSS.
  * Usage: bun bench/sql-read.ts [--users 100000] [--depts 2000]. Last line: one JSON object.
  */
@@ -44,6 +46,20 @@ async function bridgePart(url: string, password: string) {
   }
 }
 
+/** Child: the SQL connector's people, page by page, dropped. */
+async function connectorPart(url: string, password: string) {
+  const { OA_QUERIES } = await import("../tests/helpers/oa-data.ts");
+  const { createSqlConnector } = await import("../src/oa/sql/connector.ts");
+  const { SqlOaSettings } = await import("../src/oa/sql/settings.ts");
+  const connector = createSqlConnector(SqlOaSettings.parse({ url, ...OA_QUERIES, statementTimeoutMs: 120_000 }), { password });
+  const m = await measured(async () => {
+    let rows = 0;
+    for await (const page of connector.listUsers()) rows += page.length;
+    return rows;
+  });
+  console.log(JSON.stringify({ seconds: m.seconds, peakMb: m.peakMb, beforeMb: m.beforeMb, rows: m.value }));
+}
+
 /** Child: a bare mysql2 stream of the same query, rows only counted. */
 async function baselinePart(url: string, password: string) {
   const { OA_QUERIES } = await import("../tests/helpers/oa-data.ts");
@@ -72,12 +88,15 @@ async function main() {
     };
     const base = await run("baseline");
     console.log(`bare mysql2 stream: ${r2(base.seconds)} s for ${base.rows} rows, peak RSS ${base.peakMb} MB (${base.beforeMb} MB before)`);
+    const source = await run("connector");
+    console.log(`SQL connector alone: ${r2(source.seconds)} s for ${source.rows} people, peak RSS ${source.peakMb} MB (${source.beforeMb} MB before)`);
     const bridge = await run("bridge");
     console.log(`bridge full refresh: ${r2(bridge.seconds)} s, status ${bridge.status}, ${bridge.users} people, ${bridge.departments} departments, peak RSS ${bridge.peakMb} MB (${bridge.beforeMb} MB before)`);
     console.log(JSON.stringify({
       users, depts, refresh_s: r2(bridge.seconds), refresh_status: bridge.status, refresh_people: bridge.users, refresh_departments: bridge.departments,
       refresh_peak_rss_mb: bridge.peakMb, refresh_rss_before_mb: bridge.beforeMb, baseline_s: r2(base.seconds), baseline_rows: base.rows,
-      baseline_peak_rss_mb: base.peakMb, refresh_vs_baseline: r2(bridge.seconds / base.seconds),
+      baseline_peak_rss_mb: base.peakMb, connector_s: r2(source.seconds), connector_rows: source.rows, connector_peak_rss_mb: source.peakMb,
+      connector_vs_baseline: r2(source.seconds / base.seconds), refresh_vs_baseline: r2(bridge.seconds / base.seconds),
       targets_met: bridge.status === "ok" && bridge.users === users && bridge.seconds <= 20 && bridge.peakMb <= 300,
     }));
   } finally {
@@ -86,5 +105,6 @@ async function main() {
 }
 
 if (args.part === "bridge") await bridgePart(args.url!, args.password!);
+else if (args.part === "connector") await connectorPart(args.url!, args.password!);
 else if (args.part === "baseline") await baselinePart(args.url!, args.password!);
 else await main();
