@@ -67,6 +67,8 @@ function ensureDebianPackages() {
     { path: "/usr/bin/jq", packages: ["jq"], name: "jq", for: "the README walk-through test will fail" },
     { path: "/usr/sbin/slapd", packages: ["slapd", "ldap-utils"], name: "slapd", for: "the LDAP connector's tests will fail" },
     { path: "/usr/bin/openssl", packages: ["openssl"], name: "openssl", for: "the LDAP TLS tests will fail" },
+    { path: "/usr/sbin/mariadbd", packages: ["mariadb-server"], name: "MariaDB", for: "the SQL source tests (tests/oa/sql) will fail" },
+    { path: "/usr/lib/postgresql", packages: ["postgresql"], name: "PostgreSQL", for: "the SQL source tests (tests/oa/sql) will fail" },
   ];
   const missing = wanted.filter((w) => !existsSync(w.path));
   for (const w of wanted) if (existsSync(w.path)) say(`${w.name} at ${w.path}`);

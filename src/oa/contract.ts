@@ -31,7 +31,7 @@ export type OaUser = {
  * its language, src/oa/connection/report.ts); `detail` is the same in English, for the API.
  */
 export type ConnectionReport = {
-  code: "OA_TEST_HTTP" | "OA_TEST_CSV" | "OA_TEST_LDAP";
+  code: "OA_TEST_HTTP" | "OA_TEST_CSV" | "OA_TEST_LDAP" | "OA_TEST_SQL";
   params: ReportParams;
   detail: string;
   ms: number;
@@ -48,6 +48,8 @@ export type ReportParams = {
   authName?: string;
   /** http: the password check's path; LDAP: the attribute an account is looked up by. */
   passwordCheck?: string;
+  /** For sql: which kind of database was read ("MySQL/MariaDB", "PostgreSQL"); authName is its user. */
+  database?: string;
 };
 
 /** One page of changes: what changed, and the newest last-changed time on this page ("" when none). */

@@ -21,7 +21,7 @@ export const oaConnections = sqliteTable("oa_connections", {
   tenantId: text("tenant_id")
     .primaryKey()
     .references(() => tenants.id, { onDelete: "cascade" }),
-  type: text("type", { enum: ["http", "csv", "demo", "ldap"] }).notNull(),
+  type: text("type", { enum: ["http", "csv", "demo", "ldap", "sql"] }).notNull(),
   /** The adapter's settings as JSON (no secrets). */
   settings: text("settings").notNull(),
   secrets: text("secrets"),

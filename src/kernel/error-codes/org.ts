@@ -42,6 +42,10 @@ export const ORG_CODES = {
         zh: "此目录连接没有设置修改时间属性（whenChanged / modifyTimestamp），或给出的时间不是 LDAP 时间格式（如 20260101000000Z），无法只读取变化的条目：请做一次完整刷新。",
         en: "This directory connection has no last-changed attribute (whenChanged / modifyTimestamp), or the time given is not an LDAP time (e.g. 20260101000000Z), so changed entries cannot be read alone: run a full refresh.",
       },
+      sqlPassword: {
+        zh: "OA 数据库数据源不校验密码（密码的存储方式由 OA 自己决定）：请由管理员绑定，或用绑定规则自动绑定。",
+        en: "The OA database source does not check passwords (how the OA stores them is its own business): bind people by an admin or by the binding rule.",
+      },
       csvPassword: {
         zh: "CSV 通讯录不含密码：请由管理员绑定，或用绑定规则自动绑定。",
         en: "A CSV directory has no passwords: bind people by an admin or by the binding rule.",

@@ -6,11 +6,14 @@ import { createHttpConnector } from "../http/connector.ts";
 import type { HttpOaSecrets, HttpOaSettings } from "../http/settings.ts";
 import { createLdapConnector } from "../ldap/connector.ts";
 import type { LdapOaSecrets, LdapOaSettings } from "../ldap/settings.ts";
+import { createSqlConnector } from "../sql/connector.ts";
+import type { SqlOaSecrets, SqlOaSettings } from "../sql/settings.ts";
 
 export type OaConnectionConfig =
   | { type: "http"; settings: HttpOaSettings; secrets: HttpOaSecrets }
   | { type: "demo"; settings: DemoOaSettings; secrets: DemoOaSecrets }
   | { type: "ldap"; settings: LdapOaSettings; secrets: LdapOaSecrets }
+  | { type: "sql"; settings: SqlOaSettings; secrets: SqlOaSecrets }
   | { type: "csv"; settings: Record<string, never>; secrets: Record<string, never> };
 
 /** One file per adapter; this is the only place that knows them all. */
@@ -22,6 +25,8 @@ export function connectorFor(deps: Deps, tenantId: string, config: OaConnectionC
       return createDemoConnector(config.settings, config.secrets);
     case "ldap":
       return createLdapConnector(config.settings, config.secrets);
+    case "sql":
+      return createSqlConnector(config.settings, config.secrets);
     case "csv":
       return createCsvConnector(deps.db, tenantId);
   }

@@ -12,6 +12,7 @@ import { scheduleOaRefresh } from "./refresh.ts";
 import { oaErrors } from "./errors.ts";
 import { HttpOaSecrets, HttpOaSettings } from "../http/settings.ts";
 import { LdapOaSecrets, LdapOaSettings } from "../ldap/settings.ts";
+import { SqlOaSecrets, SqlOaSettings } from "../sql/settings.ts";
 import * as store from "../store.ts";
 
 const RefreshCron = z.string().trim().min(1).max(100).nullable().default(null);
@@ -25,12 +26,13 @@ export const OaConnectionInput = z.discriminatedUnion("type", [
     refreshCron: RefreshCron,
   }),
   z.object({ type: z.literal("ldap"), settings: LdapOaSettings, secrets: LdapOaSecrets.optional(), refreshCron: RefreshCron }),
+  z.object({ type: z.literal("sql"), settings: SqlOaSettings, secrets: SqlOaSecrets.optional(), refreshCron: RefreshCron }),
   z.object({ type: z.literal("csv"), settings: z.object({}).default({}), refreshCron: z.null().default(null) }),
 ]);
 export type OaConnectionInput = z.input<typeof OaConnectionInput>;
 
 export type OaConnectionView = {
-  type: "http" | "demo" | "ldap" | "csv";
+  type: "http" | "demo" | "ldap" | "csv" | "sql";
   settings: unknown;
   /** Which secrets are set, masked; a secret is replaced by sending it again, never read back. */
   secrets: Record<string, string | null>;

@@ -6,7 +6,7 @@ import { refreshView, type RefreshView } from "./refresh.ts";
 import * as store from "../store.ts";
 
 export type OaDirectoryView = {
-  connection: "http" | "demo" | "ldap" | "csv" | null;
+  connection: "http" | "demo" | "ldap" | "csv" | "sql" | null;
   departments: number;
   users: number;
   /** The newest refresh, whatever its outcome (a running one shows its progress). */

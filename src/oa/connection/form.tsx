@@ -6,6 +6,7 @@ import type { OaConnectionView } from "./connection.ts";
 import { OA_TYPES, type OaType } from "./input.ts";
 import { HttpFields } from "../http/fields.tsx";
 import { LdapFields } from "../ldap/fields.tsx";
+import { SqlFields } from "../sql/fields.tsx";
 import { type FormValues, secretKeyOf } from "../http/form.ts";
 import { to } from "../i18n.ts";
 import { Facts } from "../page-parts.tsx";
@@ -28,6 +29,8 @@ function facts(v: View, saved: OaConnectionView): [string, Child][] {
   const baseUrl = (saved.settings as { baseUrl?: unknown } | null)?.baseUrl;
   const rows: [string, Child][] = [[to(v.lang, "conn.type"), to(v.lang, `type.${saved.type}`)]];
   if (typeof baseUrl === "string") rows.push([to(v.lang, "f.baseUrl"), <code>{baseUrl}</code>]);
+  const url = (saved.settings as { url?: unknown } | null)?.url;
+  if (typeof url === "string") rows.push([to(v.lang, "sql.f.url"), <code>{url}</code>]);
   rows.push(
     [to(v.lang, "conn.secrets"), <SavedSecrets v={v} saved={saved} />],
     [to(v.lang, "f.refreshCron"), saved.refreshCron ? <code>{saved.refreshCron}</code> : to(v.lang, "conn.onDemand")],
@@ -85,6 +88,9 @@ function TypeFields({ v, s, saved }: { v: View; s: FormState; saved: OaConnectio
   }
   if (s.type === "ldap") {
     return <LdapFields v={v} s={{ values: s.values, errors: s.errors, secretHint: `${secretState(v, saved, "ldap", "bindPassword")} ${to(v.lang, "ldap.hint.secret")}` }} />;
+  }
+  if (s.type === "sql") {
+    return <SqlFields v={v} s={{ values: s.values, errors: s.errors, secretHint: `${secretState(v, saved, "sql", "password")} ${to(v.lang, "sql.secretKept")}` }} />;
   }
   const secretHint = `${secretState(v, saved, "http", secretKeyOf(s.values["auth.type"]))} ${to(v.lang, "hint.secret")}`;
   return <HttpFields v={v} s={{ values: s.values, errors: s.errors, secretHint }} />;

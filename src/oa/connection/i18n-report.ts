@@ -11,6 +11,8 @@ export const zh = {
   "report.empty": "没有数据：请检查接口路径、查询参数和列表在应答中的路径",
   "report.check.set": "已设置密码校验接口 {path}（未实际调用）",
   "report.check.unset": "未设置密码校验接口",
+  "report.sql": "已以用户 {user} 登录 {database}，在只读事务中读取了部门查询的第一页（{departments}）和人员查询的第一页（{people}）；此数据源不校验 OA 密码",
+  "report.sqlEmpty": "没有数据：请检查查询条件",
 } as const;
 
 export const en = {
@@ -25,4 +27,6 @@ export const en = {
   "report.empty": "none: check the path, query and itemsPath",
   "report.check.set": "the password check at {path} is set (not tried)",
   "report.check.unset": "no password check is set",
+  "report.sql": "signed in to {database} as {user} and read, in a read-only transaction, the first page of the departments query ({departments}) and of the people query ({people}); this source does not check OA passwords",
+  "report.sqlEmpty": "no rows: check the query's conditions",
 } satisfies Record<keyof typeof zh, string>;

@@ -5,13 +5,14 @@ import { formFromSettings, type FormValues, HTTP_FIELDS, inputOf, secretKeyOf, s
 import { to } from "../i18n.ts";
 import { LDAP_DEFAULTS, LDAP_FIELDS, ldapSettingsFromForm } from "../ldap/form.ts";
 import { issueText } from "../page-parts.tsx";
+import { SQL_FIELDS, SQL_GENERIC_PRESET, sqlIssueText, sqlSettingsFromForm } from "../sql/form.ts";
 
-export const OA_TYPES = ["demo", "http", "ldap", "csv"] as const;
+export const OA_TYPES = ["demo", "http", "ldap", "sql", "csv"] as const;
 export type OaType = (typeof OA_TYPES)[number];
 export const oaTypeOf = (value: string | undefined): OaType | undefined => OA_TYPES.find((x) => x === value);
 
 /** Text inputs of each form; the secret and JSON box are handled apart. */
-const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], ldap: [...LDAP_FIELDS, "refreshCron"], csv: [] };
+const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], ldap: [...LDAP_FIELDS, "refreshCron"], sql: [...SQL_FIELDS, "refreshCron"], csv: [] };
 
 /** A fresh http form starts from the usual field names, so only what differs needs typing. */
 const HTTP_DEFAULTS: FormValues = {
@@ -28,10 +29,9 @@ const HTTP_DEFAULTS: FormValues = {
 
 /** What the form shows for a type: the saved connection's values when it is of that type. */
 export function valuesFor(type: OaType, saved: OaConnectionView | null): FormValues {
-  if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : type === "ldap" ? { ...LDAP_DEFAULTS } : {};
+  if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : type === "ldap" ? { ...LDAP_DEFAULTS } : type === "sql" ? { ...SQL_GENERIC_PRESET } : {};
   const cron = saved.refreshCron ?? "";
-  if (type === "ldap") return { ...formFromSettings(saved.settings), refreshCron: cron };
-  if (type === "http") return { ...formFromSettings(saved.settings), refreshCron: cron };
+  if (type === "http" || type === "ldap" || type === "sql") return { ...formFromSettings(saved.settings), refreshCron: cron };
   const baseUrl = (saved.settings as { baseUrl?: unknown } | null)?.baseUrl;
   return type === "demo" ? { baseUrl: typeof baseUrl === "string" ? baseUrl : "", refreshCron: cron } : {};
 }
@@ -56,6 +56,7 @@ function rawInput(type: OaType, form: Form, values: FormValues, lang: Lang): { r
     return { raw: { type, settings, secrets: secret ? { bindPassword: secret } : undefined, refreshCron } };
   }
   if (type === "demo") return { raw: { type, settings: { baseUrl: values.baseUrl ?? "" }, secrets: secret ? { token: secret } : undefined, refreshCron } };
+  if (type === "sql") return { raw: { type, settings: sqlSettingsFromForm((name) => values[name] ?? ""), secrets: secret ? { password: secret } : undefined, refreshCron } };
   const { settings, error } = httpSettings(values, lang);
   if (error) return { error };
   // The one secret input fills whichever secret the chosen sign-in needs.
@@ -78,7 +79,7 @@ export function parseConnectionForm(type: OaType, form: Form, lang: Lang): Parse
   const add = (name: string, message: string) => (errors[name] = errors[name] ? `${errors[name]}; ${message}` : message);
   for (const issue of parsed.error.issues) {
     const [head, ...rest] = issue.path.map(String);
-    const text = issueText(lang, issue, head === "settings" ? rest.join(".") : (head ?? ""));
+    const text = sqlIssueText(lang, issue) ?? issueText(lang, issue, head === "settings" ? rest.join(".") : (head ?? ""));
     if (head === "settings" && values.settingsJson) add("settingsJson", `${rest.join(".") || "settings"}: ${text}`);
     else if (head === "settings") add(inputOf(rest.join("."), INPUTS[type]) || "form", text);
     else if (head === "secrets") add("secret", text);

@@ -18,6 +18,10 @@ export function composeReport<T>(code: ConnectionReport["code"], p: ReportParams
       account: p.passwordCheck ?? "",
     });
   }
+  if (code === "OA_TEST_SQL") {
+    const rows = (n: number, example: string | undefined) => (example === undefined ? fill("report.sqlEmpty", {}) : fill("report.sample", { n, example }));
+    return fill("report.sql", { database: p.database ?? "", user: p.authName ?? "", departments: rows(p.departments, p.departmentExample), people: rows(p.people, p.personExample) });
+  }
   return fill("report.http", {
     auth: fill(`report.auth.${p.auth ?? "none"}`, { name: p.authName ?? "" }),
     departments: sample(p.departments, p.departmentExample),

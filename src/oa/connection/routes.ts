@@ -9,7 +9,7 @@ import { refreshOaDirectory } from "./refresh.ts";
 const tags = ["OA"];
 const Connection = z
   .object({
-    type: z.enum(["http", "demo", "ldap", "csv"]),
+    type: z.enum(["http", "demo", "ldap", "csv", "sql"]),
     settings: z.unknown(),
     secrets: z.record(z.string(), z.string().nullable()),
     refreshCron: z.string().nullable(),
@@ -49,7 +49,7 @@ const TestReport = z
   .object({
     ok: z.literal(true),
     detail: z.string().openapi({ description: "What was tried and found, in English" }),
-    code: z.enum(["OA_TEST_HTTP", "OA_TEST_CSV", "OA_TEST_LDAP"]).openapi({ description: "The kind of report; with `params`, how the admin words it in its language" }),
+    code: z.enum(["OA_TEST_HTTP", "OA_TEST_CSV", "OA_TEST_LDAP", "OA_TEST_SQL"]).openapi({ description: "The kind of report; with `params`, how the admin words it in its language" }),
     params: z
       .object({
         departments: z.number().int(),
@@ -82,7 +82,7 @@ export function oaRoutes(deps: Deps) {
       method: "put",
       path: "/oa/connection",
       tags,
-      summary: "Set the OA connection: type (http, csv, demo), settings, secrets (kept when not sent), refresh schedule",
+      summary: "Set the OA connection: type (http, csv, demo, sql), settings, secrets (kept when not sent), refresh schedule",
       request: { body: jsonBody(OaConnectionInput) },
       responses: { 200: jsonContent(Connection, "The saved connection") },
     }),
@@ -128,7 +128,7 @@ export function oaRoutes(deps: Deps) {
       responses: {
         200: jsonContent(
           z.object({
-            connection: z.enum(["http", "demo", "ldap", "csv"]).nullable(),
+            connection: z.enum(["http", "demo", "ldap", "csv", "sql"]).nullable(),
             departments: z.number(),
             users: z.number(),
             lastRefresh: Refresh.nullable(),

@@ -1,0 +1,79 @@
+/**
+ * The admin's OA database form as flat fields named by their path in the settings
+ * (`users.activeValues`), so a zod issue's path names its input. Pure: no request, no rendering.
+ */
+import { AppError, messageOf } from "../../kernel/errors.ts";
+import type { Lang } from "../../kernel/i18n.ts";
+import type { FormValues } from "../http/form.ts";
+import { to } from "../i18n.ts";
+
+export const SQL_DEPT_FIELDS = ["id", "parentId", "name", "order"] as const;
+export const SQL_USER_FIELDS = [
+  "id", "account", "name", "mobile", "email", "employeeNo", "position", "mainDeptId",
+  "partTimeDeptIds", "partTimeSeparator", "active", "activeValues", "inactiveValues",
+] as const;
+const REQUIRED = new Set(["id", "parentId", "name", "account"]);
+const LISTS = new Set(["activeValues", "inactiveValues"]);
+
+/** Every input of the sql form, in the order the page shows them (the password is the secret input). */
+export const SQL_FIELDS = [
+  "url", "statementTimeoutMs", "pageSize",
+  "departmentsQuery", ...SQL_DEPT_FIELDS.map((f) => `departments.${f}`),
+  "usersQuery", ...SQL_USER_FIELDS.map((f) => `users.${f}`),
+];
+
+/**
+ * The generic starting point: tables named as many home-grown OAs name them. No vendor preset is
+ * shipped: no OA vendor's table layout was found publicly documented (see the README).
+ */
+export const SQL_GENERIC_PRESET: FormValues = {
+  statementTimeoutMs: "30000",
+  pageSize: "1000",
+  departmentsQuery: "SELECT id, parent_id, name, sort_no FROM org_dept",
+  "departments.id": "id",
+  "departments.parentId": "parent_id",
+  "departments.name": "name",
+  "departments.order": "sort_no",
+  usersQuery: "SELECT id, login_name, real_name, mobile, email, emp_no, title, dept_id, status FROM org_user",
+  "users.id": "id",
+  "users.account": "login_name",
+  "users.name": "real_name",
+  "users.mobile": "mobile",
+  "users.email": "email",
+  "users.employeeNo": "emp_no",
+  "users.position": "title",
+  "users.mainDeptId": "dept_id",
+  "users.active": "status",
+  "users.activeValues": "1",
+};
+
+type Read = (name: string) => string;
+const optional = (v: string) => (v === "" ? undefined : v);
+const numeric = (v: string) => (v === "" ? undefined : /^-?\d+$/.test(v) ? Number(v) : v);
+const listOf = (v: string) => (v === "" ? undefined : v.split(/[,，]/).map((s) => s.trim()).filter(Boolean));
+
+/** The settings object the form describes, unchecked (SqlOaSettings judges it). */
+export function sqlSettingsFromForm(read: Read): Record<string, unknown> {
+  const columns = (prefix: string, names: readonly string[]) =>
+    Object.fromEntries(names.map((f) => {
+      const v = read(`${prefix}.${f}`);
+      return [f, LISTS.has(f) ? listOf(v) : REQUIRED.has(f) ? v : optional(v)];
+    }));
+  return {
+    url: read("url"),
+    statementTimeoutMs: numeric(read("statementTimeoutMs")),
+    pageSize: numeric(read("pageSize")),
+    departmentsQuery: read("departmentsQuery"),
+    usersQuery: read("usersQuery"),
+    departments: columns("departments", SQL_DEPT_FIELDS),
+    users: columns("users", SQL_USER_FIELDS),
+  };
+}
+
+/** The words of a settings check of this form (a catalog error, or a word key), in `lang`; undefined for the rest. */
+export function sqlIssueText(lang: Lang, issue: { code: string; params?: Record<string, unknown> }): string | undefined {
+  if (issue.code !== "custom" || !issue.params) return undefined;
+  const { error, word } = issue.params;
+  if (error instanceof AppError) return messageOf(error, lang);
+  return typeof word === "string" ? to.maybe(lang, word) : undefined;
+}
