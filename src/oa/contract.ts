@@ -65,7 +65,9 @@ export interface OaConnector {
   /**
    * Optional, for incremental refreshes: departments and people changed at or after `since`, in
    * the source's own time (a value of its last-changed attribute, never the bridge's clock), with
-   * the newest such time seen, to pass next time. Deletions do not show: a full refresh finds them.
+   * the newest such time seen, to pass next time. `since` "" lists everything (departments first),
+   * as a full refresh reads it, so the full refresh learns where the next changes start.
+   * Deletions do not show: a full refresh finds them.
    */
   listChangedSince?(since: string): AsyncIterable<OaChanges>;
   /** The person whose account and password these are, or undefined; throws OA_NOT_SUPPORTED where the OA cannot tell. */

@@ -27,6 +27,8 @@ export const oaConnections = sqliteTable("oa_connections", {
   secrets: text("secrets"),
   /** Cron expression for scheduled refreshes (Asia/Shanghai unless the expression says otherwise); NULL = on demand only. */
   refreshCron: text("refresh_cron"),
+  /** Where the source can list what changed: a scheduled refresh reads only changes, and in full once this many hours have passed since the last full one (NULL = 24). */
+  fullRefreshHours: integer("full_refresh_hours"),
   updatedAt: integer("updated_at").notNull(),
   updatedBy: text("updated_by").notNull(),
 });
@@ -77,6 +79,10 @@ export const oaRefreshes = sqliteTable(
     id: text("id").primaryKey(),
     tenantId: tenantRef(),
     trigger: text("trigger", { enum: ["manual", "schedule", "import"] }).notNull(),
+    /** full: everything read and swapped in; changes: only what changed since the last mark, merged in. */
+    kind: text("kind", { enum: ["full", "changes"] }).notNull().default("full"),
+    /** The source's newest last-changed time after this refresh (its own format), where it can list changes; the next changes-only refresh starts there. */
+    mark: text("mark"),
     status: text("status", { enum: ["running", "ok", "failed"] }).notNull(),
     startedAt: integer("started_at").notNull(),
     finishedAt: integer("finished_at"),
@@ -86,6 +92,43 @@ export const oaRefreshes = sqliteTable(
     error: text("error"),
   },
   (t) => [index("oa_refreshes_tenant").on(t.tenantId, t.startedAt)],
+);
+
+/*
+ * A refresh being read: each page lands here as it arrives (so a 100k directory never sits in
+ * memory), then one transaction swaps (full) or merges (changes) it into the snapshot; a failed
+ * or interrupted refresh leaves only staged rows behind, which are dropped.
+ */
+export const oaDepartmentsStaged = sqliteTable(
+  "oa_departments_staged",
+  {
+    tenantId: tenantRef(),
+    refreshId: text("refresh_id").notNull(),
+    id: text("id").notNull(),
+    parentId: text("parent_id"),
+    name: text("name").notNull(),
+    order: integer("order").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.refreshId, t.id] })],
+);
+
+export const oaUsersStaged = sqliteTable(
+  "oa_users_staged",
+  {
+    tenantId: tenantRef(),
+    refreshId: text("refresh_id").notNull(),
+    id: text("id").notNull(),
+    account: text("account").notNull(),
+    name: text("name").notNull(),
+    mobile: text("mobile"),
+    email: text("email"),
+    employeeNo: text("employee_no"),
+    position: text("position"),
+    mainDeptId: text("main_dept_id"),
+    partTimeDeptIds: text("part_time_dept_ids").notNull().default("[]"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.refreshId, t.id] })],
 );
 
 /** CSV uploads: what came in, what was kept, and the rows that failed with their reasons. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
 import type { OaDept, OaUser } from "./contract.ts";
 import { csvImports, oaConnections, oaDepartments, oaPortals, oaRefreshes, oaUsers } from "./schema.ts";
@@ -125,6 +125,14 @@ export const insertRefresh = (db: Conn, row: RefreshRow) => db.insert(oaRefreshe
 export const finishRefresh = (db: Conn, id: string, set: Partial<RefreshRow>) => db.update(oaRefreshes).set(set).where(eq(oaRefreshes.id, id));
 export const listRefreshRows = (db: Conn, tenantId: string, limit: number) =>
   db.select().from(oaRefreshes).where(eq(oaRefreshes.tenantId, tenantId)).orderBy(desc(oaRefreshes.startedAt)).limit(limit);
+/** The newest good refresh that left a mark: where the next changes-only refresh starts. */
+export const lastMarkedRefresh = async (db: Conn, tenantId: string) =>
+  (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, "ok"), isNotNull(oaRefreshes.mark))).orderBy(desc(oaRefreshes.startedAt), desc(oaRefreshes.id)).limit(1))[0];
+export const lastFullRefresh = async (db: Conn, tenantId: string) =>
+  (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, "ok"), eq(oaRefreshes.kind, "full"))).orderBy(desc(oaRefreshes.startedAt), desc(oaRefreshes.id)).limit(1))[0];
+/** At start: refreshes an earlier process left running ended with it. */
+export const closeRunningRefreshes = (db: Conn, now: number) =>
+  db.update(oaRefreshes).set({ status: "failed", finishedAt: now, errorCode: "REFRESH_INTERRUPTED", error: "interrupted before it finished" }).where(eq(oaRefreshes.status, "running"));
 export const lastRefreshWith = async (db: Conn, tenantId: string, status: RefreshRow["status"]) =>
   (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, status))).orderBy(desc(oaRefreshes.startedAt)).limit(1))[0];
 

@@ -25,6 +25,9 @@ export type Slapd = {
   /** With `tls: true`: an ldaps:// URL too (StartTLS works on `url`), and the test CA that signed the server. */
   tls?: { ldapsUrl: string; caPem: string };
   stop(): void;
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as a hung directory. */
+  pause(): void;
+  resume(): void;
 };
 
 /** A throwaway CA and a server certificate for 127.0.0.1 it signed (openssl, EC keys: fast). */
@@ -145,5 +148,7 @@ export async function startSlapd(options: { people?: number; tls?: boolean } = {
     throw new Error(`slapd did not start on ${url}: ${stderr}`);
   }
   const tls = ldapsUrl ? { ldapsUrl, caPem: readFileSync(join(dir, "ca.pem"), "utf8") } : undefined;
-  return { url, port, baseDn: BASE_DN, root: ROOT, reader: READER, writer: WRITER, facts, ...(tls && { tls }), stop };
+  const pause = () => void child.kill("SIGSTOP");
+  const resume = () => void child.kill("SIGCONT");
+  return { url, port, baseDn: BASE_DN, root: ROOT, reader: READER, writer: WRITER, facts, ...(tls && { tls }), stop, pause, resume };
 }

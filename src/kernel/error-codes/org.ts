@@ -42,6 +42,10 @@ export const ORG_CODES = {
         zh: "此目录连接没有设置修改时间属性（whenChanged / modifyTimestamp），或给出的时间不是 LDAP 时间格式（如 20260101000000Z），无法只读取变化的条目：请做一次完整刷新。",
         en: "This directory connection has no last-changed attribute (whenChanged / modifyTimestamp), or the time given is not an LDAP time (e.g. 20260101000000Z), so changed entries cannot be read alone: run a full refresh.",
       },
+      changes: {
+        zh: "此 OA 数据源不能只读取变化（只有 LDAP / AD 连接在设置了修改时间属性后可以），或还没有做过一次成功的完整刷新：请做一次完整刷新。",
+        en: "This OA source cannot read changes alone (only an LDAP / AD connection with a last-changed attribute can), or it has not had a good full refresh yet: run a full refresh.",
+      },
       sqlPassword: {
         zh: "OA 数据库数据源不校验密码（密码的存储方式由 OA 自己决定）：请由管理员绑定，或用绑定规则自动绑定。",
         en: "The OA database source does not check passwords (how the OA stores them is its own business): bind people by an admin or by the binding rule.",
@@ -79,6 +83,11 @@ export const ORG_CODES = {
     status: 409,
     zh: "此租户还没有设置 OA 连接：请在管理后台的“OA 连接”页设置（API：PUT /api/v1/oa/connection）。",
     en: "This tenant has no OA connection yet; set one with PUT /api/v1/oa/connection (or in the admin).",
+  },
+  REFRESH_INTERRUPTED: {
+    status: 409,
+    zh: "这次刷新在完成前被中断（bridge 停止或崩溃）；通讯录快照保持刷新前的样子，请重新刷新。",
+    en: "This refresh was interrupted before it finished (the bridge stopped or crashed); the directory snapshot is as it was before. Refresh again.",
   },
   REFRESH_RUNNING: {
     status: 409,

@@ -16,6 +16,8 @@ import { SqlOaSecrets, SqlOaSettings } from "../sql/settings.ts";
 import * as store from "../store.ts";
 
 const RefreshCron = z.string().trim().min(1).max(100).nullable().default(null);
+/** LDAP / AD, which can read changes alone: how often a scheduled refresh still reads everything (and so finds deletions). */
+const FullRefreshHours = z.number().int().min(1).max(720).nullable().default(null);
 
 export const OaConnectionInput = z.discriminatedUnion("type", [
   z.object({ type: z.literal("http"), settings: HttpOaSettings, secrets: HttpOaSecrets.optional(), refreshCron: RefreshCron }),
@@ -25,7 +27,7 @@ export const OaConnectionInput = z.discriminatedUnion("type", [
     secrets: z.object({ token: z.string().min(1).optional() }).optional(),
     refreshCron: RefreshCron,
   }),
-  z.object({ type: z.literal("ldap"), settings: LdapOaSettings, secrets: LdapOaSecrets.optional(), refreshCron: RefreshCron }),
+  z.object({ type: z.literal("ldap"), settings: LdapOaSettings, secrets: LdapOaSecrets.optional(), refreshCron: RefreshCron, fullRefreshHours: FullRefreshHours }),
   z.object({ type: z.literal("sql"), settings: SqlOaSettings, secrets: SqlOaSecrets.optional(), refreshCron: RefreshCron }),
   z.object({ type: z.literal("csv"), settings: z.object({}).default({}), refreshCron: z.null().default(null) }),
 ]);
@@ -37,6 +39,8 @@ export type OaConnectionView = {
   /** Which secrets are set, masked; a secret is replaced by sending it again, never read back. */
   secrets: Record<string, string | null>;
   refreshCron: string | null;
+  /** LDAP: hours between full scheduled refreshes (null: 24); the refreshes between read changes only. */
+  fullRefreshHours: number | null;
   updatedAt: string;
   updatedBy: string;
 };
@@ -46,6 +50,7 @@ const viewOf = (row: store.ConnectionRow, secrets: Record<string, string>): OaCo
   settings: JSON.parse(row.settings) as unknown,
   secrets: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, mask(v)])),
   refreshCron: row.refreshCron,
+  fullRefreshHours: row.fullRefreshHours,
   updatedAt: new Date(row.updatedAt).toISOString(),
   updatedBy: row.updatedBy,
 });
@@ -81,6 +86,7 @@ export async function saveOaConnection(deps: Deps, ctx: Ctx, raw: OaConnectionIn
       settings: JSON.stringify(input.settings),
       secrets: Object.keys(secrets).length ? await deps.box.seal(JSON.stringify(secrets), sealContext(tenant.id)) : null,
       refreshCron: input.refreshCron,
+      fullRefreshHours: input.type === "ldap" ? input.fullRefreshHours : null,
       updatedAt: now,
       updatedBy: ctx.actor.label,
     };

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { type AdminContext, type AdminEnv, Flash } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, Flash, readForm } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { getOaDirectory, listOaDepartments, listOaRefreshes, listOaUsers } from "./directory.ts";
@@ -8,7 +8,7 @@ import { type Browse, DeptTree, PAGE_SIZE, Pager, UserSearch, UserTable } from "
 import { DirectorySummary, RefreshTable } from "./directory-parts.tsx";
 import { to } from "../i18n.ts";
 import { ErrorFlash, inTenant, renderOaPage, type TenantCtx } from "../page-parts.tsx";
-import { refreshOaDirectory } from "./refresh.ts";
+import { REFRESH_KINDS, refreshOaDirectory } from "./refresh.ts";
 
 const HISTORY = 20;
 const MAX_PAGE = 100_000;
@@ -39,7 +39,9 @@ async function renderDirectory(c: AdminContext, deps: Deps, ctx: TenantCtx, fail
       <>
         <p class="muted">{to(v.lang, "dir.intro")}</p>
         {failed && <ErrorFlash v={v} err={failed} />}
-        {done && dir.lastRefresh && <Flash kind="ok">{to(v.lang, "dir.refreshed", { departments: dir.lastRefresh.departments ?? 0, users: dir.lastRefresh.users ?? 0 })}</Flash>}
+        {done && dir.lastRefresh && (
+          <Flash kind="ok">{to(v.lang, dir.lastRefresh.kind === "changes" ? "dir.changesRead" : "dir.refreshed", { departments: dir.lastRefresh.departments ?? 0, users: dir.lastRefresh.users ?? 0 })}</Flash>
+        )}
         <DirectorySummary v={v} d={dir} />
         <h2>{to(v.lang, "dir.history")}</h2>
         <RefreshTable v={v} items={history} />
@@ -57,8 +59,10 @@ async function renderDirectory(c: AdminContext, deps: Deps, ctx: TenantCtx, fail
 
 /** "Refresh now": a good refresh goes back to the page (its counts are there); a failed one says why. */
 async function refreshNow(c: AdminContext, deps: Deps, ctx: TenantCtx) {
+  const asked = (await readForm(c)).text("kind");
+  const kind = REFRESH_KINDS.find((k) => k === asked) ?? "full";
   try {
-    await refreshOaDirectory(deps, ctx.tenant.id, "manual");
+    await refreshOaDirectory(deps, ctx.tenant.id, "manual", kind);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     return renderDirectory(c, deps, ctx, e);

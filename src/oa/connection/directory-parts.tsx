@@ -20,7 +20,7 @@ function LastRefresh({ v, r }: { v: View; r: RefreshView | null }) {
   if (!r) return <>{t(v.lang, "common.never")}</>;
   return (
     <>
-      <RefreshStatus v={v} r={r} /> <Time v={v} at={r.startedAt} /> · {to(v.lang, `refresh.trigger.${r.trigger}`)} {counts(v, r) && `· ${counts(v, r)}`}
+      <RefreshStatus v={v} r={r} /> <Time v={v} at={r.startedAt} /> · {to(v.lang, `refresh.trigger.${r.trigger}`)} · {to(v.lang, `refresh.kind.${r.kind}`)} {counts(v, r) && `· ${counts(v, r)}`}
       {r.errorCode && (
         <div class="danger-text">
           <code>{r.errorCode}</code> {r.error}
@@ -48,10 +48,18 @@ export function DirectorySummary({ v, d }: { v: View; d: OaDirectoryView }) {
     <section class="panel">
       {failed && <Flash kind="error">{to(v.lang, "dir.lastFailed", { departments: d.departments, users: d.users })}</Flash>}
       <Facts rows={summaryRows(v, d)} />
+      {d.connection === "ldap" && <p class="muted">{to(v.lang, "dir.kindsHint")}</p>}
       <div class="buttons spaced">
-        {(d.connection === "http" || d.connection === "demo") && (
+        {d.connection === "ldap" && (
           <PostForm v={v} action="/admin/oa/refresh">
-            <button type="submit" class="button">{to(v.lang, "dir.refresh")}</button>
+            <input type="hidden" name="kind" value="auto" />
+            <button type="submit" class="button">{to(v.lang, "dir.refreshChanges")}</button>
+          </PostForm>
+        )}
+        {(d.connection === "http" || d.connection === "demo" || d.connection === "sql" || d.connection === "ldap") && (
+          <PostForm v={v} action="/admin/oa/refresh">
+            <input type="hidden" name="kind" value="full" />
+            <button type="submit" class={d.connection === "ldap" ? "button secondary" : "button"}>{to(v.lang, d.connection === "ldap" ? "dir.refreshFull" : "dir.refresh")}</button>
           </PostForm>
         )}
         {d.connection === "csv" && <a href="/admin/oa/csv" class="button">{to(v.lang, "dir.toCsv")}</a>}
@@ -62,11 +70,12 @@ export function DirectorySummary({ v, d }: { v: View; d: OaDirectoryView }) {
 }
 
 export function RefreshTable({ v, items }: { v: View; items: RefreshView[] }) {
-  const head = (["started", "finished", "trigger", "status", "counts", "error"] as const).map((k) => to(v.lang, `refresh.col.${k}`));
+  const head = (["started", "finished", "trigger", "kind", "status", "counts", "error"] as const).map((k) => to(v.lang, `refresh.col.${k}`));
   const rows = items.map((r) => [
     <Time v={v} at={r.startedAt} />,
     <Time v={v} at={r.finishedAt} />,
     to(v.lang, `refresh.trigger.${r.trigger}`),
+    to(v.lang, `refresh.kind.${r.kind}`),
     <RefreshStatus v={v} r={r} />,
     counts(v, r),
     r.errorCode ? (

@@ -2,6 +2,7 @@
 import type { Child } from "hono/jsx";
 import { Field, type FieldErrors, Flash, FormInvalid, PostForm, Time, Value, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
+import { DEFAULT_FULL_REFRESH_HOURS } from "./refresh.ts";
 import type { OaConnectionView } from "./connection.ts";
 import { OA_TYPES, type OaType } from "./input.ts";
 import { HttpFields } from "../http/fields.tsx";
@@ -34,6 +35,7 @@ function facts(v: View, saved: OaConnectionView): [string, Child][] {
   rows.push(
     [to(v.lang, "conn.secrets"), <SavedSecrets v={v} saved={saved} />],
     [to(v.lang, "f.refreshCron"), saved.refreshCron ? <code>{saved.refreshCron}</code> : to(v.lang, "conn.onDemand")],
+    ...(saved.type === "ldap" ? [[to(v.lang, "f.fullRefreshHours"), to(v.lang, "conn.fullEvery", { hours: saved.fullRefreshHours ?? DEFAULT_FULL_REFRESH_HOURS })] as [string, Child]] : []),
     [to(v.lang, "conn.updated"), <span><Time v={v} at={saved.updatedAt} />{" · "}<Value>{saved.updatedBy}</Value></span>],
   );
   return rows;
@@ -109,6 +111,9 @@ export function ConnectionForm({ v, s, saved, tz }: { v: View; s: FormState; sav
         <input type="hidden" name="type" value={s.type} />
         <TypeFields v={v} s={s} saved={saved} />
         {s.type !== "csv" && <CronField v={v} s={s} tz={tz} />}
+        {s.type === "ldap" && (
+          <Field name="fullRefreshHours" label={to(v.lang, "f.fullRefreshHours")} value={s.values.fullRefreshHours} error={s.errors.fullRefreshHours} hint={to(v.lang, "hint.fullRefreshHours")} maxlength={3} pattern="[0-9]{1,3}" />
+        )}
         <div class="buttons">
           <button type="submit" class="button">{t(v.lang, "common.save")}</button>
         </div>

@@ -12,7 +12,7 @@ export type OaType = (typeof OA_TYPES)[number];
 export const oaTypeOf = (value: string | undefined): OaType | undefined => OA_TYPES.find((x) => x === value);
 
 /** Text inputs of each form; the secret and JSON box are handled apart. */
-const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], ldap: [...LDAP_FIELDS, "refreshCron"], sql: [...SQL_FIELDS, "refreshCron"], csv: [] };
+const INPUTS: Record<OaType, readonly string[]> = { demo: ["baseUrl", "refreshCron"], http: [...HTTP_FIELDS, "refreshCron"], ldap: [...LDAP_FIELDS, "refreshCron", "fullRefreshHours"], sql: [...SQL_FIELDS, "refreshCron"], csv: [] };
 
 /** A fresh http form starts from the usual field names, so only what differs needs typing. */
 const HTTP_DEFAULTS: FormValues = {
@@ -31,7 +31,8 @@ const HTTP_DEFAULTS: FormValues = {
 export function valuesFor(type: OaType, saved: OaConnectionView | null): FormValues {
   if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : type === "ldap" ? { ...LDAP_DEFAULTS } : type === "sql" ? { ...SQL_GENERIC_PRESET } : {};
   const cron = saved.refreshCron ?? "";
-  if (type === "http" || type === "ldap" || type === "sql") return { ...formFromSettings(saved.settings), refreshCron: cron };
+  if (type === "ldap") return { ...formFromSettings(saved.settings), refreshCron: cron, fullRefreshHours: saved.fullRefreshHours?.toString() ?? "" };
+  if (type === "http" || type === "sql") return { ...formFromSettings(saved.settings), refreshCron: cron };
   const baseUrl = (saved.settings as { baseUrl?: unknown } | null)?.baseUrl;
   return type === "demo" ? { baseUrl: typeof baseUrl === "string" ? baseUrl : "", refreshCron: cron } : {};
 }
@@ -53,7 +54,8 @@ function rawInput(type: OaType, form: Form, values: FormValues, lang: Lang): { r
   if (type === "csv") return { raw: { type } };
   if (type === "ldap") {
     const settings = ldapSettingsFromForm((name) => values[name] ?? "");
-    return { raw: { type, settings, secrets: secret ? { bindPassword: secret } : undefined, refreshCron } };
+    const fullRefreshHours = values.fullRefreshHours ? Number(values.fullRefreshHours) : null;
+    return { raw: { type, settings, secrets: secret ? { bindPassword: secret } : undefined, refreshCron, fullRefreshHours } };
   }
   if (type === "demo") return { raw: { type, settings: { baseUrl: values.baseUrl ?? "" }, secrets: secret ? { token: secret } : undefined, refreshCron } };
   if (type === "sql") return { raw: { type, settings: sqlSettingsFromForm((name) => values[name] ?? ""), secrets: secret ? { password: secret } : undefined, refreshCron } };
@@ -83,7 +85,7 @@ export function parseConnectionForm(type: OaType, form: Form, lang: Lang): Parse
     if (head === "settings" && values.settingsJson) add("settingsJson", `${rest.join(".") || "settings"}: ${text}`);
     else if (head === "settings") add(inputOf(rest.join("."), INPUTS[type]) || "form", text);
     else if (head === "secrets") add("secret", text);
-    else add(head === "refreshCron" ? "refreshCron" : "form", text);
+    else add(head === "refreshCron" || head === "fullRefreshHours" ? head : "form", text);
   }
   return { values, errors };
 }

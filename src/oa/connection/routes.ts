@@ -4,7 +4,7 @@ import { apiRoute, createApi, jsonBody, jsonContent } from "../../kernel/http/op
 import { tenantCtx } from "../../kernel/http/scope.ts";
 import { deleteOaConnection, getOaConnection, OaConnectionInput, saveOaConnection, testOaConnection } from "./connection.ts";
 import { getOaDirectory, listOaDepartments, listOaRefreshes, listOaUsers } from "./directory.ts";
-import { refreshOaDirectory } from "./refresh.ts";
+import { REFRESH_KINDS, refreshOaDirectory } from "./refresh.ts";
 
 const tags = ["OA"];
 const Connection = z
@@ -13,6 +13,7 @@ const Connection = z
     settings: z.unknown(),
     secrets: z.record(z.string(), z.string().nullable()),
     refreshCron: z.string().nullable(),
+    fullRefreshHours: z.number().int().nullable().openapi({ description: "LDAP: hours between full scheduled refreshes (null: 24); scheduled refreshes between them read changes only" }),
     updatedAt: z.string(),
     updatedBy: z.string(),
   })
@@ -21,11 +22,13 @@ const Refresh = z
   .object({
     id: z.string(),
     trigger: z.string(),
+    kind: z.enum(["full", "changes"]).openapi({ description: "full: everything read and swapped in (finds deletions); changes: what changed since `mark`, merged in" }),
     status: z.enum(["running", "ok", "failed"]),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
     departments: z.number().nullable(),
     users: z.number().nullable(),
+    mark: z.string().nullable().openapi({ description: "Where the next changes-only refresh starts, in the source's own time (e.g. LDAP 20261205101500Z); null when the source cannot list changes" }),
     errorCode: z.string().nullable(),
     error: z.string().nullable(),
   })
@@ -111,9 +114,16 @@ export function oaRoutes(deps: Deps) {
       path: "/oa/refresh",
       tags,
       summary: "Refresh the OA directory now (the previous snapshot stays if it fails)",
+      request: {
+        query: z.object({
+          kind: z.enum(REFRESH_KINDS).default("full").openapi({
+            description: "full (default): read everything, finds deletions; changes: only what changed since the last mark (LDAP / AD); auto: changes where possible, in full once the connection's full-refresh period has passed",
+          }),
+        }),
+      },
       responses: { 200: jsonContent(Refresh, "The finished refresh") },
     }),
-    async (c) => c.json(await refreshOaDirectory(deps, tenantCtx(c).tenant.id, "manual"), 200),
+    async (c) => c.json(await refreshOaDirectory(deps, tenantCtx(c).tenant.id, "manual", c.req.valid("query").kind), 200),
   );
   api.openapi(
     apiRoute("read", { method: "get", path: "/oa/refreshes", tags, summary: "Refresh history, newest first", responses: { 200: jsonContent(z.object({ items: z.array(Refresh) }), "Refreshes") } }),

@@ -160,6 +160,8 @@ async function finish(deps: Deps, ctx: Ctx, tenant: TenantRef, f: Finished): Pro
         id: newId(),
         tenantId: tenant.id,
         trigger: "import",
+        kind: "full",
+        mark: null,
         status: "ok",
         startedAt: f.startedAt,
         finishedAt: now,

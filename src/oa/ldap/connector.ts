@@ -68,26 +68,36 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
     }
   }
 
-  /** OUs and people whose last-changed attribute is at or after `since` (moves show as the moved entry). */
+  /**
+   * OUs and people whose last-changed attribute is at or after `since` (moves show as the moved
+   * entry); `since` "" lists everything (a full refresh that also learns the newest time).
+   */
   async function* changesFrom(c: Client, since: string): AsyncGenerator<OaChanges> {
     const attr = m.modified;
-    if (!attr || !GENERALIZED_TIME.test(since)) throw new AppError("OA_NOT_SUPPORTED", { variant: "ldapChanges" });
-    const after = (f: string) => new AndFilter({ filters: [FilterParser.parseString(f), new GreaterThanEqualsFilter({ attribute: attr, value: since })] });
-    const newest = (entries: Entry[]) => entries.reduce((max, e) => ((first(e, attr) ?? "") > max ? first(e, attr)! : max), "");
+    if (since !== "" && (!attr || !GENERALIZED_TIME.test(since))) throw new AppError("OA_NOT_SUPPORTED", { variant: "ldapChanges" });
+    const after = (f: string) => (since === "" || !attr ? f : new AndFilter({ filters: [FilterParser.parseString(f), new GreaterThanEqualsFilter({ attribute: attr, value: since })] }));
+    const newest = (entries: Entry[]) => entries.reduce((max, e) => (attr && (first(e, attr) ?? "") > max ? first(e, attr)! : max), "");
     if (!deptAttr) {
       const all = await ous(c);
       const idOf = new Map(all.map((o) => [o.dn, o.id]));
-      for await (const page of pages(c, after(OU_FILTER), [m.id, "ou", attr])) {
+      const orderOf = new Map(all.map((o, i) => [o.dn, i]));
+      for await (const page of pages(c, after(OU_FILTER), [m.id, "ou", ...(attr ? [attr] : [])])) {
         const departments = page
-          .map((e) => ({ id: first(e, m.id), name: first(e, "ou") ?? e.dn, parent: parentDn(e.dn), order: all.findIndex((o) => o.dn === canonicalDn(e.dn)) }))
+          .map((e) => ({ id: first(e, m.id), name: first(e, "ou") ?? e.dn, parent: parentDn(e.dn), order: orderOf.get(canonicalDn(e.dn)) ?? -1 }))
           .filter((d): d is typeof d & { id: string } => !!d.id && d.order >= 0)
           .map((d) => ({ id: d.id, parentId: idOf.get(d.parent) ?? null, name: d.name, order: d.order }));
         yield { departments, users: [], newest: newest(page) };
       }
     }
     const dept = await deptOf(c);
+    const named = new Set<string>();
     for await (const page of pages(c, after(s.userFilter), attributes)) {
-      yield { departments: [], users: page.map((e) => mapUser(e, m, dept)).filter((u): u is OaUser => u !== undefined), newest: newest(page) };
+      const users = page.map((e) => mapUser(e, m, dept)).filter((u): u is OaUser => u !== undefined);
+      // Departments named by an attribute exist through the people naming them.
+      const departments = deptAttr
+        ? users.flatMap((u) => (u.mainDeptId && !named.has(u.mainDeptId) && named.add(u.mainDeptId) ? [{ id: u.mainDeptId, parentId: null, name: u.mainDeptId, order: named.size - 1 }] : []))
+        : [];
+      yield { departments, users, newest: newest(page) };
     }
   }
 

@@ -32,7 +32,8 @@ export async function gatherInput(deps: Deps, corp: CorpRow, o: { trigger: "manu
   if (conn && conn.type !== "csv") {
     await o.phase("refreshing");
     try {
-      await refreshOaDirectory(deps, corp.tenantId, o.trigger);
+      // A scheduled push reads the OA's changes only where it can (in full once a period); an admin's push reads everything.
+      await refreshOaDirectory(deps, corp.tenantId, o.trigger, o.trigger === "schedule" ? "auto" : "full");
     } catch (e) {
       problems.push(say("push.health.oaFailed", undefined, saidOf(e)));
     }
