@@ -87,6 +87,11 @@ describe("the direction and the write-back in the admin", () => {
     const settings = (await client.getText(`${base}/settings`)).html;
     expect(settings).toContain("最近的写回");
     expect(settings).toContain(planPath);
+    await client.get("/admin/lang/en");
+    const en = (await client.getText(planPath)).html;
+    for (const text of ["Write-back plan (to the OA)", "This plan writes to the OA, not to WeLink", "create in the OA", "The OA organisation after the write-back", "write-back to the OA"]) expect(en).toContain(text);
+    for (const text of ["在 OA 新建", "写回 OA 的计划", "同步计划"]) expect(en).not.toContain(text);
+    await client.get("/admin/lang/zh-CN");
     // A stored plan applied once cannot be applied again: the refusal comes back on the plan page.
     const again = await client.post(applyAction);
     expect(again.status).toBe(409);
