@@ -8,6 +8,7 @@ import { corpRowOf, tenantOf } from "../corps/index.ts";
 import { changeView, type ChangeView, runView, type RunView } from "./run-view.ts";
 import { decodeSaid, type Said } from "../kernel/said.ts";
 import { approvePushRun } from "./to-welink/sync.ts";
+import { applyStoredWriteback } from "./to-oa/run.ts";
 import { latestPush } from "./to-welink/store.ts";
 import * as store from "./store.ts";
 
@@ -63,7 +64,10 @@ async function heldRunOf(tx: Conn, ctx: Ctx, runId: string): Promise<store.RunRo
 /** Applies the run's held removals (delete or mark, per the corp's current setting); audited. */
 export async function approveRun(deps: Deps, ctx: Ctx, runId: string): Promise<RunView> {
   const now = deps.clock.now();
-  if ((await runRowOf(deps.db, ctx, runId)).kind === "push") return approvePush(deps, ctx, runId);
+  const kind = (await runRowOf(deps.db, ctx, runId)).kind;
+  if (kind === "push") return approvePush(deps, ctx, runId);
+  // A held write-back wrote nothing yet either: approving applies its journal to the OA (not the pull's removals).
+  if (kind === "writeback") return (await applyStoredWriteback(deps, ctx, runId)).run;
   return inTransaction(deps.db, async (tx) => {
     const run = await heldRunOf(tx, ctx, runId);
     // What a failed page would have listed looks removed: approving would remove people never read.

@@ -5,15 +5,29 @@ import type { Lang } from "../../kernel/i18n.ts";
 import { AUTH_TYPES, DEPT_FIELDS, type FormValues, PAGING_FIELDS, PAGING_STYLES, USER_FIELDS } from "./form.ts";
 import { to } from "../i18n.ts";
 import { SelectField, TextAreaField } from "../page-parts.tsx";
+import { WRITE_CALLS, WRITE_DEPT_FIELDS, WRITE_METHODS, WRITE_USER_FIELDS } from "./form-writes.ts";
+import { th } from "./i18n.ts";
 
 export type HttpFormState = { values: FormValues; errors: FieldErrors; secretHint: string };
 
 /** The label of an input: the list sections share theirs (`users.path` and `departments.path` are both "path"). */
 export function labelOf(lang: Lang, name: string): string {
+  const write = writeLabel(lang, name);
+  if (write !== undefined) return write;
   const mapped = /^(?:departments|users)\.fields\.(\w+)$/.exec(name);
   const listed = /^(?:departments|users)\.(path|query|itemsPath)$/.exec(name);
   const key = mapped ? `map.${mapped[1]}` : listed ? `list.${listed[1]}` : `f.${name}`;
   return to.maybe(lang, key) ?? name;
+}
+
+/** Labels of the write-back inputs (`writes.createUser.path`, `writes.userFields.mobile`). */
+function writeLabel(lang: Lang, name: string): string | undefined {
+  if (name === "writes.idempotencyHeader") return th(lang, "w.idempotencyHeader");
+  const call = /^writes\.(\w+)\.(method|path|idPath)$/.exec(name);
+  const what = call && th.maybe(lang, `w.${call[1]}`);
+  if (call && what) return th(lang, `w.${call[2] as "method" | "path" | "idPath"}`, { call: what });
+  const field = /^writes\.(dept|user)Fields\.(\w+)$/.exec(name);
+  return field ? th.maybe(lang, `w.${field[1]}.${field[2]}`) : undefined;
 }
 
 type Props = { v: View; s: HttpFormState };
@@ -89,6 +103,30 @@ function PasswordSection({ v, s }: Props) {
   );
 }
 
+/** Optional write endpoints (WeLink → OA) and the body's field names; none filled = read-only. */
+function WritesSection({ v, s }: Props) {
+  const input = makeInput({ v, s });
+  const methods = WRITE_METHODS.map((m) => ({ value: m, label: m }));
+  return (
+    <Section legend={th(v.lang, "w.section")}>
+      <p class="muted">{th(v.lang, "w.intro")}</p>
+      {input("writes.idempotencyHeader", { hint: th(v.lang, "w.idempotencyHint") })}
+      {WRITE_CALLS.map((call) => (
+        <>
+          <SelectField name={`writes.${call}.method`} label={labelOf(v.lang, `writes.${call}.method`)} value={s.values[`writes.${call}.method`] ?? "POST"} options={methods} error={s.errors[`writes.${call}.method`]} />
+          {input(`writes.${call}.path`, { hint: th(v.lang, "w.pathHint") })}
+          {call.startsWith("create") && input(`writes.${call}.idPath`, { hint: th(v.lang, "w.idPathHint") })}
+        </>
+      ))}
+      <h3>{th(v.lang, "w.deptFields")}</h3>
+      <p class="muted">{th(v.lang, "w.fieldsHint")}</p>
+      {WRITE_DEPT_FIELDS.map((f) => input(`writes.deptFields.${f}`))}
+      <h3>{th(v.lang, "w.userFields")}</h3>
+      {WRITE_USER_FIELDS.map((f) => input(`writes.userFields.${f}`))}
+    </Section>
+  );
+}
+
 /** A worked example for the JSON box (the same shape as the README's). */
 const EXAMPLE = JSON.stringify(
   {
@@ -115,6 +153,7 @@ export function HttpFields({ v, s }: Props) {
       <ListSection v={v} s={s} list="departments" />
       <ListSection v={v} s={s} list="users" />
       <PasswordSection v={v} s={s} />
+      <WritesSection v={v} s={s} />
       <details open={!!s.values.settingsJson}>
         <summary>{to(v.lang, "http.json")}</summary>
         <TextAreaField name="settingsJson" label={to(v.lang, "f.settingsJson")} value={s.values.settingsJson ?? ""} placeholder={EXAMPLE} hint={to(v.lang, "hint.settingsJson")} error={s.errors.settingsJson} rows={18} />

@@ -2,6 +2,8 @@
  * The admin's http OA form as flat fields named by their path in the settings (`users.fields.id`),
  * so a zod issue's path names the input it belongs to. Pure: no request, no rendering.
  */
+import { WRITE_FIELDS, writesOf } from "./form-writes.ts";
+
 export type FormValues = Record<string, string>;
 
 export const AUTH_TYPES = ["none", "bearer", "basic", "header"] as const;
@@ -30,6 +32,7 @@ export const HTTP_FIELDS = [
   "departments.path", "departments.query", "departments.itemsPath", ...DEPT_FIELDS.map((f) => `departments.fields.${f}`),
   "users.path", "users.query", "users.itemsPath", ...USER_FIELDS.map((f) => `users.fields.${f}`),
   "passwordCheck.path", "passwordCheck.accountField", "passwordCheck.passwordField", "passwordCheck.userPath",
+  ...WRITE_FIELDS,
 ];
 
 type Read = (name: string) => string;
@@ -96,6 +99,7 @@ export function settingsFromForm(read: Read): Record<string, unknown> {
     departments: list("departments", DEPT_FIELDS, REQUIRED_DEPT),
     users: list("users", USER_FIELDS, REQUIRED_USER),
     passwordCheck: passwordCheckOf(read),
+    writes: writesOf(read),
   };
 }
 

@@ -6,7 +6,8 @@ import type { DemoOaState } from "./state.ts";
 /**
  * The demo OA's writes (the bridge's WeLink → OA write-back): create / update / disable
  * departments and people. Every write needs an `Idempotency-Key` header; a key seen before gets
- * the first answer again and writes nothing, and `state.writes.count` counts real writes only.
+ * the first answer again and writes nothing; `state.writes` counts real writes (and logs them) apart
+ * from the keys sent, so a test can prove a resumed run wrote each thing once.
  */
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -25,6 +26,7 @@ const no = (status: 400 | 404 | 409, message: string): Answer => ({ status, code
 async function once(c: Context, state: DemoOaState, write: (body: unknown) => Answer): Promise<Response> {
   const key = c.req.header("idempotency-key") ?? "";
   if (!KEY.test(key)) return c.json({ code: 400, message: "send an Idempotency-Key header (1…200 printable characters)" }, 400);
+  state.writes.sent.set(key, (state.writes.sent.get(key) ?? 0) + 1);
   const seen = state.writes.byKey.get(key);
   if (seen) return c.json(seen.body, seen.status);
   const a = write(await c.req.json().catch(() => undefined));
@@ -32,6 +34,7 @@ async function once(c: Context, state: DemoOaState, write: (body: unknown) => An
   const body = { code: 0, data: a.data };
   state.writes.count++;
   state.writes.byKey.set(key, { status: a.status, body });
+  state.writes.log.push({ key, method: c.req.method, path: c.req.path });
   return c.json(body, a.status);
 }
 

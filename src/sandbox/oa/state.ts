@@ -24,9 +24,15 @@ export type DemoOaState = {
   /** OIDC: a browser's pending authorization (its cookie) → what the callback checks; and a session's id_token for logout. */
   oidcPending: Map<string, OidcPending>;
   idTokens: Map<string, string>;
-  /** Writes the API carried out (a repeated idempotency key is not one), and each key's first answer. */
-  writes: { count: number; byKey: Map<string, { status: 200 | 201; body: unknown }> };
+  /**
+   * Writes the API carried out (a repeated idempotency key is not one), each key's first answer,
+   * how many times each key was sent (a resumed run sends an interrupted write again), and a log of
+   * the real writes (key, method and path) — what tests count to prove each write happened once.
+   */
+  writes: { count: number; byKey: Map<string, { status: 200 | 201; body: unknown }>; sent: Map<string, number>; log: WriteLogEntry[] };
 };
+
+export type WriteLogEntry = { key: string; method: string; path: string };
 
 /** `password`: today's OA (its form, scan login and the bridge's handoff). `cas` / `oidc`: signed-out pages go to the bridge. */
 export type SignOn = { kind: "password" } | { kind: "cas"; casBase: string } | { kind: "oidc"; config: Configuration };
@@ -53,7 +59,7 @@ export function createDemoOaState(org: DemoOaOrg, token: string, bridge?: Bridge
     casTickets: new Map(),
     oidcPending: new Map(),
     idTokens: new Map(),
-    writes: { count: 0, byKey: new Map() },
+    writes: { count: 0, byKey: new Map(), sent: new Map(), log: [] },
   };
   if (bridge) connectBridge(state, bridge);
   return state;

@@ -6,6 +6,7 @@ import { fieldLabel, reasonText, type Why } from "../to-welink/reasons.ts";
 import type { Problem } from "../to-welink/welink-values.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
+import { tw } from "./i18n-to-oa.ts";
 
 /**
  * A plan item as a person reads it: the reason in the admin's language, what changes as labelled
@@ -92,9 +93,18 @@ function welinkSaid(item: PlanItemView): { code: string; message: string } | nul
   return m ? { code: m[1]!, message: m[2]! } : null;
 }
 
-export function Failure({ v, item }: { v: View; item: PlanItemView }) {
+/** `wb`: a write-back item, refused by the OA (its catalog code after the words), not by WeLink. */
+export function Failure({ v, item, wb }: { v: View; item: PlanItemView; wb?: boolean }) {
   if (item.state === "invalid") return <span class="error">{itemReason(v.lang, item)}</span>;
   if (!isFailed(item)) return null;
+  // Set aside without a code: its department was not written; the state mark says so.
+  if (wb) {
+    return item.errorCode ? (
+      <>
+        <span class="error">{tw(v.lang, "wb.refused")}</span> <code>{item.errorCode}</code>
+      </>
+    ) : null;
+  }
   const said = welinkSaid(item);
   return (
     <>
@@ -114,7 +124,7 @@ export function Failure({ v, item }: { v: View; item: PlanItemView }) {
 export type FailedList = { items: PlanItemView[]; totals: { state: "set_aside" | "failed" | "invalid"; total: number }[] };
 
 /** Failed and unsendable items, listed before everything else on the plan page; beyond the first, links to each state's list. */
-export function FailedItems({ v, failed, names, href }: { v: View; failed: FailedList; names: Names; href: string }) {
+export function FailedItems({ v, failed, names, href, wb }: { v: View; failed: FailedList; names: Names; href: string; wb?: boolean }) {
   const { items } = failed;
   if (items.length === 0) return null;
   const total = failed.totals.reduce((n, t) => n + t.total, 0);
@@ -123,7 +133,7 @@ export function FailedItems({ v, failed, names, href }: { v: View; failed: Faile
     <span class="nowrap" translate="no">{i.name}</span>,
     td(v.lang, `run.object.${i.object}`),
     <span class={`plan plan-${i.state === "invalid" ? "skip" : "remove"}`}>{tp(v.lang, `push.state.${i.state}`)}</span>,
-    <Failure v={v} item={i} />,
+    <Failure v={v} item={i} wb={wb} />,
     <ChangeList v={v} changes={i.changes} names={names} />,
   ]);
   return (

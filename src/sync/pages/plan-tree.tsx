@@ -6,17 +6,21 @@ import type { PlanAction, PlanCounts } from "../to-welink/types.ts";
 import type { ItemState } from "../to-welink/plan-store.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
+import { tw } from "./i18n-to-oa.ts";
 import { ChangeList, Failure, itemReason, type Names } from "./plan-rows.tsx";
 
 /*
  * A push plan as the admin reads it: counts per action (each a filter link), and the OA tree with
  * a coloured label per object — match orange, create purple, move blue, update teal, remove red,
- * skip grey (`.plan-*` in the admin stylesheet).
+ * skip grey (`.plan-*` in the admin stylesheet). A write-back plan (`wb`) says each action is
+ * done in the OA ("在 OA 新建", "disable in the OA"), never in WeLink.
  */
 
 export type PlanFilter = { action?: PlanAction; object?: "dept" | "user"; dept?: string; state?: ItemState; text?: string };
 
-export const ActionLabel = ({ v, action }: { v: View; action: PlanAction }) => <span class={`plan plan-${action}`}>{tp(v.lang, `push.action.${action}`)}</span>;
+export const ActionLabel = ({ v, action, wb }: { v: View; action: PlanAction; wb?: boolean }) => (
+  <span class={`plan plan-${action}`}>{wb ? tw(v.lang, `wb.action.${action}`) : tp(v.lang, `push.action.${action}`)}</span>
+);
 
 /** Failed, set-aside and unsendable items carry their state next to their action in the tree. */
 const StateMark = ({ v, item }: { v: View; item: PlanItemView }) =>
@@ -53,7 +57,7 @@ const query = (f: PlanFilter) => {
 };
 
 /** Counts of the whole plan per object and action; each count filters the list to its items. */
-export function PlanCountsBar({ v, counts, href, current }: { v: View; counts: PlanCounts; href: string; current: PlanFilter }) {
+export function PlanCountsBar({ v, counts, href, current, wb }: { v: View; counts: PlanCounts; href: string; current: PlanFilter; wb?: boolean }) {
   const objects = ["dept", "user"] as const;
   return (
     <div class="panel plan-counts">
@@ -62,7 +66,7 @@ export function PlanCountsBar({ v, counts, href, current }: { v: View; counts: P
           <strong>{td(v.lang, `run.object.${o}`)}</strong>{" "}
           {PLAN_ACTIONS.map((a) => (
             <a href={href + query({ object: o, action: a })} aria-current={current.object === o && current.action === a ? "true" : undefined}>
-              <ActionLabel v={v} action={a} />
+              <ActionLabel v={v} action={a} wb={wb} />
               {counts[`${o}.${a}`]}
             </a>
           ))}
@@ -77,7 +81,7 @@ export function PlanCountsBar({ v, counts, href, current }: { v: View; counts: P
   );
 }
 
-function People({ v, tree, dept, href, names }: { v: View; tree: PlanTree; dept: string; href: string; names: Names }) {
+function People({ v, tree, dept, href, names, wb }: { v: View; tree: PlanTree; dept: string; href: string; names: Names; wb?: boolean }) {
   const shown = tree.people.get(dept) ?? [];
   const more = (tree.peopleTotal.get(dept) ?? 0) - shown.length;
   if (shown.length === 0 && more <= 0) return null;
@@ -85,9 +89,9 @@ function People({ v, tree, dept, href, names }: { v: View; tree: PlanTree; dept:
     <ul class="plan-people">
       {shown.map((p) => (
         <li>
-          <ActionLabel v={v} action={p.action} />
+          <ActionLabel v={v} action={p.action} wb={wb} />
           <StateMark v={v} item={p} />
-          {p.name} {p.oaId && <code>{p.oaId}</code>} {p.state === "invalid" || p.errorCode ? <Failure v={v} item={p} /> : null}
+          {p.name} {p.oaId && <code>{p.oaId}</code>} {p.state === "invalid" || p.errorCode ? <Failure v={v} item={p} wb={wb} /> : null}
           <ChangeList v={v} changes={p.changes} names={names} />
         </li>
       ))}
@@ -101,7 +105,7 @@ function People({ v, tree, dept, href, names }: { v: View; tree: PlanTree; dept:
 }
 
 /** Departments nested by their OA parent; a parent the plan does not hold makes a department a root. */
-export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href: string }) {
+export function PlanTreeView({ v, tree, href, wb }: { v: View; tree: PlanTree; href: string; wb?: boolean }) {
   const names = planNames(tree.depts);
   if (tree.depts.length === 0 && tree.peopleTotal.size === 0) return <p class="muted">{tp(v.lang, "push.tree.empty")}</p>;
   const ids = new Set(tree.depts.flatMap((d) => (d.oaId ? [d.oaId] : [])));
@@ -121,11 +125,11 @@ export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href:
         if (d.oaId) seen.add(d.oaId);
         return (
           <li>
-            <ActionLabel v={v} action={d.action} />
+            <ActionLabel v={v} action={d.action} wb={wb} />
             <StateMark v={v} item={d} />
-            <strong>{d.name}</strong> {d.oaId && <code>{d.oaId}</code>} <span class="muted">{itemReason(v.lang, d)}</span> {d.errorCode && <Failure v={v} item={d} />}
+            <strong>{d.name}</strong> {d.oaId && <code>{d.oaId}</code>} <span class="muted">{itemReason(v.lang, d)}</span> {d.errorCode && <Failure v={v} item={d} wb={wb} />}
             <ChangeList v={v} changes={d.changes} names={names} />
-            {open && <People v={v} tree={tree} dept={d.oaId!} href={href} names={names} />}
+            {open && <People v={v} tree={tree} dept={d.oaId!} href={href} names={names} wb={wb} />}
             {open && children.has(d.oaId!) && level(d.oaId!)}
           </li>
         );
@@ -140,7 +144,7 @@ export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href:
       {orphans.map((k) => (
         <>
           <p class="muted">{k === "" ? tp(v.lang, "push.tree.noDept") : <code>{k}</code>}</p>
-          <People v={v} tree={tree} dept={k} href={href} names={names} />
+          <People v={v} tree={tree} dept={k} href={href} names={names} wb={wb} />
         </>
       ))}
     </div>
@@ -148,17 +152,17 @@ export function PlanTreeView({ v, tree, href }: { v: View; tree: PlanTree; href:
 }
 
 /** The filtered plan as a flat, paged list. */
-export function PlanItemTable({ v, items, names }: { v: View; items: PlanItemView[]; names: Names }) {
+export function PlanItemTable({ v, items, names, wb }: { v: View; items: PlanItemView[]; names: Names; wb?: boolean }) {
   const head = ["#", tp(v.lang, "push.col.action"), td(v.lang, "run.col.object"), tp(v.lang, "push.col.name"), tp(v.lang, "push.col.oaId"), tp(v.lang, "push.col.welinkId"), tp(v.lang, "push.col.state"), tp(v.lang, "push.col.reason")];
   const rows = items.map((i) => [
     String(i.seq),
-    <ActionLabel v={v} action={i.action} />,
+    <ActionLabel v={v} action={i.action} wb={wb} />,
     td(v.lang, `run.object.${i.object}`),
     i.name,
     <code>{i.oaId ?? ""}</code>,
     <code>{i.welinkId ?? ""}</code>,
     <>
-      {tp(v.lang, `push.state.${i.state}`)} {i.state !== "invalid" && <Failure v={v} item={i} />}
+      {tp(v.lang, `push.state.${i.state}`)} {i.state !== "invalid" && <Failure v={v} item={i} wb={wb} />}
     </>,
     <>
       {itemReason(v.lang, i)}

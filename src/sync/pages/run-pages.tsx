@@ -8,6 +8,7 @@ import { approveRun, dismissRun, listSyncRuns, readRun, readRunChanges } from ".
 import { type CorpView, getCorp } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { tp } from "./i18n-to-welink.ts";
+import { tw } from "./i18n-to-oa.ts";
 import { corpBase, doneFlash, nameBook, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
 import { CHANGE_ACTIONS, ChangeFilter, type ChangeQuery, changesHref, ChangeTable } from "./change-views.tsx";
 import { HeldActions, RunError, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
@@ -90,7 +91,7 @@ async function detail(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppE
       <RunFacts v={v} run={run} />
       {(run.kind === "push" || run.kind === "writeback") && <p><a href={`${self}/plan`}>{tp(v.lang, "push.planOf")}</a></p>}
       <RunError v={v} error={error} appHref={run.kind === "push" ? null : appHref} />
-      <HeldActions v={v} run={run} base={self} held={held} />
+      <HeldActions v={v} run={run} base={self} held={held} approve={run.kind === "writeback" ? { action: `${self}/writeback-apply`, label: tw(v.lang, "wb.approve") } : undefined} />
       <h2>{td(v.lang, "run.changes")}</h2>
       {run.counts.failed > 0 && !q.action && <p class="muted">{td(v.lang, "run.failuresFirst", { n: run.counts.failed })}</p>}
       <ChangeFilter v={v} q={q} self={self} />

@@ -85,8 +85,11 @@ export function RunFacts({ v, run }: { v: View; run: RunView }) {
   );
 }
 
-/** A held run's decision: apply the removals or drop them. `held` is the stored reason, said in the page's language. */
-export function HeldActions({ v, run, base, held }: { v: View; run: RunView; base: string; held?: Said | null }) {
+/**
+ * A held run's decision: apply the removals or drop them. `held` is the stored reason, said in the
+ * page's language; `approve` replaces the approve button's target and words (a write-back's).
+ */
+export function HeldActions({ v, run, base, held, approve }: { v: View; run: RunView; base: string; held?: Said | null; approve?: { action: string; label: string } | undefined }) {
   if (run.status !== "held") return null;
   const reason = held ? render(held, v.lang) : (run.heldReason ?? "");
   return (
@@ -96,8 +99,8 @@ export function HeldActions({ v, run, base, held }: { v: View; run: RunView; bas
         {run.counts.failed > 0 ? (
           <p class="muted">{td(v.lang, "run.incomplete")}</p>
         ) : (
-          <PostForm v={v} action={`${base}/approve`}>
-            <button type="submit" class="button danger">{td(v.lang, "run.approve")}</button>
+          <PostForm v={v} action={approve?.action ?? `${base}/approve`}>
+            <button type="submit" class="button danger">{approve?.label ?? td(v.lang, "run.approve")}</button>
           </PostForm>
         )}
         <PostForm v={v} action={`${base}/dismiss`}>

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ZodError } from "zod";
-import { type AdminContext, type AdminEnv, ErrorFlash, type FieldErrors, PostForm, readForm } from "../../ui/index.ts";
+import { type AdminContext, type AdminEnv, ErrorFlash, type FieldErrors, Flash, PostForm, readForm } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
@@ -21,6 +21,7 @@ import { PlanSearch } from "./to-welink-views.tsx";
 import { PushButtons, PushForm, ScopeWarn } from "./to-welink-views.tsx";
 import { HeldActions, RunError, RunFacts, RunProgress, RunTable } from "./run-views.tsx";
 import * as f from "./to-welink-form.ts";
+import { planKind } from "./plan-kind.ts";
 
 /** People shown per department in the tree, and in all: a 100k plan's page stays small. */
 const PER_DEPT = 50;
@@ -105,7 +106,8 @@ function filterOf(c: AdminContext): PlanFilter {
   return { action, object, state, text, dept: dept === undefined ? undefined : dept.slice(0, 128) };
 }
 
-async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppError) {
+/** A run's plan (push or write-back), with its apply / approve buttons; exported for the write-back's refusals. */
+export async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: AppError) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
   const runId = c.req.param("runId") ?? "";
   const tree = await loadPlanTree(deps, ctx, runId, { perDept: PER_DEPT, maxPeople: MAX_PEOPLE });
@@ -122,33 +124,36 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
   const failed = await failedItems(deps, ctx, run.id);
   const names = planNames(tree.depts, (await nameBook(deps.db, corp.id, [])).deptPath);
   const refresh = run.status === "running" ? { Refresh: "2" } : undefined;
-  return renderCorpPage(c, corp, { tab: "push", title: tp(c.get("lang"), "push.plan"), status: error?.status, headers: refresh }, (v) => (
+  const wb = run.kind === "writeback";
+  const k = planKind(c.get("lang"), corp.id, runHref(corp.id, run.id), wb);
+  return renderCorpPage(c, corp, { tab: k.tab, title: k.title, status: error?.status, headers: refresh }, (v) => (
     <>
       {run.status === "running" && <meta http-equiv="refresh" content="2" />}
       <p class="buttons">
-        <a href={pushHref(corp.id)}>{`← ${td(v.lang, "tab.push")}`}</a>
-        <a href={runHref(corp.id, run.id)}>{tp(v.lang, "push.runDetail")}</a>
+        <a href={k.back[0]}>{`← ${k.back[1]}`}</a>
+        <a href={runHref(corp.id, run.id)}>{k.detail}</a>
       </p>
       {/* "Started" is news only while the run goes; once it ended the page says so instead. */}
-      {c.req.query("done") === "started" && run.status !== "running" ? <p class="muted">{tp(v.lang, "push.finished")}</p> : doneFlash(c)}
+      {c.req.query("done") === "started" && run.status !== "running" ? <p class="muted">{k.finished}</p> : doneFlash(c)}
       {error && <ErrorFlash v={v} err={error} />}
+      {k.says && <Flash kind="info">{k.says}</Flash>}
       <RunProgress v={v} run={run} />
       <RunFacts v={v} run={run} />
       <RunError v={v} error={tree.error} appHref={null} />
       {run.status === "planned" && (
-        <PostForm v={v} action={`${runHref(corp.id, run.id)}/apply`} class="panel">
-          <p class="muted">{tp(v.lang, "push.applyHint")}</p>
-          <button type="submit" class="button">{tp(v.lang, "push.apply")}</button>
+        <PostForm v={v} action={k.applyAction} class="panel">
+          <p class="muted">{k.applyHint}</p>
+          <button type="submit" class="button">{k.apply}</button>
         </PostForm>
       )}
-      <HeldActions v={v} run={run} base={runHref(corp.id, run.id)} held={tree.held} />
-      <FailedItems v={v} failed={failed} names={names} href={self} />
-      <h2>{tp(v.lang, "push.plan")}</h2>
-      <PlanCountsBar v={v} counts={tree.counts} href={self} current={filter} />
+      <HeldActions v={v} run={run} base={runHref(corp.id, run.id)} held={tree.held} approve={k.approve} />
+      <FailedItems v={v} failed={failed} names={names} href={self} wb={wb} />
+      <h2>{k.title}</h2>
+      <PlanCountsBar v={v} counts={tree.counts} href={self} current={filter} wb={wb} />
       <PlanSearch v={v} action={self} filter={filter} />
       {list ? (
         <>
-          <PlanItemTable v={v} items={list.items} names={names} />
+          <PlanItemTable v={v} items={list.items} names={names} wb={wb} />
           <p class="buttons">
             {page > 1 && <a href={pageHref(page - 1)} rel="prev">{tp(v.lang, "push.prev")}</a>}
             {page * LIST_PAGE < list.total && <a href={pageHref(page + 1)} rel="next">{tp(v.lang, "push.next")}</a>}
@@ -156,8 +161,8 @@ async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, error?: App
         </>
       ) : (
         <>
-          <h2>{tp(v.lang, "push.tree")}</h2>
-          <PlanTreeView v={v} tree={tree} href={self} />
+          <h2>{k.tree}</h2>
+          <PlanTreeView v={v} tree={tree} href={self} wb={wb} />
         </>
       )}
     </>

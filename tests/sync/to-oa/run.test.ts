@@ -105,3 +105,28 @@ describe("WeLink → OA write-back into the demo OA", () => {
     expect([oaPerson(w, "写回甲")!.status, oaPerson(w, "写回乙")!.status]).toEqual(["left", "left"]);
   });
 });
+
+describe("approving a held write-back through the runs' approve route", () => {
+  test("POST /sync-runs/{runId}/approve applies the held write-back to the OA and leaves the WeLink mirror alone", async () => {
+    const w = (world = await startWbWorld());
+    const seed = seedWelink(w);
+    await direction(w, "to-oa");
+    await w.h.call("PUT", `/api/v1/corps/${w.corpId}/push-settings`, { ...T, body: { addNewPeople: true, breaker: { usersMax: 1, usersPct: 100, deptsMax: 20, deptsPct: 100 } } });
+    expect((await writeback(w)).status).toBe("ok");
+    for (const id of seed.people.slice(0, 2)) deleteUser(w.rs.sb, { userId: id, isDeleteUser: 0 });
+    await pullNow(w);
+    const mirror = async () => (await rows(asPull(w), "SELECT user_id, status FROM welink_users WHERE corp_id = ? ORDER BY user_id", [w.corpId])).map((r) => `${r.user_id}:${r.status}`);
+    const mirrored = await mirror();
+    const held = await writeback(w);
+    expect(held.status).toBe("held");
+    const res = await w.h.call("POST", `/api/v1/sync-runs/${held.id}/approve`, T);
+    expect(res.status).toBeLessThan(300);
+    await until(async () => String((await rows(asPull(w), "SELECT status FROM sync_runs WHERE id = ?", [held.id]))[0]!.status) !== "running");
+    expect([oaPerson(w, "写回甲")!.status, oaPerson(w, "写回乙")!.status]).toEqual(["left", "left"]);
+    expect(await mirror()).toEqual(mirrored);
+  });
+});
+
+async function until(check: () => Promise<boolean>) {
+  while (!(await check())) await Bun.sleep(20);
+}

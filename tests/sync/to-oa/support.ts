@@ -2,6 +2,7 @@ import { expect } from "bun:test";
 import { startDemoOa, type RunningDemoOa } from "../../../src/sandbox/oa/server.ts";
 import { createUser } from "../../../src/sandbox/welink/user-ops.ts";
 import type { Sandbox } from "../../../src/sandbox/welink/sandbox.ts";
+import type { RunningSandbox } from "../../helpers/sandbox.ts";
 import { pullCorp } from "../../../src/sync/from-welink/pull.ts";
 import { startWriteback } from "../../../src/sync/to-oa/run.ts";
 import { json, T } from "../from-welink/support.ts";
@@ -14,8 +15,8 @@ import { pushSettings, startPushWorld, welinkDept, type PushWorld } from "../to-
 
 export type WbWorld = PushWorld & { oa: RunningDemoOa };
 
-export async function startWbWorld(o: { addNewPeople?: boolean } = {}): Promise<WbWorld> {
-  const w = await startPushWorld();
+export async function startWbWorld(o: { addNewPeople?: boolean; sandbox?: RunningSandbox } = {}): Promise<WbWorld> {
+  const w = await startPushWorld({ sandbox: o.sandbox });
   const oa = startDemoOa({ seed: 7, users: 12, depts: 3 });
   const world: WbWorld = { ...w, oa, close: () => (oa.stop(), w.close()) };
   const put = await w.h.call("PUT", "/api/v1/oa/connection", { ...T, body: { type: "demo", settings: { baseUrl: oa.url }, secrets: { token: oa.token } } });
