@@ -6,6 +6,7 @@ import { connectClient, ldapFailure, withServiceClient } from "./client.ts";
 import { canonicalDn, parentDn } from "./dn.ts";
 import { BINARY, type DeptOf, first, mapUser, userAttributes } from "./map.ts";
 import { type LdapOaSecrets, type LdapOaSettings, mappingOf } from "./settings.ts";
+import { createLdapWriter } from "./writer.ts";
 
 const OU_FILTER = "(objectClass=organizationalUnit)";
 /** whenChanged / modifyTimestamp: YYYYMMDDHHMMSS, optional fraction, Z. */
@@ -122,6 +123,8 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
   }
 
   return {
+    // Present only with write settings, as the contract says: without them the directory is only read.
+    ...(s.write && { writer: createLdapWriter(s, secrets) }),
     async testConnection(): Promise<ConnectionReport> {
       const started = performance.now();
       return withServiceClient(s, secrets, async (c) => {

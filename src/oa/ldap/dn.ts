@@ -70,3 +70,23 @@ export function guidText(b: Buffer): string {
   };
   return `${h(0, 4, true)}-${h(4, 6, true)}-${h(6, 8, true)}-${h(8, 10, false)}-${h(10, 16, false)}`;
 }
+
+/** The bytes of a GUID text (guidText's inverse), to find an entry by objectGUID. */
+export function guidFromText(text: string): Buffer {
+  const hex = text.replace(/-/g, "");
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) return Buffer.from(text, "utf8");
+  const b = Buffer.from(hex, "hex");
+  const le = (s: number, e: number) => Buffer.from(b.subarray(s, e)).reverse();
+  return Buffer.concat([le(0, 4), le(4, 6), le(6, 8), b.subarray(8, 16)]);
+}
+
+/**
+ * One RDN as text, its value escaped per RFC 4514 with hex pairs only (`\2c`, `\5c`…): no bare
+ * comma or backslash is left, so a DN built from it splits where it should (ldapts's modifyDN
+ * splits the new DN at the first comma not after a backslash).
+ */
+export function rdnText(type: string, value: string): string {
+  const hex = (c: string) => [...Buffer.from(c, "utf8")].map((b) => `\\${b.toString(16).padStart(2, "0")}`).join("");
+  const body = value.replace(/[,+"\\<>;=\0]/g, hex).replace(/^[ #]/, hex).replace(/ $/, hex);
+  return `${type}=${body}`;
+}

@@ -36,6 +36,12 @@ export function LdapFields({ v, s }: { v: View; s: LdapFormState }) {
       {select("mapping.disabled.by", DISABLED_BY.map((b) => ({ value: b, label: to(v.lang, `ldap.disabled.${b}`) })), "")}
       {input("mapping.disabled.attribute")}
       {input("mapping.disabled.values")}
+      <h2>{to(v.lang, "ldap.write")}</h2>
+      <p class="muted">{to(v.lang, "ldap.hint.write")}</p>
+      {input("write.ou")}
+      {input("write.bindDn", to(v.lang, "ldap.hint.writeBindDn"))}
+      {input("write.objectClasses", to(v.lang, "ldap.hint.objectClasses"))}
+      {input("write.rdn", to(v.lang, "ldap.hint.rdn"))}
     </>
   );
 }

@@ -6,12 +6,14 @@ type Read = (name: string) => string;
 
 export const LDAP_MAPPED = ["id", "account", "name", "mobile", "email", "employeeNo", "position", "modified"] as const;
 export const DISABLED_BY = ["", "none", "userAccountControl", "values"] as const;
+/** The write-back inputs; an empty write OU means the directory is only read. */
+export const LDAP_WRITE_FIELDS = ["write.ou", "write.bindDn", "write.objectClasses", "write.rdn"] as const;
 
 /** Every input of the LDAP form, in the order the page shows them. */
 export const LDAP_FIELDS = [
   "url", "startTls", "caCert", "bindDn", "baseDn", "userFilter", "preset", "departments.from", "departments.attribute",
   ...LDAP_MAPPED.map((f) => `mapping.${f}`), "mapping.disabled.by", "mapping.disabled.attribute", "mapping.disabled.values",
-  "pageSize", "timeoutMs",
+  "pageSize", "timeoutMs", ...LDAP_WRITE_FIELDS,
 ];
 
 /** A fresh form starts from the OpenLDAP preset. */
@@ -40,6 +42,13 @@ function mappingOf(read: Read): Record<string, unknown> {
   return out;
 }
 
+function writeOf(read: Read): Record<string, unknown> | undefined {
+  const ou = read("write.ou");
+  if (ou === "") return undefined;
+  const classes = listOf(read("write.objectClasses"));
+  return { ou, bindDn: optional(read("write.bindDn")), objectClasses: classes.length ? classes : undefined, rdn: optional(read("write.rdn")) };
+}
+
 /** The settings object the form describes, unchecked (LdapOaSettings judges it). */
 export function ldapSettingsFromForm(read: Read): Record<string, unknown> {
   const from = read("departments.from") || "ou-tree";
@@ -55,5 +64,6 @@ export function ldapSettingsFromForm(read: Read): Record<string, unknown> {
     mapping: mappingOf(read),
     pageSize: numeric(read("pageSize")),
     timeoutMs: numeric(read("timeoutMs")),
+    write: writeOf(read),
   };
 }

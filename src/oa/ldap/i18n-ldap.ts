@@ -40,6 +40,15 @@ export const zh = {
   "ldap.hint.url": "ldap://主机:389 或 ldaps://主机:636",
   "ldap.hint.userFilter": "RFC 4515 格式，例如 (objectClass=inetOrgPerson)；AD 常用 (&(objectCategory=person)(objectClass=user))",
   "ldap.hint.secret": "留空则保留当前绑定密码。",
+  "ldap.write": "写回目录（WeLink → OA）",
+  "ldap.hint.write": "填写写入 OU 后，WeLink → OA 同步会在其下创建部门（OU）和人员，修改、移动人员，停用人员（按上面的“停用判断”写入），删除已清空的部门。留空写入 OU 则只读取目录。",
+  "ldap.f.write.ou": "写入 OU（基准 DN 或其下的 DN）",
+  "ldap.f.write.bindDn": "写入账号 DN",
+  "ldap.f.write.objectClasses": "新人员的对象类（逗号分隔）",
+  "ldap.f.write.rdn": "新人员的 RDN 属性",
+  "ldap.hint.writeBindDn": "留空则用上面的绑定账号写入。另填账号时，其密码通过 API 的 secrets.writeBindPassword 设置（加密保存，不会显示）。",
+  "ldap.hint.objectClasses": "留空按预设：OpenLDAP 为 inetOrgPerson；AD 为 top, person, organizationalPerson, user",
+  "ldap.hint.rdn": "留空按预设：OpenLDAP 为 uid（账号）；AD 为 cn（姓名）",
 } as const;
 
 export const en = {
@@ -83,4 +92,13 @@ export const en = {
   "ldap.hint.url": "ldap://host:389 or ldaps://host:636",
   "ldap.hint.userFilter": "RFC 4515, e.g. (objectClass=inetOrgPerson); AD usually (&(objectCategory=person)(objectClass=user))",
   "ldap.hint.secret": "Empty keeps the current bind password.",
+  "ldap.write": "Writing back (WeLink → OA)",
+  "ldap.hint.write": "With a write OU, WeLink → OA sync creates departments (OUs) and people under it, modifies and moves people, disables people (as \"Disabled people\" above says) and deletes emptied departments. An empty write OU: the directory is only read.",
+  "ldap.f.write.ou": "Write OU (the base DN or a DN under it)",
+  "ldap.f.write.bindDn": "Write account DN",
+  "ldap.f.write.objectClasses": "Object classes of new people (comma-separated)",
+  "ldap.f.write.rdn": "RDN attribute of new people",
+  "ldap.hint.writeBindDn": "Empty: the bind account above writes. For another account, set its password through the API as secrets.writeBindPassword (sealed, never shown).",
+  "ldap.hint.objectClasses": "Empty follows the preset: inetOrgPerson for OpenLDAP; top, person, organizationalPerson, user for AD",
+  "ldap.hint.rdn": "Empty follows the preset: uid (the account) for OpenLDAP; cn (the name) for AD",
 } satisfies Record<keyof typeof zh, string>;

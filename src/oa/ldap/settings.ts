@@ -1,5 +1,6 @@
 import { FilterParser } from "ldapts";
 import { z } from "zod";
+import { isAtOrUnder, LdapWrite } from "./write-settings.ts";
 
 /**
  * Settings of the LDAP / Active Directory adapter. The bind password is a secret, stored sealed
@@ -86,11 +87,18 @@ export const LdapOaSettings = z
     mapping: MappingOverride.default({}),
     pageSize: z.number().int().min(10).max(5000).default(500),
     timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+    /** WeLink → OA writes (write.ts); absent: the directory is only read. */
+    write: LdapWrite.optional(),
   })
-  .refine((s) => !(s.startTls && s.url.startsWith("ldaps:")), { path: ["startTls"], message: "StartTLS is for ldap:// URLs; ldaps:// is TLS already" });
+  .refine((s) => !(s.startTls && s.url.startsWith("ldaps:")), { path: ["startTls"], message: "StartTLS is for ldap:// URLs; ldaps:// is TLS already" })
+  .refine((s) => !s.write || isAtOrUnder(s.write.ou, s.baseDn), { path: ["write", "ou"], message: "the write OU must be the base DN or under it" });
 export type LdapOaSettings = z.infer<typeof LdapOaSettings>;
 
-export const LdapOaSecrets = z.object({ bindPassword: z.string().min(1).max(1000).optional() });
+export const LdapOaSecrets = z.object({
+  bindPassword: z.string().min(1).max(1000).optional(),
+  /** The password of `write.bindDn`, when writes use their own account. */
+  writeBindPassword: z.string().min(1).max(1000).optional(),
+});
 export type LdapOaSecrets = z.infer<typeof LdapOaSecrets>;
 
 /** The mapping in force: the preset with the settings' own fields over it. */
