@@ -146,3 +146,15 @@ function* adOu(r: () => number, f: TreeFacts): Generator<string> {
     }
   }
 }
+
+/** Where the password policy sits (with `startSlapd({ ppolicy })`): outside BASE_DN, so no refresh sees it. */
+export const POLICY_DN = `cn=default,ou=policies,${SUFFIX}`;
+
+/** The default password policy for the ppolicy overlay: lock after `maxFailure` wrong binds (0 s: until an admin unlocks). */
+export function* policyLdif(p: { maxFailure: number; lockoutSeconds?: number }): Generator<string> {
+  yield ou("policies", SUFFIX)[1];
+  yield entry(POLICY_DN, [
+    ["objectClass", "organizationalRole"], ["objectClass", "pwdPolicy"], ["cn", "default"], ["pwdAttribute", "userPassword"],
+    ["pwdLockout", "TRUE"], ["pwdMaxFailure", String(p.maxFailure)], ["pwdLockoutDuration", String(p.lockoutSeconds ?? 0)], ["pwdFailureCountInterval", "0"],
+  ]);
+}

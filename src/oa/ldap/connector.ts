@@ -4,6 +4,7 @@ import { reportOf } from "../connection/report.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { connectClient, ldapFailure, withServiceClient } from "./client.ts";
 import { canonicalDn, parentDn } from "./dn.ts";
+import { isLockedOut, PasswordPolicyControl } from "./lockout.ts";
 import { BINARY, type DeptOf, first, mapUser, userAttributes } from "./map.ts";
 import { type LdapOaSecrets, type LdapOaSettings, mappingOf } from "./settings.ts";
 
@@ -154,9 +155,12 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
       });
       if (!found) return undefined;
       const person = await connectClient(s);
+      const policy = new PasswordPolicyControl();
       try {
-        await person.bind(found.entry.dn, password);
+        await person.bind(found.entry.dn, password, policy);
       } catch (e) {
+        // Locked by the directory is not a wrong password: the person cannot help it by typing again.
+        if (isLockedOut(e, policy)) throw new AppError("OA_LDAP_ACCOUNT_LOCKED", { account });
         const failure = ldapFailure(e, s, "bind");
         if (failure.code === "OA_LDAP_BIND") return undefined;
         throw failure;
