@@ -90,12 +90,13 @@ export type PasswordBindResult =
   | { ok: true; binding: store.BindingRow; oaAccount: string; oaName: string }
   | { ok: false; reason: "wrong"; remaining: number }
   | { ok: false; reason: "locked"; lockedUntil: number }
-  | { ok: false; reason: "disabled" | "conflict" };
+  | { ok: false; reason: "disabled" | "conflict" | "directory-locked" };
 
 /**
  * Binds with the person's OA account and password, checked by the OA connector. Every attempt is
  * audited as `binding.password` with its result (never the password); OA failures (unreachable…)
- * are thrown and do not count against the person.
+ * are thrown and do not count against the person. An account the OA's directory itself has locked
+ * is said as such (`directory-locked`) and not counted either: typing again cannot help.
  */
 export async function bindByPassword(deps: Deps, ctx: Ctx, input: PasswordBind): Promise<PasswordBindResult> {
   const key = { tenantId: input.tenantId, corpId: input.corp.id, welinkUserId: input.welinkUserId };
@@ -107,9 +108,14 @@ export async function bindByPassword(deps: Deps, ctx: Ctx, input: PasswordBind):
     return { ok: false, reason: "locked", lockedUntil: lock.lockedUntil };
   }
   const person = await verify(deps, input).catch(async (e: unknown) => {
+    if (e instanceof AppError && e.code === "OA_LDAP_ACCOUNT_LOCKED") return "directory-locked" as const;
     await audit({ result: "error", error: e instanceof AppError ? e.code : "INTERNAL" });
     throw e;
   });
+  if (person === "directory-locked") {
+    await audit({ result: "directory-locked" });
+    return { ok: false, reason: "directory-locked" };
+  }
   if (!person) return countFailure(deps, key, audit);
   if (!person.active) {
     await audit({ result: "disabled", oaUserId: person.id });

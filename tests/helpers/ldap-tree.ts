@@ -7,6 +7,8 @@ export const SUFFIX = "dc=example,dc=com";
 export const BASE_DN = `ou=示例科技,${SUFFIX}`;
 export const AD_DN = `ou=AD,${SUFFIX}`;
 export const WRITE_DN = `ou=写回,${SUFFIX}`;
+/** Groups (groupOfNames / member) apart from the people, for departments from groups. */
+export const GROUPS_DN = `ou=群组,${SUFFIX}`;
 export const READER = { dn: `cn=reader,ou=services,${SUFFIX}`, password: "reader-secret-1" };
 export const WRITER = { dn: `cn=writer,ou=services,${SUFFIX}`, password: "writer-secret-1" };
 
@@ -96,12 +98,15 @@ export function* treeLdif(people: number, seed = 17, facts?: TreeFacts): Generat
       leaves.push([d, ddn]);
     }
   }
+  const inGroups = new Set(Object.values(GROUPS).flatMap((g) => g.people));
+  const dnOf = new Map<string, string>();
   const person = (uid: string, cn: string, dept: string, deptDn: string, i: number, rdn: "uid" | "cn") => {
     const disabled = i % 50 === 7;
     if (disabled) f.disabled.push(uid);
     f.people++;
     f.deptOf.set(uid, dept);
     const dn = `${rdn}=${escapeRdnValue(rdn === "uid" ? uid : cn)},${deptDn}`;
+    if (inGroups.has(uid)) dnOf.set(uid, dn);
     return entry(dn, [
       ["objectClass", "inetOrgPerson"], ["uid", uid], ["cn", cn], ["sn", cn.slice(0, 1)], ["displayName", cn],
       ["mail", `${uid}@example.com`], ["mobile", `138${String(10_000_000 + i).slice(-8)}`], ["employeeNumber", `E${String(i).padStart(6, "0")}`],
@@ -123,6 +128,29 @@ export function* treeLdif(people: number, seed = 17, facts?: TreeFacts): Generat
   }
   yield* adOu(r, f);
   yield ou("写回", SUFFIX)[1];
+  yield* groupsOu(dnOf);
+}
+
+/**
+ * The groups under GROUPS_DN, added in this order (the directory lists them so).
+ * 全体员工 holds two groups (nesting); u000005 and escaped.comma are in two groups; 项目甲 and
+ * 项目乙 hold each other (a cycle the connector must survive).
+ */
+export const GROUPS: Record<string, { people: string[]; groups: string[] }> = {
+  技术委员会: { people: ["u000000", "u000001", "u000002", "u000003", "u000004", "u000005", "escaped.comma"], groups: [] },
+  销售团队: { people: ["u000005", "u000010", "u000011", "u000012", "escaped.comma"], groups: [] },
+  全体员工: { people: ["u000020"], groups: ["技术委员会", "销售团队"] },
+  项目甲: { people: ["u000021"], groups: ["项目乙"] },
+  项目乙: { people: ["u000022"], groups: ["项目甲"] },
+};
+export const groupDn = (name: string) => `cn=${escapeRdnValue(name)},${GROUPS_DN}`;
+
+function* groupsOu(dnOf: Map<string, string>): Generator<string> {
+  yield ou("群组", SUFFIX)[1];
+  for (const [name, g] of Object.entries(GROUPS)) {
+    const members = [...g.people.flatMap((uid) => dnOf.get(uid) ?? []), ...g.groups.map(groupDn)];
+    yield entry(groupDn(name), [["objectClass", "groupOfNames"], ["cn", name], ...members.map((m): [string, string] => ["member", m])]);
+  }
 }
 
 function* adOu(r: () => number, f: TreeFacts): Generator<string> {
@@ -145,4 +173,16 @@ function* adOu(r: () => number, f: TreeFacts): Generator<string> {
       ]);
     }
   }
+}
+
+/** Where the password policy sits (with `startSlapd({ ppolicy })`): outside BASE_DN, so no refresh sees it. */
+export const POLICY_DN = `cn=default,ou=policies,${SUFFIX}`;
+
+/** The default password policy for the ppolicy overlay: lock after `maxFailure` wrong binds (0 s: until an admin unlocks). */
+export function* policyLdif(p: { maxFailure: number; lockoutSeconds?: number }): Generator<string> {
+  yield ou("policies", SUFFIX)[1];
+  yield entry(POLICY_DN, [
+    ["objectClass", "organizationalRole"], ["objectClass", "pwdPolicy"], ["cn", "default"], ["pwdAttribute", "userPassword"],
+    ["pwdLockout", "TRUE"], ["pwdMaxFailure", String(p.maxFailure)], ["pwdLockoutDuration", String(p.lockoutSeconds ?? 0)], ["pwdFailureCountInterval", "0"],
+  ]);
 }

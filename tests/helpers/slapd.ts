@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_DN, READER, SUFFIX, type TreeFacts, treeLdif, WRITE_DN, WRITER } from "./ldap-tree.ts";
+import { BASE_DN, POLICY_DN, policyLdif, READER, SUFFIX, type TreeFacts, treeLdif, WRITE_DN, WRITER } from "./ldap-tree.ts";
 
 export const SLAPD = process.env.SLAPD_PATH || "/usr/sbin/slapd";
 const SLAPADD = "/usr/sbin/slapadd";
@@ -56,7 +56,11 @@ attributetype ( 1.3.6.1.4.1.99917.1.7 NAME 'department' EQUALITY caseIgnoreMatch
 objectclass ( 1.3.6.1.4.1.99917.2.1 NAME 'adObject' AUXILIARY MAY ( objectGUID $ sAMAccountName $ userPrincipalName $ employeeID $ userAccountControl $ whenChanged $ department ) )
 `;
 
-function conf(dir: string): string {
+/** The ppolicy overlay (OpenLDAP 2.5 carries its schema), with the default policy the tree adds (ldap-tree.ts). */
+const PPOLICY_MODULE = "moduleload ppolicy\n";
+const ppolicyOverlay = () => `overlay ppolicy\nppolicy_default "${POLICY_DN}"\nppolicy_use_lockout\n`;
+
+function conf(dir: string, ppolicy = false): string {
   return `
 include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
@@ -67,7 +71,7 @@ pidfile ${dir}/slapd.pid
 argsfile ${dir}/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
-database mdb
+${ppolicy ? PPOLICY_MODULE : ""}database mdb
 maxsize 4294967296
 suffix "${SUFFIX}"
 rootdn "${ROOT.dn}"
@@ -77,7 +81,7 @@ index objectClass eq
 index uid,cn,sAMAccountName,entryUUID eq
 # Plain searches stop at 1,000 entries as on a real server; paged ones (RFC 2696) read everything.
 limits * size.soft=1000 size.hard=1000 size.pr=unlimited size.prtotal=unlimited
-access to attrs=userPassword by dn.exact="${WRITER.dn}" write by self write by anonymous auth by * none
+${ppolicy ? ppolicyOverlay() : ""}access to attrs=userPassword by dn.exact="${WRITER.dn}" write by self write by anonymous auth by * none
 access to dn.subtree="${WRITE_DN}" by dn.exact="${WRITER.dn}" write by users read by * none
 access to * by users read by * none
 `;
@@ -100,25 +104,35 @@ const accepts = (port: number) =>
     c.once("error", () => resolve(false));
   });
 
-async function writeLdif(path: string, people: number, facts: TreeFacts): Promise<void> {
+async function writeLdif(path: string, people: number, facts: TreeFacts, more: Iterable<string> = []): Promise<void> {
   const out = createWriteStream(path);
-  for (const chunk of treeLdif(people, 17, facts)) if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+  const chunks = function* () {
+    yield* treeLdif(people, 17, facts);
+    yield* more;
+  };
+  for (const chunk of chunks()) if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
   await new Promise<void>((resolve, reject) => {
     out.once("error", reject);
     out.end(() => resolve());
   });
 }
 
-/** Starts slapd with a generated tree of `people` people under BASE_DN (plus the AD-shaped OU). */
-export async function startSlapd(options: { people?: number; tls?: boolean } = {}): Promise<Slapd> {
+/** OpenLDAP's password policy (ppolicy overlay): after `maxFailure` wrong binds the account is locked. */
+export type PpolicyOptions = { maxFailure: number; lockoutSeconds?: number };
+
+/**
+ * Starts slapd with a generated tree of `people` people under BASE_DN (plus the AD-shaped OU).
+ * `ppolicy` (opt-in) loads the password policy overlay with a default policy that locks accounts.
+ */
+export async function startSlapd(options: { people?: number; tls?: boolean; ppolicy?: PpolicyOptions } = {}): Promise<Slapd> {
   if (!existsSync(SLAPD)) throw new Error(`no slapd at ${SLAPD}: run \`npm test\` (scripts/setup.mjs installs Debian's slapd and ldap-utils) or apt-get install slapd ldap-utils`);
   const dir = mkdtempSync(join(tmpdir(), "bridge-slapd-"));
   mkdirSync(join(dir, "db"));
   writeFileSync(join(dir, "ad-test.schema"), AD_SCHEMA);
   const tlsConf = options.tls ? makeCerts(dir) : "";
-  writeFileSync(join(dir, "slapd.conf"), tlsConf + conf(dir));
+  writeFileSync(join(dir, "slapd.conf"), tlsConf + conf(dir, !!options.ppolicy));
   const facts: TreeFacts = { people: 0, disabled: [], deptOf: new Map(), ad: { people: 0, disabled: [], guidOf: new Map() } };
-  await writeLdif(join(dir, "tree.ldif"), options.people ?? 2000, facts);
+  await writeLdif(join(dir, "tree.ldif"), options.people ?? 2000, facts, options.ppolicy ? policyLdif(options.ppolicy) : []);
   const add = spawnSync(SLAPADD, ["-q", "-f", join(dir, "slapd.conf"), "-l", join(dir, "tree.ldif")], { encoding: "utf8" });
   if (add.status !== 0) throw new Error(`slapadd failed (${add.status}): ${add.stderr}`);
   rmSync(join(dir, "tree.ldif"));

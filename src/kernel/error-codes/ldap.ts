@@ -28,6 +28,11 @@ export const LDAP_CODES = {
     zh: "在 {baseDn} 下，人员筛选条件 {filter} 没有匹配到任何人。请检查筛选条件和基准 DN。",
     en: "The people filter {filter} matched nobody under {baseDn}. Check the filter and the base DN.",
   },
+  OA_LDAP_ACCOUNT_LOCKED: {
+    status: 423,
+    zh: "目录服务器已锁定 OA 账号 {account}（密码错误次数过多或管理员锁定）。请联系 IT 管理员解锁。",
+    en: "The directory has locked the OA account {account} (too many wrong passwords, or locked by an administrator). Ask your IT administrator to unlock it.",
+  },
   OA_LDAP_ERROR: {
     status: 502,
     zh: "目录服务器返回了错误（LDAP 结果码 {resultCode}）：{reason}。",

@@ -19,8 +19,9 @@ export const openPending = (deps: Deps, appKey: string, sealed: string | undefin
 
 export type BindForm = { nonce: string; account: string; password: string };
 
-const REFUSED: Record<"wrong" | "disabled" | "conflict", FailedReason> = {
+const REFUSED: Record<"wrong" | "disabled" | "conflict" | "directory-locked", FailedReason> = {
   wrong: "BIND_WRONG_PASSWORD",
+  "directory-locked": "BIND_DIRECTORY_LOCKED",
   disabled: "BIND_DISABLED",
   conflict: "BINDING_CONFLICT",
 };

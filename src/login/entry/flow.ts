@@ -23,7 +23,7 @@ export type Entered =
   | { kind: "handoff"; url: string; reason: OkReason }
   /** The proof was asked for by the bridge's sign-in page, or the tenant signs in by CAS / OIDC: the routes start the session and go to `url`. */
   | { kind: "session"; url: string; reason: OkReason; start: Omit<StartSession, "ip" | "userAgent"> };
-export type NeedsBind = { kind: "bind"; pending: PendingBind; problem?: "wrong" | "disabled" | "conflict"; remaining?: number };
+export type NeedsBind = { kind: "bind"; pending: PendingBind; problem?: "wrong" | "disabled" | "conflict" | "directory-locked"; remaining?: number };
 export type EntryOutcome = Entered | NeedsBind | Stop;
 
 /** How the person proved who they are: an HWH5 free-login code, an OAuth2 code, or the page's getAuthCode failure. */

@@ -51,17 +51,19 @@ export function HomePage(p: HomeProps) {
   );
 }
 
-export type BindProblem = "wrong" | "disabled" | "conflict";
+export type BindProblem = "wrong" | "disabled" | "conflict" | "directory-locked";
 export type BindProps = {
   lang: Lang; nonce: string; action: string; formNonce: string; corpName: string; personName?: string; account?: string; problem?: BindProblem; remaining?: number;
   /** Scan login binds on the way to the confirmation, not into the OA. */
   forScan?: boolean;
 };
 
+const BIND_TEXT = { disabled: "bind.disabled", conflict: "bind.conflict", "directory-locked": "bind.directoryLocked" } as const;
+
 const named = (lang: Lang, name: string | undefined) => (!name ? "" : lang === "en" ? ` (${name})` : `（${name}）`);
 
 export function BindPage(p: BindProps) {
-  const problem = p.problem === "wrong" ? te(p.lang, "bind.wrong", { n: p.remaining ?? 0 }) : p.problem ? te(p.lang, `bind.${p.problem}`) : undefined;
+  const problem = p.problem === "wrong" ? te(p.lang, "bind.wrong", { n: p.remaining ?? 0 }) : p.problem ? te(p.lang, BIND_TEXT[p.problem]) : undefined;
   return (
     <MobileDocument lang={p.lang} nonce={p.nonce} title={te(p.lang, "bind.title")}>
       <h1>{te(p.lang, "bind.title")}</h1>

@@ -27,7 +27,7 @@ const MAX_FIELD = 4000;
 const RETRY: ReadonlySet<StopReason> = new Set(["CODE_INVALID", "STATE_INVALID", "BIND_EXPIRED", "WELINK_FAILED", "OA_UNREACHABLE"]);
 
 /** A refused binding shows the form again: wrong password 401, disabled account 403, account taken 409. */
-const BIND_STATUS = { wrong: 401, disabled: 403, conflict: 409 } as const;
+const BIND_STATUS = { wrong: 401, disabled: 403, conflict: 409, "directory-locked": 423 } as const;
 
 type C = Context<AppEnv>;
 

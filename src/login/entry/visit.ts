@@ -22,7 +22,7 @@ export type Person = { userId: string; name?: string; mobile?: string; email?: s
 export type EntryRequest = { appKey: string; channel: Visit["channel"]; ip?: string; userAgent?: string; target?: string; requestId?: string };
 
 /** The flow stops here; the page (entry-pages.tsx) says why, under the reason's code. */
-export type StopReason = Exclude<EntryFailedReason, "NOT_BOUND" | "BIND_WRONG_PASSWORD" | "BIND_DISABLED" | "BINDING_CONFLICT">;
+export type StopReason = Exclude<EntryFailedReason, "NOT_BOUND" | "BIND_WRONG_PASSWORD" | "BIND_DISABLED" | "BINDING_CONFLICT" | "BIND_DIRECTORY_LOCKED">;
 export type Stop = { kind: "stop"; reason: StopReason; lockedUntil?: number };
 export const stop = (reason: StopReason, extra: { lockedUntil?: number } = {}): Stop => ({ kind: "stop", reason, ...extra });
 

@@ -42,7 +42,7 @@ export type Confirm = {
   askedAt: number;
   expiresAt: number;
 };
-export type Step = { kind: "choose"; places: ScanPlace[] } | { kind: "bind"; corpName: string; problem?: "wrong" | "disabled" | "conflict"; remaining?: number } | Confirm | Stop;
+export type Step = { kind: "choose"; places: ScanPlace[] } | { kind: "bind"; corpName: string; problem?: "wrong" | "disabled" | "conflict" | "directory-locked"; remaining?: number } | Confirm | Stop;
 
 /** The ticket a QR names, refused when its tenant switched scan login off (or its app is gone or off). */
 export async function openTicket(deps: Deps, token: string): Promise<Opened | Stop> {
@@ -146,7 +146,7 @@ export async function choosePlace(deps: Deps, token: string, s: PhoneSession, te
   return { ...s, chosen: true };
 }
 
-const REFUSED = { wrong: "BIND_WRONG_PASSWORD", disabled: "BIND_DISABLED", conflict: "BINDING_CONFLICT" } as const;
+const REFUSED = { wrong: "BIND_WRONG_PASSWORD", disabled: "BIND_DISABLED", conflict: "BINDING_CONFLICT", "directory-locked": "BIND_DIRECTORY_LOCKED" } as const;
 
 /** OA account + password, checked by the OA connector with the lock-out; then the next step. */
 export async function bindOnPhone(deps: Deps, token: string, s: PhoneSession, form: { account: string; password: string }, phone: Requester): Promise<Step> {

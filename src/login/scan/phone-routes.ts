@@ -28,7 +28,7 @@ const SESSION_COOKIE = "wlb_scan_phone";
 const ENTRY_TTL_MS = 5 * 60_000;
 /** Longer than the 60 s to approve, to leave time for the binding page; the ticket's own expiry still rules. */
 const SESSION_TTL_MS = 10 * 60_000;
-const BIND_STATUS = { wrong: 401, disabled: 403, conflict: 409 } as const;
+const BIND_STATUS = { wrong: 401, disabled: 403, conflict: 409, "directory-locked": 423 } as const;
 const PHONE_STATUS: Partial<Record<PhoneStop, number>> = { TICKET_CONFIRMED: 409, PHONE_SESSION: 403, ERROR: 500 };
 
 const text = (v: unknown, max = 4000) => (typeof v === "string" ? v.slice(0, max) : "");

@@ -4,8 +4,10 @@ import { reportOf } from "../connection/report.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { connectClient, ldapFailure, withServiceClient } from "./client.ts";
 import { canonicalDn, parentDn } from "./dn.ts";
+import { isLockedOut, PasswordPolicyControl } from "./lockout.ts";
 import { BINARY, type DeptOf, first, mapUser, userAttributes } from "./map.ts";
-import { type LdapOaSecrets, type LdapOaSettings, mappingOf } from "./settings.ts";
+import { groupDepartments, groupOf, type Group, membership } from "./groups.ts";
+import { GROUP_FILTERS, type LdapOaSecrets, type LdapOaSettings, mappingOf } from "./settings.ts";
 import { createLdapWriter } from "./writer.ts";
 
 const OU_FILTER = "(objectClass=organizationalUnit)";
@@ -24,9 +26,25 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
   const binary = (attrs: string[]) => attrs.filter((a) => BINARY.has(a.toLowerCase()));
   const baseCanon = canonicalDn(s.baseDn);
 
-  async function* pages(c: Client, filter: string | AndFilter, attrs: string[]): AsyncGenerator<Entry[]> {
+  const groups = s.departments.from === "groups" ? s.departments : undefined;
+
+  async function* pages(c: Client, filter: string | AndFilter, attrs: string[], base = s.baseDn): AsyncGenerator<Entry[]> {
     const opts = { scope: "sub" as const, filter, attributes: attrs, explicitBufferAttributes: binary(attrs), paged: { pageSize: s.pageSize } };
-    for await (const page of c.searchPaginated(s.baseDn, opts)) yield page.searchEntries;
+    for await (const page of c.searchPaginated(base, opts)) yield page.searchEntries;
+  }
+
+  /** Every group under the groups' base DN, in the directory's order (departments from groups). */
+  async function groupList(c: Client): Promise<Group[]> {
+    if (!groups) return [];
+    const out: Group[] = [];
+    const attrs = [m.id, groups.nameAttribute, groups.memberAttribute, ...(m.modified ? [m.modified] : [])];
+    for await (const page of pages(c, groups.filter ?? GROUP_FILTERS[s.preset], attrs, groups.baseDn)) {
+      for (const e of page) {
+        const g = groupOf(e, m.id, groups.nameAttribute, groups.memberAttribute, m.modified);
+        if (g) out.push(g);
+      }
+    }
+    return out;
   }
 
   /** Every OU under the base DN (not the base itself): id, name, canonical DN and parent's canonical DN. */
@@ -44,6 +62,7 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
 
   async function deptOf(c: Client): Promise<DeptOf> {
     if (deptAttr) return { kind: "attribute", attribute: deptAttr };
+    if (groups) return { kind: "groups", of: membership(await groupList(c)) };
     return { kind: "ou", idOfDn: new Map((await ous(c)).map((o) => [o.dn, o.id])) };
   }
 
@@ -56,9 +75,9 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
       }
       return;
     }
-    const all = await ous(c);
+    const all = groups ? [] : await ous(c);
     const idOf = new Map(all.map((o) => [o.dn, o.id]));
-    const depts = all.map((o, i) => ({ id: o.id, parentId: idOf.get(o.parent) ?? null, name: o.name, order: i }));
+    const depts = groups ? groupDepartments(await groupList(c)) : all.map((o, i) => ({ id: o.id, parentId: idOf.get(o.parent) ?? null, name: o.name, order: i }));
     for (let i = 0; i < depts.length; i += s.pageSize) yield depts.slice(i, i + s.pageSize);
   }
 
@@ -78,6 +97,10 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
     if (since !== "" && (!attr || !GENERALIZED_TIME.test(since))) throw new AppError("OA_NOT_SUPPORTED", { variant: "ldapChanges" });
     const after = (f: string) => (since === "" || !attr ? f : new AndFilter({ filters: [FilterParser.parseString(f), new GreaterThanEqualsFilter({ attribute: attr, value: since })] }));
     const newest = (entries: Entry[]) => entries.reduce((max, e) => (attr && (first(e, attr) ?? "") > max ? first(e, attr)! : max), "");
+    if (groups) {
+      yield* groupChangesFrom(c, since, attr ?? "");
+      return;
+    }
     if (!deptAttr) {
       const all = await ous(c);
       const idOf = new Map(all.map((o) => [o.dn, o.id]));
@@ -99,6 +122,25 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
         ? users.flatMap((u) => (u.mainDeptId && !named.has(u.mainDeptId) && named.add(u.mainDeptId) ? [{ id: u.mainDeptId, parentId: null, name: u.mainDeptId, order: named.size - 1 }] : []))
         : [];
       yield { departments, users, newest: newest(page) };
+    }
+  }
+
+  /**
+   * Departments from groups: a membership change shows on the group, not on the person, so the
+   * groups changed since are read again whole (every group, for the parents) and, with the people
+   * changed since, every member of a changed group (one pass over the people, only those kept).
+   */
+  async function* groupChangesFrom(c: Client, since: string, attr: string): AsyncGenerator<OaChanges> {
+    const list = await groupList(c);
+    const changed = list.filter((g) => (g.modified ?? "") >= since);
+    const departments = groupDepartments(list).filter((d) => changed.some((g) => g.id === d.id));
+    const touched = new Set(changed.flatMap((g) => g.members));
+    const dept: DeptOf = { kind: "groups", of: membership(list) };
+    yield { departments, users: [], newest: changed.reduce((max, g) => (g.modified! > max ? g.modified! : max), "") };
+    for await (const page of pages(c, s.userFilter, attributes)) {
+      const kept = page.filter((e) => (first(e, attr) ?? "") >= since || touched.has(canonicalDn(e.dn)));
+      const users = kept.map((e) => mapUser(e, m, dept)).filter((u): u is OaUser => u !== undefined);
+      if (users.length) yield { departments: [], users, newest: kept.reduce((max, e) => ((first(e, attr) ?? "") > max ? first(e, attr)! : max), "") };
     }
   }
 
@@ -167,9 +209,12 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
       });
       if (!found) return undefined;
       const person = await connectClient(s);
+      const policy = new PasswordPolicyControl();
       try {
-        await person.bind(found.entry.dn, password);
+        await person.bind(found.entry.dn, password, policy);
       } catch (e) {
+        // Locked by the directory is not a wrong password: the person cannot help it by typing again.
+        if (isLockedOut(e, policy)) throw new AppError("OA_LDAP_ACCOUNT_LOCKED", { account });
         const failure = ldapFailure(e, s, "bind");
         if (failure.code === "OA_LDAP_BIND") return undefined;
         throw failure;

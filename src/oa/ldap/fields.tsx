@@ -2,7 +2,7 @@
 import { Field, type FieldErrors, type View } from "../../ui/index.ts";
 import { to } from "../i18n.ts";
 import { SelectField, TextAreaField } from "../page-parts.tsx";
-import { DISABLED_BY, LDAP_MAPPED } from "./form.ts";
+import { DISABLED_BY, GROUP_INPUTS, LDAP_MAPPED } from "./form.ts";
 import { PRESET_NAMES } from "./settings.ts";
 
 export type LdapFormState = { values: Record<string, string>; errors: FieldErrors; secretHint: string };
@@ -28,8 +28,9 @@ export function LdapFields({ v, s }: { v: View; s: LdapFormState }) {
       {input("baseDn")}
       {input("userFilter", to(v.lang, "ldap.hint.userFilter"))}
       {select("preset", PRESET_NAMES.map((p) => ({ value: p, label: to(v.lang, `ldap.preset.${p}`) })), "openldap")}
-      {select("departments.from", (["ou-tree", "attribute"] as const).map((f) => ({ value: f, label: to(v.lang, `ldap.from.${f}`) })), "ou-tree")}
+      {select("departments.from", (["ou-tree", "attribute", "groups"] as const).map((f) => ({ value: f, label: to(v.lang, `ldap.from.${f}`) })), "ou-tree")}
       {input("departments.attribute")}
+      {GROUP_INPUTS.map((f) => input(`departments.${f}`, f === "filter" ? to(v.lang, "ldap.hint.groupFilter") : undefined))}
       {input("pageSize")}
       <h2>{to(v.lang, "ldap.mapping")}</h2>
       {LDAP_MAPPED.map((f) => input(`mapping.${f}`))}

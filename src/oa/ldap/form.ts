@@ -9,9 +9,13 @@ export const DISABLED_BY = ["", "none", "userAccountControl", "values"] as const
 /** The write-back inputs; an empty write OU means the directory is only read. */
 export const LDAP_WRITE_FIELDS = ["write.ou", "write.bindDn", "write.objectClasses", "write.rdn"] as const;
 
+/** Departments from groups: where the groups are and how they name their members. */
+export const GROUP_INPUTS = ["baseDn", "filter", "memberAttribute", "nameAttribute"] as const;
+
 /** Every input of the LDAP form, in the order the page shows them. */
 export const LDAP_FIELDS = [
   "url", "startTls", "caCert", "bindDn", "baseDn", "userFilter", "preset", "departments.from", "departments.attribute",
+  ...GROUP_INPUTS.map((f) => `departments.${f}`),
   ...LDAP_MAPPED.map((f) => `mapping.${f}`), "mapping.disabled.by", "mapping.disabled.attribute", "mapping.disabled.values",
   "pageSize", "timeoutMs", ...LDAP_WRITE_FIELDS,
 ];
@@ -49,6 +53,14 @@ function writeOf(read: Read): Record<string, unknown> | undefined {
   return { ou, bindDn: optional(read("write.bindDn")), objectClasses: classes.length ? classes : undefined, rdn: optional(read("write.rdn")) };
 }
 
+function departmentsOf(from: string, read: Read): Record<string, unknown> {
+  if (from === "attribute") return { from, attribute: read("departments.attribute") };
+  if (from !== "groups") return { from };
+  const out: Record<string, unknown> = { from, baseDn: read("departments.baseDn") };
+  for (const f of ["filter", "memberAttribute", "nameAttribute"] as const) if (read(`departments.${f}`) !== "") out[f] = read(`departments.${f}`);
+  return out;
+}
+
 /** The settings object the form describes, unchecked (LdapOaSettings judges it). */
 export function ldapSettingsFromForm(read: Read): Record<string, unknown> {
   const from = read("departments.from") || "ou-tree";
@@ -60,7 +72,7 @@ export function ldapSettingsFromForm(read: Read): Record<string, unknown> {
     baseDn: read("baseDn"),
     userFilter: read("userFilter"),
     preset: read("preset") || "openldap",
-    departments: from === "attribute" ? { from, attribute: read("departments.attribute") } : { from },
+    departments: departmentsOf(from, read),
     mapping: mappingOf(read),
     pageSize: numeric(read("pageSize")),
     timeoutMs: numeric(read("timeoutMs")),

@@ -1,6 +1,6 @@
 import type { Entry } from "ldapts";
 import type { OaUser } from "../contract.ts";
-import { guidText, parentDn } from "./dn.ts";
+import { canonicalDn, guidText, parentDn } from "./dn.ts";
 import type { LdapMapping } from "./settings.ts";
 
 type Value = Entry[string];
@@ -51,15 +51,23 @@ function isActive(entry: Entry, m: LdapMapping): boolean {
   return true;
 }
 
-/** Where a person's department comes from: the OU they sit in (canonical parent DN → OU id), or an attribute. */
-export type DeptOf = { kind: "ou"; idOfDn: Map<string, string> } | { kind: "attribute"; attribute: string };
+/** Where a person's department comes from: the OU they sit in (canonical parent DN → OU id), an attribute, or the groups listing them (canonical DN → group ids). */
+export type DeptOf = { kind: "ou"; idOfDn: Map<string, string> } | { kind: "attribute"; attribute: string } | { kind: "groups"; of: Map<string, string[]> };
+
+/** The person's main department and part-time ones. */
+function deptsOf(entry: Entry, dept: DeptOf): { main: string | undefined; partTime: string[] } {
+  if (dept.kind === "ou") return { main: dept.idOfDn.get(parentDn(entry.dn)), partTime: [] };
+  if (dept.kind === "attribute") return { main: first(entry, dept.attribute), partTime: [] };
+  const [main, ...partTime] = dept.of.get(canonicalDn(entry.dn)) ?? [];
+  return { main, partTime };
+}
 
 /** A person entry as an OaUser; undefined when it has no id or account (such entries cannot be bound). */
 export function mapUser(entry: Entry, m: LdapMapping, dept: DeptOf): OaUser | undefined {
   const id = first(entry, m.id);
   const account = first(entry, m.account);
   if (!id || !account) return undefined;
-  const mainDeptId = dept.kind === "ou" ? dept.idOfDn.get(parentDn(entry.dn)) : first(entry, dept.attribute);
+  const { main: mainDeptId, partTime } = deptsOf(entry, dept);
   const mobile = m.mobile.map((a) => first(entry, a)).find((v) => v !== undefined);
   const opt = (k: keyof OaUser, v: string | undefined) => (v === undefined ? {} : { [k]: v });
   return {
@@ -71,7 +79,7 @@ export function mapUser(entry: Entry, m: LdapMapping, dept: DeptOf): OaUser | un
     ...opt("employeeNo", first(entry, m.employeeNo)),
     ...opt("position", first(entry, m.position)),
     ...opt("mainDeptId", mainDeptId),
-    partTimeDeptIds: [],
+    partTimeDeptIds: partTime,
     active: isActive(entry, m),
   };
 }

@@ -68,7 +68,25 @@ export const LdapDepartments = z.discriminatedUnion("from", [
   z.object({ from: z.literal("ou-tree") }),
   /** The department's name is an attribute of the person (e.g. department); flat, no parents. */
   z.object({ from: z.literal("attribute"), attribute: Attr }),
+  /**
+   * Each group under `baseDn` is a department (its id the mapping's immutable id); a person's
+   * department is the first group listing them as a member, the others part-time; a group that
+   * is a member of another has it as its parent.
+   */
+  z.object({
+    from: z.literal("groups"),
+    baseDn: z.string().trim().min(3).max(1000),
+    /** Missing: the preset's (groupOfNames for openldap, group for AD). */
+    filter: FilterText.optional(),
+    memberAttribute: Attr.default("member"),
+    nameAttribute: Attr.default("cn"),
+  }),
 ]);
+export type LdapDepartments = z.infer<typeof LdapDepartments>;
+export const GROUP_FILTERS: Record<(typeof PRESET_NAMES)[number], string> = {
+  ad: "(objectClass=group)",
+  openldap: "(objectClass=groupOfNames)",
+};
 
 const Pem = z.string().trim().max(20_000).regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/, "a PEM certificate (-----BEGIN CERTIFICATE----- …)");
 

@@ -78,12 +78,30 @@ describe("the LDAP connection form", () => {
     expect(html).toContain('value="(uid=a"');
   });
 
+  test("departments from groups: chosen in the form, saved with the groups' base DN, shown again; a missing base DN is named by its input", async () => {
+    const client = await inDefaultTenant();
+    const empty = (await client.getText("/admin/oa/connection?type=ldap")).html;
+    expect(empty).toContain("群组（groupOfNames / group 的 member）");
+    expect(empty).toContain("群组基准 DN");
+    const groups = { "departments.from": "groups", "departments.baseDn": "ou=群组,dc=example,dc=com", "departments.filter": "", "departments.memberAttribute": "", "departments.nameAttribute": "" };
+    const missing = await client.post("/admin/oa/connection", ldapForm({ ...groups, "departments.baseDn": "" }));
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toMatch(/id="f-departments\.baseDn"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-departments\.baseDn"/);
+    expect((await client.post("/admin/oa/connection", ldapForm(groups))).status).toBe(303);
+    expect((await client.getText("/admin/oa/connection")).html).toContain('value="ou=群组,dc=example,dc=com"');
+    const saved = (await (await h!.call("GET", "/api/v1/oa/connection", { tenant: "default" })).json()) as { settings: { departments: unknown } };
+    expect(saved.settings.departments).toEqual({ from: "groups", baseDn: "ou=群组,dc=example,dc=com", memberAttribute: "member", nameAttribute: "cn" });
+    const tested = await client.post("/admin/oa/connection/test");
+    expect(tested.status).toBe(200);
+  });
+
   test("in English too", async () => {
     const client = await inDefaultTenant();
     await client.getText("/admin/lang/en?back=%2Fadmin");
     const page = (await client.getText("/admin/oa/connection?type=ldap")).html;
     expect(page).toContain("Bind DN");
     expect(page).toContain("The OU tree (the OU each person sits in)");
+    expect(page).toContain("Groups (member of groupOfNames / group)");
     expect(page).not.toContain("绑定 DN");
   });
 });
