@@ -5,7 +5,7 @@
  *  1. the bridge: the connection saved as type sql, then a full refresh (POST /api/v1/oa/refresh:
  *     read-only transaction, statement timeout, streamed pages, mapped, swapped into the snapshot);
  *  2. the connector alone: listUsers() read page by page and dropped (the source's own cost; the
- *     refresh keeps the whole directory in memory to swap the snapshot in one transaction);
+ *     refresh adds writing each page to the staging tables and the one-transaction swap);
  *  3. baseline: a bare mysql2 `query().stream()` of the same people query, rows counted only.
  * Targets: refresh ≤ 20 s and ≤ 300 MB peak RSS.
  * Usage: bun bench/sql-read.ts [--users 100000] [--depts 2000]. Last line: one JSON object.

@@ -70,7 +70,10 @@ export interface OaConnector {
    * Deletions do not show: a full refresh finds them.
    */
   listChangedSince?(since: string): AsyncIterable<OaChanges>;
-  /** The person whose account and password these are, or undefined; throws OA_NOT_SUPPORTED where the OA cannot tell. */
+  /**
+   * The person whose account and password these are, or undefined; throws OA_NOT_SUPPORTED where
+   * the OA cannot tell, and (LDAP / AD) OA_LDAP_ACCOUNT_LOCKED when the directory has locked the account.
+   */
   verifyPassword(account: string, password: string): Promise<OaUser | undefined>;
   /** Present when the OA accepts writes (WeLink → OA); its `capabilities` say which. */
   writer?: OaWriter;

@@ -55,7 +55,9 @@ function rawInput(type: OaType, form: Form, values: FormValues, lang: Lang): { r
   if (type === "ldap") {
     const settings = ldapSettingsFromForm((name) => values[name] ?? "");
     const fullRefreshHours = values.fullRefreshHours ? Number(values.fullRefreshHours) : null;
-    return { raw: { type, settings, secrets: secret ? { bindPassword: secret } : undefined, refreshCron, fullRefreshHours } };
+    const writeSecret = form.text("writeSecret");
+    const secrets = { ...(secret && { bindPassword: secret }), ...(writeSecret && { writeBindPassword: writeSecret }) };
+    return { raw: { type, settings, secrets: Object.keys(secrets).length ? secrets : undefined, refreshCron, fullRefreshHours } };
   }
   if (type === "demo") return { raw: { type, settings: { baseUrl: values.baseUrl ?? "" }, secrets: secret ? { token: secret } : undefined, refreshCron } };
   if (type === "sql") return { raw: { type, settings: sqlSettingsFromForm((name) => values[name] ?? ""), secrets: secret ? { password: secret } : undefined, refreshCron } };

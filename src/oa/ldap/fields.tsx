@@ -41,6 +41,7 @@ export function LdapFields({ v, s }: { v: View; s: LdapFormState }) {
       <p class="muted">{to(v.lang, "ldap.hint.write")}</p>
       {input("write.ou")}
       {input("write.bindDn", to(v.lang, "ldap.hint.writeBindDn"))}
+      <Field name="writeSecret" type="password" label={label("writeBindPassword")} error={s.errors.writeSecret} hint={to(v.lang, "ldap.hint.writeSecret")} autocomplete="new-password" />
       {input("write.objectClasses", to(v.lang, "ldap.hint.objectClasses"))}
       {input("write.rdn", to(v.lang, "ldap.hint.rdn"))}
     </>

@@ -52,7 +52,9 @@ export const zh = {
   "ldap.f.write.bindDn": "写入账号 DN",
   "ldap.f.write.objectClasses": "新人员的对象类（逗号分隔）",
   "ldap.f.write.rdn": "新人员的 RDN 属性",
-  "ldap.hint.writeBindDn": "留空则用上面的绑定账号写入。另填账号时，其密码通过 API 的 secrets.writeBindPassword 设置（加密保存，不会显示）。",
+  "ldap.hint.writeBindDn": "留空则用上面的绑定账号写入。另填账号时，在下面填写它的密码。",
+  "ldap.f.writeBindPassword": "写入账号的密码",
+  "ldap.hint.writeSecret": "只在另填了写入账号时需要；加密保存，不会显示。留空则保留已保存的密码。",
   "ldap.hint.objectClasses": "留空按预设：OpenLDAP 为 inetOrgPerson；AD 为 top, person, organizationalPerson, user",
   "ldap.hint.rdn": "留空按预设：OpenLDAP 为 uid（账号）；AD 为 cn（姓名）",
 } as const;
@@ -110,7 +112,9 @@ export const en = {
   "ldap.f.write.bindDn": "Write account DN",
   "ldap.f.write.objectClasses": "Object classes of new people (comma-separated)",
   "ldap.f.write.rdn": "RDN attribute of new people",
-  "ldap.hint.writeBindDn": "Empty: the bind account above writes. For another account, set its password through the API as secrets.writeBindPassword (sealed, never shown).",
+  "ldap.hint.writeBindDn": "Empty: the bind account above writes. For another account, give its password below.",
+  "ldap.f.writeBindPassword": "Write account's password",
+  "ldap.hint.writeSecret": "Only with a separate write account; sealed, never shown. Leave empty to keep the saved one.",
   "ldap.hint.objectClasses": "Empty follows the preset: inetOrgPerson for OpenLDAP; top, person, organizationalPerson, user for AD",
   "ldap.hint.rdn": "Empty follows the preset: uid (the account) for OpenLDAP; cn (the name) for AD",
 } satisfies Record<keyof typeof zh, string>;
