@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
 import type { OaDept, OaUser } from "./contract.ts";
+import { toUserRow } from "./store.ts";
 import { oaDepartments, oaDepartmentsStaged, oaUsers, oaUsersStaged } from "./schema.ts";
 
 /*
@@ -17,19 +18,7 @@ const ROWS_PER_INSERT = 500;
 const USER_COLUMNS = sql.raw("id, account, name, mobile, email, employee_no, position, main_dept_id, part_time_dept_ids, active");
 const DEPT_COLUMNS = sql.raw(`id, parent_id, name, "order"`);
 
-const userRow = (s: Stage, u: OaUser) => ({
-  ...s,
-  id: u.id,
-  account: u.account,
-  name: u.name,
-  mobile: u.mobile ?? null,
-  email: u.email ?? null,
-  employeeNo: u.employeeNo ?? null,
-  position: u.position ?? null,
-  mainDeptId: u.mainDeptId ?? null,
-  partTimeDeptIds: JSON.stringify(u.partTimeDeptIds),
-  active: u.active,
-});
+const userRow = (s: Stage, u: OaUser) => ({ ...toUserRow(s.tenantId, u), refreshId: s.refreshId });
 
 /** Ids of `ids` already staged (a full listing that names one twice is a bad answer). */
 async function alreadyStaged(db: Conn, s: Stage, table: typeof oaDepartmentsStaged | typeof oaUsersStaged, ids: string[]): Promise<string | undefined> {

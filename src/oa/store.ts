@@ -20,7 +20,7 @@ export const deleteConnection = (db: Conn, tenantId: string) => db.delete(oaConn
 export const listScheduledConnections = (db: Conn) =>
   db.select({ tenantId: oaConnections.tenantId, refreshCron: oaConnections.refreshCron }).from(oaConnections).where(sql`${oaConnections.refreshCron} IS NOT NULL`);
 
-const toUserRow = (tenantId: string, u: OaUser): UserRow => ({
+export const toUserRow = (tenantId: string, u: OaUser): UserRow => ({
   tenantId,
   id: u.id,
   account: u.account,

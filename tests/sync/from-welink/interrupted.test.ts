@@ -3,9 +3,8 @@
  * starts again — by `serve` itself, before any schedule — and its page says so in both languages.
  */
 import { afterEach, expect, test } from "bun:test";
-import { join } from "node:path";
-import { ADMIN_PASSWORD, ADMIN_TOKEN } from "../../helpers/harness.ts";
-import { freePort, ROOT } from "../../helpers/cli.ts";
+import { ADMIN_PASSWORD } from "../../helpers/harness.ts";
+import { freePort, serveBridge } from "../../helpers/cli.ts";
 import { signedIn } from "../../helpers/admin-client.ts";
 import { syncRuns } from "../../../src/directory/schema.ts";
 import { findTenantBySlug } from "../../../src/accounts/store.ts";
@@ -21,22 +20,7 @@ afterEach(async () => {
   w = undefined;
 });
 
-async function serve(world: PullWorld, port: number) {
-  const proc = Bun.spawn([process.execPath, join(ROOT, "src/main.ts"), "serve"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port),
-      DATABASE_URL: world.h.config.databaseUrl, BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    },
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  for (let i = 0; i < 200; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status < 500, () => false)) return proc;
-    await Bun.sleep(50);
-  }
-  throw new Error("the bridge did not start");
-}
+const serve = (w: PullWorld, port: number) => serveBridge(w.h.config.databaseUrl, port, { stderr: "ignore" });
 
 test("a pull left running is closed as interrupted at start; the page shows it so, the next pull works", async () => {
   w = await startPullWorld({ users: 10, depts: 2 });

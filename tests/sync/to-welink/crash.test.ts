@@ -1,7 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
-import { join } from "node:path";
-import { ADMIN_PASSWORD, ADMIN_TOKEN } from "../../helpers/harness.ts";
-import { freePort, ROOT } from "../../helpers/cli.ts";
+import { ADMIN_TOKEN } from "../../helpers/harness.ts";
+import { freePort, serveBridge, until } from "../../helpers/cli.ts";
 import { startSandbox } from "../../helpers/sandbox.ts";
 import { rows, type PullWorld } from "../from-welink/support.ts";
 import { duplicates, oaDept, oaUser, pushSettings, putOa, startPushWorld, type PushWorld } from "./support.ts";
@@ -18,31 +17,8 @@ afterEach(() => {
   world = undefined;
 });
 
-/** The bridge as the operator runs it, on the test's database, answering on `port`. */
-async function startBridge(w: PushWorld, port: number) {
-  const proc = Bun.spawn([process.execPath, join(ROOT, "src/main.ts"), "serve"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port),
-      DATABASE_URL: w.h.config.databaseUrl, BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    },
-    stdout: "ignore",
-    stderr: "inherit",
-  });
-  for (let i = 0; i < 200; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status < 500, () => false)) return proc;
-    await Bun.sleep(50);
-  }
-  throw new Error("the bridge did not start");
-}
+const startBridge = (w: PushWorld, port: number) => serveBridge(w.h.config.databaseUrl, port, { stderr: "inherit" });
 
-async function until(what: string, check: () => Promise<boolean> | boolean, ms: number) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(100);
-  }
-}
 
 test("a push killed half-way (kill -9) resumes after a restart without duplicating anyone in WeLink", async () => {
   const rs = startSandbox({ settings: { rateLimits: { enabled: false, perAppApiPerSecond: 1e9, perAppApiPerMinute: 1e9, perIpPer20s: 1e9 } } });
