@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
 import type { OaDept, OaUser } from "./contract.ts";
 import { toUserRow } from "./store.ts";
@@ -12,23 +12,29 @@ import { oaDepartments, oaDepartmentsStaged, oaUsers, oaUsersStaged } from "./sc
 
 export type Stage = { tenantId: string; refreshId: string };
 
-// SQLite allows 32766 bound values per statement; stay well below it.
-const ROWS_PER_INSERT = 500;
+// Rows per statement. A page travels as one JSON text read by json_each, so every statement has
+// three bound values and one small plan: a multi-row VALUES list of a few thousand parameters
+// costs native memory per statement (about 1 MB for 500 people) that is freed only when the
+// JavaScript side collects it, which grew a 100k refresh by ~200 MB.
+const ROWS_PER_INSERT = 1000;
 
 const USER_COLUMNS = sql.raw("id, account, name, mobile, email, employee_no, position, main_dept_id, part_time_dept_ids, active");
 const DEPT_COLUMNS = sql.raw(`id, parent_id, name, "order"`);
+const field = (name: string) => sql.raw(`json_extract(value, '$.${name}')`);
 
-const userRow = (s: Stage, u: OaUser) => ({ ...toUserRow(s.tenantId, u), refreshId: s.refreshId });
+type Table = "oa_departments_staged" | "oa_users_staged";
 
 /** Ids of `ids` already staged (a full listing that names one twice is a bad answer). */
-async function alreadyStaged(db: Conn, s: Stage, table: typeof oaDepartmentsStaged | typeof oaUsersStaged, ids: string[]): Promise<string | undefined> {
+async function alreadyStaged(db: Conn, s: Stage, table: Table, ids: string[]): Promise<string | undefined> {
   const seen = new Set<string>();
   for (const id of ids) {
     if (seen.has(id)) return id;
     seen.add(id);
   }
-  const [hit] = await db.select({ id: table.id }).from(table).where(and(eq(table.refreshId, s.refreshId), inArray(table.id, ids))).limit(1);
-  return hit?.id;
+  const hits = await db.all<{ id: string }>(
+    sql`SELECT id FROM ${sql.raw(table)} WHERE refresh_id = ${s.refreshId} AND id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) LIMIT 1`,
+  );
+  return hits[0]?.id;
 }
 
 /**
@@ -39,14 +45,13 @@ export async function stageDepartments(db: Conn, s: Stage, depts: OaDept[], uniq
   for (let i = 0; i < depts.length; i += ROWS_PER_INSERT) {
     const part = depts.slice(i, i + ROWS_PER_INSERT);
     if (unique) {
-      const twice = await alreadyStaged(db, s, oaDepartmentsStaged, part.map((d) => d.id));
+      const twice = await alreadyStaged(db, s, "oa_departments_staged", part.map((d) => d.id));
       if (twice !== undefined) return twice;
     }
-    const rows = part.map((d) => ({ ...s, id: d.id, parentId: d.parentId, name: d.name, order: d.order }));
-    await db.insert(oaDepartmentsStaged).values(rows).onConflictDoUpdate({
-      target: [oaDepartmentsStaged.refreshId, oaDepartmentsStaged.id],
-      set: { parentId: sql`excluded.parent_id`, name: sql`excluded.name`, order: sql`excluded."order"` },
-    });
+    const rows = JSON.stringify(part.map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, order: d.order })));
+    await db.run(sql`INSERT INTO oa_departments_staged (tenant_id, refresh_id, ${DEPT_COLUMNS})
+      SELECT ${s.tenantId}, ${s.refreshId}, ${field("id")}, ${field("parentId")}, ${field("name")}, ${field("order")} FROM json_each(${rows}) WHERE true
+      ON CONFLICT (refresh_id, id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name, "order" = excluded."order"`);
   }
   return undefined;
 }
@@ -55,20 +60,20 @@ export async function stageUsers(db: Conn, s: Stage, users: OaUser[], unique: bo
   for (let i = 0; i < users.length; i += ROWS_PER_INSERT) {
     const part = users.slice(i, i + ROWS_PER_INSERT);
     if (unique) {
-      const twice = await alreadyStaged(db, s, oaUsersStaged, part.map((u) => u.id));
+      const twice = await alreadyStaged(db, s, "oa_users_staged", part.map((u) => u.id));
       if (twice !== undefined) return twice;
     }
-    await db.insert(oaUsersStaged).values(part.map((u) => userRow(s, u))).onConflictDoUpdate({
-      target: [oaUsersStaged.refreshId, oaUsersStaged.id],
-      set: Object.fromEntries(
-        ["account", "name", "mobile", "email", "employee_no", "position", "main_dept_id", "part_time_dept_ids", "active"].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
-      ),
-    });
+    // The store's row mapping (part-time ids as JSON text, active as 0 / 1), as one JSON text.
+    const rows = JSON.stringify(part.map((u) => ({ ...toUserRow(s.tenantId, u), active: u.active ? 1 : 0 })));
+    await db.run(sql`INSERT INTO oa_users_staged (tenant_id, refresh_id, ${USER_COLUMNS})
+      SELECT ${s.tenantId}, ${s.refreshId}, ${field("id")}, ${field("account")}, ${field("name")}, ${field("mobile")}, ${field("email")},
+        ${field("employeeNo")}, ${field("position")}, ${field("mainDeptId")}, ${field("partTimeDeptIds")}, ${field("active")} FROM json_each(${rows}) WHERE true
+      ON CONFLICT (refresh_id, id) DO UPDATE SET account = excluded.account, name = excluded.name, mobile = excluded.mobile, email = excluded.email,
+        employee_no = excluded.employee_no, position = excluded.position, main_dept_id = excluded.main_dept_id,
+        part_time_dept_ids = excluded.part_time_dept_ids, active = excluded.active`);
   }
   return undefined;
 }
-
-const camel = (c: string) => c.replace(/_(\w)/g, (_, x: string) => x.toUpperCase());
 
 /** Full refresh: the snapshot becomes exactly what was staged. Call inside a transaction. */
 export async function swapIn(tx: Conn, s: Stage): Promise<void> {
