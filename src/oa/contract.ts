@@ -101,6 +101,8 @@ export type OaUserWrite = {
 
 export interface OaWriter {
   capabilities: ReadonlySet<OaWriteCapability>;
+  /** false where the OA keeps no order of departments (LDAP OUs): the plan then leaves order alone. */
+  keepsDeptOrder?: boolean;
   createDept(key: string, dept: OaDeptWrite): Promise<{ id: string }>;
   updateDept(key: string, id: string, dept: Partial<OaDeptWrite>): Promise<void>;
   disableDept(key: string, id: string): Promise<void>;

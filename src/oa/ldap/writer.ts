@@ -147,6 +147,8 @@ export function createLdapWriter(s: LdapOaSettings, secrets: LdapOaSecrets): OaW
 
   return {
     capabilities,
+    // An OU has no order: without this, WeLink's order would be a change on every run.
+    keepsDeptOrder: false,
     createDept: (_key, d) => bound("createDept", (c) => createDept(c, d)),
     updateDept: (_key, id, d) => bound("updateDept", (c) => updateDept(c, id, d)),
     disableDept: (_key, id) => bound("disableDept", (c) => disableDept(c, id)),

@@ -37,7 +37,7 @@ function walk(depts: DeptRecord[], top: string | null): { d: DeptRecord; depth: 
   return out;
 }
 
-export function planOaDepts(input: PlanInput): DeptPlan {
+export function planOaDepts(input: PlanInput, deptOrder = true): DeptPlan {
   const oaById = new Map(input.oa.depts.map((d) => [d.id, d]));
   const bound = new Map(input.deptBindings.filter((b) => oaById.has(b.oaDeptId)).map((b) => [b.deptCode, b.oaDeptId]));
   const taken = new Set(bound.values());
@@ -67,7 +67,7 @@ export function planOaDepts(input: PlanInput): DeptPlan {
     const have = oaById.get(oaId)!;
     const changes: Record<string, [unknown, unknown]> = {};
     if (have.name !== d.nameCn) changes.name = [have.name, d.nameCn];
-    if (have.order !== d.orderNo) changes.orderNo = [have.order, d.orderNo];
+    if (deptOrder && have.order !== d.orderNo) changes.orderNo = [have.order, d.orderNo];
     const wantParent = parent === null ? null : parentOaId;
     if (wantParent === null && parent !== null) changes.parent = [have.parentId, `(${(parent as { deptCode: string }).deptCode})`];
     else if (have.parentId !== wantParent) changes.parent = [have.parentId, wantParent];

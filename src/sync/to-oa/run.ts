@@ -63,7 +63,7 @@ async function execute(c: C): Promise<RunView> {
     const report = progressReporter(c.deps, c.run.id, null);
     const { input, healthProblem } = await gatherInput(c.deps, c.corp, { trigger: c.run.trigger === "schedule" ? "schedule" : "manual", phase: report.phase });
     await report.stop();
-    const plan = planWriteback(input);
+    const plan = planWriteback(input, { deptOrder: c.writer.keepsDeptOrder !== false });
     checkCapabilities(plan, c.writer);
     const lastGood = await pstore.lastGoodPush(c.deps.db, c.run.corpId, "writeback");
     const verdict = c.run.dryRun ? { kind: "go" as const } : writebackVerdict({ plan, config: input.config, healthProblem, lastGoodOaPeople: lastGood?.userCount ?? null });
