@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
+import { AppError } from "../kernel/errors.ts";
 import type { OaDept, OaUser } from "./contract.ts";
 import { csvImports, oaConnections, oaDepartments, oaPortals, oaRefreshes, oaUsers } from "./schema.ts";
 
@@ -130,9 +131,11 @@ export const lastMarkedRefresh = async (db: Conn, tenantId: string) =>
   (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, "ok"), isNotNull(oaRefreshes.mark))).orderBy(desc(oaRefreshes.startedAt), desc(oaRefreshes.id)).limit(1))[0];
 export const lastFullRefresh = async (db: Conn, tenantId: string) =>
   (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, "ok"), eq(oaRefreshes.kind, "full"))).orderBy(desc(oaRefreshes.startedAt), desc(oaRefreshes.id)).limit(1))[0];
-/** At start: refreshes an earlier process left running ended with it. */
-export const closeRunningRefreshes = (db: Conn, now: number) =>
-  db.update(oaRefreshes).set({ status: "failed", finishedAt: now, errorCode: "REFRESH_INTERRUPTED", error: "interrupted before it finished" }).where(eq(oaRefreshes.status, "running"));
+/** At start: refreshes an earlier process left running ended with it (its text as every refresh failure's: the catalog's). */
+export function closeRunningRefreshes(db: Conn, now: number) {
+  const e = new AppError("REFRESH_INTERRUPTED");
+  return db.update(oaRefreshes).set({ status: "failed", finishedAt: now, errorCode: e.code, error: e.message }).where(eq(oaRefreshes.status, "running"));
+}
 export const lastRefreshWith = async (db: Conn, tenantId: string, status: RefreshRow["status"]) =>
   (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, status))).orderBy(desc(oaRefreshes.startedAt)).limit(1))[0];
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Attribute, Change, Client } from "ldapts";
 import { frozenClock } from "../../../src/kernel/clock.ts";
 import { registerOaSchedules } from "../../../src/oa/index.ts";
-import { startHarness, type Harness } from "../../helpers/harness.ts";
+import { ADMIN_PASSWORD, startHarness, type Harness } from "../../helpers/harness.ts";
+import { signedIn } from "../../helpers/admin-client.ts";
 import { BASE_DN, OUS } from "../../helpers/ldap-tree.ts";
 import { startSlapd, type Slapd } from "../../helpers/slapd.ts";
 import { connection, ldapSettings } from "./support.ts";
@@ -144,5 +145,22 @@ describe("LDAP incremental refresh through the API, against slapd", () => {
     expect(await rows("SELECT status, error_code AS code FROM oa_refreshes WHERE id = 'crashed'")).toEqual([{ status: "failed", code: "REFRESH_INTERRUPTED" }]);
     expect(await rows("SELECT count(*) AS n FROM oa_users_staged")).toEqual([{ n: 0 }]);
     expect(Number((await rows("SELECT count(*) AS n FROM oa_users"))[0]!.n)).toBe(users);
+  });
+
+  test("the admin's directory page offers both kinds for LDAP and each button runs its kind", async () => {
+    const client = await signedIn(h.app, "admin", ADMIN_PASSWORD);
+    expect((await client.post("/admin/tenant", { tenant: "default", back: "/admin" })).status).toBe(303);
+    expect((await h.call("PUT", "/api/v1/oa/connection", { ...T, body: { ...connection(ldapSettings(d), d.reader.password), fullRefreshHours: 6 } })).status).toBe(200);
+    const page = await (await client.get("/admin/oa/directory")).text();
+    expect(page).toContain('name="kind" value="auto"');
+    expect(page).toContain('name="kind" value="full"');
+    const full = await client.post("/admin/oa/refresh", { kind: "full" });
+    expect(full.headers.get("location")).toBe("/admin/oa/directory?done=refreshed");
+    const changes = await client.post("/admin/oa/refresh", { kind: "auto" });
+    expect(changes.headers.get("location")).toBe("/admin/oa/directory?done=refreshed");
+    const history = (await (await h.call("GET", "/api/v1/oa/refreshes", T)).json()) as { items: Row[] };
+    expect(history.items.slice(0, 2).map((r) => r.kind)).toEqual(["changes", "full"]);
+    // The flash after a changes-only read says changes were merged, not that everything was read.
+    expect(await (await client.get("/admin/oa/directory?done=refreshed")).text()).toContain("已读取变化");
   });
 });
