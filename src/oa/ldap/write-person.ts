@@ -1,5 +1,6 @@
 import { AndFilter, Attribute, Change, type Client, type Entry, EqualityFilter, FilterParser } from "ldapts";
 import type { OaUserWrite } from "../contract.ts";
+import { all } from "./map.ts";
 import type { LdapMapping, LdapOaSettings } from "./settings.ts";
 import type { WRITE_PRESETS } from "./write-settings.ts";
 
@@ -8,11 +9,11 @@ import type { WRITE_PRESETS } from "./write-settings.ts";
 type Fields = { m: LdapMapping; rdnAttr: string; deptAttr: string | undefined };
 export type NewPerson = Fields & { preset: (typeof WRITE_PRESETS)[keyof typeof WRITE_PRESETS]; classes: string[] | undefined; rdnValue: string };
 
-/** The person with this account under the base DN (as the reader would see them), or undefined; two such people are refused. */
-export async function findAccount(c: Client, s: LdapOaSettings, m: LdapMapping, account: string): Promise<Entry | undefined> {
+/** The person with this account under the base DN (as the reader would see them) with `attrs`, or undefined. */
+export async function findAccount(c: Client, s: LdapOaSettings, m: LdapMapping, account: string, attrs: string[] = []): Promise<Entry | undefined> {
   // The account goes in an EqualityFilter (RFC 4515 escaping), never pasted into filter text.
   const filter = new AndFilter({ filters: [FilterParser.parseString(s.userFilter), new EqualityFilter({ attribute: m.account, value: account })] });
-  const { searchEntries } = await c.search(s.baseDn, { scope: "sub", filter, attributes: [m.account], sizeLimit: 2 });
+  const { searchEntries } = await c.search(s.baseDn, { scope: "sub", filter, attributes: [m.account, ...attrs], sizeLimit: 2 });
   return searchEntries[0];
 }
 
@@ -41,6 +42,18 @@ export function personAttributes(p: NewPerson, u: OaUserWrite): Record<string, s
   const out: Record<string, string[]> = { objectClass: [...(p.classes ?? p.preset.objectClasses)] };
   for (const [attr, v] of attrs.values()) out[attr] = [v];
   return out;
+}
+
+/**
+ * Whether `e` holds every value a create of `u` writes: then it is that create's own entry, made
+ * by a first call whose answer a crash lost. Object classes and the preset's fixed values are left
+ * out (a server adds classes; AD manages userAccountControl). Compared as LDAP mostly matches:
+ * trimmed, case aside.
+ */
+export function holdsPerson(p: NewPerson, u: OaUserWrite, e: Entry): boolean {
+  return Object.entries(personAttributes(p, u)).every(
+    ([attr, values]) => attr === "objectClass" || attr in p.preset.extra || values.every((v) => all(e, attr).includes(v.trim().toLowerCase())),
+  );
 }
 
 /** The replace changes of an update; the RDN's attribute is left to modifyDN (a rename). */

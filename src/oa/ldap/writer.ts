@@ -6,7 +6,7 @@ import { canonicalDn, parseDn, rdnText } from "./dn.ts";
 import { all, first } from "./map.ts";
 import { type LdapOaSecrets, type LdapOaSettings, mappingOf } from "./settings.ts";
 import { childCount, entryAt, type Finder, idAt, isAlreadyThere, mustById, parentText, writing } from "./write-entry.ts";
-import { findAccount, personAttributes, personChanges } from "./write-person.ts";
+import { findAccount, holdsPerson, type NewPerson, personAttributes, personChanges } from "./write-person.ts";
 import { WRITE_PRESETS } from "./write-settings.ts";
 
 /*
@@ -15,8 +15,10 @@ import { WRITE_PRESETS } from "./write-settings.ts";
  * - createDept: the new OU's DN follows from the write (ou=<name> under the parent), so a repeat
  *   meets "already exists" (68) and answers the OU found there; an OU of that name under that
  *   parent is the department asked for (the plan matches departments by name under their parent).
- * - createUser: the person is looked up by account first; found at the DN this write names, it is
- *   the first call's entry and its id is answered; found elsewhere, the account is taken.
+ * - createUser: the person is looked up by account first; found at the DN this write names and
+ *   holding the values it writes, it is the first call's entry and its id is answered; found
+ *   elsewhere, or another person's entry at that DN (same account, other values), the account
+ *   is taken.
  * - updates replace attribute values (a repeat writes the same values) and move or rename only
  *   when the entry is not yet where the write says (modifyDN is skipped on a repeat).
  * - disableUser sets the disabled mark (again the same value); disableDept deletes an empty OU
@@ -96,16 +98,23 @@ export function createLdapWriter(s: LdapOaSettings, secrets: LdapOaSecrets): OaW
   };
   const rdnValue = (rdn: string) => parseDn(rdn)[0]![0]!.value;
 
+  const newPerson = (rdn: string): NewPerson => ({ m, preset, classes: w!.objectClasses, rdnAttr, rdnValue: rdnValue(rdn), deptAttr });
+
   async function createUser(c: Client, u: OaUserWrite): Promise<{ id: string }> {
     const parent = deptAttr ? w!.ou : await deptDn(c, u.mainDeptId);
-    const found = await findAccount(c, s, m, u.account);
+    const rdns = rdnsOf(u);
+    const found = await findAccount(c, s, m, u.account, Object.keys(personAttributes(newPerson(rdns[0]!), u)));
     if (found) {
-      if (rdnsOf(u).some((r) => sameDn(found.dn, `${r},${parent}`))) return { id: await idAt(c, f, found.dn) };
+      // The DN alone does not make the entry ours: another person with this account may sit there
+      // (in the directory before, or a second WeLink person with the same employee number). Only
+      // an entry holding what this write writes is answered; anyone else's is never bound to.
+      const rdn = rdns.find((r) => sameDn(found.dn, `${r},${parent}`));
+      if (rdn && holdsPerson(newPerson(rdn), u, found)) return { id: await idAt(c, f, found.dn) };
       throw new AppError("OA_LDAP_ACCOUNT_TAKEN", { account: u.account, dn: found.dn });
     }
-    for (const rdn of rdnsOf(u)) {
+    for (const rdn of rdns) {
       const dn = `${rdn},${parent}`;
-      const attrs = personAttributes({ m, preset, classes: w!.objectClasses, rdnAttr, rdnValue: rdnValue(rdn), deptAttr }, u);
+      const attrs = personAttributes(newPerson(rdn), u);
       try {
         await writing(dn, bindDn, () => c.add(dn, attrs));
         return { id: await idAt(c, f, dn) };
@@ -113,7 +122,7 @@ export function createLdapWriter(s: LdapOaSettings, secrets: LdapOaSecrets): OaW
         if (!isAlreadyThere(e)) throw e;
       }
     }
-    throw new AppError("OA_LDAP_ENTRY_EXISTS", { dn: `${rdnsOf(u).at(-1)},${parent}` });
+    throw new AppError("OA_LDAP_ENTRY_EXISTS", { dn: `${rdns.at(-1)},${parent}` });
   }
 
   async function updateUser(c: Client, id: string, u: Partial<OaUserWrite>): Promise<void> {

@@ -100,6 +100,26 @@ describe("the LDAP writer (WeLink → OA) against slapd", () => {
     expect(await countAccount("x*)(uid=*")).toBe(1);
   });
 
+  test("another person at the very DN a create names (same account, other values) is refused, never answered as the create's own entry", async () => {
+    const w = writer();
+    const dept = await w.createDept("k25", { name: "同号部", parentId: null, order: 0 });
+    const first = { account: "same.dn", name: "同号", mobile: "13900000025", email: "first@example.com", mainDeptId: dept.id };
+    const own = await w.createUser("k26", first);
+    // The repeat of the same write (a crash lost its answer) is still its own entry.
+    expect((await w.createUser("k26", first)).id).toBe(own.id);
+    // A second WeLink person with the same employee number lands on uid=same.dn in the same OU: not theirs.
+    await expect(w.createUser("k27", { ...first, email: "second@example.com", mobile: "13900000026" })).rejects.toMatchObject({ code: "OA_LDAP_ACCOUNT_TAKEN" });
+    await expect(w.createUser("k28", { account: "same.dn", name: "别人", mainDeptId: dept.id })).rejects.toMatchObject({ code: "OA_LDAP_ACCOUNT_TAKEN" });
+    expect(await countAccount("same.dn")).toBe(1);
+    expect((await people()).get(own.id)).toMatchObject({ name: "同号", email: "first@example.com" });
+    // cn-named: a namesake with the same account at cn=<name> is someone else too.
+    const cnWriter = writer(settings({}, { rdn: "cn" }));
+    const cn = await cnWriter.createUser("k29", { account: "cn.same", name: "同名同号", email: "one@example.com", mainDeptId: dept.id });
+    expect((await cnWriter.createUser("k29", { account: "cn.same", name: "同名同号", email: "one@example.com", mainDeptId: dept.id })).id).toBe(cn.id);
+    await expect(cnWriter.createUser("k2a", { account: "cn.same", name: "同名同号", email: "two@example.com", mainDeptId: dept.id })).rejects.toMatchObject({ code: "OA_LDAP_ACCOUNT_TAKEN" });
+    expect(await countAccount("cn.same")).toBe(1);
+  });
+
   test("updates rename and move departments and people; a repeated update changes nothing more", async () => {
     const w = writer();
     const hq = await w.createDept("k30", { name: "移动总部", parentId: null, order: 0 });
