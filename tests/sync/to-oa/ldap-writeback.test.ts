@@ -1,38 +1,18 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { deleteUser } from "../../../src/sandbox/welink/user-ops.ts";
 import { startWriteback } from "../../../src/sync/to-oa/run.ts";
-import { WRITE_DN } from "../../helpers/ldap-tree.ts";
-import { startSlapd, type Slapd } from "../../helpers/slapd.ts";
 import { json, rows, T } from "../from-welink/support.ts";
-import { asPull, pushSettings, startPushWorld, type PushWorld } from "../to-welink/support.ts";
+import { asPull, pushSettings } from "../to-welink/support.ts";
+import { type LdapWorld, startLdapWorld } from "./ldap-support.ts";
 import { planOf, pullNow, seedWelink, type WbWorld } from "./support.ts";
 
-/*
- * WeLink → OA write-back into a real slapd through the API: the tenant's OA connection is the
- * directory's `ou=写回` OU, read as the reader account and written as the writer account.
- */
+// WeLink → OA write-back into a real slapd through the API (the world: ldap-support.ts).
 
-type LdapWorld = PushWorld & { d: Slapd };
 let world: LdapWorld | undefined;
 afterEach(() => {
   world?.close();
   world = undefined;
 });
-
-async function startLdapWorld(): Promise<LdapWorld> {
-  const d = await startSlapd({ people: 10 });
-  const w = await startPushWorld();
-  const settings = {
-    url: d.url, bindDn: d.reader.dn, baseDn: WRITE_DN, userFilter: "(objectClass=inetOrgPerson)", preset: "openldap",
-    mapping: { disabled: { by: "values", attribute: "employeeType", values: ["disabled"] } }, timeoutMs: 5000,
-    write: { ou: WRITE_DN, bindDn: d.writer.dn },
-  };
-  const put = await w.h.call("PUT", "/api/v1/oa/connection", { ...T, body: { type: "ldap", settings, secrets: { bindPassword: d.reader.password, writeBindPassword: d.writer.password } } });
-  expect(put.status).toBe(200);
-  await pushSettings(w, { addNewPeople: true });
-  expect((await w.h.call("PUT", `/api/v1/corps/${w.corpId}/sync-direction`, { ...T, body: { direction: "to-oa" } })).status).toBe(200);
-  return { ...w, d, close: () => (w.close(), d.stop()) };
-}
 
 const asWb = (w: LdapWorld) => w as unknown as WbWorld;
 const writeback = async (w: LdapWorld, dryRun = false) => (await startWriteback(w.h.deps, { tenantId: w.tenantId, corpId: w.corpId, trigger: "manual", dryRun })).done;
