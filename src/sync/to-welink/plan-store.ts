@@ -9,7 +9,7 @@ export type ItemState = PushItemRow["state"];
 /** `dept`: items the admin's tree hangs under this key (see `treeParent`), `writeback` saying how the run's tree is keyed. */
 export type PlanFilter = { action?: PlanAction; object?: "dept" | "user"; state?: ItemState; parentOaId?: string; dept?: string; writeback?: boolean; text?: string };
 
-/** Prefix of a tree key that is the WeLink code of a department the write-back creates (it has no OA id when planned); no OA id reads as one. */
+/** Prefix of a tree key that is the WeLink code of a department the write-back creates (it has no OA id when planned); an OA id that began with it would be taken for one. */
 export const NEW_DEPT_KEY = "welink:";
 
 /**
