@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import { Table, type View } from "../../ui/index.ts";
-import { PLAN_ACTIONS, type PlanItemView, type PlanTree } from "../to-welink/plan-view.ts";
+import { PLAN_ACTIONS, type PlanItemView, type PlanTree, type TreeDept } from "../to-welink/plan-view.ts";
 import type { PlanAction, PlanCounts } from "../to-welink/types.ts";
 import type { ItemState } from "../to-welink/plan-store.ts";
 import { td } from "./i18n.ts";
@@ -104,14 +104,14 @@ function People({ v, tree, dept, href, names, wb }: { v: View; tree: PlanTree; d
   );
 }
 
-/** Departments nested by their OA parent; a parent the plan does not hold makes a department a root. */
+/** Departments nested by their tree parent (`TreeDept`); a parent the plan does not hold makes a department a root. */
 export function PlanTreeView({ v, tree, href, wb }: { v: View; tree: PlanTree; href: string; wb?: boolean }) {
   const names = planNames(tree.depts);
   if (tree.depts.length === 0 && tree.peopleTotal.size === 0) return <p class="muted">{tp(v.lang, "push.tree.empty")}</p>;
-  const ids = new Set(tree.depts.flatMap((d) => (d.oaId ? [d.oaId] : [])));
-  const children = new Map<string, PlanItemView[]>();
+  const ids = new Set(tree.depts.flatMap((d) => (d.key ? [d.key] : [])));
+  const children = new Map<string, TreeDept[]>();
   for (const d of tree.depts) {
-    const parent = d.parentOaId !== null && ids.has(d.parentOaId) && d.parentOaId !== d.oaId ? d.parentOaId : "";
+    const parent = d.parentKey !== null && ids.has(d.parentKey) && d.parentKey !== d.key ? d.parentKey : "";
     const list = children.get(parent);
     if (list) list.push(d);
     else children.set(parent, [d]);
@@ -121,16 +121,16 @@ export function PlanTreeView({ v, tree, href, wb }: { v: View; tree: PlanTree; h
     <ul>
       {(children.get(parent) ?? []).map((d) => {
         // A cycle in OA data must not recurse forever: each department opens once.
-        const open = d.oaId !== null && !seen.has(d.oaId);
-        if (d.oaId) seen.add(d.oaId);
+        const open = d.key !== null && !seen.has(d.key);
+        if (d.key) seen.add(d.key);
         return (
           <li>
             <ActionLabel v={v} action={d.action} wb={wb} />
             <StateMark v={v} item={d} />
             <strong>{d.name}</strong> {d.oaId && <code>{d.oaId}</code>} <span class="muted">{itemReason(v.lang, d)}</span> {d.errorCode && <Failure v={v} item={d} wb={wb} />}
             <ChangeList v={v} changes={d.changes} names={names} />
-            {open && <People v={v} tree={tree} dept={d.oaId!} href={href} names={names} wb={wb} />}
-            {open && children.has(d.oaId!) && level(d.oaId!)}
+            {open && <People v={v} tree={tree} dept={d.key!} href={href} names={names} wb={wb} />}
+            {open && children.has(d.key!) && level(d.key!)}
           </li>
         );
       })}

@@ -117,7 +117,7 @@ export async function planPage(c: AdminContext, deps: Deps, ctx: TenantCtx, erro
   const filter = filterOf(c);
   const filtered = filter.action !== undefined || filter.object !== undefined || filter.dept !== undefined || filter.state !== undefined || filter.text !== undefined;
   const page = Math.min(Math.max(Number.parseInt(c.req.query("page") ?? "1", 10) || 1, 1), 100_000);
-  const list = filtered ? await listPlanItems(deps, ctx, run.id, { ...filter, parentOaId: filter.dept, limit: LIST_PAGE, offset: (page - 1) * LIST_PAGE }) : undefined;
+  const list = filtered ? await listPlanItems(deps, ctx, run.id, { ...filter, limit: LIST_PAGE, offset: (page - 1) * LIST_PAGE }) : undefined;
   const self = planHref(corp.id, run.id);
   const pageHref = (n: number) =>
     `${self}?${new URLSearchParams({ ...(filter.object ? { object: filter.object } : {}), ...(filter.action ? { action: filter.action } : {}), ...(filter.state ? { state: filter.state } : {}), ...(filter.text ? { q: filter.text } : {}), ...(filter.dept !== undefined ? { dept: filter.dept } : {}), page: String(n) })}`;

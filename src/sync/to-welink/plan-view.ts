@@ -43,7 +43,8 @@ export type PlanItemView = z.infer<typeof PlanItemView>;
 
 export const PlanCountsView = z.record(z.string(), z.number().int()).openapi("PushPlanCounts", { description: "Items per `<object>.<action>` over the whole run" });
 
-export type PlanQuery = { action?: PlanAction; object?: "dept" | "user"; state?: planStore.ItemState; parentOaId?: string; text?: string; limit: number; offset: number };
+/** `dept`: a department's key in the admin's tree (`PlanTree`), "" for items under none. */
+export type PlanQuery = { action?: PlanAction; object?: "dept" | "user"; state?: planStore.ItemState; parentOaId?: string; dept?: string; text?: string; limit: number; offset: number };
 export type PlanPage = { items: PlanItemView[]; total: number; counts: PlanCounts };
 
 const parsed = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
@@ -92,7 +93,7 @@ async function countsOf(deps: Deps, runId: string): Promise<PlanCounts> {
 /** A push run's stored plan, filtered and paged, with the counts of the whole plan. */
 export async function listPlanItems(deps: Deps, ctx: Ctx, runId: string, q: PlanQuery): Promise<PlanPage> {
   const run = await pushRunOf(deps, ctx, runId);
-  const filter = { action: q.action, object: q.object, state: q.state, parentOaId: q.parentOaId, text: q.text };
+  const filter = { action: q.action, object: q.object, state: q.state, parentOaId: q.parentOaId, dept: q.dept, writeback: run.kind === "writeback", text: q.text };
   const [rows, total, counts] = await Promise.all([
     planStore.listItems(deps.db, run.id, filter, q.limit, q.offset),
     planStore.countItems(deps.db, run.id, filter),
@@ -107,28 +108,42 @@ export type PlanTree = {
   held: Said | null;
   error: Said | null;
   counts: PlanCounts;
-  depts: PlanItemView[];
-  /** People per main department ("" = none), at most `perDept` each. */
+  depts: TreeDept[];
+  /** People per tree department key ("" = none), at most `perDept` each. */
   people: Map<string, PlanItemView[]>;
-  /** All people per main department, to say "and N more". */
+  /** All people per tree department key, to say "and N more". */
   peopleTotal: Map<string, number>;
 };
+
+/**
+ * A department where the tree puts it: `key` is what its children and people hang under,
+ * `parentKey` what it hangs under. Both are OA ids, except that a department a write-back
+ * creates is keyed by its WeLink code (`NEW_DEPT_KEY`), even once written: the items under it
+ * were planned before it had an OA id.
+ */
+export type TreeDept = PlanItemView & { key: string | null; parentKey: string | null };
+
+function treeDept(r: planStore.TreeItemRow, writeback: boolean): TreeDept {
+  const created = writeback && r.action === "create" && r.welinkId !== null;
+  return { ...planItemView(r), key: created ? `${planStore.NEW_DEPT_KEY}${r.welinkId}` : r.oaId, parentKey: r.treeParent };
+}
 
 /** The plan as the admin's tree: every department, and the first people of each department. */
 export async function loadPlanTree(deps: Deps, ctx: Ctx, runId: string, o: { perDept: number; maxPeople: number }): Promise<PlanTree> {
   const run = await pushRunOf(deps, ctx, runId);
+  const writeback = run.kind === "writeback";
   const [depts, people, totals, counts] = await Promise.all([
-    planStore.deptItems(deps.db, run.id),
-    planStore.peopleItemsCapped(deps.db, run.id, o.perDept, o.maxPeople),
-    planStore.peopleCountsByDept(deps.db, run.id),
+    planStore.deptItems(deps.db, run.id, writeback),
+    planStore.peopleItemsCapped(deps.db, run.id, { perDept: o.perDept, max: o.maxPeople, writeback }),
+    planStore.peopleCountsByDept(deps.db, run.id, writeback),
     countsOf(deps, run.id),
   ]);
   const byDept = new Map<string, PlanItemView[]>();
   for (const p of people) {
-    const key = p.parentOaId ?? "";
+    const key = p.treeParent ?? "";
     const list = byDept.get(key);
     if (list) list.push(planItemView(p));
     else byDept.set(key, [planItemView(p)]);
   }
-  return { run: runView(run), held: decodeSaid(run.heldReason), error: decodeSaid(run.error), counts, depts: depts.map(planItemView), people: byDept, peopleTotal: new Map(totals.map((t) => [t.parentOaId ?? "", t.n])) };
+  return { run: runView(run), held: decodeSaid(run.heldReason), error: decodeSaid(run.error), counts, depts: depts.map((d) => treeDept(d, writeback)), people: byDept, peopleTotal: new Map(totals.map((t) => [t.treeParent ?? "", t.n])) };
 }

@@ -65,6 +65,8 @@ if (!existsSync(CHROMIUM)) {
       const tree = page.locator(".dept-tree");
       expect(await tree.textContent()).toContain("写回总部");
       expect(await tree.locator(".plan-create").first().textContent()).toBe("在 OA 新建");
+      // New to the OA, yet nested as in WeLink: the person in the department in the top department.
+      expect(await tree.locator("xpath=//li[strong='写回总部']//li[strong='研发部']//li[contains(., '写回甲')]").count()).toBe(1);
       expect(w.oa.state.writes.count).toBe(0);
       await shot(page, "writeback-plan");
 
