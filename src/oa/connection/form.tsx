@@ -8,11 +8,13 @@ import { OA_TYPES, type OaType } from "./input.ts";
 import { HttpFields } from "../http/fields.tsx";
 import { LdapFields } from "../ldap/fields.tsx";
 import { SqlFields } from "../sql/fields.tsx";
+import type { SqlPresetName } from "../sql/presets.ts";
 import { type FormValues, secretKeyOf } from "../http/form.ts";
 import { to } from "../i18n.ts";
 import { Facts } from "../page-parts.tsx";
 
-export type FormState = { type: OaType; values: FormValues; errors: FieldErrors };
+/** `preset`: the sql preset the form was just filled from (not saved yet). */
+export type FormState = { type: OaType; values: FormValues; errors: FieldErrors; preset?: SqlPresetName };
 
 /** Only whether a secret is set is ever shown: not even the masked ends leave the server. */
 export function secretState(v: View, saved: OaConnectionView | null, type: OaType, key: string | undefined): string {
@@ -92,7 +94,7 @@ function TypeFields({ v, s, saved }: { v: View; s: FormState; saved: OaConnectio
     return <LdapFields v={v} s={{ values: s.values, errors: s.errors, secretHint: `${secretState(v, saved, "ldap", "bindPassword")} ${to(v.lang, "ldap.hint.secret")}` }} />;
   }
   if (s.type === "sql") {
-    return <SqlFields v={v} s={{ values: s.values, errors: s.errors, secretHint: `${secretState(v, saved, "sql", "password")} ${to(v.lang, "sql.secretKept")}` }} />;
+    return <SqlFields v={v} s={{ values: s.values, errors: s.errors, preset: s.preset, secretHint: `${secretState(v, saved, "sql", "password")} ${to(v.lang, "sql.secretKept")}` }} />;
   }
   const secretHint = `${secretState(v, saved, "http", secretKeyOf(s.values["auth.type"]))} ${to(v.lang, "hint.secret")}`;
   return <HttpFields v={v} s={{ values: s.values, errors: s.errors, secretHint }} />;

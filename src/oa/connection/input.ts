@@ -5,7 +5,8 @@ import { formFromSettings, type FormValues, HTTP_FIELDS, inputOf, secretKeyOf, s
 import { to } from "../i18n.ts";
 import { LDAP_DEFAULTS, LDAP_FIELDS, ldapSettingsFromForm } from "../ldap/form.ts";
 import { issueText } from "../page-parts.tsx";
-import { SQL_FIELDS, SQL_GENERIC_PRESET, sqlIssueText, sqlSettingsFromForm } from "../sql/form.ts";
+import { SQL_FIELDS, sqlIssueText, sqlSettingsFromForm } from "../sql/form.ts";
+import { SQL_GENERIC_PRESET, SQL_PRESETS, type SqlPresetName } from "../sql/presets.ts";
 
 export const OA_TYPES = ["demo", "http", "ldap", "sql", "csv"] as const;
 export type OaType = (typeof OA_TYPES)[number];
@@ -27,8 +28,17 @@ const HTTP_DEFAULTS: FormValues = {
   "users.fields.name": "name",
 };
 
-/** What the form shows for a type: the saved connection's values when it is of that type. */
-export function valuesFor(type: OaType, saved: OaConnectionView | null): FormValues {
+/**
+ * What the form shows for a type: the saved connection's values when it is of that type. A chosen
+ * sql preset replaces the queries and columns but keeps where the database is and when to refresh;
+ * it only fills the form, nothing is saved until the admin saves.
+ */
+export function valuesFor(type: OaType, saved: OaConnectionView | null, preset?: SqlPresetName): FormValues {
+  if (type === "sql" && preset) {
+    const kept = saved?.type === "sql" ? formFromSettings(saved.settings) : {};
+    const keep = (name: string) => (kept[name] === undefined ? {} : { [name]: kept[name] });
+    return { ...SQL_PRESETS[preset], ...keep("url"), ...keep("statementTimeoutMs"), ...keep("pageSize"), refreshCron: saved?.type === "sql" ? (saved.refreshCron ?? "") : "" };
+  }
   if (!saved || saved.type !== type) return type === "http" ? { ...HTTP_DEFAULTS } : type === "ldap" ? { ...LDAP_DEFAULTS } : type === "sql" ? { ...SQL_GENERIC_PRESET } : {};
   const cron = saved.refreshCron ?? "";
   if (type === "ldap") return { ...formFromSettings(saved.settings), refreshCron: cron, fullRefreshHours: saved.fullRefreshHours?.toString() ?? "" };

@@ -12,6 +12,7 @@ import type { ConnectionReport } from "../contract.ts";
 import { to } from "../i18n.ts";
 import { marked, type Marks } from "../marked.tsx";
 import { composeReport } from "./report.ts";
+import { sqlPresetOf } from "../sql/presets.ts";
 import { duration, ErrorFlash, inTenant, renderOaPage, type TenantCtx } from "../page-parts.tsx";
 
 /** The names read are data; the password check's path is an identifier. */
@@ -41,7 +42,8 @@ function TestResult({ v, tested }: { v: View; tested: Tested }) {
 async function renderConnection(c: AdminContext, deps: Deps, ctx: TenantCtx, s: PageState = {}) {
   const saved = await savedConnection(deps, ctx);
   const type: OaType = oaTypeOf(c.req.query("type")) ?? saved?.type ?? "demo";
-  const form = s.form ?? { type, values: valuesFor(type, saved), errors: {} };
+  const preset = type === "sql" ? sqlPresetOf(c.req.query("preset")) : undefined;
+  const form = s.form ?? { type, values: valuesFor(type, saved, preset), errors: {}, preset };
   const done = to.maybe(c.get("lang"), `conn.done.${c.req.query("done")}`);
   return renderOaPage(
     c,

@@ -4,7 +4,6 @@
  */
 import { AppError, messageOf } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
-import type { FormValues } from "../http/form.ts";
 import { to } from "../i18n.ts";
 
 export const SQL_DEPT_FIELDS = ["id", "parentId", "name", "order"] as const;
@@ -21,31 +20,6 @@ export const SQL_FIELDS = [
   "departmentsQuery", ...SQL_DEPT_FIELDS.map((f) => `departments.${f}`),
   "usersQuery", ...SQL_USER_FIELDS.map((f) => `users.${f}`),
 ];
-
-/**
- * The generic starting point: tables named as many home-grown OAs name them. No vendor preset is
- * shipped: no OA vendor's table layout was found publicly documented (see the README).
- */
-export const SQL_GENERIC_PRESET: FormValues = {
-  statementTimeoutMs: "30000",
-  pageSize: "1000",
-  departmentsQuery: "SELECT id, parent_id, name, sort_no FROM org_dept",
-  "departments.id": "id",
-  "departments.parentId": "parent_id",
-  "departments.name": "name",
-  "departments.order": "sort_no",
-  usersQuery: "SELECT id, login_name, real_name, mobile, email, emp_no, title, dept_id, status FROM org_user",
-  "users.id": "id",
-  "users.account": "login_name",
-  "users.name": "real_name",
-  "users.mobile": "mobile",
-  "users.email": "email",
-  "users.employeeNo": "emp_no",
-  "users.position": "title",
-  "users.mainDeptId": "dept_id",
-  "users.active": "status",
-  "users.activeValues": "1",
-};
 
 type Read = (name: string) => string;
 const optional = (v: string) => (v === "" ? undefined : v);

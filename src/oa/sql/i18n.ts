@@ -1,6 +1,13 @@
 /** Words of the OA database form (type sql); merged into the OA pages' table (src/oa/i18n.ts). */
 export const zh = {
-  "sql.intro": "直接读取 OA 自己的数据库（MySQL / MariaDB 或 PostgreSQL）。每条查询只能是一条 SELECT，在只读事务中执行并有语句超时，逐页读取。建议使用只有 SELECT 权限的数据库账号。以下预填的是通用示例，请按 OA 的实际表结构修改。",
+  "sql.intro": "直接读取 OA 自己的数据库（MySQL / MariaDB 或 PostgreSQL）。每条查询只能是一条 SELECT，在只读事务中执行并有语句超时，逐页读取。建议使用只有 SELECT 权限的数据库账号。下面的查询和字段来自所选预设（默认为通用示例），请按 OA 的实际表结构检查修改。",
+  "sql.presets": "预设",
+  "sql.presets.intro": "按 OA 厂商公开的表结构填写下面的查询和字段；只填写表单，不会改动已保存的连接，检查后保存才生效。",
+  "sql.presets.filled": "已按预设「{name}」填写查询和字段，尚未保存：检查后保存才生效。",
+  "sql.preset.generic": "通用示例",
+  "sql.presetHint.generic": "org_dept / org_user 表，需按实际表结构修改",
+  "sql.preset.weaver-ecology": "泛微 e-cology",
+  "sql.presetHint.weaver-ecology": "泛微 e-cology：HrmResource / HrmDepartment 表；status 0–3 为在职，跳过已封存部门",
   "sql.access": "数据库",
   "sql.departments": "部门查询",
   "sql.users": "人员查询",
@@ -27,7 +34,14 @@ export const zh = {
 } as const;
 
 export const en = {
-  "sql.intro": "Reads the OA's own database (MySQL / MariaDB or PostgreSQL). Each query must be one SELECT; it runs in a read-only transaction with a statement timeout and is read page by page. Use a database user that may only SELECT. The values below are a generic example: adapt them to the OA's tables.",
+  "sql.intro": "Reads the OA's own database (MySQL / MariaDB or PostgreSQL). Each query must be one SELECT; it runs in a read-only transaction with a statement timeout and is read page by page. Use a database user that may only SELECT. The queries and columns below come from the chosen preset (the generic example unless another is chosen): check them against the OA's tables.",
+  "sql.presets": "Presets",
+  "sql.presets.intro": "Fills the queries and columns below from an OA vendor's published table layout; it only fills the form, the saved connection is unchanged until you check and save.",
+  "sql.presets.filled": "Filled the queries and columns from the “{name}” preset; nothing is saved until you check and save.",
+  "sql.preset.generic": "Generic example",
+  "sql.presetHint.generic": "org_dept / org_user tables, to adapt to the OA's own",
+  "sql.preset.weaver-ecology": "Weaver e-cology (泛微)",
+  "sql.presetHint.weaver-ecology": "Weaver e-cology: HrmResource / HrmDepartment tables; status 0–3 is active, canceled departments left out",
   "sql.access": "Database",
   "sql.departments": "Departments query",
   "sql.users": "People query",

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 // The harness first: it loads @hono/zod-openapi before tenants.ts builds its zod schemas.
 import { ADMIN_PASSWORD, startHarness, type Harness } from "../../helpers/harness.ts";
 import { AdminClient, signedIn } from "../../helpers/admin-client.ts";
-import { SQL_GENERIC_PRESET } from "../../../src/oa/sql/form.ts";
+import { SQL_GENERIC_PRESET } from "../../../src/oa/sql/presets.ts";
 import { bothServers } from "./support.ts";
 
 const dbs = bothServers();
