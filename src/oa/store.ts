@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
+import { encodeSaid, saidOf } from "../kernel/said.ts";
 import type { OaDept, OaUser } from "./contract.ts";
 import { csvImports, oaConnections, oaDepartments, oaPortals, oaRefreshes, oaUsers } from "./schema.ts";
 
@@ -131,10 +132,10 @@ export const lastMarkedRefresh = async (db: Conn, tenantId: string) =>
   (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, "ok"), isNotNull(oaRefreshes.mark))).orderBy(desc(oaRefreshes.startedAt), desc(oaRefreshes.id)).limit(1))[0];
 export const lastFullRefresh = async (db: Conn, tenantId: string) =>
   (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, "ok"), eq(oaRefreshes.kind, "full"))).orderBy(desc(oaRefreshes.startedAt), desc(oaRefreshes.id)).limit(1))[0];
-/** At start: refreshes an earlier process left running ended with it (its text as every refresh failure's: the catalog's). */
+/** At start: refreshes an earlier process left running ended with it (stored as every refresh failure: its code, said). */
 export function closeRunningRefreshes(db: Conn, now: number) {
   const e = new AppError("REFRESH_INTERRUPTED");
-  return db.update(oaRefreshes).set({ status: "failed", finishedAt: now, errorCode: e.code, error: e.message }).where(eq(oaRefreshes.status, "running"));
+  return db.update(oaRefreshes).set({ status: "failed", finishedAt: now, errorCode: e.code, error: encodeSaid(saidOf(e)) }).where(eq(oaRefreshes.status, "running"));
 }
 export const lastRefreshWith = async (db: Conn, tenantId: string, status: RefreshRow["status"]) =>
   (await db.select().from(oaRefreshes).where(and(eq(oaRefreshes.tenantId, tenantId), eq(oaRefreshes.status, status))).orderBy(desc(oaRefreshes.startedAt)).limit(1))[0];

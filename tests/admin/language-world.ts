@@ -6,14 +6,16 @@ import { inTransaction } from "../../src/kernel/db/client.ts";
 import { runDispatcher } from "../../src/messages/dispatcher.ts";
 import { upsertUsers } from "../../src/oa/store.ts";
 import { uploadOk } from "../oa/csv-support.ts";
+import { startWritebackCorp, type WritebackCorp } from "./language-writeback.ts";
 
 /**
  * The demo's data, built in-process through the same use cases and API as the demo and the admin:
  * the sandbox and the demo OA from one seed, one read-write corp with pulls (one held), an
  * OA → WeLink run with refused writes, one failed and one held by a guard, review items, deliveries skipped / failed / dead, a CSV
- * import with refused rows, a second corp whose app WeLink refuses, and scan login switched on.
+ * import with refused rows, a second corp whose app WeLink refuses, scan login switched on, a
+ * third corp writing WeLink back into the OA (language-writeback.ts) and a failed OA refresh.
  */
-export type LanguageWorld = World & { data: Set<string>; pushRuns: { id: string; status: string }[]; brokenCorpId: string; brokenAppId: string; tenantId: string; clock: Clock & { shift(ms: number): void } };
+export type LanguageWorld = World & { data: Set<string>; pushRuns: { id: string; status: string }[]; brokenCorpId: string; brokenAppId: string; writeback: WritebackCorp; tenantId: string; clock: Clock & { shift(ms: number): void } };
 
 const T = "default";
 /** The WeLink person who is in no OA: the homepage asks them to bind. */
@@ -104,7 +106,9 @@ export async function startLanguageWorld(): Promise<LanguageWorld> {
   // A CAS service and an OIDC client, so that their edit, rotate and delete pages are crawled.
   await ok(await call("POST", "/api/v1/sso/cas/services", { name: "OA 门户", urlPrefix: "https://oa.example.com/", attributes: ["name", "email"] }));
   await ok(await call("POST", "/api/v1/sso/oidc/clients", { name: "报销系统", type: "confidential", redirectUris: ["https://oa.example.com/cb"] }));
-  return { ...w, data: await dataValues(w), pushRuns, tenantId, brokenCorpId: broken.id as string, brokenAppId: brokenApp.id as string, clock };
+  const writeback = await startWritebackCorp(w, call);
+  const stop = () => (writeback.sandbox.stop(), w.stop());
+  return { ...w, stop, data: await dataValues(w), pushRuns, tenantId, brokenCorpId: broken.id as string, brokenAppId: brokenApp.id as string, writeback, clock };
 }
 
 /** Every name the world's data holds: what a page may show in either language as it is. */

@@ -157,18 +157,23 @@ if (!existsSync(CHROMIUM)) {
     for (const lang of ["zh-CN", "en"] as const) {
       test(`${lang}: no sentence in the other language on any admin page, form answer or phone page`, async () => {
         const page = await adminPage(lang);
-        // Every OA → WeLink run (held, with set-aside items, failed) and its plan, whatever the crawl would pick.
-        const runs = w.pushRuns.flatMap((r) => [`/admin/directory/${w.corpId}/runs/${r.id}`, `/admin/directory/${w.corpId}/runs/${r.id}/plan`]);
-        const { findings, visited } = await crawl(page, w.bridgeUrl, lang, { start: [...START, ...runs], maxPages: 250, perTemplate: 2 });
+        // Every OA → WeLink run (held, with set-aside items, failed) and its plan, whatever the crawl would pick;
+        // every write-back run (planned, with refused writes, held), and the write-back corp's settings and history.
+        const runPages = (corpId: string, runs: { id: string }[]) => runs.flatMap((r) => [`/admin/directory/${corpId}/runs/${r.id}`, `/admin/directory/${corpId}/runs/${r.id}/plan`]);
+        const wb = w.writeback;
+        // The OA directory with its failed refresh too.
+        const must = [...runPages(w.corpId, w.pushRuns), ...runPages(wb.corpId, wb.runs), `/admin/directory/${wb.corpId}/settings`, `/admin/directory/${wb.corpId}/runs`, "/admin/oa/directory"];
+        const { findings, visited } = await crawl(page, w.bridgeUrl, lang, { start: [...START, ...must], maxPages: 250, perTemplate: 2 });
         findings.push(...(await formStates(page, lang)));
         await page.context().close();
         findings.push(...(await signInPage(lang)));
         visited.push("/admin/login");
         findings.push(...(await phonePages(lang)));
-        // The crawl reached every page the admin has (each GET route that answers a page), and every push run.
+        // The crawl reached every page the admin has (each GET route that answers a page), and every push and write-back run.
         expect(unvisitedPages(visited)).toEqual([]);
         expect(w.pushRuns.map((r) => r.status).sort()).toEqual(["failed", "held", "partial"]);
-        for (const path of runs) expect(visited).toContain(path);
+        expect(wb.runs.map((r) => r.status)).toEqual(["planned", "partial", "held"]);
+        for (const path of must) expect(visited).toContain(path);
         const leftovers = unexpected(lang, findings);
         if (process.env.LANGUAGE_DUMP) console.log(`LEFTOVERS ${JSON.stringify(leftovers.map((f) => ({ lang, ...f })))}`);
         expect(leftovers.map((f) => `${f.page}  →  ${f.text}`)).toEqual([]);

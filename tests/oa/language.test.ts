@@ -168,3 +168,51 @@ describe("form errors in the admin's language", () => {
     expect(wrongLanguage(form, "en")).toEqual([]);
   });
 });
+
+describe("a failed refresh in the admin's language", () => {
+  /** A refresh that worked, then one with the OA gone (its port closed). */
+  async function failedRefresh(client: AdminClient): Promise<string> {
+    oa = startFixtureOa();
+    expect((await client.post("/admin/oa/connection", connForm(oa.url, oa.token))).status).toBe(303);
+    expect((await client.post("/admin/oa/refresh")).status).toBe(303);
+    oa.stop();
+    const failed = await client.post("/admin/oa/refresh");
+    expect(failed.status).toBe(502);
+    return (await client.getText("/admin/oa/directory")).html;
+  }
+
+  /** The last refresh (the summary) and the history table each say the failure once. */
+  const times = (html: string, text: string) => plainText(html).split(text).length - 1;
+
+  test("zh-CN: the summary and the history say why in Chinese, the code beside it", async () => {
+    const client = await adminIn("zh-CN");
+    const html = await failedRefresh(client);
+    expect(times(html, "无法连接到 OA（")).toBe(2);
+    expect(times(html, "OA_UNREACHABLE")).toBe(2);
+    expect(html).not.toContain("cannot be reached");
+    expect(wrongLanguage(html, "zh-CN")).toEqual([]);
+  });
+
+  test("en: the same failure in English", async () => {
+    const client = await adminIn("en");
+    const html = await failedRefresh(client);
+    expect(times(html, `The OA at ${oa!.url}/org/depts cannot be reached (connection refused)`)).toBe(2);
+    expect(html).not.toContain("无法连接到 OA");
+    expect(wrongLanguage(html, "en")).toEqual([]);
+  });
+
+  test("the API keeps a readable English message beside the code; a row stored as text before codes reads as written", async () => {
+    const client = await adminIn("zh-CN");
+    await failedRefresh(client);
+    await h!.deps.database.client.execute({
+      sql: "INSERT INTO oa_refreshes (id, tenant_id, trigger, kind, status, started_at, finished_at, error_code, error) SELECT 'old', tenant_id, 'manual', 'full', 'failed', 1, 2, 'OA_TIMEOUT', 'the OA did not answer' FROM oa_refreshes LIMIT 1",
+      args: [],
+    });
+    const { items } = (await (await h!.call("GET", "/api/v1/oa/refreshes", { tenant: "default" })).json()) as { items: { id: string; status: string; errorCode: string | null; error: string | null }[] };
+    const failed = items.find((r) => r.status === "failed" && r.id !== "old")!;
+    expect(failed.errorCode).toBe("OA_UNREACHABLE");
+    expect(failed.error).toStartWith(`The OA at ${oa!.url}/org/depts cannot be reached (connection refused).`);
+    expect(items.find((r) => r.id === "old")).toMatchObject({ errorCode: "OA_TIMEOUT", error: "the OA did not answer" });
+    expect(plainText((await client.getText("/admin/oa/directory")).html)).toContain("OA_TIMEOUT the OA did not answer");
+  });
+});

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { type AdminContext, type AdminEnv, Flash, readForm } from "../../ui/index.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
-import { getOaDirectory, listOaDepartments, listOaRefreshes, listOaUsers } from "./directory.ts";
+import { getOaDirectoryShown, listOaDepartments, listOaRefreshesShown, listOaUsers } from "./directory.ts";
 import { type Browse, DeptTree, PAGE_SIZE, Pager, UserSearch, UserTable } from "./directory-browse.tsx";
 import { DirectorySummary, RefreshTable } from "./directory-parts.tsx";
 import { to } from "../i18n.ts";
@@ -25,8 +25,8 @@ function browseOf(c: AdminContext): Browse {
 async function renderDirectory(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppError) {
   const b = browseOf(c);
   const [dir, history, depts, users] = await Promise.all([
-    getOaDirectory(deps, ctx),
-    listOaRefreshes(deps, ctx, HISTORY),
+    getOaDirectoryShown(deps, ctx),
+    listOaRefreshesShown(deps, ctx, HISTORY),
     listOaDepartments(deps, ctx),
     listOaUsers(deps, ctx, { q: b.q || undefined, deptId: b.dept || undefined, offset: (b.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
   ]);

@@ -2,10 +2,11 @@
 import type { Child } from "hono/jsx";
 import { Badge, Flash, PostForm, Table, Time, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
-import type { OaDirectoryView } from "./directory.ts";
+import { render } from "../../kernel/said.ts";
+import type { OaDirectoryShown } from "./directory.ts";
 import { to } from "../i18n.ts";
 import { Facts } from "../page-parts.tsx";
-import type { RefreshView } from "./refresh.ts";
+import type { RefreshShown, RefreshView } from "./refresh-view.ts";
 
 const STATUS_BADGE = { ok: "ok", failed: "bad", running: "warn" } as const;
 
@@ -16,21 +17,29 @@ export const RefreshStatus = ({ v, r }: { v: View; r: RefreshView }) => (
 const counts = (v: View, r: RefreshView) =>
   r.departments === null && r.users === null ? "" : to(v.lang, "dir.counts", { departments: r.departments ?? 0, users: r.users ?? 0 });
 
-function LastRefresh({ v, r }: { v: View; r: RefreshView | null }) {
+/** A failure in the admin's language (the API keeps English), with its code beside it. */
+const Failure = ({ v, r }: { v: View; r: RefreshShown }) =>
+  r.errorCode ? (
+    <>
+      <code>{r.errorCode}</code> {r.failure ? render(r.failure, v.lang) : r.error}
+    </>
+  ) : null;
+
+function LastRefresh({ v, r }: { v: View; r: RefreshShown | null }) {
   if (!r) return <>{t(v.lang, "common.never")}</>;
   return (
     <>
       <RefreshStatus v={v} r={r} /> <Time v={v} at={r.startedAt} /> · {to(v.lang, `refresh.trigger.${r.trigger}`)} · {to(v.lang, `refresh.kind.${r.kind}`)} {counts(v, r) && `· ${counts(v, r)}`}
       {r.errorCode && (
         <div class="danger-text">
-          <code>{r.errorCode}</code> {r.error}
+          <Failure v={v} r={r} />
         </div>
       )}
     </>
   );
 }
 
-function summaryRows(v: View, d: OaDirectoryView): [string, Child][] {
+function summaryRows(v: View, d: OaDirectoryShown): [string, Child][] {
   return [
     [to(v.lang, "conn.type"), d.connection ? to(v.lang, `type.${d.connection}`) : to(v.lang, "dir.noConnection")],
     [to(v.lang, "dir.departments"), <strong>{d.departments}</strong>],
@@ -42,7 +51,7 @@ function summaryRows(v: View, d: OaDirectoryView): [string, Child][] {
 }
 
 /** Counts, the last refresh (its error in red when it failed), the schedule, and "refresh now". */
-export function DirectorySummary({ v, d }: { v: View; d: OaDirectoryView }) {
+export function DirectorySummary({ v, d }: { v: View; d: OaDirectoryShown }) {
   const failed = d.lastRefresh?.status === "failed";
   return (
     <section class="panel">
@@ -69,7 +78,7 @@ export function DirectorySummary({ v, d }: { v: View; d: OaDirectoryView }) {
   );
 }
 
-export function RefreshTable({ v, items }: { v: View; items: RefreshView[] }) {
+export function RefreshTable({ v, items }: { v: View; items: RefreshShown[] }) {
   const head = (["started", "finished", "trigger", "kind", "status", "counts", "error"] as const).map((k) => to(v.lang, `refresh.col.${k}`));
   const rows = items.map((r) => [
     <Time v={v} at={r.startedAt} />,
@@ -80,7 +89,7 @@ export function RefreshTable({ v, items }: { v: View; items: RefreshView[] }) {
     counts(v, r),
     r.errorCode ? (
       <span class="danger-text">
-        <code>{r.errorCode}</code> {r.error}
+        <Failure v={v} r={r} />
       </span>
     ) : (
       ""

@@ -2,40 +2,13 @@ import type { Deps } from "../../deps.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
+import { encodeSaid, saidOf } from "../../kernel/said.ts";
 import type { OaChanges, OaConnector, OaDept, OaUser } from "../contract.ts";
 import { oaErrors } from "./errors.ts";
 import { oaConnectorFor } from "./load-connector.ts";
+import { refreshView, type RefreshView } from "./refresh-view.ts";
 import * as staging from "../staging.ts";
 import * as store from "../store.ts";
-
-export type RefreshView = {
-  id: string;
-  trigger: store.RefreshRow["trigger"];
-  kind: store.RefreshRow["kind"];
-  status: store.RefreshRow["status"];
-  startedAt: string;
-  finishedAt: string | null;
-  departments: number | null;
-  users: number | null;
-  /** Where the next changes-only refresh starts, in the source's own time (null: the source cannot list changes). */
-  mark: string | null;
-  errorCode: string | null;
-  error: string | null;
-};
-
-export const refreshView = (r: store.RefreshRow): RefreshView => ({
-  id: r.id,
-  trigger: r.trigger,
-  kind: r.kind,
-  status: r.status,
-  startedAt: new Date(r.startedAt).toISOString(),
-  finishedAt: r.finishedAt === null ? null : new Date(r.finishedAt).toISOString(),
-  departments: r.deptCount,
-  users: r.userCount,
-  mark: r.mark,
-  errorCode: r.errorCode,
-  error: r.error,
-});
 
 /**
  * full: read everything and swap it in (finds deletions); changes: read only what changed since
@@ -99,7 +72,8 @@ export async function refreshOaDirectory(deps: Deps, tenantId: string, trigger: 
   } catch (e) {
     await staging.dropStaged(deps.db, stage).catch(() => undefined);
     const err = e instanceof AppError ? e : errors.internal(e);
-    Object.assign(run, { status: "failed", finishedAt: deps.clock.now(), errorCode: err.code, error: err.message });
+    // Its code and params, not English text: the admin says it in its own language.
+    Object.assign(run, { status: "failed", finishedAt: deps.clock.now(), errorCode: err.code, error: encodeSaid(saidOf(err)) });
     await store.finishRefresh(deps.db, run.id, run).catch(() => undefined);
     deps.log.warn("oa directory refresh failed", { tenantId, code: err.code, error: e instanceof Error ? e : String(e) });
     throw err;

@@ -29,8 +29,8 @@ const Refresh = z
     departments: z.number().nullable(),
     users: z.number().nullable(),
     mark: z.string().nullable().openapi({ description: "Where the next changes-only refresh starts, in the source's own time (e.g. LDAP 20261205101500Z); null when the source cannot list changes" }),
-    errorCode: z.string().nullable(),
-    error: z.string().nullable(),
+    errorCode: z.string().nullable().openapi({ description: "Why it failed: an error catalog code (GET /api/v1/errors)" }),
+    error: z.string().nullable().openapi({ description: "Why it failed, in English (the admin shows it in its language)" }),
   })
   .openapi("OaRefresh");
 const Dept = z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), order: z.number() }).openapi("OaDepartment");

@@ -8,15 +8,20 @@ import { td } from "./i18n.ts";
 export const CHANGE_ACTIONS = ["fail", "add", "update", "move", "remove"] as const;
 export type ChangeQuery = { action: (typeof CHANGE_ACTIONS)[number] | ""; text: string; page: number };
 
-/** The object as a person knows it: a department's path, a person's name and main department. */
+/**
+ * The object as a person knows it: a department's path, a person's name and main department.
+ * A write-back's change is keyed by the OA's id, which the WeLink names do not know: its record's
+ * `name` (the OA's) says who, rather than the bare id.
+ */
 function what(v: View, names: ChangeNames, ch: ChangeRead["view"]): string {
   const rec = { ...(ch.before ?? {}), ...(ch.after ?? {}) } as Record<string, unknown>;
+  const oaName = typeof rec.name === "string" ? rec.name : undefined;
   if (ch.object === "dept") {
     const path = names.deptPath(ch.objectId);
-    return path ?? (typeof rec.nameCn === "string" ? `${rec.nameCn} ${td(v.lang, "run.removedObject")}` : ch.objectId);
+    return path ?? (typeof rec.nameCn === "string" ? `${rec.nameCn} ${td(v.lang, "run.removedObject")}` : (oaName ?? ch.objectId));
   }
   const now = names.person(ch.objectId);
-  const name = now?.name ?? (typeof rec.nameCn === "string" ? rec.nameCn : ch.objectId);
+  const name = now?.name ?? (typeof rec.nameCn === "string" ? rec.nameCn : (oaName ?? ch.objectId));
   const dept = now?.dept ?? (typeof rec.mainDeptCode === "string" ? rec.mainDeptCode : null);
   const path = dept && names.deptPath(dept);
   return path ? td(v.lang, "run.personIn", { name, path }) : name;

@@ -82,6 +82,9 @@ describe("the direction and the write-back in the admin", () => {
     const after = await ended(client, applied.headers.get("location")!);
     expect(after.html).toContain("写回已结束。");
     expect(w.oa.state.writes.count).toBe(6);
+    // The change log names what was written (its rows are keyed by the OA's new ids, unknown to the WeLink mirror).
+    const log = (await client.getText(planPath.replace(/\/plan$/, ""))).html;
+    for (const name of ["写回总部", "研发部", "市场部", "写回甲", "写回乙", "写回丙"]) expect(log).toContain(`${name}<br/>`);
     const history = (await client.getText(`${base}/runs`)).html;
     expect(history).toContain("写回 OA");
     const settings = (await client.getText(`${base}/settings`)).html;
