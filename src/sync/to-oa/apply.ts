@@ -24,7 +24,6 @@ import * as store from "../store.ts";
 
 export const MAX_ATTEMPTS = 3;
 /** The OA as a whole is not answering or refuses the bridge: stop the run (it resumes later), do not set everything aside. */
-// The whole OA is out of reach or refuses this bridge: stop the run rather than set every item aside.
 const SYSTEMIC = new Set([
   "OA_UNREACHABLE", "OA_TIMEOUT", "OA_AUTH_FAILED", "OA_SECRET_MISSING", "OA_NOT_CONFIGURED",
   "OA_LDAP_UNREACHABLE", "OA_LDAP_BIND", "OA_LDAP_WRITE_ACCESS", "OA_LDAP_NO_WRITE", "OA_LDAP_TLS",
