@@ -18,7 +18,22 @@ export type BindingRule = z.infer<typeof BindingRule>;
 
 const DEFAULT_RULE: BindingRule = { enabled: false, fields: ["mobile"], combine: "or" };
 
-const CorpName = z.string().trim().min(1, "must not be empty").max(128);
+/**
+ * WeLink refuses these in an enterprise name (seed FAQ 8.2, "注册的企业名称命名规范":
+ * ^[^\\s#%&'\\+;<>=\\\\\/'？?……]+$), so the bridge refuses them first rather than let a sync or
+ * login fail later. Whitespace is in that list too; the trim below only forgives it at the ends.
+ */
+export const REFUSED_NAME_CHARS = ["#", "%", "&", "'", "+", ";", "<", ">", "=", "\\", "/", "?", "？", "…"] as const;
+const REFUSED_NAME = /[\s#%&'+;<>=\\/?？…]/u;
+/** The zod message is the API's (English) words; the admin shows corps.err.nameChars instead. */
+export const NAME_CHARS_MESSAGE = `must not contain spaces or any of ${REFUSED_NAME_CHARS.join(" ")} (WeLink refuses them in an enterprise name)`;
+
+const CorpName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(128)
+  .refine((n) => !REFUSED_NAME.test(n), NAME_CHARS_MESSAGE);
 /** The sandbox answers over plain http on loopback, so http is allowed as well as https. */
 const ApiBaseUrl = z
   .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL, e.g. https://open.welink.huaweicloud.com" })

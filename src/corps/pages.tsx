@@ -8,6 +8,7 @@ import type { Lang } from "../kernel/i18n.ts";
 import { appHealthByCorp, failingApps } from "./app-health.ts";
 import { appPages } from "./app-pages.tsx";
 import { listApps } from "./apps.ts";
+import { NAME_CHARS_MESSAGE, REFUSED_NAME_CHARS } from "./corp-input.ts";
 import { blankCorp, type CorpFormValues, corpPatchInput, corpValues, newCorpInput, readCorpForm } from "./corp-form.ts";
 import { doneFlash, ImpactList, renderCorpsPage, type TenantCtx, Toggle, withTenant } from "./corp-parts.tsx";
 import { AppTable, CorpFacts, CorpForm, CorpTable } from "./corp-views.tsx";
@@ -22,7 +23,13 @@ const FIELD_KEYS: Record<string, CorpsKey> = {
   syncAppId: "corps.err.syncAppId",
   bindingRule: "corps.err.bindingRule",
 };
-const errorsOf = (lang: Lang, e: ZodError | AppError): FieldErrors => fieldErrors(e, (f) => tc(lang, FIELD_KEYS[f] ?? "corps.err.name"));
+/** A name WeLink would refuse gets its own words (which characters), not the empty/length ones. */
+const refusedChars = (e: ZodError | AppError) =>
+  "issues" in e && e.issues.some((i) => i.path[0] === "name" && i.message === NAME_CHARS_MESSAGE);
+const errorsOf = (lang: Lang, e: ZodError | AppError): FieldErrors =>
+  fieldErrors(e, (f) =>
+    f === "name" && refusedChars(e) ? tc(lang, "corps.err.nameChars", { chars: REFUSED_NAME_CHARS.join(" ") }) : tc(lang, FIELD_KEYS[f] ?? "corps.err.name"),
+  );
 
 async function list(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const [corps, health] = await Promise.all([listCorps(deps, ctx), appHealthByCorp(deps, ctx)]);

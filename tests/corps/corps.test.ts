@@ -27,14 +27,14 @@ async function ok(res: Response, status = 200): Promise<Json> {
 }
 let seq = 0;
 const newCorp = async (extra: Json = {}) =>
-  ok(await h.call("POST", "/api/v1/corps", { ...T, body: { name: `Corp ${++seq}`, welinkTenantId: `wl-${seq}`, ...extra } }), 201);
+  ok(await h.call("POST", "/api/v1/corps", { ...T, body: { name: `Corp-${++seq}`, welinkTenantId: `wl-${seq}`, ...extra } }), 201);
 const newApp = async (corpId: string, extra: Json = {}) =>
   ok(await h.call("POST", `/api/v1/corps/${corpId}/apps`, { ...T, body: { name: `App ${++seq}`, clientId: `client-${seq}`, clientSecret: SECRET, ...extra } }), 201);
 const audit = async (target: string) => (await json(await h.call("GET", `/api/v1/audit?target=${target}`, T))).items as Json[];
 
 describe("corps", () => {
   test("a corp is added with the configured WeLink address by default, listed, read, edited and audited", async () => {
-    const corp = await newCorp({ name: "华为 WeLink 演示" });
+    const corp = await newCorp({ name: "华为WeLink演示" });
     expect(corp).toMatchObject({ apiBaseUrl: "http://127.0.0.1:9999", enabled: true, contactPermission: "read-only", syncAppId: null });
     expect(corp.bindingRule).toEqual({ enabled: false, fields: ["mobile"], combine: "or" });
     const listed = await ok(await h.call("GET", "/api/v1/corps", T));
@@ -45,7 +45,7 @@ describe("corps", () => {
     expect(await ok(await h.call("GET", `/api/v1/corps/${corp.id}`, T))).toEqual(edited);
     const entries = await audit(`corp:${corp.id}`);
     expect(entries.map((e) => e.action)).toEqual(["corp.update", "corp.create"]);
-    expect(entries[0]).toMatchObject({ before: { name: "华为 WeLink 演示" }, after: { name: "Renamed" } });
+    expect(entries[0]).toMatchObject({ before: { name: "华为WeLink演示" }, after: { name: "Renamed" } });
   });
 
   test("the same WeLink enterprise cannot be added twice to a tenant; bad fields are named", async () => {
@@ -55,6 +55,21 @@ describe("corps", () => {
     expect((await json(again)).code).toBe("CORP_EXISTS");
     const bad = await json(await h.call("POST", "/api/v1/corps", { ...T, body: { name: "", welinkTenantId: "x", apiBaseUrl: "ftp://x", bindingRule: { enabled: true, fields: [], combine: "or" } } }));
     expect(bad.errors.map((e: Json) => e.path).sort()).toEqual(["body.apiBaseUrl", "body.bindingRule.fields", "body.name"]);
+  });
+
+  test("a name WeLink would refuse is refused with the list of characters; parentheses and trimmed ends pass", async () => {
+    for (const name of ["Acme Corp", "A#B", "研发&测试", "甲/乙", "问号？", "省略…"]) {
+      const res = await h.call("POST", "/api/v1/corps", { ...T, body: { name, welinkTenantId: `refused-${++seq}` } });
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      const body = await json(res);
+      expect({ name, status: res.status, code: body.code }).toEqual({ name, status: 422, code: "VALIDATION_FAILED" });
+      expect(body.errors).toEqual([{ path: "body.name", message: expect.stringContaining("# % & ' + ; < > = \\ / ? ？ …") }]);
+    }
+    const corp = await newCorp({ name: "  华为技术有限公司（深圳）(WeLink)-演示_1  " });
+    expect(corp.name).toBe("华为技术有限公司（深圳）(WeLink)-演示_1");
+    const renamed = await h.call("PATCH", `/api/v1/corps/${corp.id}`, { ...T, body: { name: "a+b" } });
+    expect(renamed.status).toBe(422);
+    expect((await ok(await h.call("GET", `/api/v1/corps/${corp.id}`, T))).name).toBe("华为技术有限公司（深圳）(WeLink)-演示_1");
   });
 
   test("the sync app must be one of the corp's own apps", async () => {

@@ -83,6 +83,26 @@ describe("corp pages", () => {
     expect(await dup.text()).toContain("本租户已接入这个 WeLink 企业");
   });
 
+  test("a name WeLink would refuse is named with its characters, in Chinese and in English", async () => {
+    await inDefaultTenant();
+    const zh = await client.post("/admin/corps", { name: "演示 企业", welinkTenantId: "demo-tenant", apiBaseUrl: "" });
+    expect(zh.status).toBe(422);
+    const zhHtml = await zh.text();
+    // Escaped in HTML: & ' < > come back as entities, so compare the unescaped text.
+    const text = (html: string) => html.replace(/&amp;/g, "&").replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    expect(text(zhHtml)).toContain("名称不能包含空格，也不能包含以下字符：# % & ' + ; < > = \\ / ? ？ …");
+    expect(zhHtml).toContain('value="演示 企业"');
+    expect((await client.get("/admin/lang/en?back=/admin")).status).toBe(303);
+    const { corpId } = await corpWithApp();
+    const en = await client.post(`/admin/corps/${corpId}/edit`, { name: "Demo+Corp", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleFields: ["mobile"], ruleCombine: "or" });
+    expect(en.status).toBe(422);
+    expect(text(await en.text())).toContain("The name must not contain spaces or any of these characters: # % & ' + ; < > = \\ / ? ？ …");
+    expect((await listCorps(h!.deps, await ctx()))[0]!.name).toBe("演示企业");
+    const good = await client.post(`/admin/corps/${corpId}/edit`, { name: "演示企业（华南）", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleFields: ["mobile"], ruleCombine: "or" });
+    expect(good.status).toBe(303);
+    expect((await listCorps(h!.deps, await ctx()))[0]!.name).toBe("演示企业（华南）");
+  });
+
   test("editing sets the sync app and the binding rule", async () => {
     await inDefaultTenant();
     const { corpId, appId } = await corpWithApp();
