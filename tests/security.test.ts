@@ -48,7 +48,7 @@ beforeAll(async () => {
   const tenantB = await json(await h.call("GET", "/api/v1/tenants/tenant-b"));
   const admin = await json(await h.call("POST", "/api/v1/admins", { tenant: "tenant-b", body: { username: "b-admin", password: "a-long-password" } }));
   other = { slug: "tenant-b", tenantId: tenantB.id as string, tokenId: victim.id as string, adminId: admin.id as string };
-  const corpB = await json(await h.call("POST", "/api/v1/corps", { token: adminB, body: { name: "B corp", welinkTenantId: "b-welink" } }));
+  const corpB = await json(await h.call("POST", "/api/v1/corps", { token: adminB, body: { name: "B-corp", welinkTenantId: "b-welink" } }));
   const appB = await json(await h.call("POST", `/api/v1/corps/${corpB.id as string}/apps`, { token: adminB, body: { name: "B app", clientId: "b-client", clientSecret: "b-secret" } }));
   corpOfB = { corpId: corpB.id as string, appId: appB.id as string };
   // A WeLink person of B's corp, for the directory browse routes (src/directory/browse-routes.ts).

@@ -27,7 +27,7 @@ export async function connectDemoWelink(deps: Deps, sandbox: DemoSandbox): Promi
       return { lines: [`WeLink enterprise '${existing.name}' was integrated on an earlier run (kept)${homepage ? `; homepage ${homepage}` : ""}`], homepage, corpId: existing.id };
     }
     const corp = await createCorp(deps, ctx, {
-      name: "演示企业 Demo Corp",
+      name: "演示企业（Demo-Corp）",
       welinkTenantId,
       apiBaseUrl: sandbox.url,
       bindingRule: { enabled: true, fields: ["mobile", "email"], combine: "or" },

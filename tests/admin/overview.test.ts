@@ -96,8 +96,8 @@ describe("the dashboard", () => {
   });
 
   test("puts enterprises with problems first and names the problems", async () => {
-    const healthy = await call("POST", "/api/v1/corps", { name: "A 企业", welinkTenantId: "a-tenant", apiBaseUrl: w.sandbox.baseUrl });
-    const other = await call("POST", "/api/v1/corps", { name: "Z 企业", welinkTenantId: "z-tenant", apiBaseUrl: w.sandbox.baseUrl });
+    const healthy = await call("POST", "/api/v1/corps", { name: "A企业", welinkTenantId: "a-tenant", apiBaseUrl: w.sandbox.baseUrl });
+    const other = await call("POST", "/api/v1/corps", { name: "Z企业", welinkTenantId: "z-tenant", apiBaseUrl: w.sandbox.baseUrl });
     const broken = await call("POST", `/api/v1/corps/${other.id}/apps`, { name: "坏应用", clientId: "no-such-client", clientSecret: "x" });
     const pos = (html: string, id: string) => html.indexOf(`data-corp="${id}"`);
     // Without problems, by name.
@@ -112,7 +112,7 @@ describe("the dashboard", () => {
     expect(card).toContain("需要处理：1 项");
     expect(card).toContain("<li>应用测试失败</li>");
     expect(card).toContain('<span class="badge bad">失败</span>');
-    expect(html.slice(pos(html, healthy.id))).toMatch(/^data-corp="[^"]+" aria-labelledby="corp-[^"]+"><h3><a id="corp-[^"]+" href="[^"]+" translate="no">A 企业<\/a> <span class="badge ok">一切正常<\/span>/);
+    expect(html.slice(pos(html, healthy.id))).toMatch(/^data-corp="[^"]+" aria-labelledby="corp-[^"]+"><h3><a id="corp-[^"]+" href="[^"]+" translate="no">A企业<\/a> <span class="badge ok">一切正常<\/span>/);
     expect(await overview("en")).toContain("<li>an app fails its test</li>");
   });
 

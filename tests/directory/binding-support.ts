@@ -19,7 +19,7 @@ export async function startBindingWorld(): Promise<BindingWorld> {
 
 /** Another corp of the same tenant (default contact permission: read-only). */
 export async function addCorp(w: BindingWorld, welinkTenantId: string): Promise<string> {
-  const res = await w.call("POST", "/api/v1/corps", { name: `Corp ${welinkTenantId}`, welinkTenantId });
+  const res = await w.call("POST", "/api/v1/corps", { name: `Corp-${welinkTenantId}`, welinkTenantId });
   if (res.status !== 201) throw new Error(`corp: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }

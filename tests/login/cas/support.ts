@@ -15,7 +15,7 @@ export async function casWorld(o: { slo?: string; publicUrl?: string } = {}) {
   let now = Date.parse("2026-12-05T08:00:00Z");
   const h: Harness = await startHarness({ clock: { now: () => now }, ...(o.publicUrl && { env: { BRIDGE_PUBLIC_URL: o.publicUrl } }) });
   const tenant = (await findTenantBySlug(h.deps.db, TENANT))!;
-  const corp = (await (await h.call("POST", "/api/v1/corps", { tenant: TENANT, body: { name: "Acme 总部", welinkTenantId: "wl-acme" } })).json()) as { id: string };
+  const corp = (await (await h.call("POST", "/api/v1/corps", { tenant: TENANT, body: { name: "Acme总部", welinkTenantId: "wl-acme" } })).json()) as { id: string };
   await h.deps.database.client.execute({
     sql: "INSERT INTO oa_users (tenant_id, id, account, name, mobile, email, employee_no) VALUES (?, 'oa-7', 'zhang.san', '张三 <&>', '13800000007', 'zhang@example.com', 'E007')",
     args: [tenant.id],

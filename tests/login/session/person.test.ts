@@ -16,7 +16,7 @@ describe("one reading of a session's OA person for CAS and OIDC", () => {
     const session = { tenantId: w.tenant.id, oaUserId: "oa-7", corpId: w.corp.id, welinkUserId: "wl-user-7" };
     expect(await sessionPersonOf(w.h.deps, session)).toEqual({
       oaUserId: "oa-7", account: "zhang.san", name: "张三 <&>", mobile: "13800000007", email: "zhang@example.com", employeeId: "E007",
-      welinkUserId: "wl-user-7", welinkCorp: "wl-acme", welinkCorpName: "Acme 总部",
+      welinkUserId: "wl-user-7", welinkCorp: "wl-acme", welinkCorpName: "Acme总部",
     });
     const cas = (await casPersonOf(w.h.deps, session))!;
     const claims = await claimsFor(w.h.deps, w.tenant.id, session, ["openid", "profile", "email", "phone"]);

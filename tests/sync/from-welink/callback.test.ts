@@ -88,7 +88,7 @@ describe("WeLink contact-change callbacks", () => {
   test("an event reaches only the corp of the app key it came to, never another tenant's integration of the same enterprise", async () => {
     const tokenB = await w.h.tenantToken("tenant-b", ["admin", "read"]);
     const asB = async (method: string, path: string, body?: unknown) => (await w.h.call(method, path, { token: tokenB, body })).json() as Promise<Record<string, string>>;
-    const corpB = await asB("POST", "/api/v1/corps", { name: "B 企业", welinkTenantId: w.sandbox.sb.settings.tenantId, apiBaseUrl: w.sandbox.baseUrl });
+    const corpB = await asB("POST", "/api/v1/corps", { name: "B企业", welinkTenantId: w.sandbox.sb.settings.tenantId, apiBaseUrl: w.sandbox.baseUrl });
     const appB = await asB("POST", `/api/v1/corps/${corpB.id}/apps`, { name: "B 应用", clientId: w.sandbox.app.clientId, clientSecret: w.sandbox.app.clientSecret });
     const rowsOf = (corpId: string, userId: string) => w.h.deps.db.select().from(welinkUsers).where(and(eq(welinkUsers.corpId, corpId), eq(welinkUsers.userId, userId)));
     const runsOf = (corpId: string) => w.h.deps.db.select().from(syncRuns).where(eq(syncRuns.corpId, corpId));
