@@ -2,7 +2,7 @@
 import { Checkboxes, Field, type FieldErrors, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
-import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView } from "./corp-input.ts";
+import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView, REFUSED_NAME_CHARS } from "./corp-input.ts";
 import type { CorpFormValues } from "./corp-form.ts";
 import { CorpBadge, EnabledBadge, Facts, LastTestBadge, noneText, Select, Toggle } from "./corp-parts.tsx";
 import { tc } from "./i18n.ts";
@@ -67,7 +67,7 @@ export function CorpForm(p: CorpFormProps) {
     <section class="panel">
       <FormInvalid v={v} errors={errors} />
       <PostForm v={v} action={p.action} class="stack">
-        <Field name="name" label={tc(v.lang, "corps.name")} value={x.name} error={errors.name} required maxlength={128} />
+        <Field name="name" label={tc(v.lang, "corps.name")} value={x.name} error={errors.name} hint={tc(v.lang, "corps.hint.name", { chars: REFUSED_NAME_CHARS.join(" ") })} required maxlength={128} />
         {p.apps ? null : (
           <Field name="welinkTenantId" label={tc(v.lang, "corps.welinkTenantId")} value={x.welinkTenantId} error={errors.welinkTenantId} hint={tc(v.lang, "corps.hint.welinkTenantId")} required maxlength={64} />
         )}

@@ -92,6 +92,7 @@ describe("corp pages", () => {
     const text = (html: string) => html.replace(/&amp;/g, "&").replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
     expect(text(zhHtml)).toContain("名称不能包含空格，也不能包含以下字符：# % & ' + ; < > = \\ / ? ？ …");
     expect(zhHtml).toContain('value="演示 企业"');
+    expect(text(zhHtml)).toContain("与 WeLink 的企业名称规则相同：不能包含空格，也不能包含 # % & ' + ; < > = \\ / ? ？ …。");
     expect((await client.get("/admin/lang/en?back=/admin")).status).toBe(303);
     const { corpId } = await corpWithApp();
     const en = await client.post(`/admin/corps/${corpId}/edit`, { name: "Demo+Corp", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleFields: ["mobile"], ruleCombine: "or" });
