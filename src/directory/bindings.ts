@@ -7,6 +7,7 @@ import { oaConnectorFor } from "../oa/index.ts";
 import { type BindingRule, type MatchKeys, matchPerson, type MatchResult, normalizeKey, type RuleField } from "./match.ts";
 import { closeOpenReviewsOf, queueReview } from "./review-store.ts";
 import * as store from "./store.ts";
+import { rememberUser, type WelinkProfile } from "./welink-store.ts";
 
 export type Binding = store.BindingWithPerson;
 export type BindingMethod = store.BindingRow["method"];
@@ -27,18 +28,25 @@ export const bindingErrors = {
 
 export const findBinding = (deps: Deps, corpId: string, welinkUserId: string) => store.findBindingRow(deps.db, corpId, welinkUserId);
 
-export type NewBinding = { tenantId: string; corpId: string; welinkUserId: string; oaUserId: string; method: BindingMethod };
+/** `welink`: the person as their sign-in described them, recorded in the mirror with the binding (app paths). */
+export type NewBinding = { tenantId: string; corpId: string; welinkUserId: string; oaUserId: string; method: BindingMethod; welink?: WelinkProfile };
 
 /**
  * Binds a WeLink person to an OA person. Unique on both sides within the corp: an existing
  * binding is never moved silently, so either side being taken is a clear refusal.
  */
-export async function createBinding(deps: Deps, ctx: Ctx, input: NewBinding): Promise<store.BindingRow> {
+export async function createBinding(deps: Deps, ctx: Ctx, { welink, ...input }: NewBinding): Promise<store.BindingRow> {
   return inTransaction(deps.db, async (tx) => {
+    // Same transaction as the binding: the mirror knows the person whenever the binding exists.
+    const remember = () => (welink ? rememberUser(tx, { tenantId: input.tenantId, corpId: input.corpId }, { ...welink, userId: input.welinkUserId }, deps.clock.now()) : undefined);
     const mine = await store.findBindingRow(tx, input.corpId, input.welinkUserId);
-    if (mine && mine.oaUserId === input.oaUserId) return mine;
+    if (mine && mine.oaUserId === input.oaUserId) {
+      await remember();
+      return mine;
+    }
     if (mine) throw bindingErrors.welinkTaken();
     if (await store.findBindingOfOaUser(tx, input.corpId, input.oaUserId)) throw bindingErrors.oaTaken();
+    await remember();
     const row: store.BindingRow = { ...input, createdAt: deps.clock.now(), createdBy: ctx.actor.label };
     await store.insertBinding(tx, row);
     await closeOpenReviewsOf(tx, input.corpId, input.welinkUserId, { resolvedAt: row.createdAt, resolvedBy: ctx.actor.label });
@@ -84,7 +92,7 @@ export async function matchByRule(deps: Deps, scope: { tenantId: string; corpId:
   return result;
 }
 
-export type PasswordBind = { tenantId: string; corp: { id: string }; welinkUserId: string; account: string; password: string };
+export type PasswordBind = { tenantId: string; corp: { id: string }; welinkUserId: string; account: string; password: string; welink?: WelinkProfile };
 
 export type PasswordBindResult =
   | { ok: true; binding: store.BindingRow; oaAccount: string; oaName: string }
@@ -121,7 +129,7 @@ export async function bindByPassword(deps: Deps, ctx: Ctx, input: PasswordBind):
     await audit({ result: "disabled", oaUserId: person.id });
     return { ok: false, reason: "disabled" };
   }
-  return bindVerified(deps, ctx, key, person, audit);
+  return bindVerified(deps, ctx, { ...key, welink: input.welink }, person, audit);
 }
 
 type Audit = (after: Record<string, unknown>) => Promise<void>;
@@ -148,7 +156,7 @@ async function countFailure(deps: Deps, key: Key, audit: Audit): Promise<Passwor
   return { ok: false, reason: "wrong", remaining: MAX_FAILURES - failures };
 }
 
-async function bindVerified(deps: Deps, ctx: Ctx, key: Key, person: { id: string; account: string; name: string }, audit: Audit): Promise<PasswordBindResult> {
+async function bindVerified(deps: Deps, ctx: Ctx, key: Key & { welink?: WelinkProfile }, person: { id: string; account: string; name: string }, audit: Audit): Promise<PasswordBindResult> {
   try {
     const binding = await createBinding(deps, ctx, { ...key, oaUserId: person.id, method: "password" });
     await store.clearLockout(deps.db, key.corpId, key.welinkUserId);

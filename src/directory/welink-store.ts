@@ -96,3 +96,30 @@ export async function clearDirectory(db: Conn, corpId: string): Promise<void> {
 
 export const countUsers = async (db: Conn, corpId: string) => (await db.$count(welinkUsers, eq(welinkUsers.corpId, corpId))) as number;
 export const countDepts = async (db: Conn, corpId: string) => (await db.$count(welinkDepts, eq(welinkDepts.corpId, corpId))) as number;
+
+/** What a sign-in told us about a WeLink person: less than a pull, but enough to know who bound. */
+export type WelinkProfile = { userId: string; corpUserId?: string; nameCn?: string; nameEn?: string; mobile?: string; email?: string; employeeId?: string };
+
+const PROFILE_COLS = ["corp_user_id", "name_en", "mobile", "email", "employee_id"] as const;
+
+/**
+ * Records a person who binds through the app, so a binding never points at someone the mirror
+ * does not know. A row already there keeps every value it has (a pull is richer than a sign-in):
+ * only its empty fields are filled. removedAt is left to the pull, which owns WeLink's verdict.
+ */
+export async function rememberUser(db: Conn, key: { tenantId: string; corpId: string }, p: WelinkProfile, now: number): Promise<void> {
+  const row = {
+    ...key, userId: p.userId, corpUserId: p.corpUserId ?? null, nameCn: p.nameCn ?? "", nameEn: p.nameEn ?? null,
+    mobile: p.mobile ?? null, email: p.email ?? null, employeeId: p.employeeId ?? null, updatedAt: now,
+  };
+  const keep = (col: string) => sql.raw(`coalesce(nullif(welink_users.${col}, ''), excluded.${col})`);
+  await db
+    .insert(welinkUsers)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [welinkUsers.corpId, welinkUsers.userId],
+      set: { nameCn: keep("name_cn"), ...Object.fromEntries(PROFILE_COLS.map((c) => [camel(c), keep(c)])) },
+      // Scoped: a corp id never crosses tenants, but the row must also be this tenant's to be touched.
+      setWhere: eq(welinkUsers.tenantId, key.tenantId),
+    });
+}

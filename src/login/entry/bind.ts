@@ -2,7 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { bindByPassword, type PasswordBindResult } from "../../directory/index.ts";
 import { type EntryOutcome, handOff, type PendingBind } from "./flow.ts";
 import { openJson, sameSecret, sealJson } from "./seal.ts";
-import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, stop } from "./visit.ts";
+import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, profileOf, stop } from "./visit.ts";
 import type { FailedReason } from "../log/login-log.ts";
 
 /*
@@ -26,7 +26,7 @@ const REFUSED: Record<"wrong" | "disabled" | "conflict" | "directory-locked", Fa
   conflict: "BINDING_CONFLICT",
 };
 
-const personOf = (p: PendingBind): Person => ({ userId: p.userId, name: p.name, mobile: p.mobile, email: p.email, employeeId: p.employeeId });
+const personOf = (p: PendingBind): Person => ({ userId: p.userId, name: p.name, nameEn: p.nameEn, account: p.account, mobile: p.mobile, email: p.email, employeeId: p.employeeId });
 
 export async function bindAndEnter(deps: Deps, req: EntryRequest, pending: PendingBind | undefined, form: BindForm): Promise<EntryOutcome> {
   const visit = await openApp(deps, { ...req, channel: pending?.channel ?? req.channel, target: pending?.target });
@@ -39,7 +39,7 @@ export async function bindAndEnter(deps: Deps, req: EntryRequest, pending: Pendi
   const { tenant, corp } = visit.resolved;
   let result: PasswordBindResult;
   try {
-    const input = { tenantId: tenant.id, corp: { id: corp.id }, welinkUserId: person.userId, account: form.account, password: form.password };
+    const input = { tenantId: tenant.id, corp: { id: corp.id }, welinkUserId: person.userId, account: form.account, password: form.password, welink: profileOf(person) };
     result = await bindByPassword(deps, personCtx(visit, person.userId), input);
   } catch (e) {
     const reason = oaReason(e);

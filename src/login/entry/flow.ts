@@ -9,7 +9,7 @@ import type { OkReason } from "../log/login-log.ts";
 import { getOaPortalForTenant, resolveTarget } from "../../oa/index.ts";
 import { sessionTarget } from "../session/return-to.ts";
 import { ssoSettingsFor, type StartSession } from "../session/session.ts";
-import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, stop, type Stop, type Visit, welinkReason } from "./visit.ts";
+import { type EntryRequest, logVisit, oaReason, openApp, type Person, personCtx, profileOf, stop, type Stop, type Visit, welinkReason } from "./visit.ts";
 
 /*
  * The homepage entry, as one use case: a WeLink code → the WeLink person → their binding (or the
@@ -74,7 +74,7 @@ export async function enterWithCode(deps: Deps, req: EntryRequest, proof: Proof)
 export async function describe(deps: Deps, client: WelinkClient, userId: string): Promise<Person | Stop> {
   try {
     const u = await client.contacts.userDetail({ userId });
-    return { userId, name: u.nameCn, mobile: u.mobileNumber, email: u.email, employeeId: u.employeeId };
+    return { userId, name: u.nameCn, nameEn: u.nameEn, account: u.corpUserId, mobile: u.mobileNumber, email: u.email, employeeId: u.employeeId };
   } catch (e) {
     const reason = welinkReason(e);
     if (reason === "NOT_VISIBLE") return stop(reason);
@@ -104,7 +104,7 @@ export async function bindByRule(deps: Deps, visit: Pick<Visit, "resolved" | "re
   const match = await matchByRule(deps, { tenantId: tenant.id, corpId: corp.id }, corp.bindingRule, welink);
   if (!match.matched) return undefined;
   try {
-    await createBinding(deps, personCtx(visit, person.userId), { tenantId: tenant.id, corpId: corp.id, welinkUserId: person.userId, oaUserId: match.oaUserId, method: "rule" });
+    await createBinding(deps, personCtx(visit, person.userId), { tenantId: tenant.id, corpId: corp.id, welinkUserId: person.userId, oaUserId: match.oaUserId, method: "rule", welink: profileOf(person) });
   } catch (e) {
     // Someone was bound in between: the rule never moves a binding, so the person binds by password.
     if (e instanceof AppError && e.code === "BINDING_CONFLICT") return undefined;

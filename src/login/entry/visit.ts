@@ -3,6 +3,7 @@ import type { Ctx } from "../../kernel/actor.ts";
 import { AppError } from "../../kernel/errors.ts";
 import { resolveAppByKey, type ResolvedApp } from "../../corps/index.ts";
 import { WelinkError } from "../../welink/index.ts";
+import type { WelinkProfile } from "../../directory/index.ts";
 import { type EntryFailedReason, type LoginReason, recordLogin } from "../log/login-log.ts";
 
 /** One entry attempt: the app it is for, how it came in, and who is asking (for the log). */
@@ -17,7 +18,12 @@ export type Visit = {
 };
 
 /** The WeLink person behind the code, as far as WeLink told us. */
-export type Person = { userId: string; name?: string; mobile?: string; email?: string; employeeId?: string };
+export type Person = { userId: string; name?: string; nameEn?: string; account?: string; mobile?: string; email?: string; employeeId?: string };
+
+/** The person as the directory mirror records them when they bind (account is WeLink's corpUserId). */
+export const profileOf = (p: Person): WelinkProfile => ({
+  userId: p.userId, corpUserId: p.account, nameCn: p.name, nameEn: p.nameEn, mobile: p.mobile, email: p.email, employeeId: p.employeeId,
+});
 
 export type EntryRequest = { appKey: string; channel: Visit["channel"]; ip?: string; userAgent?: string; target?: string; requestId?: string };
 

@@ -3,7 +3,7 @@ import { bindByPassword, findBinding, type PasswordBindResult } from "../../dire
 import { randomToken } from "../../kernel/ids.ts";
 import { resolveAppByKey, type ResolvedApp, welinkClientFor } from "../../corps/index.ts";
 import { bindByRule, describe, type OaSide } from "../entry/flow.ts";
-import { oaReason, type Person, personCtx, stop, type Stop, welinkReason } from "../entry/visit.ts";
+import { oaReason, type Person, personCtx, profileOf, stop, type Stop, welinkReason } from "../entry/visit.ts";
 import type { LoginReason } from "../log/login-log.ts";
 import { scanErrors, stateError } from "./errors.ts";
 import { approveTicket, denyTicket, retargetTicket, scanTicket, ticketByToken } from "./phone.ts";
@@ -156,7 +156,7 @@ export async function bindOnPhone(deps: Deps, token: string, s: PhoneSession, fo
   const person = s.person;
   let result: PasswordBindResult;
   try {
-    const input = { tenantId: resolved.tenant.id, corp: { id: resolved.corp.id }, welinkUserId: person.userId, account: form.account, password: form.password };
+    const input = { tenantId: resolved.tenant.id, corp: { id: resolved.corp.id }, welinkUserId: person.userId, account: form.account, password: form.password, welink: profileOf(person) };
     result = await bindByPassword(deps, personCtx({ resolved, ip: phone.ip }, person.userId), input);
   } catch (e) {
     const reason = oaReason(e);
