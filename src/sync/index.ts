@@ -10,3 +10,5 @@ export { resumePushRuns } from "./to-welink/sync.ts";
 export { resumeWritebackRuns } from "./to-oa/run.ts";
 export { syncAreaPages } from "./pages/pages.tsx";
 export { dropPullSettings } from "./store.ts";
+export { explainScope } from "./to-welink/scope-explain.ts";
+export type { ScopeAnswer, ScopeRule } from "./to-welink/scope-explain.ts";
