@@ -187,7 +187,8 @@ export function checkText(lang: Lang, c: Check, time: (at: number) => string): s
   if (typeof p.status === "string") p.status = te.maybe(lang, `status.${p.status}`) ?? p.status;
   if (typeof p.how === "string") p.how = te.maybe(lang, `bind.${p.how}`) ?? p.how;
   if (typeof p.at === "number") p.at = time(p.at);
-  if (c.targets) p.targets = c.targets.map((t) => `${t.app} (${te.maybe(lang, `type.${t.type}`) ?? t.type})`).join(lang === "en" ? ", " : "、");
+  const [open, close, sep] = lang === "en" ? [" (", ")", ", "] : ["（", "）", "、"];
+  if (c.targets) p.targets = c.targets.map((t) => `${t.app}${open}${te.maybe(lang, `type.${t.type}`) ?? t.type}${close}`).join(sep);
   if (lang !== "en" && c.code === "rule.match") p.sources = String(p.sources).split(", ").join("、");
   return te(lang, `check.${c.code}`, p).trim();
 }
