@@ -106,8 +106,12 @@ describe("explain answers the four questions for one person", () => {
     expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]!.path).toContain("q");
   });
 
-  test("another tenant's enterprise cannot be explained", async () => {
-    const res = await w.call("GET", `/api/v1/explain?q=张一&corpId=nope`);
-    expect(res.status).toBe(404);
+  test("another tenant sees none of these people, and cannot name this tenant's enterprise", async () => {
+    expect((await w.call("GET", `/api/v1/explain?q=张一&corpId=nope`)).status).toBe(404);
+    const token = await w.h.tenantToken("other", ["read"]);
+    const res = await w.h.call("GET", `/api/v1/explain?q=${encodeURIComponent("张一")}`, { token });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { people: unknown[] }).people).toEqual([]);
+    expect((await w.h.call("GET", `/api/v1/explain?q=acc-U1&corpId=${w.corpId}`, { token })).status).toBe(404);
   });
 });
