@@ -18,6 +18,9 @@ function links(s: Subject) {
   };
 }
 
+/** A WeLink person the mirror still has: only they can be looked up in an app's visible range. */
+const live = (s: Subject) => s.welink !== null && s.welink.removedAt === null;
+
 /** Is there a WeLink account, is it usable, who is it bound to. */
 function personChecks(s: Subject): Check[] {
   const l = links(s);
@@ -55,7 +58,7 @@ function openApp(s: Subject, p: PersonFacts, t: TenantFacts): Answer {
   if (!s.corp.enabled) checks.push({ code: "corp.disabled", state: "bad", fix: links(s).corp });
   checks.push(...personChecks(s));
   if (s.corp.enabled && p.apps.length === 0) checks.push({ code: "apps.none", state: "bad", fix: links(s).corp });
-  if (s.welink) checks.push(...p.apps.map((a) => appCheck(s, a)));
+  if (live(s)) checks.push(...p.apps.map((a) => appCheck(s, a)));
   const { method, ready } = t.signIn;
   if (ready) checks.push({ code: "signIn.ready", state: "ok", params: { method } });
   else if (method === "handoff") checks.push({ code: "signIn.portalMissing", state: "bad", fix: "/admin/oa/portal" });
@@ -77,7 +80,7 @@ function messages(s: Subject, p: PersonFacts): Answer {
     checks.push({ code, state: "ok", params: { rule: r.name, sources: r.sources.join(", ") }, targets, fix: `/admin/push/rules/${enc(r.id)}/edit` });
   }
   const used = new Set(rules.flatMap((r) => r.targets.map((t) => t.appId)));
-  if (s.welink) checks.push(...p.apps.filter((a) => used.has(a.id)).map((a) => appCheck(s, a)));
+  if (live(s)) checks.push(...p.apps.filter((a) => used.has(a.id)).map((a) => appCheck(s, a)));
   const log = `/admin/push/messages?person=${enc(s.oa?.account ?? s.welink?.userId ?? "")}`;
   if (!last) checks.push({ code: "delivery.none", state: "info" });
   else {
@@ -100,7 +103,7 @@ function scanLogin(s: Subject, p: PersonFacts, t: TenantFacts): Answer {
   else if (t.scan.corpId !== s.corp.id) checks.push({ code: "scan.otherCorp", state: "bad", fix });
   else checks.push({ code: "scan.app", state: "ok", params: { app: app?.name ?? t.scan.appId } });
   checks.push(...personChecks(s));
-  if (app && s.welink) checks.push(appCheck(s, app));
+  if (app && live(s)) checks.push(appCheck(s, app));
   checks.push({ code: "scan.networks", state: "info", params: { networks: t.scan.trustedNetworks.join(", ") }, fix });
   return answerOf(checks);
 }

@@ -29,6 +29,13 @@ describe("answers from facts", () => {
     expect(a.syncScope).toEqual({ verdict: "notApplicable", checks: [{ code: "scope.readOnly", state: "info", fix: "/admin/directory/c1/push" }] });
   });
 
+  test("a person WeLink no longer has: the removal says no, with no visible range to look up", () => {
+    const gone = { ...person, welink: { ...welink!, removedAt: 1 } };
+    const a = answersFor(gone, facts([{ id: "a1", name: "Entry", visibility: "unchecked" }]), tenant);
+    expect(a.openApp.checks.map((c) => `${c.state} ${c.code}`)).toEqual(["bad account.removed", "ok binding.bound", "ok signIn.ready"]);
+    expect(a.scanLogin.checks.some((c) => c.code.startsWith("app."))).toBe(false);
+  });
+
   test("a check's words follow the reader's language, with the method and message types translated", () => {
     const bound = answersFor(person, facts([]), tenant).openApp.checks.find((c) => c.code === "binding.bound")!;
     expect(checkText("zh-CN", bound, String)).toBe("已绑定 OA 人员 张一（账号 acc-U1，管理员绑定）。");
