@@ -196,6 +196,13 @@ describe("sync pages", () => {
     expect((await w.client.getText(`${w.base}/settings`)).html).toMatch(/name="deptCodes" value="D2" checked/);
     const unknown = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: "nope" });
     expect(unknown.status).toBe(422);
+    // A chosen department gone from the mirror stays ticked on the page, so saving never widens the scope unseen.
+    await h!.deps.database.client.execute({ sql: "UPDATE welink_depts SET removed_at = 1 WHERE dept_code = 'D2'", args: [] });
+    const stale = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(stale).toMatch(/name="deptCodes" value="D2" checked/);
+    expect(stale).toContain("已选择，但不在上面的列表中");
+    expect((await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: "D2" })).status).toBe(422);
+    await h!.deps.database.client.execute({ sql: "UPDATE welink_depts SET removed_at = NULL WHERE dept_code = 'D2'", args: [] });
     await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none" });
     expect(((await (await h!.call("GET", `/api/v1/corps/${w.corpId}/pull-settings`, T)).json()) as Record<string, unknown>).deptCodes).toBeNull();
     await w.client.get("/admin/lang/en");

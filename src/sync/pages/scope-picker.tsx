@@ -36,11 +36,25 @@ export function ScopePicker({ v, tree, checked, error }: Props) {
       </ul>
     );
   };
+  // A chosen department the list does not show (gone from the mirror, or past the limit) stays ticked:
+  // saving the form must never widen the scope by dropping it unseen.
+  const unlisted = checked.filter((c) => !known.has(c));
   return (
     <fieldset class={error ? "field invalid" : "field"} aria-label={td(v.lang, "set.pull.scope")}>
       <legend>{td(v.lang, "set.pull.scope")}</legend>
       <p class="muted">{td(v.lang, "set.pull.scopeHint")}</p>
       {tree.length === 0 ? <p class="muted">{td(v.lang, "set.pull.scopeEmpty")}</p> : level("", new Set())}
+      {unlisted.length > 0 && (
+        <ul class="dept-tree">
+          {unlisted.map((c) => (
+            <li>
+              <label>
+                <input type="checkbox" name="deptCodes" value={c} checked /> <code>{c}</code> <span class="muted">{td(v.lang, "set.pull.scopeUnlisted")}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
       {tree.length >= SCOPE_LIST_MAX && <p class="muted">{td(v.lang, "set.pull.scopeMore", { n: SCOPE_LIST_MAX })}</p>}
       {error && <div class="error">{error}</div>}
     </fieldset>
