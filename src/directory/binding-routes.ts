@@ -10,6 +10,7 @@ import { exportBindingSheet } from "./binding-export.ts";
 import { importBindingSheet } from "./binding-import.ts";
 import { autoBindCorp } from "./bindings-auto.ts";
 import { RULE_FIELDS } from "./match.ts";
+import { deptBindingRoutes } from "./dept-binding-routes.ts";
 import { dismissReview, listReviews, pickCandidate } from "./review.ts";
 
 const tags = ["Bindings"];
@@ -139,11 +140,12 @@ function sheetRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
   );
 }
 
-/** The binding API: admin binding, bulk unbind, the review queue, the rule on demand, export / import. */
+/** The binding API: admin binding, department links, bulk unbind, the review queue, the rule on demand, export / import. */
 export function bindingApiRoutes(deps: Deps) {
   const api = createApi();
   bindingRoutes(deps, api);
   reviewRoutes(deps, api);
   sheetRoutes(deps, api);
+  deptBindingRoutes(deps, api);
   return api;
 }

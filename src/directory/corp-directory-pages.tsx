@@ -5,6 +5,7 @@ import type { Deps } from "../deps.ts";
 import { getCorp, listCorps } from "../corps/index.ts";
 import { listDeptChildren, listWelinkPeople, PEOPLE_FILTERS, ROOT_DEPT } from "./browse.ts";
 import { CorpPicker, DeptLevel, type DirBrowse, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable } from "./directory-views.tsx";
+import { listDeptBindings } from "./dept-bindings.ts";
 import { td } from "./i18n.ts";
 import { RuleRunResult, RunRuleForm, ruleRunPages } from "./rule-run-pages.tsx";
 import { corpBase, doneFlash, renderAreaPage, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
@@ -58,10 +59,11 @@ async function pickCorp(c: AdminContext, deps: Deps, ctx: TenantCtx, area: "dire
 async function directory(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
   const b = browseOf(c);
-  const [corps, level, people] = await Promise.all([
+  const [corps, level, people, links] = await Promise.all([
     listCorps(deps, ctx),
     listDeptChildren(deps, ctx, corp.id, b.parent),
     listWelinkPeople(deps, ctx, corp.id, { q: b.q, filter: b.filter, deptCode: b.dept || undefined, offset: (b.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    listDeptBindings(deps, ctx, corp.id),
   ]);
   return renderCorpPage(c, corp, { tab: "directory" }, (v) => (
     <>
@@ -71,7 +73,7 @@ async function directory(c: AdminContext, deps: Deps, ctx: TenantCtx) {
       <RunRuleForm v={v} corpId={corp.id} ruleOn={corp.bindingRule.enabled} />
       <OaLink lang={v.lang} />
       <h2>{td(v.lang, "tree.title")}</h2>
-      <DeptLevel v={v} corpId={corp.id} b={b} parent={level.parent} items={level.items} />
+      <DeptLevel v={v} corpId={corp.id} b={b} parent={level.parent} items={level.items} links={new Map(links.map((l) => [l.deptCode, l]))} />
       <h2 id="people">{td(v.lang, "people.title")}</h2>
       <PeopleSearch v={v} corpId={corp.id} b={b} />
       <PeopleTable v={v} corpId={corp.id} items={people.items} />

@@ -3,6 +3,7 @@ import { Badge, Field, SelectField, Table, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { CorpView } from "../corps/index.ts";
 import { PEOPLE_FILTERS, type PeopleFilter, ROOT_DEPT, type WelinkDept, type WelinkPerson } from "./browse.ts";
+import type { DeptBindingView } from "./dept-bindings.ts";
 import { td } from "./i18n.ts";
 import { corpBase, label } from "./page-parts.tsx";
 
@@ -36,10 +37,29 @@ export function CorpPicker({ v, corps, current }: { v: View; corps: CorpView[]; 
   );
 }
 
-type TreeProps = { v: View; corpId: string; b: DirBrowse; parent: WelinkDept | null; items: WelinkDept[] };
+type TreeProps = { v: View; corpId: string; b: DirBrowse; parent: WelinkDept | null; items: WelinkDept[]; links: ReadonlyMap<string, DeptBindingView> };
+
+export const deptLinkHref = (corpId: string, deptCode: string) => `${corpBase(corpId)}/depts/${encodeURIComponent(deptCode)}/link`;
+
+/** The seed's dot: a department linked to the OA shows the OA department's path; else that it is not linked. */
+export function LinkMark({ v, corpId, deptCode, link }: { v: View; corpId: string; deptCode: string; link: DeptBindingView | undefined }) {
+  if (!link) {
+    return (
+      <span class="dept-link">
+        <span class="muted">{td(v.lang, "tree.unlinked")}</span> <a href={deptLinkHref(corpId, deptCode)}>{td(v.lang, "tree.link")}</a>
+      </span>
+    );
+  }
+  const where = link.oaPath ? td(v.lang, "tree.linkedPath", { path: link.oaPath.join(" / ") }) : td(v.lang, "tree.linkedGone", { id: link.oaDeptId });
+  return (
+    <span class="dept-link" data-linked={link.oaDeptId}>
+      <Badge kind="ok">● {td(v.lang, "tree.linked")}</Badge> <span class="muted">{where}</span> <a href={deptLinkHref(corpId, deptCode)}>{td(v.lang, "tree.changeLink")}</a>
+    </span>
+  );
+}
 
 /** One level of the tree; "open" loads the next level (a plain link, no script). */
-export function DeptLevel({ v, corpId, b, parent, items }: TreeProps) {
+export function DeptLevel({ v, corpId, b, parent, items, links }: TreeProps) {
   const row = (d: WelinkDept) => (
     <li>
       <a href={dirLink(corpId, { ...b, dept: d.deptCode, page: 1 }, "#people")} aria-current={d.deptCode === b.dept ? "true" : undefined}>
@@ -47,7 +67,8 @@ export function DeptLevel({ v, corpId, b, parent, items }: TreeProps) {
       </a>{" "}
       <span class="muted">{td(v.lang, "tree.people", { n: d.userCount })}</span>{" "}
       {d.removed && <Badge kind="warn">{td(v.lang, "tree.removed")}</Badge>}{" "}
-      {d.childCount > 0 && <a href={dirLink(corpId, { ...b, parent: d.deptCode, page: 1 })}>{td(v.lang, "tree.open", { n: d.childCount })}</a>}
+      {d.childCount > 0 && <a href={dirLink(corpId, { ...b, parent: d.deptCode, page: 1 })}>{td(v.lang, "tree.open", { n: d.childCount })}</a>}{" "}
+      {!d.removed && <LinkMark v={v} corpId={corpId} deptCode={d.deptCode} link={links.get(d.deptCode)} />}
     </li>
   );
   return (

@@ -182,6 +182,33 @@ describe("sync pages", () => {
     expect(await badCron.text()).toMatch(/id="f-cron-error"/);
   });
 
+  test("the pull scope is ticked on the mirror's tree (none = everything), with separate clear switches, and saved for the API", async () => {
+    const w = await world();
+    const form = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(form).toContain("拉取的部门");
+    expect(form).toMatch(/<input type="checkbox" name="deptCodes" value="D3"\/?> 平台组/);
+    expect(form).toContain('name="clearMissingDepts"');
+    expect(form).toContain('name="clearMissingPeople"');
+    const saved = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: ["D3", "D2"], clearMissingPeople: "on" });
+    expect(saved.status).toBe(303);
+    const api = (await (await h!.call("GET", `/api/v1/corps/${w.corpId}/pull-settings`, T)).json()) as Record<string, unknown>;
+    expect(api).toMatchObject({ deptCodes: ["D2"], clearMissingDepts: false, clearMissingPeople: true });
+    expect((await w.client.getText(`${w.base}/settings`)).html).toMatch(/name="deptCodes" value="D2" checked/);
+    const unknown = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: "nope" });
+    expect(unknown.status).toBe(422);
+    // A chosen department gone from the mirror stays ticked on the page, so saving never widens the scope unseen.
+    await h!.deps.database.client.execute({ sql: "UPDATE welink_depts SET removed_at = 1 WHERE dept_code = 'D2'", args: [] });
+    const stale = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(stale).toMatch(/name="deptCodes" value="D2" checked/);
+    expect(stale).toContain("已选择，但不在上面的列表中");
+    expect((await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: "D2" })).status).toBe(422);
+    await h!.deps.database.client.execute({ sql: "UPDATE welink_depts SET removed_at = NULL WHERE dept_code = 'D2'", args: [] });
+    await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none" });
+    expect(((await (await h!.call("GET", `/api/v1/corps/${w.corpId}/pull-settings`, T)).json()) as Record<string, unknown>).deptCodes).toBeNull();
+    await w.client.get("/admin/lang/en");
+    expect((await w.client.getText(`${w.base}/settings`)).html).toContain("Departments to pull");
+  });
+
   test("the first run of a period schedule is typed as a local date and time in the bridge's zone (Asia/Shanghai)", async () => {
     const w = await world();
     const saved = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "20", scheduleKind: "period", firstRunAt: "2026-06-01T02:00", periodMinutes: "60" });

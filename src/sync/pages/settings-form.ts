@@ -9,7 +9,7 @@ export const RULE_SLOTS = BINDING_FIELDS.length;
 
 export type InterfaceValues = { contactPermission: string; syncAppId: string };
 export type RuleValues = { enabled: boolean; slots: string[]; combine: string };
-export type PullValues = { clearMissing: boolean; autoBind: boolean; shrinkThreshold: string; scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string };
+export type PullValues = { clearMissingDepts: boolean; clearMissingPeople: boolean; deptCodes: string[]; autoBind: boolean; shrinkThreshold: string; scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string };
 
 export const interfaceValues = (c: CorpView): InterfaceValues => ({ contactPermission: c.contactPermission, syncAppId: c.syncAppId ?? "" });
 export const readInterface = (f: Form): InterfaceValues => ({ contactPermission: f.text("contactPermission"), syncAppId: f.text("syncAppId") });
@@ -31,7 +31,9 @@ export const ruleInput = (v: RuleValues) => ({ bindingRule: { enabled: v.enabled
 export function pullValues(s: PullSettingsView): PullValues {
   const sc = s.schedule;
   return {
-    clearMissing: s.clearMissing,
+    clearMissingDepts: s.clearMissingDepts,
+    clearMissingPeople: s.clearMissingPeople,
+    deptCodes: s.deptCodes ?? [],
     autoBind: s.autoBind,
     shrinkThreshold: String(s.shrinkThreshold),
     scheduleKind: sc.kind,
@@ -41,7 +43,9 @@ export function pullValues(s: PullSettingsView): PullValues {
   };
 }
 export const readPull = (f: Form): PullValues => ({
-  clearMissing: f.text("clearMissing") === "on",
+  clearMissingDepts: f.text("clearMissingDepts") === "on",
+  clearMissingPeople: f.text("clearMissingPeople") === "on",
+  deptCodes: f.list("deptCodes").filter(Boolean),
   autoBind: f.text("autoBind") === "on",
   shrinkThreshold: f.text("shrinkThreshold").trim(),
   scheduleKind: f.text("scheduleKind"),
@@ -63,7 +67,9 @@ export function scheduleInput(v: { scheduleKind: string; firstRunAt: string; per
 }
 
 export function pullInput(v: PullValues, tz: string) {
-  return { clearMissing: v.clearMissing, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule: scheduleInput(v, tz) };
+  // No department ticked is the whole directory (the default).
+  const deptCodes = v.deptCodes.length > 0 ? v.deptCodes : null;
+  return { clearMissingDepts: v.clearMissingDepts, clearMissingPeople: v.clearMissingPeople, deptCodes, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule: scheduleInput(v, tz) };
 }
 
 /** The names of the form fields a zod check or a validation AppError complained about. */

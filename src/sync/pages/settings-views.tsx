@@ -4,6 +4,7 @@ import { t } from "../../kernel/i18n.ts";
 import { type AppView, BINDING_FIELDS, CONTACT_PERMISSIONS, Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { ScheduleFields } from "./schedule-fields.tsx";
+import { type ScopeDept, ScopePicker } from "./scope-picker.tsx";
 import type { InterfaceValues, PullValues, RuleValues } from "./settings-form.ts";
 
 type FormProps<V> = { v: View; action: string; values: V; errors: FieldErrors };
@@ -51,12 +52,14 @@ export function RuleForm(p: FormProps<RuleValues>) {
   );
 }
 
-export function PullForm(p: FormProps<PullValues> & { timezone: string; nextRun: string | null }) {
+export function PullForm(p: FormProps<PullValues> & { timezone: string; nextRun: string | null; tree: ScopeDept[] }) {
   const { v, values: x, errors } = p;
   return (
     <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.pull")}>
       <FormInvalid v={v} errors={errors} />
-      <Toggle name="clearMissing" label={td(v.lang, "set.pull.clearMissing")} checked={x.clearMissing} />
+      <ScopePicker v={v} tree={p.tree} checked={x.deptCodes} error={errors.deptCodes} />
+      <Toggle name="clearMissingDepts" label={td(v.lang, "set.pull.clearMissingDepts")} checked={x.clearMissingDepts} />
+      <Toggle name="clearMissingPeople" label={td(v.lang, "set.pull.clearMissingPeople")} checked={x.clearMissingPeople} />
       <Toggle name="autoBind" label={td(v.lang, "set.pull.autoBind")} checked={x.autoBind} />
       <Field name="shrinkThreshold" label={td(v.lang, "set.pull.shrink")} value={x.shrinkThreshold} hint={td(v.lang, "set.pull.shrinkHint")} error={errors.shrinkThreshold} maxlength={3} />
       <ScheduleFields v={v} x={x} errors={errors} timezone={p.timezone} nextRun={p.nextRun} />
