@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { planAutoBind } from "../../src/directory/bindings-auto.ts";
 import { matchByRule } from "../../src/directory/bindings.ts";
+import type { WelinkRuleField } from "../../src/corps/index.ts";
 import type { RuleField } from "../../src/directory/match.ts";
 import { addCorp, bindingsOf, seedOa, seedWelink, setRule, startBindingWorld, type BindingWorld } from "./binding-support.ts";
 
@@ -100,6 +101,21 @@ describe("the binding rule over a corp", () => {
     expect(result).toEqual({ matched: false, reason: "ambiguous", field: "email", candidates: ["oa2", "oa3"] });
     const reviews = (await (await w.call("GET", `/api/v1/corps/${corpId}/binding-reviews`)).json()) as { items: { welinkUserId: string }[] };
     expect(reviews.items.map((r) => r.welinkUserId)).toEqual(["w2"]);
+  });
+
+  test("at app entry a cross-field term finds the OA person in the database: case-free e-mail prefix, job number, mobile as account", async () => {
+    const corpId = await addCorp(w, "cross-entry-corp");
+    await seedOa(w, [
+      { id: "x1", account: " Chen.Li ", employeeNo: "E9001" },
+      { id: "x2", account: "x2-login", employeeNo: "chenli", mobile: "139 1111 2222" },
+    ]);
+    const rule = (oa: RuleField, welink: WelinkRuleField) => ({ enabled: true, combine: "or" as const, terms: [{ oa, welink }] });
+    const scope = { tenantId: w.tenantId, corpId };
+    expect(await matchByRule(w.h.deps, scope, rule("account", "emailPrefix"), { userId: "w-x", email: "CHEN.li@mail.example" })).toMatchObject({ matched: true, oaUserId: "x1" });
+    expect(await matchByRule(w.h.deps, scope, rule("employeeNo", "account"), { userId: "chenli@welink" })).toMatchObject({ matched: true, oaUserId: "x2" });
+    expect(await matchByRule(w.h.deps, scope, rule("mobile", "account"), { userId: "+86-13911112222@welink" })).toMatchObject({ matched: true, oaUserId: "x2" });
+    // Same-field, the account is compared as typed: "chenli" is nobody's OA account.
+    expect(await matchByRule(w.h.deps, scope, rule("account", "account"), { userId: "chenli@welink" })).toEqual({ matched: false, reason: "none" });
   });
 
   test("another tenant's token can neither see nor settle a review", async () => {
