@@ -18,7 +18,7 @@ export function readTermSlots(form: Form): TermSlot[] {
   for (let i = 1; i <= MAX_TERMS; i++) slots.push({ oa: form.text(`ruleOa${i}`), welink: form.text(`ruleWelink${i}`) });
   // Keep what the browser sent (a half-filled slot included) so a refusal re-renders it as typed.
   const last = slots.findLastIndex((s) => s.oa !== "" || s.welink !== "");
-  return slots.slice(0, slotCount(last + 1)).map((s, i) => (i <= last ? s : { oa: "", welink: "" }));
+  return slots.slice(0, slotCount(last + 1));
 }
 
 /**

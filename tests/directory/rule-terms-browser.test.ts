@@ -73,6 +73,8 @@ if (!existsSync(CHROMIUM)) {
       const card = page.locator("section.panel", { hasText: "w-wang" });
       expect(await card.textContent()).toContain("待审核：绑定规则按「OA 账号 ↔ WeLink 邮箱前缀（@ 之前）」找到多个 OA 人员");
       await shot(page, "review-queue-term");
+      await page.goto(`${base}/admin/lang/en?back=/admin/directory/${corpId}/reviews`);
+      expect(await page.locator("section.panel", { hasText: "w-wang" }).textContent()).toContain("In review: the binding rule found several OA people by “OA Account ↔ WeLink E-mail prefix (before the @)”");
       await page.context().close();
     });
 
