@@ -169,13 +169,17 @@ describe("sync pages", () => {
     const bad = await w.client.post(`${w.base}/settings/interface`, { contactPermission: "read-write", syncAppId: "not-an-app" });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("请选择这个企业自己的应用");
-    expect((await w.client.post(`${w.base}/settings/rule`, { ruleEnabled: "on", ruleField1: "email", ruleField2: "mobile", ruleCombine: "and" })).status).toBe(303);
+    expect((await w.client.post(`${w.base}/settings/rule`, { ruleEnabled: "on", ruleOa1: "email", ruleWelink1: "email", ruleOa2: "account", ruleWelink2: "emailPrefix", ruleCombine: "and" })).status).toBe(303);
     expect((await w.client.getText(`${w.base}/settings`)).html).toMatch(/<code>http[^<]*\/callbacks\/welink\/[^<]+<\/code>/);
     const corp = (await (await h!.call("GET", `/api/v1/corps/${w.corpId}`, T)).json()) as Record<string, unknown>;
-    expect(corp).toMatchObject({ contactPermission: "read-write", syncAppId: w.appId, bindingRule: { enabled: true, fields: ["email", "mobile"], combine: "and" } });
+    expect(corp).toMatchObject({ contactPermission: "read-write", syncAppId: w.appId, bindingRule: { enabled: true, terms: [{ oa: "email", welink: "email" }, { oa: "account", welink: "emailPrefix" }], combine: "and" } });
+    // The form shows the saved terms back, in order, with one spare slot.
+    const form = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(form).toMatch(/name="ruleWelink2"[\s\S]*?<option value="emailPrefix" selected/);
+    expect(form).toContain('name="ruleOa4"');
     const noRule = await w.client.post(`${w.base}/settings/rule`, { ruleEnabled: "on", ruleCombine: "or" });
     expect(noRule.status).toBe(422);
-    expect(await noRule.text()).toContain("请至少选择一个字段");
+    expect(await noRule.text()).toContain("请至少填写一个条件");
     expect((await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "20", scheduleKind: "cron", cron: "0 2 * * *", autoBind: "on" })).status).toBe(303);
     const badCron = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "20", scheduleKind: "cron", cron: "not cron" });
     expect(badCron.status).toBe(422);

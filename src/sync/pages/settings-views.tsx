@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Field, type FieldErrors, Flash, FormInvalid, PostForm, SelectField, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
-import { type AppView, BINDING_FIELDS, CONTACT_PERMISSIONS, Toggle } from "../../corps/index.ts";
+import { type AppView, CONTACT_PERMISSIONS, TermSlots, Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { ScheduleFields } from "./schedule-fields.tsx";
 import { type ScopeDept, ScopePicker } from "./scope-picker.tsx";
@@ -32,20 +32,13 @@ export function InterfaceForm(p: FormProps<InterfaceValues> & { apps: AppView[] 
 
 export function RuleForm(p: FormProps<RuleValues>) {
   const { v, values: x, errors } = p;
-  const fields = [{ value: "", label: "—" }, ...BINDING_FIELDS.map((f) => ({ value: f, label: td(v.lang, `set.field.${f}`) }))];
   const combine = (["or", "and"] as const).map((value) => ({ value, label: td(v.lang, `set.rule.${value}`) }));
   return (
     <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.rule")}>
       <FormInvalid v={v} errors={errors} />
       <p class="muted">{td(v.lang, "set.ruleHint")}</p>
       <Toggle name="ruleEnabled" label={td(v.lang, "set.rule.enabled")} checked={x.enabled} />
-      <fieldset class={errors.bindingRule ? "field invalid" : "field"}>
-        <legend>{td(v.lang, "set.rule.fields")}</legend>
-        {x.slots.map((value, i) => (
-          <SelectField name={`ruleField${i + 1}`} label={`${i + 1}.`} value={value} options={fields} />
-        ))}
-        {errors.bindingRule && <div class="error">{errors.bindingRule}</div>}
-      </fieldset>
+      <TermSlots lang={v.lang} slots={x.slots} error={errors.bindingRule} />
       <SelectField name="ruleCombine" label={td(v.lang, "set.rule.combine")} value={x.combine} options={combine} />
       <Save v={v} />
     </PostForm>
