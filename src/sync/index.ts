@@ -10,3 +10,4 @@ export { resumePushRuns } from "./to-welink/sync.ts";
 export { resumeWritebackRuns } from "./to-oa/run.ts";
 export { syncAreaPages } from "./pages/pages.tsx";
 export { dropPullSettings } from "./store.ts";
+export { SCOPE_PICKER_PATH, SCOPE_PICKER_SCRIPT } from "./pages/scope-picker.tsx";
