@@ -215,7 +215,7 @@ export const en = {
   "map.parentId": "Parent department id field",
   "map.name": "Name field",
   "map.order": "Order field",
-  "map.kind": "Branch mark field (branch, subcompany or true marks an OA branch, 分部)",
+  "map.kind": "Branch mark field (branch, subcompany or true marks an OA branch)",
   "map.account": "Account field",
   "map.mobile": "Mobile field",
   "map.email": "E-mail field",
