@@ -9,7 +9,7 @@ import { oaPages } from "../oa/index.ts";
 import { loginLogPages, portalPages, scanAdminPages, ssoAdminPages } from "../login/index.ts";
 import { type CorpFootprint, corpPages } from "../corps/index.ts";
 import { directoryAreaPages } from "../directory/index.ts";
-import { syncAreaPages } from "../sync/index.ts";
+import { SCOPE_PICKER_PATH, SCOPE_PICKER_SCRIPT, syncAreaPages } from "../sync/index.ts";
 import { messagePushPages } from "../messages/index.ts";
 import { explainPages } from "../explain/index.ts";
 import { ADMIN_CSS, ADMIN_CSS_VERSION, type AdminEnv, COPY_SCRIPT, COPY_SCRIPT_PATH, csrfProtection, langOf, readForm, requireSession, safeBack, securityHeaders, sessionOf, setLang } from "../ui/index.ts";
@@ -33,6 +33,10 @@ export function adminRoutes(deps: Deps, corpFootprint: CorpFootprint) {
   admin.get("/assets/admin.css", stylesheet);
   admin.get(COPY_SCRIPT_PATH.slice("/admin".length), (c) =>
     c.body(COPY_SCRIPT, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" }),
+  );
+
+  admin.get(SCOPE_PICKER_PATH.slice("/admin".length), (c) =>
+    c.body(SCOPE_PICKER_SCRIPT, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" }),
   );
 
   admin.use("*", securityHeaders(), async (c, next) => {

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { tenantRef, tenants } from "../accounts/index.ts";
+import { apps, corpRef, tenantRef, tenants } from "../accounts/index.ts";
 
 /**
  * The bridge's handoff signing keys (installation-wide: the audience names the tenant). The
@@ -70,6 +70,25 @@ export const scanSettings = sqliteTable("scan_settings", {
   allowedOrigins: text("allowed_origins").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Scan login's app per integrated enterprise (one tenant, several WeLink corps): the phone asks
+ * which enterprise, then gets the free-login code with that corp's app. scan_settings.app_id
+ * stays the first (default) one and is still honoured for its corp when no row names that corp.
+ */
+export const scanApps = sqliteTable(
+  "scan_apps",
+  {
+    tenantId: tenantRef(),
+    corpId: corpRef(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    /** The order the phone lists the enterprises in (the admin's order). */
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("scan_apps_tenant_corp").on(t.tenantId, t.corpId)],
+);
 
 /**
  * A scan-to-login ticket. The QR carries a random token (stored hashed); the browser that asked

@@ -9,7 +9,17 @@ export type OaDept = {
   parentId: string | null;
   name: string;
   order: number;
+  /**
+   * "branch": an OA branch (分部 / subcompany, e.g. e-cology's HrmSubCompany) rather than a
+   * department. Branches sit in the same tree, above their departments; absent = a department.
+   */
+  kind?: "branch";
 };
+
+/** The contract's department from a stored row (kind is a nullable column there). */
+export const oaDeptOf = (r: { id: string; parentId: string | null; name: string; order: number; kind?: string | null }): OaDept => ({
+  id: r.id, parentId: r.parentId, name: r.name, order: r.order, ...(r.kind === "branch" ? { kind: "branch" as const } : {}),
+});
 
 export type OaUser = {
   /** The OA's own, immutable id of the person (never the account name or mobile). */

@@ -1,10 +1,11 @@
 // What other rooms may use of oa/: everything else is private to the room.
 export { saveOaConnection } from "./connection/connection.ts";
-export { listOaUsers } from "./connection/directory.ts";
+export { listOaDepartments, listOaUsers } from "./connection/directory.ts";
 export { oaConnectorFor } from "./connection/load-connector.ts";
 export { refreshOaDirectory, registerOaSchedules } from "./connection/refresh.ts";
 export { oaRoutes } from "./connection/routes.ts";
 export type { OaDept, OaDeptWrite, OaUser, OaUserWrite, OaWriteCapability, OaWriter } from "./contract.ts";
+export { oaDeptOf } from "./contract.ts";
 export { csvRoutes } from "./csv/routes.ts";
 export { csvBodyOf, csvText } from "./csv/upload.ts";
 export { oaPages } from "./pages.tsx";

@@ -42,6 +42,8 @@ export const oaDepartments = sqliteTable(
     parentId: text("parent_id"),
     name: text("name").notNull(),
     order: integer("order").notNull().default(0),
+    /** "branch" for an OA branch (分部); null for a department. */
+    kind: text("kind"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("oa_departments_parent").on(t.tenantId, t.parentId)],
 );
@@ -108,6 +110,7 @@ export const oaDepartmentsStaged = sqliteTable(
     parentId: text("parent_id"),
     name: text("name").notNull(),
     order: integer("order").notNull().default(0),
+    kind: text("kind"),
   },
   (t) => [primaryKey({ columns: [t.refreshId, t.id] })],
 );

@@ -19,7 +19,7 @@ export type Stage = { tenantId: string; refreshId: string };
 const ROWS_PER_INSERT = 1000;
 
 const USER_COLUMNS = sql.raw("id, account, name, mobile, email, employee_no, position, main_dept_id, part_time_dept_ids, active");
-const DEPT_COLUMNS = sql.raw(`id, parent_id, name, "order"`);
+const DEPT_COLUMNS = sql.raw(`id, parent_id, name, "order", kind`);
 const field = (name: string) => sql.raw(`json_extract(value, '$.${name}')`);
 
 type Table = "oa_departments_staged" | "oa_users_staged";
@@ -48,10 +48,10 @@ export async function stageDepartments(db: Conn, s: Stage, depts: OaDept[], uniq
       const twice = await alreadyStaged(db, s, "oa_departments_staged", part.map((d) => d.id));
       if (twice !== undefined) return twice;
     }
-    const rows = JSON.stringify(part.map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, order: d.order })));
+    const rows = JSON.stringify(part.map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, order: d.order, kind: d.kind ?? null })));
     await db.run(sql`INSERT INTO oa_departments_staged (tenant_id, refresh_id, ${DEPT_COLUMNS})
-      SELECT ${s.tenantId}, ${s.refreshId}, ${field("id")}, ${field("parentId")}, ${field("name")}, ${field("order")} FROM json_each(${rows}) WHERE true
-      ON CONFLICT (refresh_id, id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name, "order" = excluded."order"`);
+      SELECT ${s.tenantId}, ${s.refreshId}, ${field("id")}, ${field("parentId")}, ${field("name")}, ${field("order")}, ${field("kind")} FROM json_each(${rows}) WHERE true
+      ON CONFLICT (refresh_id, id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name, "order" = excluded."order", kind = excluded.kind`);
   }
   return undefined;
 }
@@ -86,7 +86,7 @@ export async function swapIn(tx: Conn, s: Stage): Promise<void> {
 export async function mergeIn(tx: Conn, s: Stage): Promise<void> {
   await tx.run(sql`INSERT INTO oa_departments (tenant_id, ${DEPT_COLUMNS}) SELECT tenant_id, ${DEPT_COLUMNS} FROM oa_departments_staged
     WHERE tenant_id = ${s.tenantId} AND refresh_id = ${s.refreshId}
-    ON CONFLICT (tenant_id, id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name, "order" = excluded."order"`);
+    ON CONFLICT (tenant_id, id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name, "order" = excluded."order", kind = excluded.kind`);
   await tx.run(sql`INSERT INTO oa_users (tenant_id, ${USER_COLUMNS}) SELECT tenant_id, ${USER_COLUMNS} FROM oa_users_staged
     WHERE tenant_id = ${s.tenantId} AND refresh_id = ${s.refreshId}
     ON CONFLICT (tenant_id, id) DO UPDATE SET account = excluded.account, name = excluded.name, mobile = excluded.mobile, email = excluded.email,

@@ -60,13 +60,13 @@ export async function replaceDirectory(tx: Conn, tenantId: string, depts: OaDept
 /** Inserts or updates departments by (tenant, id), in multi-row statements. */
 export async function upsertDepartments(tx: Conn, tenantId: string, depts: OaDept[]): Promise<void> {
   for (let i = 0; i < depts.length; i += ROWS_PER_INSERT) {
-    const rows = depts.slice(i, i + ROWS_PER_INSERT).map((d) => ({ tenantId, id: d.id, parentId: d.parentId, name: d.name, order: d.order }));
+    const rows = depts.slice(i, i + ROWS_PER_INSERT).map((d) => ({ tenantId, id: d.id, parentId: d.parentId, name: d.name, order: d.order, kind: d.kind ?? null }));
     await tx
       .insert(oaDepartments)
       .values(rows)
       .onConflictDoUpdate({
         target: [oaDepartments.tenantId, oaDepartments.id],
-        set: { parentId: sql`excluded.parent_id`, name: sql`excluded.name`, order: sql`excluded."order"` },
+        set: { parentId: sql`excluded.parent_id`, name: sql`excluded.name`, order: sql`excluded."order"`, kind: sql`excluded.kind` },
       });
   }
 }

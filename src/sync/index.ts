@@ -12,3 +12,4 @@ export { syncAreaPages } from "./pages/pages.tsx";
 export { dropPullSettings } from "./store.ts";
 export { explainScope } from "./to-welink/scope-explain.ts";
 export type { ScopeAnswer, ScopeRule } from "./to-welink/scope-explain.ts";
+export { SCOPE_PICKER_PATH, SCOPE_PICKER_SCRIPT } from "./pages/push-scope-picker.tsx";

@@ -64,6 +64,9 @@ td.actions > * + * { margin-left: 10px; }
 .table-wrap tr:last-child td { border-bottom: 0; }
 
 .badge { display: inline-block; font-size: 12px; padding: 0 8px; border-radius: 10px; background: #eef0f3; color: var(--muted); margin-right: 4px; }
+.scope-tree { list-style: none; padding-left: 0; max-height: 28rem; overflow: auto; border: 1px solid #eef0f3; padding: 6px; }
+.scope-tree ul { list-style: none; padding-left: 1.4rem; margin: 0; }
+.scope-tree li { margin: 2px 0; } .scope-tree label { display: inline; font-weight: normal; }
 .badge.ok { background: #e6f4ea; color: var(--ok); }
 .badge.bad { background: #fdecea; color: var(--danger); }
 .badge.warn { background: #fff4e0; color: var(--warn); }

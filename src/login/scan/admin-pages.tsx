@@ -12,39 +12,82 @@ import { getScanSettings, saveScanSettings, type ScanSettings } from "./settings
 
 export const SCAN_NAV = "scan-login";
 
-type Values = { enabled: boolean; appId: string; trustedNetworks: string; allowedOrigins: string };
-type Errors = Partial<Record<"appId" | "trustedNetworks" | "allowedOrigins", string>>;
+/** One app per enterprise (corp id → app id, "" = not used), and the enterprise offered first. */
+type Values = { enabled: boolean; appByCorp: Record<string, string>; defaultCorp: string; trustedNetworks: string; allowedOrigins: string };
+type Errors = Partial<Record<"defaultCorp" | "trustedNetworks" | "allowedOrigins", string>> & { apps?: Record<string, string> };
 type PageState = { values?: Values; errors?: Errors; status?: number };
+type Enterprise = { corpId: string; name: string; apps: { value: string; label: string }[] };
 
 const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-const valuesOf = (s: ScanSettings): Values => ({ enabled: s.enabled, appId: s.appId ?? "", trustedNetworks: s.trustedNetworks.join("\n"), allowedOrigins: s.allowedOrigins.join("\n") });
-const readValues = (f: Form): Values => ({ enabled: f.text("enabled") === "on", appId: f.text("appId"), trustedNetworks: f.text("trustedNetworks"), allowedOrigins: f.text("allowedOrigins") });
+const valuesOf = (s: ScanSettings): Values => ({
+  enabled: s.enabled,
+  appByCorp: Object.fromEntries(s.apps.map((a) => [a.corpId, a.appId])),
+  defaultCorp: s.corpId ?? "",
+  trustedNetworks: s.trustedNetworks.join("\n"),
+  allowedOrigins: s.allowedOrigins.join("\n"),
+});
+const readValues = (f: Form, list: Enterprise[]): Values => ({
+  enabled: f.text("enabled") === "on",
+  appByCorp: Object.fromEntries(list.map((e) => [e.corpId, f.text(`app.${e.corpId}`)])),
+  defaultCorp: f.text("defaultCorp"),
+  trustedNetworks: f.text("trustedNetworks"),
+  allowedOrigins: f.text("allowedOrigins"),
+});
 
-/** The use case's field errors (`body.trustedNetworks.2`…) beside the fields, naming the line. */
-function errorsOf(lang: Lang, list: FieldError[]): Errors {
+/** The apps the form sends: the default enterprise first, then the others in the page's order. */
+function appsOf(v: Values, list: Enterprise[]) {
+  const chosen = list.filter((e) => v.appByCorp[e.corpId]).map((e) => ({ corpId: e.corpId, appId: v.appByCorp[e.corpId] as string }));
+  return [...chosen.filter((a) => a.corpId === v.defaultCorp), ...chosen.filter((a) => a.corpId !== v.defaultCorp)];
+}
+
+/** The use case's field errors (`body.trustedNetworks.2`, `body.apps.1.appId`…) beside the fields, naming the line. */
+function errorsOf(lang: Lang, list: FieldError[], sent: { corpId: string }[], first: string | undefined): Errors {
   const out: Errors = {};
+  const app = (corpId: string | undefined) => {
+    if (corpId) out.apps = { ...out.apps, [corpId]: ts(lang, "scan.err.app") };
+    else out.defaultCorp = ts(lang, "scan.err.app");
+  };
   for (const e of list) {
     const [, field, index] = e.path.split(".");
     const n = index === undefined ? undefined : Number(index) + 1;
-    if (field === "appId") out.appId = ts(lang, "scan.err.app");
+    if (field === "appId") app(sent[0]?.corpId ?? first);
+    else if (field === "apps") app(sent[Number(index)]?.corpId);
     else if (field === "trustedNetworks") out.trustedNetworks ??= n ? ts(lang, "scan.err.network", { n }) : ts(lang, "scan.err.tooMany");
     else if (field === "allowedOrigins") out.allowedOrigins ??= n ? ts(lang, "scan.err.origin", { n }) : ts(lang, "scan.err.tooMany");
   }
   return out;
 }
 
-async function appChoices(deps: Deps, ctx: TenantCtx, lang: Lang) {
-  const out: { value: string; label: string }[] = [{ value: "", label: ts(lang, "scan.noApp") }];
+async function enterprises(deps: Deps, ctx: TenantCtx, lang: Lang): Promise<Enterprise[]> {
+  const out: Enterprise[] = [];
   for (const corp of await listCorps(deps, ctx)) {
+    const choices = [{ value: "", label: ts(lang, "scan.noApp") }];
     for (const app of await listApps(deps, ctx, corp.id)) {
       const off = app.enabled && corp.enabled ? "" : ` ${ts(lang, "scan.appDisabled")}`;
-      out.push({ value: app.id, label: `${corp.name} / ${app.name}${off}` });
+      choices.push({ value: app.id, label: `${app.name}${off}` });
     }
+    out.push({ corpId: corp.id, name: corp.name, apps: choices });
   }
   return out;
 }
 
-function SettingsForm({ v, values, errors, apps }: { v: View; values: Values; errors: Errors; apps: { value: string; label: string }[] }) {
+function AppFields({ v, values, errors, list }: { v: View; values: Values; errors: Errors; list: Enterprise[] }) {
+  return (
+    <fieldset class="field" data-testid="scan-apps">
+      <legend>{ts(v.lang, "scan.app")}</legend>
+      <p class="hint">{ts(v.lang, list.length > 1 ? "scan.appsHint" : "scan.appHint")}</p>
+      {list.map((e) => (
+        <SelectField name={`app.${e.corpId}`} label={e.name} value={values.appByCorp[e.corpId] ?? ""} options={e.apps} error={errors.apps?.[e.corpId]} />
+      ))}
+      {list.length > 1 && (
+        <SelectField name="defaultCorp" label={ts(v.lang, "scan.defaultCorp")} value={values.defaultCorp} options={list.map((e) => ({ value: e.corpId, label: e.name }))} error={errors.defaultCorp} hint={ts(v.lang, "scan.defaultCorpHint")} />
+      )}
+      {list.length <= 1 && <input type="hidden" name="defaultCorp" value={list[0]?.corpId ?? ""} />}
+    </fieldset>
+  );
+}
+
+function SettingsForm({ v, values, errors, list }: { v: View; values: Values; errors: Errors; list: Enterprise[] }) {
   return (
     <PostForm v={v} action="/admin/scan-login" class="stack" label={ts(v.lang, "scan.title")}>
       {Object.keys(errors).length > 0 && <Flash kind="error">{t(v.lang, "common.formInvalid")}</Flash>}
@@ -57,7 +100,7 @@ function SettingsForm({ v, values, errors, apps }: { v: View; values: Values; er
           </div>
         </fieldset>
       </div>
-      <SelectField name="appId" label={ts(v.lang, "scan.app")} value={values.appId} options={apps} error={errors.appId} hint={ts(v.lang, "scan.appHint")} />
+      <AppFields v={v} values={values} errors={errors} list={list} />
       <TextAreaField name="trustedNetworks" label={ts(v.lang, "scan.networks")} value={values.trustedNetworks} rows={6} hint={ts(v.lang, "scan.networksHint")} error={errors.trustedNetworks} />
       <TextAreaField name="allowedOrigins" label={ts(v.lang, "scan.origins")} value={values.allowedOrigins} rows={4} hint={ts(v.lang, "scan.originsHint")} error={errors.allowedOrigins} />
       <div class="buttons">
@@ -121,7 +164,7 @@ async function render(c: AdminContext, deps: Deps, ctx: TenantCtx, s: PageState 
       </>
     ));
   }
-  const apps = await appChoices(deps, ctx, lang);
+  const list = await enterprises(deps, ctx, lang);
   const done = ts.maybe(lang, `scan.done.${c.req.query("done")}`);
   return renderPage(c, { title, active: SCAN_NAV, status: s.status }, (v) => (
     <>
@@ -132,7 +175,7 @@ async function render(c: AdminContext, deps: Deps, ctx: TenantCtx, s: PageState 
         {ts(v.lang, "scan.status")}：{settings.enabled ? ts(v.lang, "scan.statusOn") : ts(v.lang, "scan.statusOff")}
       </p>
       <div class="panel">
-        <SettingsForm v={v} values={s.values ?? valuesOf(settings)} errors={s.errors ?? {}} apps={apps} />
+        <SettingsForm v={v} values={s.values ?? valuesOf(settings)} errors={s.errors ?? {}} list={list} />
       </div>
       <ForOa v={v} s={settings} slug={ctx.tenant.slug} />
     </>
@@ -140,13 +183,15 @@ async function render(c: AdminContext, deps: Deps, ctx: TenantCtx, s: PageState 
 }
 
 async function save(c: AdminContext, deps: Deps, ctx: TenantCtx) {
-  const values = readValues(await readForm(c));
+  const list = await enterprises(deps, ctx, c.get("lang"));
+  const values = readValues(await readForm(c), list);
+  const apps = appsOf(values, list);
   try {
-    await saveScanSettings(deps, ctx, { enabled: values.enabled, appId: values.appId || null, trustedNetworks: lines(values.trustedNetworks), allowedOrigins: lines(values.allowedOrigins) });
+    await saveScanSettings(deps, ctx, { enabled: values.enabled, apps, trustedNetworks: lines(values.trustedNetworks), allowedOrigins: lines(values.allowedOrigins) });
   } catch (e) {
     if (e instanceof AppError && e.code === "WELINK_NOT_CONFIGURED") return render(c, deps, ctx);
     if (!(e instanceof AppError && e.code === "VALIDATION_FAILED")) throw e;
-    return render(c, deps, ctx, { values, errors: errorsOf(c.get("lang"), e.errors ?? []), status: 422 });
+    return render(c, deps, ctx, { values, errors: errorsOf(c.get("lang"), e.errors ?? [], apps, list[0]?.corpId), status: 422 });
   }
   return c.redirect("/admin/scan-login?done=saved", 303);
 }

@@ -7,7 +7,7 @@ import { oaReason, type Person, personCtx, profileOf, stop, type Stop, welinkRea
 import type { LoginReason } from "../log/login-log.ts";
 import { scanErrors, stateError } from "./errors.ts";
 import { approveTicket, denyTicket, retargetTicket, scanTicket, ticketByToken } from "./phone.ts";
-import { placeOf, placesKnowing, type ScanPlace } from "./phone-store.ts";
+import { enterprisesOf, placeOf, placesKnowing, type ScanEnterprise, type ScanPlace } from "./phone-store.ts";
 import { scanSettingsFor, trustedMatcher } from "./settings.ts";
 import type { TicketRow } from "./ticket-store.ts";
 import { logTicket, type Requester } from "./tickets.ts";
@@ -56,6 +56,15 @@ export async function openTicket(deps: Deps, token: string): Promise<Opened | St
   return { ticket, place, resolved };
 }
 
+/**
+ * The enterprises the phone offers before the scan (the seed's "choose the integrated
+ * enterprise"): the ticket tenant's scan apps that are usable now. With one, nothing is asked.
+ */
+export async function enterprisesFor(deps: Deps, { resolved }: Opened): Promise<ScanEnterprise[]> {
+  const settings = await scanSettingsFor(deps, resolved.tenant);
+  return enterprisesOf(deps.db, resolved.tenant.id, settings.apps);
+}
+
 const logAs = (deps: Deps, t: TicketRow, reason: LoginReason, phone: Requester, who: { person?: Person; oa?: Partial<OaSide> } = {}) =>
   logTicket(deps, { ...t, welinkUserId: who.person?.userId ?? t.welinkUserId, userName: who.person?.name ?? t.userName, oaUserId: who.oa?.oaUserId ?? t.oaUserId, oaAccount: who.oa?.oaAccount ?? t.oaAccount }, reason, phone);
 
@@ -63,11 +72,22 @@ const logAs = (deps: Deps, t: TicketRow, reason: LoginReason, phone: Requester, 
  * The code the page got from HWH5 → the WeLink person (through the ticket's app) → the ticket is
  * theirs (scanned). Throws the ScanError of a ticket that cannot be scanned (a second person: cancelled).
  */
-export async function scanWithCode(deps: Deps, token: string, code: string, phone: Requester): Promise<PhoneSession | Stop> {
+export async function scanWithCode(deps: Deps, token: string, code: string, phone: Requester, corpId?: string): Promise<PhoneSession | Stop> {
   const opened = await openTicket(deps, token);
   if ("kind" in opened) return opened;
-  const { ticket, resolved } = opened;
+  const { ticket } = opened;
   if (ticket.state !== "pending" && ticket.state !== "scanned") throw stateError(ticket.state);
+  // The page got the code with the chosen enterprise's app: trade it with that app, and only
+  // with one the tenant offers for scan login (the form names a corp, never an app).
+  let resolved = opened.resolved;
+  let at: { corpId: string; appId: string } | undefined;
+  if (corpId && corpId !== ticket.corpId) {
+    const chosen = (await enterprisesFor(deps, opened)).find((e) => e.corpId === corpId);
+    const other = chosen && (await resolveAppByKey(deps, chosen.appKey));
+    if (!chosen || !other) throw scanErrors.unknown();
+    resolved = other;
+    at = { corpId: chosen.corpId, appId: chosen.appId };
+  }
   const client = welinkClientFor(deps, resolved);
   let userId: string;
   try {
@@ -82,7 +102,7 @@ export async function scanWithCode(deps: Deps, token: string, code: string, phon
     await logAs(deps, ticket, person.reason, phone, { person: { userId } });
     return person;
   }
-  const scanned = await scanTicket(deps, token, { welinkUserId: person.userId, name: person.name }, phone);
+  const scanned = await scanTicket(deps, token, { welinkUserId: person.userId, name: person.name }, phone, at);
   return { ticketId: scanned.id, person, home: { tenantId: scanned.tenantId, corpId: scanned.corpId, appId: scanned.appId }, chosen: false, nonce: randomToken(18) };
 }
 

@@ -6,7 +6,7 @@ import { formatTimeZoned, MobileDocument, STYLE } from "../../ui/index.ts";
 import { parseDevice } from "../log/device.tsx";
 import { tp } from "./i18n-phone.ts";
 import type { Confirm } from "./phone-flow.ts";
-import type { ScanPlace } from "./phone-store.ts";
+import type { ScanEnterprise, ScanPlace } from "./phone-store.ts";
 
 /** Every refusal the phone shows: the ticket's ScanError codes, a lost phone session, the unexpected. */
 export type PhoneStop =
@@ -51,7 +51,7 @@ const SCRIPT = `(function () {
   });
 })();`;
 
-export function ScanHomePage(p: { lang: Lang; nonce: string; jsapiUrl: string; clientId: string; action: string; formNonce: string }) {
+export function ScanHomePage(p: { lang: Lang; nonce: string; jsapiUrl: string; clientId: string; action: string; formNonce: string; corpId?: string; back?: string }) {
   return (
     <Page lang={p.lang} nonce={p.nonce} title={tp(p.lang, "home.title")}>
       <h1>{tp(p.lang, "home.title")}</h1>
@@ -65,9 +65,26 @@ export function ScanHomePage(p: { lang: Lang; nonce: string; jsapiUrl: string; c
         <input type="hidden" name="nonce" value={p.formNonce} />
         <input type="hidden" name="code" value="" />
         <input type="hidden" name="error" value="" />
+        {p.corpId && <input type="hidden" name="corp" value={p.corpId} />}
       </form>
+      {p.back && <p class="muted"><a href={p.back}>{tp(p.lang, "enterprise.change")}</a></p>}
       <script src={p.jsapiUrl} nonce={p.nonce}></script>
       <script nonce={p.nonce}>{raw(SCRIPT)}</script>
+    </Page>
+  );
+}
+
+/** Before WeLink is asked: which integrated enterprise the person's WeLink is signed in to. */
+export function ChooseEnterprisePage(p: { lang: Lang; nonce: string; base: string; enterprises: ScanEnterprise[] }) {
+  return (
+    <Page lang={p.lang} nonce={p.nonce} title={tp(p.lang, "enterprise.title")}>
+      <h1>{tp(p.lang, "enterprise.title")}</h1>
+      <p>{tp(p.lang, "enterprise.intro")}</p>
+      {p.enterprises.map((e) => (
+        <p>
+          <a class="button choice" href={`${p.base}?corp=${encodeURIComponent(e.corpId)}`} data-corp={e.corpId}>{e.corpName}</a>
+        </p>
+      ))}
     </Page>
   );
 }

@@ -9,8 +9,8 @@ import { BindPage, sendEntryPage, StopPage, stopStatus } from "../entry/pages.ts
 import { openJson, sameSecret, sealJson } from "../entry/seal.ts";
 import type { Stop } from "../entry/visit.ts";
 import { ScanError, stateError } from "./errors.ts";
-import { approveOnPhone, bindOnPhone, choosePlace, denyOnPhone, nextStep, openTicket, type PhoneSession, scanWithCode, type Step } from "./phone-flow.ts";
-import { ChoosePage, ConfirmPage, DonePage, PHONE_STOPS, type PhoneStop, PhoneStopPage, ScanHomePage } from "./phone-pages.tsx";
+import { approveOnPhone, bindOnPhone, choosePlace, denyOnPhone, enterprisesFor, nextStep, openTicket, type PhoneSession, scanWithCode, type Step } from "./phone-flow.ts";
+import { ChooseEnterprisePage, ChoosePage, ConfirmPage, DonePage, PHONE_STOPS, type PhoneStop, PhoneStopPage, ScanHomePage } from "./phone-pages.tsx";
 import { ticketByToken } from "./phone.ts";
 
 /*
@@ -105,11 +105,19 @@ async function open(c: C, deps: Deps) {
   }
   if (ticket.state === "confirmed") return phoneStop(c, "TICKET_CONFIRMED");
   if (ticket.state !== "pending" && ticket.state !== "scanned") throw stateError(ticket.state);
+  // Several integrated enterprises: the person says which one they are in before WeLink is asked,
+  // because the free-login code only comes from an app of the enterprise their WeLink is signed in to.
+  const offered = await enterprisesFor(deps, opened);
+  const chosen = offered.length > 1 ? offered.find((e) => e.corpId === c.req.query("corp")) : undefined;
+  if (offered.length > 1 && !chosen) {
+    const nonce = randomToken(16);
+    return sendEntryPage(c, ChooseEnterprisePage({ lang: langOf(c), nonce, base: baseOf(c), enterprises: offered }), { nonce });
+  }
   const formNonce = randomToken(18);
   setCookie(c, ENTRY_COOKIE, formNonce, cookieOptions(deps, c, ENTRY_TTL_MS));
   const nonce = randomToken(16);
   const jsapi = deps.config.welinkJsapiUrl;
-  const page = ScanHomePage({ lang: langOf(c), nonce, jsapiUrl: jsapi, clientId: resolved.app.clientId, action: baseOf(c), formNonce });
+  const page = ScanHomePage({ lang: langOf(c), nonce, jsapiUrl: jsapi, clientId: chosen?.clientId ?? resolved.app.clientId, action: baseOf(c), formNonce, corpId: chosen?.corpId, back: chosen ? baseOf(c) : undefined });
   return sendEntryPage(c, page, { nonce, scriptOrigin: new URL(jsapi).origin });
 }
 
@@ -119,7 +127,7 @@ async function postCode(c: C, deps: Deps) {
   const code = text(form.code);
   const error = text(form.error, 40);
   if (!code) return entryStop(c, { kind: "stop", reason: error === "NOT_VISIBLE" ? "NOT_VISIBLE" : "WELINK_FAILED" });
-  const scanned = await scanWithCode(deps, tokenOf(c), code, phoneOf(c));
+  const scanned = await scanWithCode(deps, tokenOf(c), code, phoneOf(c), text(form.corp, 100) || undefined);
   if ("kind" in scanned) return entryStop(c, scanned);
   deleteCookie(c, ENTRY_COOKIE, cookieOptions(deps, c));
   await putSession(c, deps, scanned);

@@ -31,8 +31,11 @@ async function cancelForSecondScanner(deps: Deps, t: TicketRow, who: Scanner, ph
   throw scanErrors.secondScanner();
 }
 
-/** pending → scanned by `who` (60 s to approve). The same person opening it again is fine. */
-export async function scanTicket(deps: Deps, token: string, who: Scanner, phone: Requester): Promise<TicketRow> {
+/**
+ * pending → scanned by `who` (60 s to approve), in the enterprise `at` the person chose on the
+ * phone (the ticket then follows it). The same person opening it again is fine.
+ */
+export async function scanTicket(deps: Deps, token: string, who: Scanner, phone: Requester, at?: { corpId: string; appId: string }): Promise<TicketRow> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const t = await ticketByToken(deps, token);
     if (t.welinkUserId !== null && t.welinkUserId !== who.welinkUserId && store.isLive(t.state)) return cancelForSecondScanner(deps, t, who, phone);
@@ -41,7 +44,7 @@ export async function scanTicket(deps: Deps, token: string, who: Scanner, phone:
     const now = deps.clock.now();
     const moved = await store.moveTicket(deps.db, {
       id: t.id, from: ["pending"], now,
-      set: { state: "scanned", scannedAt: now, expiresAt: now + TTL_MS.scanned, welinkUserId: who.welinkUserId, userName: who.name?.slice(0, 200) ?? null, phoneIp: phone.ip ?? null, phoneUserAgent: phone.userAgent?.slice(0, 500) ?? null },
+      set: { ...at, state: "scanned", scannedAt: now, expiresAt: now + TTL_MS.scanned, welinkUserId: who.welinkUserId, userName: who.name?.slice(0, 200) ?? null, phoneIp: phone.ip ?? null, phoneUserAgent: phone.userAgent?.slice(0, 500) ?? null },
     });
     if (moved) return announce(deps, moved, "TICKET_SCANNED", phone);
     // Someone moved it first (another phone, or time ran out): look again.
@@ -84,7 +87,7 @@ export async function retargetTicket(deps: Deps, token: string, who: string, to:
   const t = await scannedBy(deps, token, who);
   if (t.tenantId === to.tenantId) return t;
   const settings = await scanSettingsFor(deps, { id: to.tenantId, slug: to.tenantSlug });
-  if (!settings.enabled || settings.appId !== to.appId) throw scanErrors.off();
+  if (!settings.enabled || !settings.apps.some((a) => a.appId === to.appId)) throw scanErrors.off();
   if (!trustedMatcher(settings.trustedNetworks)(t.browserIp ?? undefined)) throw scanErrors.network();
   const moved = await store.moveTicket(deps.db, { id: t.id, from: ["scanned"], now: deps.clock.now(), set: { tenantId: to.tenantId, corpId: to.corpId, appId: to.appId, target: null } });
   if (!moved) throw stateError((await ticketByToken(deps, token)).state);

@@ -10,6 +10,7 @@ const ScanSettingsView = z
     enabled: z.boolean(),
     appId: z.string().nullable(),
     corpId: z.string().nullable(),
+    apps: z.array(z.object({ corpId: z.string(), appId: z.string() })).openapi({ description: "One app per integrated enterprise, the default (appId) first; with several, the phone asks which enterprise" }),
     trustedNetworks: z.array(z.string()),
     allowedOrigins: z.array(z.string()),
     updatedAt: z.string().nullable().openapi({ description: "null while the defaults apply" }),
@@ -30,7 +31,7 @@ export function scanSettingsRoutes(deps: Deps) {
   );
   api.openapi(
     apiRoute("admin", {
-      method: "put", path: "/scan-login/settings", tags, summary: "Change scan-to-login settings (only the fields sent): on/off, the app, trusted networks, allowed origins",
+      method: "put", path: "/scan-login/settings", tags, summary: "Change scan-to-login settings (only the fields sent): on/off, the app (one per enterprise), trusted networks, allowed origins",
       request: { body: jsonBody(ScanSettingsInput) }, responses: { 200: jsonContent(ScanSettingsView, "Saved") },
     }),
     async (c) => c.json(await saveScanSettings(deps, tenantCtx(c), c.req.valid("json")), 200),

@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { AppError } from "../../kernel/errors.ts";
-import type { OaDept, OaUser } from "../contract.ts";
+import { type OaDept, oaDeptOf, type OaUser } from "../contract.ts";
 import { refreshShown, type RefreshShown, refreshView, type RefreshView } from "./refresh-view.ts";
 import * as store from "../store.ts";
 
@@ -52,7 +52,7 @@ export async function listOaRefreshesShown(deps: Deps, ctx: Ctx, limit = 50): Pr
 }
 
 export async function listOaDepartments(deps: Deps, ctx: Ctx): Promise<OaDept[]> {
-  return (await store.listDepartmentRows(deps.db, tenantIdOf(ctx))).map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, order: d.order }));
+  return (await store.listDepartmentRows(deps.db, tenantIdOf(ctx))).map(oaDeptOf);
 }
 
 export async function listOaUsers(deps: Deps, ctx: Ctx, query: store.UserQuery): Promise<{ items: OaUser[]; total: number }> {

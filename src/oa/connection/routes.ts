@@ -33,7 +33,9 @@ const Refresh = z
     error: z.string().nullable().openapi({ description: "Why it failed, in English (the admin shows it in its language)" }),
   })
   .openapi("OaRefresh");
-const Dept = z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), order: z.number() }).openapi("OaDepartment");
+const Dept = z
+  .object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), order: z.number(), kind: z.literal("branch").optional().openapi({ description: "Present on an OA branch (分部 / subcompany)" }) })
+  .openapi("OaDepartment");
 const User = z
   .object({
     id: z.string(),

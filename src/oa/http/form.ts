@@ -14,7 +14,7 @@ const SECRET_OF_AUTH: Record<string, string> = { bearer: "token", basic: "passwo
 export const secretKeyOf = (auth: unknown): string | undefined =>
   typeof auth === "string" && Object.hasOwn(SECRET_OF_AUTH, auth) ? SECRET_OF_AUTH[auth] : undefined;
 
-export const DEPT_FIELDS = ["id", "parentId", "name", "order"] as const;
+export const DEPT_FIELDS = ["id", "parentId", "name", "order", "kind"] as const;
 export const USER_FIELDS = ["id", "account", "name", "mobile", "email", "employeeNo", "position", "mainDeptId", "partTimeDeptIds", "active", "inactiveValues"] as const;
 const REQUIRED_DEPT = new Set(["id", "parentId", "name"]);
 const REQUIRED_USER = new Set(["id", "account", "name"]);

@@ -16,8 +16,12 @@ export function mapDept(item: unknown, f: z.infer<typeof DeptFields>, place: Ite
     parentId: r.text(f.parentId, "parentId") ?? null,
     name: r.required(f.name, "name"),
     order: r.number(f.order, "order"),
+    ...(f.kind !== undefined && isBranch(readPath(item, f.kind)) ? { kind: "branch" as const } : {}),
   };
 }
+
+/** Anything else (absent, null, "dept", false) is a department: only a clear mark makes a branch. */
+const isBranch = (v: unknown) => v === true || ((typeof v === "string" || typeof v === "number") && ["branch", "subcompany", "true", "1"].includes(String(v).toLowerCase()));
 
 export function mapUser(item: unknown, f: z.infer<typeof UserFields>, place: ItemPlace): OaUser {
   const r = fieldReader(item, place);

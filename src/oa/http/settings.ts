@@ -49,6 +49,8 @@ export const DeptFields = z.object({
   parentId: JsonPath,
   name: JsonPath,
   order: JsonPath.optional(),
+  /** Where the item says it is a branch (分部): "branch", "subcompany" or true mark one. */
+  kind: JsonPath.optional(),
 });
 
 export const UserFields = z.object({

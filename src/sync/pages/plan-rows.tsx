@@ -55,7 +55,8 @@ export function welinkWords(lang: Lang, code: string | null): string {
 /** The reason in the admin's language; plans stored before codes show their English sentence. */
 export function itemReason(lang: Lang, i: PlanItemView): string {
   if (i.reasonCode === null) return i.reason;
-  return reasonText(lang, { code: i.reasonCode as Why["code"], params: i.reasonParams ?? undefined, problems: (i.problems as Problem[] | null) ?? undefined });
+  const scope = (i.scopeRule as Why["scope"] | null) ?? undefined;
+  return reasonText(lang, { code: i.reasonCode as Why["code"], params: i.reasonParams ?? undefined, problems: (i.problems as Problem[] | null) ?? undefined, ...(scope ? { scope } : {}) });
 }
 
 /** A department code or ref as a path a person knows; anything else as it is. */

@@ -7,7 +7,7 @@ import { AppError } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { callbackUrl } from "../from-welink/callback.ts";
 import { getPullSettings, pullScopeTree, savePullSettings } from "../from-welink/settings.ts";
-import { SCOPE_LIST_MAX } from "./scope-picker.tsx";
+import { SCOPE_LIST_MAX } from "./pull-scope-picker.tsx";
 import { getCorp, listApps, updateCorp } from "../../corps/index.ts";
 import { type SyncPagesKey as DirKey, td } from "./i18n.ts";
 import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";

@@ -4,7 +4,7 @@ import { t } from "../../kernel/i18n.ts";
 import { type AppView, CONTACT_PERMISSIONS, TermSlots, Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { ScheduleFields } from "./schedule-fields.tsx";
-import { type ScopeDept, ScopePicker } from "./scope-picker.tsx";
+import { type ScopeDept, PullScopePicker } from "./pull-scope-picker.tsx";
 import type { InterfaceValues, PullValues, RuleValues } from "./settings-form.ts";
 
 type FormProps<V> = { v: View; action: string; values: V; errors: FieldErrors };
@@ -50,7 +50,7 @@ export function PullForm(p: FormProps<PullValues> & { timezone: string; nextRun:
   return (
     <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.pull")}>
       <FormInvalid v={v} errors={errors} />
-      <ScopePicker v={v} tree={p.tree} checked={x.deptCodes} error={errors.deptCodes} />
+      <PullScopePicker v={v} tree={p.tree} checked={x.deptCodes} error={errors.deptCodes} />
       <Toggle name="clearMissingDepts" label={td(v.lang, "set.pull.clearMissingDepts")} checked={x.clearMissingDepts} />
       <Toggle name="clearMissingPeople" label={td(v.lang, "set.pull.clearMissingPeople")} checked={x.clearMissingPeople} />
       <Toggle name="autoBind" label={td(v.lang, "set.pull.autoBind")} checked={x.autoBind} />

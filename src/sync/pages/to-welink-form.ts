@@ -52,7 +52,8 @@ export function readPush(f: Form): PushValues {
     addNewPeople: f.text("addNewPeople") === "on",
     mapping: Object.fromEntries(WELINK_USER_FIELDS.map((x) => [x, f.text(`map_${x}`)])),
     includePartTime: f.text("includePartTime") === "on",
-    scope: { depts: f.text("scope_depts"), include: f.text("scope_include"), exclude: f.text("scope_exclude") },
+    // The picker's ticked boxes (one id each), kept as the lines the form has always carried.
+    scope: { depts: f.list("scope_pick").join("\n"), include: f.text("scope_include"), exclude: f.text("scope_exclude") },
     removalMode: f.text("removalMode"),
     decreaseThreshold: f.text("decreaseThreshold").trim(),
     breaker: { usersMax: f.text("breaker_usersMax").trim(), usersPct: f.text("breaker_usersPct").trim(), deptsMax: f.text("breaker_deptsMax").trim(), deptsPct: f.text("breaker_deptsPct").trim() },

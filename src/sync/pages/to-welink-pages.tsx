@@ -12,6 +12,7 @@ import { savePushSettings } from "../to-welink/save-settings.ts";
 import { getPushSettings } from "../to-welink/settings.ts";
 import { getSyncRun, listSyncRuns } from "../runs.ts";
 import { getCorp } from "../../corps/index.ts";
+import { listOaDepartments } from "../../oa/index.ts";
 import { td } from "./i18n.ts";
 import { type PushKey, tp } from "./i18n-to-welink.ts";
 import { corpBase, doneFlash, nameBook, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
@@ -42,7 +43,9 @@ function errorsOf(lang: Lang, e: ZodError | AppError): FieldErrors {
 
 async function settingsPage(c: AdminContext, deps: Deps, ctx: TenantCtx, o: { failed?: Failed; error?: AppError } = {}) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
-  const [settings, depts, runs] = await Promise.all([getPushSettings(deps, ctx, corp.id), topDeptChoices(deps, ctx, corp.id), listSyncRuns(deps, ctx, corp.id, { limit: 50, offset: 0 })]);
+  const [settings, depts, runs, oaDepts] = await Promise.all([
+    getPushSettings(deps, ctx, corp.id), topDeptChoices(deps, ctx, corp.id), listSyncRuns(deps, ctx, corp.id, { limit: 50, offset: 0 }), listOaDepartments(deps, ctx),
+  ]);
   const base = pushHref(corp.id);
   const pushes = runs.filter((r) => r.kind === "push").slice(0, 10);
   return renderCorpPage(c, corp, { tab: "push", status: o.failed ? 422 : o.error?.status }, (v) => (
@@ -62,6 +65,7 @@ async function settingsPage(c: AdminContext, deps: Deps, ctx: TenantCtx, o: { fa
         values={o.failed?.values ?? f.pushValues(settings)}
         errors={o.failed?.errors ?? {}}
         depts={depts}
+        oaDepts={oaDepts}
         timezone={settings.timezone}
         nextRun={settings.nextRun}
       />

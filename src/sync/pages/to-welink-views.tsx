@@ -10,8 +10,10 @@ import { tp } from "./i18n-to-welink.ts";
 import { BREAKER_FIELDS, lines, type PushValues, SCOPE_FIELDS } from "./to-welink-form.ts";
 import { ITEM_STATES } from "../to-welink/plan-view.ts";
 import type { PlanFilter } from "./plan-tree.tsx";
+import type { OaDept } from "../../oa/index.ts";
+import { PushScopePicker } from "./push-scope-picker.tsx";
 
-type FormProps = { v: View; action: string; values: PushValues; errors: FieldErrors; depts: DeptChoice[]; timezone: string; nextRun: string | null };
+type FormProps = { v: View; action: string; values: PushValues; errors: FieldErrors; depts: DeptChoice[]; oaDepts: readonly OaDept[]; timezone: string; nextRun: string | null };
 
 function Mapping({ v, x, errors }: { v: View; x: PushValues; errors: FieldErrors }) {
   const oa = [{ value: "", label: tp(v.lang, "push.map.none") }, ...OA_USER_FIELDS.map((f) => ({ value: f, label: tp(v.lang, `push.of.${f}`) }))];
@@ -26,11 +28,12 @@ function Mapping({ v, x, errors }: { v: View; x: PushValues; errors: FieldErrors
   );
 }
 
-function Scope({ v, x, errors }: { v: View; x: PushValues; errors: FieldErrors }) {
+function Scope({ v, x, errors, oaDepts }: { v: View; x: PushValues; errors: FieldErrors; oaDepts: readonly OaDept[] }) {
   return (
     <fieldset class="field">
       <legend>{tp(v.lang, "push.scope")}</legend>
-      {SCOPE_FIELDS.map((f) => (
+      <PushScopePicker v={v} depts={oaDepts} chosen={lines(x.scope.depts)} error={errors.scope_depts} />
+      {SCOPE_FIELDS.filter((f) => f !== "depts").map((f) => (
         <TextAreaField
           name={`scope_${f}`}
           label={`${tp(v.lang, `push.scope.${f}`)} · ${tp(v.lang, "push.scope.count", { n: lines(x.scope[f]).length })}`}
@@ -73,7 +76,7 @@ export function PushForm(p: FormProps) {
       <Toggle name="addNewPeople" label={tp(v.lang, "push.addNew")} checked={x.addNewPeople} />
       <Mapping v={v} x={x} errors={errors} />
       <Toggle name="includePartTime" label={tp(v.lang, "push.partTime")} checked={x.includePartTime} />
-      <Scope v={v} x={x} errors={errors} />
+      <Scope v={v} x={x} errors={errors} oaDepts={p.oaDepts} />
       <Guards v={v} x={x} errors={errors} />
       <Schedule v={v} x={x} errors={errors} timezone={p.timezone} nextRun={p.nextRun} />
       <div class="buttons">

@@ -3,7 +3,7 @@ import type { Deps } from "../../deps.ts";
 import { allBindingRows, loadDeptRecords, loadUserRecords } from "../../directory/index.ts";
 import type { Conn } from "../../kernel/db/client.ts";
 import { type Said, saidOf, say } from "../../kernel/said.ts";
-import { findConnection, fromUserRow, listDepartmentRows, oaUsers, refreshOaDirectory } from "../../oa/index.ts";
+import { findConnection, oaDeptOf, fromUserRow, listDepartmentRows, oaUsers, refreshOaDirectory } from "../../oa/index.ts";
 import { type CorpRow, parseBindingRule } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { pullCorp } from "../from-welink/pull.ts";
@@ -57,7 +57,7 @@ async function pullFirst(deps: Deps, corp: CorpRow, o: { trigger: "manual" | "sc
 
 /** Both directories, the bindings and the corp's settings, as the planner reads them. */
 export async function readInput(db: Conn, corp: CorpRow): Promise<PlanInput> {
-  const depts = (await listDepartmentRows(db, corp.tenantId)).map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, order: d.order }));
+  const depts = (await listDepartmentRows(db, corp.tenantId)).map(oaDeptOf);
   const users = (await db.select().from(oaUsers).where(eq(oaUsers.tenantId, corp.tenantId))).map(fromUserRow);
   const wDepts = [...(await loadDeptRecords(db, corp.id)).values()].filter((d) => d.removedAt === null);
   const wUsers = [...(await loadUserRecords(db, corp.id)).values()].filter((u) => u.removedAt === null);

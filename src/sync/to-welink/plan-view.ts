@@ -28,6 +28,10 @@ export const PlanItemView = z
     changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).nullable().openapi({ description: "{field: [before, after]}" }),
     reason: z.string(),
     reasonCode: z.string().nullable().openapi({ description: "The reason as a stable code (e.g. `dept.sameName`, `invalid`); null on plans made before codes" }),
+    scopeRule: z
+      .object({ code: z.string(), params: z.object({ name: z.string(), id: z.string() }).optional() })
+      .nullable()
+      .openapi({ description: "Which scope rule put the object in or out (e.g. `scope.underBranch` with the branch's name and id, `scope.excluded`); null when no scope is set or the OA side is gone" }),
     reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
     problems: z
       .array(z.object({ field: z.string(), kind: z.string(), value: z.string().optional(), max: z.number().optional(), holder: z.string().optional() }))
@@ -64,6 +68,7 @@ export const planItemView = (r: planStore.PushItemRow): PlanItemView => ({
   reason: r.reason,
   reasonCode: whyOf(r)?.code ?? null,
   reasonParams: whyOf(r)?.params ?? null,
+  scopeRule: whyOf(r)?.scope ?? null,
   problems: whyOf(r)?.problems ?? null,
   state: r.state,
   attempts: r.attempts,

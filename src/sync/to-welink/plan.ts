@@ -1,6 +1,7 @@
 import { planDepts } from "./plan-depts.ts";
 import { planPeople } from "./plan-people.ts";
 import { oaTree, resolveScope } from "./scope.ts";
+import { scopeRules, withScopeRules } from "./scope-rule.ts";
 import type { Plan, PlanAction, PlanCounts, PlanInput, PlanItem } from "./types.ts";
 
 /**
@@ -24,7 +25,8 @@ export function planPush(input: PlanInput): Plan {
   const scope = resolveScope(input.config, tree, input.oa.users);
   const depts = planDepts(input, tree, scope);
   const people = planPeople(input, scope, depts);
-  const items = [...depts.items, ...people.items, ...people.removals, ...depts.removals];
+  const users = new Map(input.oa.users.map((u) => [u.id, u]));
+  const items = withScopeRules([...depts.items, ...people.items, ...people.removals, ...depts.removals], scopeRules(input.config, tree, scope), users);
   return {
     items,
     counts: countItems(items),

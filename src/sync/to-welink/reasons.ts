@@ -11,7 +11,10 @@ export const tr = sayPush;
 export type ReasonKey = Extract<MessageKey<typeof tr>, `reason.${string}`>;
 type Code<K> = K extends `reason.${infer C}` ? C : never;
 export type ReasonCode = Code<ReasonKey>;
-export type Why = { code: ReasonCode; params?: Params; problems?: Problem[] };
+export type ScopeKey = Extract<MessageKey<typeof tr>, `scope.${string}`>;
+/** Which scope rule put the object in or out (scope.ts), with the chosen branch or department's name. */
+export type ScopeWhy = { code: ScopeKey; params?: { name: string; id: string } };
+export type Why = { code: ReasonCode; params?: Params; problems?: Problem[]; scope?: ScopeWhy };
 
 /** Field names in both languages, for problems and change rows. */
 const FIELD = {
@@ -29,10 +32,12 @@ export function problemText(lang: Lang, p: Problem & { value?: string }): string
   return tr(lang, `problem.${p.kind}`, { field: fieldLabel(lang, p.field), value: p.value ?? "", max: p.max ?? "", holder: p.holder ?? "" });
 }
 
-/** The reason in one language; `invalid` lists its problems. */
+/** The reason in one language; `invalid` lists its problems; the scope rule that decided follows. */
 export function reasonText(lang: Lang, why: Why): string {
   const problems = (why.problems ?? []).map((p) => problemText(lang, p)).join(tr(lang, "problem.sep"));
-  return tr(lang, `reason.${why.code}`, { ...why.params, problems });
+  const main = tr(lang, `reason.${why.code}`, { ...why.params, problems });
+  if (!why.scope) return main;
+  return `${main}${lang === "en" ? " " : ""}${tr(lang, why.scope.code, why.scope.params)}`;
 }
 
 /** What a planner step returns: the English sentence the API has always had, and its code. */

@@ -117,12 +117,12 @@ describe("scan-login settings", () => {
     expect(page.html).toContain(`data-tenant=&quot;${TENANT}&quot;`);
     expect(page.html).toContain('href="/admin/login-log?channel=scan"');
     expect(page.html).toContain("/admin/login-log?channel=scan&amp;reason=TICKET_CONSUMED");
-    const bad = await client.post("/admin/scan-login", { enabled: "on", appId: w.appId, trustedNetworks: "10.0.0.0/8\n300.1.1.1/8", allowedOrigins: oaOrigin });
+    const bad = await client.post("/admin/scan-login", { enabled: "on", [`app.${w.corpId}`]: w.appId, defaultCorp: w.corpId, trustedNetworks: "10.0.0.0/8\n300.1.1.1/8", allowedOrigins: oaOrigin });
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toContain("第 2 行不是有效的 CIDR");
     expect(html).toContain("300.1.1.1/8");
-    const ok = await client.post("/admin/scan-login", { enabled: "on", appId: w.appId, trustedNetworks: "10.0.0.0/8\n127.0.0.0/8\n::1/128", allowedOrigins: oaOrigin });
+    const ok = await client.post("/admin/scan-login", { enabled: "on", [`app.${w.corpId}`]: w.appId, defaultCorp: w.corpId, trustedNetworks: "10.0.0.0/8\n127.0.0.0/8\n::1/128", allowedOrigins: oaOrigin });
     expect(ok.status).toBe(303);
     const audit = await w.h.call("GET", "/api/v1/audit?action=scan.settings.save", { tenant: TENANT });
     const items = ((await audit.json()) as { items: { action: string; target: string }[] }).items;

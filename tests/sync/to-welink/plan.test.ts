@@ -171,7 +171,7 @@ describe("push plan: scope and people", () => {
     }));
     const removals = plan.items.filter((i) => i.action === "remove");
     expect(removals.map((i) => [i.welinkId, i.oaId])).toEqual([["u1", null], ["u2", "2"], ["u3", "3"], ["u4", "4"]]);
-    expect(removals.map((i) => i.reason)).toEqual(["The person is no longer in the OA.", "The person has left (inactive in the OA).", "The person is excluded from the sync.", "The person is outside the sync's scope."]);
+    expect(removals.map((i) => i.reason)).toEqual(["The person is no longer in the OA.", "The person has left (inactive in the OA).", "The person is excluded from the sync. Scope: on the “exclude” list (exclude wins).", "The person is outside the sync's scope. Scope: under none of the chosen departments or branches."]);
   });
 
   test("items come departments, people, people removals, department removals, with every count present", () => {

@@ -12,7 +12,7 @@ export const SCOPE_LIST_MAX = 2000;
 type Props = { v: View; tree: ScopeDept[]; checked: string[]; error?: string };
 
 /** The mirror's tree as nested checkboxes (no script): a ticked department brings its whole subtree. */
-export function ScopePicker({ v, tree, checked, error }: Props) {
+export function PullScopePicker({ v, tree, checked, error }: Props) {
   const kids = new Map<string, ScopeDept[]>();
   const known = new Set(tree.map((d) => d.deptCode));
   for (const d of tree) {
