@@ -22,28 +22,35 @@ function chosenAbove(tree: OaTree, chosen: ReadonlySet<string>, id: string): OaD
   return undefined;
 }
 
+/**
+ * The rule that decides one active OA person, in resolveScope's order (so neither a plan line nor
+ * the explain page can disagree with a run), with the chosen department or branch that takes them.
+ */
+export function personRule(config: PushConfig, tree: OaTree, u: OaUser): { why: ScopeWhy; dept?: OaDept } {
+  const { exclude, include, depts } = config.scope;
+  if (exclude.includes(u.id)) return { why: { code: "scope.excluded" } };
+  if (include.length > 0) return { why: { code: include.includes(u.id) ? "scope.included" : "scope.notIncluded" } };
+  // Chosen departments the OA no longer lists still narrow the scope (resolveScope keeps nobody
+  // under them): only an empty choice means everyone.
+  if (depts.length === 0) return { why: { code: "scope.all" } };
+  const chosen = new Set(depts);
+  for (const id of personDeptIds(u, config.includePartTime)) {
+    const d = chosenAbove(tree, chosen, id);
+    if (d) return { why: named(d), dept: d };
+  }
+  return { why: { code: "scope.notUnder" } };
+}
+
 export function scopeRules(config: PushConfig, tree: OaTree, scope: PushScope) {
-  const chosen = new Set(config.scope.depts.filter((id) => tree.byId.has(id)));
-  const include = new Set(config.scope.include);
-  const under = (ids: readonly string[]): ScopeWhy => {
-    if (chosen.size === 0) return { code: "scope.all" };
-    for (const id of ids) {
-      const d = chosenAbove(tree, chosen, id);
-      if (d) return named(d);
-    }
-    return { code: "scope.notUnder" };
-  };
+  const chosen = new Set(config.scope.depts);
   return {
-    person(u: OaUser): ScopeWhy | undefined {
-      if (!u.active) return undefined;
-      if (scope.excluded.has(u.id)) return { code: "scope.excluded" };
-      if (include.size > 0) return { code: include.has(u.id) ? "scope.included" : "scope.notIncluded" };
-      return under(personDeptIds(u, config.includePartTime));
-    },
+    person: (u: OaUser): ScopeWhy | undefined => (u.active ? personRule(config, tree, u).why : undefined),
     dept(id: string): ScopeWhy | undefined {
       if (!tree.byId.has(id)) return undefined;
-      const why = under([id]);
-      return why.code === "scope.notUnder" && scope.deptIds.has(id) ? { code: "scope.holds" } : why;
+      const d = chosen.size === 0 ? undefined : chosenAbove(tree, chosen, id);
+      if (chosen.size === 0) return { code: "scope.all" };
+      if (d) return named(d);
+      return scope.deptIds.has(id) ? { code: "scope.holds" } : { code: "scope.notUnder" };
     },
   };
 }
