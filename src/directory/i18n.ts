@@ -1,8 +1,10 @@
 import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 import * as changes from "./i18n-changes.ts";
+import * as edit from "./i18n-edit.ts";
 
 const zh = {
   ...changes.zh,
+  ...edit.zh,
   "wd.title": "WeLink 通讯录与绑定",
   "wd.intro": "桥接服务保存的 WeLink 通讯录镜像，以及 WeLink 人员与 OA 人员的绑定。",
   "wd.chooseTenant": "请先在页面顶部选择工作租户：WeLink 企业属于某个租户。",
@@ -127,6 +129,7 @@ const zh = {
 
 const en = {
   ...changes.en,
+  ...edit.en,
   "wd.title": "WeLink directory & bindings",
   "wd.intro": "The bridge's mirror of the WeLink directory, and the bindings between WeLink people and OA people.",
   "wd.chooseTenant": "Choose the working tenant at the top of the page first: WeLink enterprises belong to a tenant.",
