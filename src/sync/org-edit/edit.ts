@@ -92,14 +92,20 @@ async function journalAndApply(deps: Deps, ctx: Ctx, j: Job): Promise<EditResult
   if (!it) throw new Error(`edit run ${j.run.id} lost its item`);
   const result = { run: view, item: { object: it.object, action: it.action, welinkId: it.welinkId, name: it.name, state: it.state } };
   if (it.state !== "done") throw new AppError("ORG_EDIT_FAILED", { name: it.name, error: it.error ?? it.state });
-  await recordAudit(deps.db, deps.clock.now(), ctx, {
-    action: `org.${it.object}.${it.action === "remove" ? (it.object === "user" ? j.removalMode : "delete") : it.action}`,
-    target: `corp:${j.corp.id}/${it.object}:${it.welinkId ?? ""}`,
-    before: j.plan.before ?? undefined,
-    after: it.action === "remove" ? undefined : { ...(it.desired ? (JSON.parse(it.desired) as object) : {}), welinkId: it.welinkId, runId: j.run.id },
-    tenantId: j.corp.tenantId,
-  });
+  await auditEdit(deps, ctx, { corpId: j.corp.id, tenantId: j.corp.tenantId, runId: j.run.id }, it, j.plan.before);
   return result;
+}
+
+/** The audit record of an edit WeLink took: `org.<dept|user>.<create|update|move|delete|close>`. */
+export async function auditEdit(deps: Deps, ctx: Ctx, at: { corpId: string; tenantId: string; runId: string }, it: ItemRow, before: unknown): Promise<void> {
+  const removal = it.object === "user" ? removalModeOf(it) : "delete";
+  await recordAudit(deps.db, deps.clock.now(), ctx, {
+    action: `org.${it.object}.${it.action === "remove" ? removal : it.action}`,
+    target: `corp:${at.corpId}/${it.object}:${it.welinkId ?? ""}`,
+    before: before ?? undefined,
+    after: it.action === "remove" ? undefined : { ...(it.desired ? (JSON.parse(it.desired) as object) : {}), welinkId: it.welinkId, runId: at.runId },
+    tenantId: at.tenantId,
+  });
 }
 
 /** Applies the edit's journal and ends its run: ok when WeLink took it, partial when it was set aside. */
