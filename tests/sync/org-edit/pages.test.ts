@@ -72,6 +72,14 @@ describe("organisation edit pages", () => {
     expect(text((await client.getText(done.headers.get("location")!)).html)).toContain("已写入 WeLink，本地通讯录已更新。");
   });
 
+  test("the edit is in the corp's run history as an organisation edit, with its change and reason in words", async () => {
+    const runs = text((await client.getText(`${dir(w)}/runs`)).html);
+    expect(runs).toContain("组织修改");
+    const [run] = await w.h.deps.database.client.execute({ sql: "SELECT id FROM sync_runs WHERE corp_id = ? AND kind = 'edit'", args: [w.corpId] }).then((r) => r.rows);
+    const detail = text((await client.getText(`${dir(w)}/runs/${String(run!.id)}`)).html);
+    expect(detail).toContain("admin 在桥接服务中停用（关闭账号，可在 WeLink 中恢复）。");
+  });
+
   test("bad input is shown on the form, field by field", async () => {
     const res = await client.post(`${dir(w)}/edit`, { op: "createUser", name: "钱八", mobile: "abc", deptCode: sales });
     expect(res.status).toBe(422);
