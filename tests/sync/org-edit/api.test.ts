@@ -121,6 +121,24 @@ describe("organisation edits on a read-write corp", () => {
     const runs = await rows(asPull(w), "SELECT r.status, i.state, count(*) AS n FROM sync_runs r JOIN push_items i ON i.run_id = r.id WHERE r.corp_id = ? AND r.kind = 'edit' GROUP BY r.id", [w.corpId]);
     expect(runs.length).toBeGreaterThanOrEqual(9);
     for (const r of runs) expect([r.status, r.state, Number(r.n)]).toEqual(["ok", "done", 1]);
+    // A run of its own each: the push's last good run (its shrink guard's baseline) is not one of them.
+    expect(await rows(asPull(w), "SELECT id FROM sync_runs WHERE corp_id = ? AND kind = 'push'", [w.corpId])).toEqual([]);
+  });
+
+  test("an edit WeLink keeps refusing ends its run partial and says so; the mirror keeps what WeLink holds", async () => {
+    w.rs.sb.faults.errorRates = { "/api/contact/v1/department/update": { rate: 1, code: "47004" } };
+    try {
+      const res = await edit(w, { edit: { op: "updateDept", deptCode: hq, name: "总部改名" } });
+      expect(res.status).toBe(502);
+      const p = await json<Problem>(res);
+      expect(p.code).toBe("ORG_EDIT_FAILED");
+      expect(p.detail).toContain("47004");
+    } finally {
+      w.rs.sb.faults.errorRates = {};
+    }
+    expect(await mirrorDept(hq)).toMatchObject({ name_cn: "总部" });
+    const [run] = await rows(asPull(w), "SELECT status FROM sync_runs WHERE corp_id = ? AND kind = 'edit' ORDER BY started_at DESC, rowid DESC LIMIT 1", [w.corpId]);
+    expect(run!.status).toBe("partial");
   });
 
   test("unknown objects are 404; bad input lists the field", async () => {
