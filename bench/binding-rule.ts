@@ -39,14 +39,14 @@ function time(rule: BindingRule) {
   const started = performance.now();
   const plan = planAutoBind(rule, welink, oa, new Set());
   const ms = performance.now() - started;
-  console.log(`${rule.combine} ${rule.fields.join(",")}: ${ms.toFixed(0)} ms — bound ${plan.bind.length}, review ${plan.review.length}, unmatched ${plan.unmatched}`);
+  console.log(`${rule.combine} ${rule.terms.map((t) => t.oa).join(",")}: ${ms.toFixed(0)} ms — bound ${plan.bind.length}, review ${plan.review.length}, unmatched ${plan.unmatched}`);
   return { ms: Math.round(ms), bound: plan.bind.length, review: plan.review.length, unmatched: plan.unmatched };
 }
 
-planAutoBind({ enabled: true, fields: ["mobile"], combine: "or" }, welink.slice(0, 1000), oa.slice(0, 1000), new Set()); // warm-up
-const or = time({ enabled: true, fields: ["mobile", "email", "account"], combine: "or" });
-const and = time({ enabled: true, fields: ["mobile", "email"], combine: "and" });
-const email = time({ enabled: true, fields: ["email"], combine: "or" });
+planAutoBind({ enabled: true, terms: [{ oa: "mobile", welink: "mobile" }], combine: "or" }, welink.slice(0, 1000), oa.slice(0, 1000), new Set()); // warm-up
+const or = time({ enabled: true, terms: [{ oa: "mobile", welink: "mobile" }, { oa: "email", welink: "email" }, { oa: "account", welink: "account" }], combine: "or" });
+const and = time({ enabled: true, terms: [{ oa: "mobile", welink: "mobile" }, { oa: "email", welink: "email" }], combine: "and" });
+const email = time({ enabled: true, terms: [{ oa: "email", welink: "email" }], combine: "or" });
 
 /** The whole use case against SQLite: seeding is not timed, the run is. */
 async function timeWithDb(): Promise<number> {

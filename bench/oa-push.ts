@@ -57,7 +57,7 @@ function planOnly(people: number, depts: number) {
       topDeptCode: null, addNewPeople: true, fieldMapping: DEFAULT_FIELD_MAPPING, includePartTime: false, scope: { depts: [], include: [], exclude: [] },
       removalMode: "close", decreaseThreshold: 50, breaker: { usersMax: 500, usersPct: 5, deptsMax: 20, deptsPct: 5 },
     },
-    rule: { enabled: true, fields: ["mobile"], combine: "or" },
+    rule: { enabled: true, terms: [{ oa: "mobile", welink: "mobile" }], combine: "or" },
     oa, welink: { depts: [], users: [] }, deptBindings: [], userBindings: [],
   };
   const plan = planPush(input);

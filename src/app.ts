@@ -18,6 +18,7 @@ import { casRoutes, casServiceRoutes, countCorpLoginLog, entryRoutes, handoffRou
 import { bindingApiRoutes, browseRoutes, corpDirectoryCounts } from "./directory/index.ts";
 import { callbackRoutes, dropPullSettings, pullRoutes, pushRoutes } from "./sync/index.ts";
 import { deliveryLogRoutes, fullTextRoutes, messagePushRoutes, pushMetrics } from "./messages/index.ts";
+import { explainRoutes } from "./explain/index.ts";
 import { VERSION } from "./kernel/version.ts";
 
 /** What a corp leaves in the rooms above corps: counted before its removal, dropped on a disconnect. */
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
   api.route("/", ssoRoutes(deps));
   api.route("/", casServiceRoutes(deps));
   api.route("/", oidcClientRoutes(deps));
+  api.route("/", explainRoutes(deps));
   app.route("/api/v1", api);
   // WeLink's event callbacks: outside /api/v1, no API token (the GCM tag authenticates).
   app.route("/callbacks", callbackRoutes(deps));

@@ -106,6 +106,9 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/corps/:corpId/bindings/unbind-all": { params: { corpId: corpOfB.corpId }, body: { confirm: 0 } },
     "/api/v1/corps/:corpId/bindings/export.csv": { params: { corpId: corpOfB.corpId } },
     "/api/v1/corps/:corpId/bindings/import": { params: { corpId: corpOfB.corpId }, query: "?field=mobile", body: "welink_user_id,oa_value\r\n", headers: { "content-type": "text/csv" } },
+    "/api/v1/corps/:corpId/dept-bindings": { params: { corpId: corpOfB.corpId } },
+    "/api/v1/corps/:corpId/dept-bindings/:deptCode": { params: { corpId: corpOfB.corpId, deptCode: "b-dept" }, body: { oaDeptId: "b-oa-dept" } },
+    "/api/v1/corps/:corpId/oa-departments": { params: { corpId: corpOfB.corpId } },
     "/api/v1/corps/:corpId/auto-bind": { params: { corpId: corpOfB.corpId } },
     "/api/v1/corps/:corpId/binding-reviews": { params: { corpId: corpOfB.corpId } },
     // No review of tenant B exists here, so any B id stands in; tests/directory/binding-rule.test.ts reads a real one across tenants.

@@ -11,6 +11,7 @@ import { type CorpFootprint, corpPages } from "../corps/index.ts";
 import { directoryAreaPages } from "../directory/index.ts";
 import { syncAreaPages } from "../sync/index.ts";
 import { messagePushPages } from "../messages/index.ts";
+import { explainPages } from "../explain/index.ts";
 import { ADMIN_CSS, ADMIN_CSS_VERSION, type AdminEnv, COPY_SCRIPT, COPY_SCRIPT_PATH, csrfProtection, langOf, readForm, requireSession, safeBack, securityHeaders, sessionOf, setLang } from "../ui/index.ts";
 import { overviewPages } from "./overview.tsx";
 
@@ -68,5 +69,6 @@ export function adminRoutes(deps: Deps, corpFootprint: CorpFootprint) {
   admin.route("/", directoryAreaPages(deps));
   admin.route("/", syncAreaPages(deps));
   admin.route("/", messagePushPages(deps));
+  admin.route("/", explainPages(deps));
   return admin;
 }

@@ -30,7 +30,7 @@ export async function connectDemoWelink(deps: Deps, sandbox: DemoSandbox): Promi
       name: "演示企业（Demo-Corp）",
       welinkTenantId,
       apiBaseUrl: sandbox.url,
-      bindingRule: { enabled: true, fields: ["mobile", "email"], combine: "or" },
+      bindingRule: { enabled: true, terms: [{ oa: "mobile", welink: "mobile" }, { oa: "email", welink: "email" }], combine: "or" },
     });
     const app = await createApp(deps, ctx, corp.id, { name: "OA 门户", clientId: sandbox.app.clientId, clientSecret: sandbox.app.clientSecret });
     await updateCorp(deps, ctx, corp.id, { syncAppId: app.id });

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { Problem } from "../kernel/http/openapi.ts";
 import { APP_FEATURES } from "./app-permissions.ts";
-import { BindingRule, CONTACT_PERMISSIONS } from "./corp-input.ts";
+import { BindingRuleView } from "./binding-rule.ts";
+import { CONTACT_PERMISSIONS } from "./corp-input.ts";
 
 // Answer shapes of the corps and apps API, built with the openapi-aware `z` (see routes.ts).
 
@@ -14,7 +15,7 @@ export const Corp = z
     enabled: z.boolean(),
     contactPermission: z.enum(CONTACT_PERMISSIONS),
     syncAppId: z.string().nullable(),
-    bindingRule: BindingRule,
+    bindingRule: BindingRuleView,
     disconnectedAt: z.string().nullable().openapi({ description: "When the integration was removed with its directory kept (enabling the corp again clears it)" }),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -18,6 +18,10 @@ const TODO_NO_PERMISSION = "55002";
 /**
  * One side-effect-free call per permission: reads, or a made-up id that WeLink can only refuse
  * (no such code, task, message or batch job), so a test never changes anything in WeLink.
+ * That WeLink checks the grant before it looks the id up is inferred: welink-openapi.md §0.4 says
+ * only that a call without the grant answers 501. The sandbox (guard.ts's authorize, first in
+ * every handler) answers so; contact sync is probed with the batch-result read of the write group
+ * (§4) rather than a write with a bad body, which a real WeLink might validate before the grant.
  */
 const PROBES: Record<AppFeature, (client: WelinkClient) => Promise<unknown>> = {
   identity: (client) => client.auth.userFromCode(PROBE_ID),

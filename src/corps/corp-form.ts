@@ -1,6 +1,7 @@
 import type { Form } from "../ui/index.ts";
 import type { AppView } from "./app-input.ts";
-import { BINDING_FIELDS, type BindingField, type CorpView } from "./corp-input.ts";
+import { type CorpView, defaultBindingRule } from "./corp-input.ts";
+import { readTermSlots, type TermSlot, termSlots, termsInput } from "./rule-form.ts";
 
 /**
  * The admin forms of corps and apps as plain values (what the browser sent, for re-rendering)
@@ -14,7 +15,7 @@ export type CorpFormValues = {
   contactPermission: string;
   syncAppId: string;
   ruleEnabled: boolean;
-  ruleFields: string[];
+  ruleTerms: TermSlot[];
   ruleCombine: string;
 };
 
@@ -27,8 +28,7 @@ export function readCorpForm(form: Form): CorpFormValues {
     contactPermission: form.text("contactPermission"),
     syncAppId: form.text("syncAppId"),
     ruleEnabled: form.text("ruleEnabled") === "on",
-    // Kept in the rule's documented order (OR checks them in this order).
-    ruleFields: BINDING_FIELDS.filter((f) => form.list("ruleFields").includes(f)),
+    ruleTerms: readTermSlots(form),
     ruleCombine: form.text("ruleCombine"),
   };
 }
@@ -41,7 +41,7 @@ export const corpValues = (c: CorpView): CorpFormValues => ({
   contactPermission: c.contactPermission,
   syncAppId: c.syncAppId ?? "",
   ruleEnabled: c.bindingRule.enabled,
-  ruleFields: c.bindingRule.fields,
+  ruleTerms: termSlots(c.bindingRule),
   ruleCombine: c.bindingRule.combine,
 });
 
@@ -53,7 +53,7 @@ export const blankCorp = (apiBaseUrl: string): CorpFormValues => ({
   contactPermission: "read-only",
   syncAppId: "",
   ruleEnabled: false,
-  ruleFields: ["mobile"],
+  ruleTerms: termSlots(defaultBindingRule()),
   ruleCombine: "or",
 });
 
@@ -70,7 +70,7 @@ export const corpPatchInput = (v: CorpFormValues) => ({
   enabled: v.enabled,
   contactPermission: v.contactPermission,
   syncAppId: v.syncAppId || null,
-  bindingRule: { enabled: v.ruleEnabled, fields: v.ruleFields as BindingField[], combine: v.ruleCombine },
+  bindingRule: { enabled: v.ruleEnabled, terms: termsInput(v.ruleTerms), combine: v.ruleCombine },
 });
 
 export type AppFormValues = {

@@ -1,22 +1,9 @@
 import { z } from "zod";
+import { BindingRule, parseBindingRule } from "./binding-rule.ts";
 import type { CorpRow } from "./store.ts";
 
-/** Binding-rule fields, in the order OR checks them (DESIGN.md "binding rule"). */
-export const BINDING_FIELDS = ["mobile", "email", "account", "employeeNo"] as const;
-export type BindingField = (typeof BINDING_FIELDS)[number];
+export { BINDING_FIELDS, type BindingField, BindingRule, defaultBindingRule, parseBindingRule } from "./binding-rule.ts";
 export const CONTACT_PERMISSIONS = ["read-only", "read-write"] as const;
-
-export const BindingRule = z.object({
-  enabled: z.boolean(),
-  fields: z
-    .array(z.enum(BINDING_FIELDS))
-    .min(1, "name at least one field: mobile, email, account or employeeNo")
-    .refine((f) => new Set(f).size === f.length, "name each field once"),
-  combine: z.enum(["and", "or"]),
-});
-export type BindingRule = z.infer<typeof BindingRule>;
-
-const DEFAULT_RULE: BindingRule = { enabled: false, fields: ["mobile"], combine: "or" };
 
 /**
  * WeLink refuses these in an enterprise name (seed FAQ 8.2, "注册的企业名称命名规范":
@@ -76,18 +63,6 @@ export type CorpView = {
   createdAt: string;
   updatedAt: string;
 };
-
-/** A stored rule that no longer parses (hand-edited) reads as the safe default: disabled. */
-export function parseBindingRule(json: string): BindingRule {
-  try {
-    const parsed = BindingRule.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : DEFAULT_RULE;
-  } catch {
-    return DEFAULT_RULE;
-  }
-}
-
-export const defaultBindingRule = (): BindingRule => ({ ...DEFAULT_RULE, fields: [...DEFAULT_RULE.fields] });
 
 export const corpView = (r: CorpRow): CorpView => ({
   id: r.id,

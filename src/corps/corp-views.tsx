@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
-import { Checkboxes, Field, type FieldErrors, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
+import { Field, type FieldErrors, FormInvalid, PostForm, Table, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { AppView } from "./app-input.ts";
-import { BINDING_FIELDS, CONTACT_PERMISSIONS, type CorpView, REFUSED_NAME_CHARS } from "./corp-input.ts";
+import { CONTACT_PERMISSIONS, type CorpView, REFUSED_NAME_CHARS } from "./corp-input.ts";
 import type { CorpFormValues } from "./corp-form.ts";
 import { CorpBadge, EnabledBadge, Facts, LastTestBadge, noneText, Select, Toggle } from "./corp-parts.tsx";
 import { tc } from "./i18n.ts";
+import { TermSlots, termText } from "./rule-parts.tsx";
 
 type Failing = Map<string, { id: string; name: string }[]>;
 
@@ -41,7 +42,7 @@ export function CorpFacts({ v, corp, apps }: { v: View; corp: CorpView; apps: Ap
   const syncApp = apps.find((a) => a.id === corp.syncAppId);
   const rule = corp.bindingRule;
   const ruleText = rule.enabled
-    ? `${rule.fields.map((f) => tc(v.lang, `corps.field.${f}`)).join(", ")} · ${tc(v.lang, `corps.rule.${rule.combine}`)}`
+    ? `${rule.terms.map((t) => termText(v.lang, t)).join(", ")} · ${tc(v.lang, `corps.rule.${rule.combine}`)}`
     : tc(v.lang, "corps.off");
   return (
     <Facts
@@ -85,7 +86,6 @@ export function CorpForm(p: CorpFormProps) {
 
 function CorpSettingsFields({ v, values: x, errors, apps }: { v: View; values: CorpFormValues; errors: FieldErrors; apps: AppView[] }) {
   const syncOptions = [{ value: "", label: tc(v.lang, "corps.syncNone") }, ...apps.map((a) => ({ value: a.id, label: `${a.name} (${a.clientId})`, data: true }))];
-  const fields = BINDING_FIELDS.map((f) => ({ value: f, label: tc(v.lang, `corps.field.${f}`) }));
   const combine = (["or", "and"] as const).map((value) => ({ value, label: tc(v.lang, `corps.rule.${value}`) }));
   return (
     <>
@@ -95,7 +95,7 @@ function CorpSettingsFields({ v, values: x, errors, apps }: { v: View; values: C
         <legend>{tc(v.lang, "corps.rule")}</legend>
         <p class="muted">{tc(v.lang, "corps.hint.rule")}</p>
         <Toggle name="ruleEnabled" label={tc(v.lang, "corps.rule.enabled")} checked={x.ruleEnabled} />
-        <Checkboxes name="ruleFields" legend={tc(v.lang, "corps.rule.fields")} options={fields} checked={x.ruleFields} error={errors.bindingRule} />
+        <TermSlots lang={v.lang} slots={x.ruleTerms} error={errors.bindingRule} />
         <Select name="ruleCombine" label={tc(v.lang, "corps.rule.combine")} value={x.ruleCombine} options={combine} />
       </fieldset>
     </>

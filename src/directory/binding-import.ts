@@ -71,7 +71,7 @@ async function importRow(deps: Deps, ctx: Ctx, s: Scope, welinkUserId: string, r
     return bindTo(deps, ctx, s, welinkUserId, oaId);
   }
   const value = normalizeKey(s.field, raw);
-  const ids = value === undefined ? [] : (s.index.byField.get(s.field)?.get(value) ?? []);
+  const ids = value === undefined ? [] : (s.index.byTerm.get(s.field)?.get(value) ?? []);
   if (ids.length === 0) return { reason: `No active OA person has ${s.field} '${raw}'.` };
   if (ids.length > 1) return { reason: `${ids.length} OA people have ${s.field} '${raw}' (${ids.join(", ")}); use a field that tells them apart.` };
   return bindTo(deps, ctx, s, welinkUserId, ids[0]!);
@@ -81,7 +81,7 @@ export async function importBindingSheet(deps: Deps, ctx: Ctx, corpId: string, i
   const corp = await corpRowOf(deps.db, ctx, corpId);
   const { header, rows } = readRows(input.csv);
   const sheet = columnsOf(header);
-  const index = indexOaPeople([input.field], await store.allOaCandidates(deps.db, corp.tenantId), new Set());
+  const index = indexOaPeople([{ oa: input.field, welink: input.field }], await store.allOaCandidates(deps.db, corp.tenantId), new Set());
   const scope: Scope = { tenantId: corp.tenantId, corpId: corp.id, field: input.field, index };
   const result: BindingImportResult = { totalRows: rows.length, bound: 0, unchanged: 0, skipped: 0, failed: 0, failures: [], resultCsv: "" };
   const failedRows: string[][] = [];

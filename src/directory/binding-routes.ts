@@ -10,6 +10,7 @@ import { exportBindingSheet } from "./binding-export.ts";
 import { importBindingSheet } from "./binding-import.ts";
 import { autoBindCorp } from "./bindings-auto.ts";
 import { RULE_FIELDS } from "./match.ts";
+import { deptBindingRoutes } from "./dept-binding-routes.ts";
 import { dismissReview, listReviews, pickCandidate } from "./review.ts";
 
 const tags = ["Bindings"];
@@ -32,7 +33,14 @@ const UserParam = CorpParam.extend({ welinkUserId: z.string().min(1).max(128).op
 const ReviewParam = z.object({ reviewId: z.string().min(1).max(64).openapi({ param: { name: "reviewId", in: "path" } }) });
 const Page = z.object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) });
 const OaUser = z.object({ oaUserId: z.string().min(1).max(128) });
-const Summary = z.object({ bound: z.number().int(), review: z.number().int(), unmatched: z.number().int() });
+const Summary = z.object({
+  bound: z.number().int(),
+  review: z.number().int(),
+  unmatched: z.number().int(),
+  byTerm: z
+    .array(z.object({ term: z.string().openapi({ example: "employeeNo:account" }), bound: z.number().int() }))
+    .openapi({ description: "How many each term bound, in the rule's order. A term is 'oaField:welinkField' ('mobile' when both sides are the same field); an AND rule has one entry, its terms joined by '+'." }),
+});
 const ImportQuery = z.object({
   field: z.enum(RULE_FIELDS).openapi({ param: { name: "field", in: "query" }, description: "Which OA field the oa_value column holds" }),
 });
@@ -139,11 +147,12 @@ function sheetRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
   );
 }
 
-/** The binding API: admin binding, bulk unbind, the review queue, the rule on demand, export / import. */
+/** The binding API: admin binding, department links, bulk unbind, the review queue, the rule on demand, export / import. */
 export function bindingApiRoutes(deps: Deps) {
   const api = createApi();
   bindingRoutes(deps, api);
   reviewRoutes(deps, api);
   sheetRoutes(deps, api);
+  deptBindingRoutes(deps, api);
   return api;
 }

@@ -4,7 +4,7 @@ import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { AppError } from "../kernel/errors.ts";
 import { oaConnectorFor } from "../oa/index.ts";
-import { type BindingRule, type MatchKeys, matchPerson, type MatchResult, normalizeKey, type RuleField } from "./match.ts";
+import { type BindingRule, comparisonOf, type MatchKeys, matchPerson, type MatchResult, termsOf, welinkValue } from "./match.ts";
 import { closeOpenReviewsOf, queueReview } from "./review-store.ts";
 import * as store from "./store.ts";
 import { rememberUser, type WelinkProfile } from "./welink-store.ts";
@@ -69,18 +69,22 @@ export async function removeBinding(deps: Deps, ctx: Ctx, scope: { tenantId: str
 
 export const bindingTarget = (b: { corpId: string; welinkUserId: string }) => `corp:${b.corpId}/welink:${b.welinkUserId}`;
 
-/** The WeLink side's values for the rule: `account` is the WeLink account id without its "@domain". */
+/**
+ * The WeLink side's values for the rule: `account` is the WeLink account id without its "@domain";
+ * `emailPrefix` the e-mail's part before its @ (the term compares it without case).
+ */
 export function welinkKeys(p: WelinkPerson): MatchKeys {
-  return { mobile: p.mobileNumber, email: p.email, account: p.userId.replace(/@.*$/, ""), employeeNo: p.employeeId };
+  const at = p.email?.indexOf("@") ?? -1;
+  return { mobile: p.mobileNumber, email: p.email, account: p.userId.replace(/@.*$/, ""), employeeNo: p.employeeId, emailPrefix: at > 0 ? p.email!.slice(0, at) : undefined };
 }
 
 /** The OA person the corp's binding rule singles out for this WeLink person, if exactly one. */
 export async function matchByRule(deps: Deps, scope: { tenantId: string; corpId: string }, rule: BindingRule, welinkUser: WelinkPerson): Promise<MatchResult> {
-  if (!rule.enabled || rule.fields.length === 0) return { matched: false, reason: "disabled" };
+  if (!rule.enabled || rule.terms.length === 0) return { matched: false, reason: "disabled" };
   const raw = welinkKeys(welinkUser);
-  const keys = rule.fields.flatMap((field: RuleField) => {
-    const value = normalizeKey(field, raw[field]);
-    return value === undefined ? [] : [{ field, value }];
+  const keys = termsOf(rule).flatMap((t) => {
+    const value = welinkValue(t, raw);
+    return value === undefined ? [] : [{ field: t.oa, how: comparisonOf(t), value }];
   });
   const candidates = await store.ruleCandidates(deps.db, scope.tenantId, keys);
   const bound = await store.boundAmong(deps.db, scope.corpId, candidates.map((c) => c.id));

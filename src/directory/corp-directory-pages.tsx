@@ -6,6 +6,7 @@ import type { Deps } from "../deps.ts";
 import { type CorpView, getCorp, listCorps } from "../corps/index.ts";
 import { listDeptChildren, listWelinkPeople, PEOPLE_FILTERS, ROOT_DEPT } from "./browse.ts";
 import { CorpPicker, DeptLevel, type DirBrowse, editHref, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable } from "./directory-views.tsx";
+import { listDeptBindings } from "./dept-bindings.ts";
 import { td } from "./i18n.ts";
 import { RuleRunResult, RunRuleForm, ruleRunPages } from "./rule-run-pages.tsx";
 import { corpBase, doneFlash, renderAreaPage, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
@@ -66,10 +67,11 @@ async function pickCorp(c: AdminContext, deps: Deps, ctx: TenantCtx, area: "dire
 async function directory(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
   const b = browseOf(c);
-  const [corps, level, people] = await Promise.all([
+  const [corps, level, people, links] = await Promise.all([
     listCorps(deps, ctx),
     listDeptChildren(deps, ctx, corp.id, b.parent),
     listWelinkPeople(deps, ctx, corp.id, { q: b.q, filter: b.filter, deptCode: b.dept || undefined, offset: (b.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    listDeptBindings(deps, ctx, corp.id),
   ]);
   const editable = corp.contactPermission === "read-write";
   return renderCorpPage(c, corp, { tab: "directory" }, (v) => (
@@ -81,7 +83,7 @@ async function directory(c: AdminContext, deps: Deps, ctx: TenantCtx) {
       <OaLink lang={v.lang} />
       <h2>{td(v.lang, "tree.title")}</h2>
       {!editable && <ReadOnlyNote v={v} corp={corp} />}
-      <DeptLevel v={v} corpId={corp.id} b={b} parent={level.parent} items={level.items} editable={editable} />
+      <DeptLevel v={v} corpId={corp.id} b={b} parent={level.parent} items={level.items} links={new Map(links.map((l) => [l.deptCode, l]))} editable={editable} />
       <h2 id="people">{td(v.lang, "people.title")}</h2>
       {editable && <p><a href={`${editHref(corp.id, "person/new")}${b.dept ? `?dept=${encodeURIComponent(b.dept)}` : ""}`} class="button secondary small">{td(v.lang, "edit.newPerson")}</a></p>}
       <PeopleSearch v={v} corpId={corp.id} b={b} />

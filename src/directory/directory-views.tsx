@@ -3,6 +3,7 @@ import { Badge, Field, SelectField, Table, type View } from "../ui/index.ts";
 import { t } from "../kernel/i18n.ts";
 import type { CorpView } from "../corps/index.ts";
 import { PEOPLE_FILTERS, type PeopleFilter, ROOT_DEPT, type WelinkDept, type WelinkPerson } from "./browse.ts";
+import type { DeptBindingView } from "./dept-bindings.ts";
 import { td } from "./i18n.ts";
 import { corpBase, label } from "./page-parts.tsx";
 
@@ -37,12 +38,30 @@ export function CorpPicker({ v, corps, current }: { v: View; corps: CorpView[]; 
 }
 
 /** `editable`: the corp is read-write, so each department and person links to its edit page (src/sync/org-edit/, by URL). */
-type TreeProps = { v: View; corpId: string; b: DirBrowse; parent: WelinkDept | null; items: WelinkDept[]; editable?: boolean };
+type TreeProps = { v: View; corpId: string; b: DirBrowse; parent: WelinkDept | null; items: WelinkDept[]; links: ReadonlyMap<string, DeptBindingView>; editable?: boolean };
 
 export const editHref = (corpId: string, path: string) => `${corpBase(corpId)}/edit/${path}`;
+export const deptLinkHref = (corpId: string, deptCode: string) => `${corpBase(corpId)}/depts/${encodeURIComponent(deptCode)}/link`;
+
+/** The seed's dot: a department linked to the OA shows the OA department's path; else that it is not linked. */
+export function LinkMark({ v, corpId, deptCode, link }: { v: View; corpId: string; deptCode: string; link: DeptBindingView | undefined }) {
+  if (!link) {
+    return (
+      <span class="dept-link">
+        <span class="muted">{td(v.lang, "tree.unlinked")}</span> <a href={deptLinkHref(corpId, deptCode)}>{td(v.lang, "tree.link")}</a>
+      </span>
+    );
+  }
+  const where = link.oaPath ? td(v.lang, "tree.linkedPath", { path: link.oaPath.join(" / ") }) : td(v.lang, "tree.linkedGone", { id: link.oaDeptId });
+  return (
+    <span class="dept-link" data-linked={link.oaDeptId}>
+      <Badge kind="ok">● {td(v.lang, "tree.linked")}</Badge> <span class="muted">{where}</span> <a href={deptLinkHref(corpId, deptCode)}>{td(v.lang, "tree.changeLink")}</a>
+    </span>
+  );
+}
 
 /** One level of the tree; "open" loads the next level (a plain link, no script). */
-export function DeptLevel({ v, corpId, b, parent, items, editable }: TreeProps) {
+export function DeptLevel({ v, corpId, b, parent, items, links, editable }: TreeProps) {
   const row = (d: WelinkDept) => (
     <li>
       <a href={dirLink(corpId, { ...b, dept: d.deptCode, page: 1 }, "#people")} aria-current={d.deptCode === b.dept ? "true" : undefined}>
@@ -51,6 +70,7 @@ export function DeptLevel({ v, corpId, b, parent, items, editable }: TreeProps) 
       <span class="muted">{td(v.lang, "tree.people", { n: d.userCount })}</span>{" "}
       {d.removed && <Badge kind="warn">{td(v.lang, "tree.removed")}</Badge>}{" "}
       {d.childCount > 0 && <a href={dirLink(corpId, { ...b, parent: d.deptCode, page: 1 })}>{td(v.lang, "tree.open", { n: d.childCount })}</a>}{" "}
+      {!d.removed && <LinkMark v={v} corpId={corpId} deptCode={d.deptCode} link={links.get(d.deptCode)} />}{" "}
       {editable && !d.removed && <a href={editHref(corpId, `dept/${encodeURIComponent(d.deptCode)}`)} class="small" aria-label={`${td(v.lang, "edit.dept")} ${d.nameCn}`}>{td(v.lang, "edit.dept")}</a>}
     </li>
   );

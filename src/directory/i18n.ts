@@ -1,10 +1,12 @@
 import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 import * as changes from "./i18n-changes.ts";
 import * as edit from "./i18n-edit.ts";
+import * as links from "./i18n-dept-links.ts";
 
 const zh = {
   ...changes.zh,
   ...edit.zh,
+  ...links.zh,
   "wd.title": "WeLink 通讯录与绑定",
   "wd.intro": "桥接服务保存的 WeLink 通讯录镜像，以及 WeLink 人员与 OA 人员的绑定。",
   "wd.chooseTenant": "请先在页面顶部选择工作租户：WeLink 企业属于某个租户。",
@@ -94,6 +96,7 @@ const zh = {
   "rule.runHint": "按企业的绑定规则为尚未绑定的 WeLink 人员查找 OA 账号；已有的绑定不会改动。",
   "rule.result": "绑定规则已运行：新绑定 {bound} 人；{review} 人匹配到多个 OA 账号，已放入待审核队列；{unmatched} 人没有匹配的 OA 账号。",
   "rule.toReview": "去审核",
+  "rule.byTerm": "按「{term}」绑定 {n} 人",
   "done.bound": "已绑定。",
   "done.unbound": "已解除绑定。",
   "done.saved": "已保存。",
@@ -130,6 +133,7 @@ const zh = {
 const en = {
   ...changes.en,
   ...edit.en,
+  ...links.en,
   "wd.title": "WeLink directory & bindings",
   "wd.intro": "The bridge's mirror of the WeLink directory, and the bindings between WeLink people and OA people.",
   "wd.chooseTenant": "Choose the working tenant at the top of the page first: WeLink enterprises belong to a tenant.",
@@ -219,6 +223,7 @@ const en = {
   "rule.runHint": "Looks up an OA account for every unbound WeLink person by the enterprise's binding rule; existing bindings are never changed.",
   "rule.result": "The binding rule ran: {bound} newly bound; {review} matched several OA accounts and went to the review queue; {unmatched} matched no OA account.",
   "rule.toReview": "Review them",
+  "rule.byTerm": "{n} bound by “{term}”",
   "done.bound": "Bound.",
   "done.unbound": "Unbound.",
   "done.saved": "Saved.",

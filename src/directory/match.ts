@@ -3,22 +3,23 @@
  * No I/O: the caller hands in the candidates and the OA people already bound in the corp.
  */
 
-import { BINDING_FIELDS, type BindingField, type BindingRule } from "../corps/index.ts";
+import { BINDING_FIELDS, type BindingField, type BindingRule, type RuleTerm, termKey, type WelinkRuleField } from "../corps/index.ts";
 
-// One rule type: the corp's setting (corps/corp-input.ts), shared by every place that auto-binds.
+// One rule type: the corp's setting (corps/binding-rule.ts), shared by every place that auto-binds.
 export const RULE_FIELDS = BINDING_FIELDS;
 export type RuleField = BindingField;
-export type { BindingRule };
+export type { BindingRule, RuleTerm };
 
-/** A person's values for the rule's fields, as each side stores them (normalised here). */
-export type MatchKeys = Partial<Record<RuleField, string | null | undefined>>;
+/** A WeLink person's values for the rule's WeLink fields, as WeLink gave them (normalised here). */
+export type MatchKeys = Partial<Record<WelinkRuleField, string | null | undefined>>;
 
-export type MatchCandidate = MatchKeys & { id: string; active: boolean };
+/** An OA person's values for the OA fields. */
+export type MatchCandidate = Partial<Record<RuleField, string | null | undefined>> & { id: string; active: boolean };
 
 export type MatchResult =
-  | { matched: true; oaUserId: string; fields: RuleField[] }
+  | { matched: true; oaUserId: string; terms: RuleTerm[] }
   | { matched: false; reason: "disabled" | "no-keys" | "none" }
-  /** Several OA people share the value(s): never bound by the rule, the person goes to review. */
+  /** Several OA people share the value(s): never bound by the rule, the person goes to review. `field`: the term key(s), "+"-joined for AND. */
   | { matched: false; reason: "ambiguous"; field: string; candidates: string[] };
 
 /**
@@ -41,6 +42,8 @@ const trimmed = (raw: string | null | undefined) => {
   return v === "" ? undefined : v;
 };
 
+const withoutCase = (raw: string | null | undefined) => trimmed(raw)?.toLowerCase();
+
 /** The comparable form of one field's value; undefined when the person has none. */
 export function normalizeKey(field: RuleField, raw: string | null | undefined): string | undefined {
   if (field === "mobile") return normalizeMobile(raw);
@@ -48,29 +51,66 @@ export function normalizeKey(field: RuleField, raw: string | null | undefined): 
   return trimmed(raw);
 }
 
-const hitsOn = (field: RuleField, value: string, pool: MatchCandidate[]) => pool.filter((c) => normalizeKey(field, c[field]) === value);
-
-/** AND: every chosen field present on the WeLink side and equal; exactly one OA person. */
-function matchAll(fields: RuleField[], keys: Map<RuleField, string>, pool: MatchCandidate[]): MatchResult {
-  if (fields.some((f) => !keys.has(f))) return { matched: false, reason: "no-keys" };
-  const hits = fields.reduce((left, f) => hitsOn(f, keys.get(f)!, left), pool);
-  if (hits.length === 1) return { matched: true, oaUserId: hits[0]!.id, fields };
-  if (hits.length === 0) return { matched: false, reason: "none" };
-  return { matched: false, reason: "ambiguous", field: fields.join("+"), candidates: hits.map((h) => h.id) };
+/**
+ * How a term compares its two sides. A pair with a mobile on either side compares as mobiles (a
+ * WeLink account is often the person's mobile); with an e-mail or e-mail prefix, without case
+ * (mail systems ignore it); anything else as trimmed text, as same-field terms always did.
+ */
+export type Comparison = "mobile" | "caseless" | "text";
+export function comparisonOf(t: RuleTerm): Comparison {
+  if (t.oa === "mobile" || t.welink === "mobile") return "mobile";
+  if (t.oa === "email" || t.welink === "email" || t.welink === "emailPrefix") return "caseless";
+  return "text";
 }
 
-/** OR: the fields in the order given; the first that singles out one OA person wins. */
-function matchFirst(fields: RuleField[], keys: Map<RuleField, string>, pool: MatchCandidate[]): MatchResult {
+export function normalizeAs(how: Comparison, raw: string | null | undefined): string | undefined {
+  return how === "mobile" ? normalizeMobile(raw) : how === "caseless" ? withoutCase(raw) : trimmed(raw);
+}
+
+/** The OA side of a term, comparable with `welinkValue` of the same term. */
+export const oaValue = (t: RuleTerm, c: MatchCandidate) => normalizeAs(comparisonOf(t), c[t.oa]);
+export const welinkValue = (t: RuleTerm, keys: MatchKeys) => normalizeAs(comparisonOf(t), keys[t.welink]);
+
+/** The rule's distinct terms, in order (a repeated term adds nothing). */
+export function termsOf(rule: BindingRule): RuleTerm[] {
+  const seen = new Set<string>();
+  return rule.terms.filter((t) => !seen.has(termKey(t)) && seen.add(termKey(t)));
+}
+
+/** The WeLink person's value for each term they have one for, by term key. */
+export function welinkValues(terms: RuleTerm[], welink: MatchKeys): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const t of terms) {
+    const v = welinkValue(t, welink);
+    if (v !== undefined) keys.set(termKey(t), v);
+  }
+  return keys;
+}
+
+const hitsOn = (t: RuleTerm, value: string, pool: MatchCandidate[]) => pool.filter((c) => oaValue(t, c) === value);
+const joined = (terms: RuleTerm[]) => terms.map(termKey).join("+");
+
+/** AND: every term's WeLink value present and equal to the OA value; exactly one OA person. */
+function matchAll(terms: RuleTerm[], keys: Map<string, string>, pool: MatchCandidate[]): MatchResult {
+  if (terms.some((t) => !keys.has(termKey(t)))) return { matched: false, reason: "no-keys" };
+  const hits = terms.reduce((left, t) => hitsOn(t, keys.get(termKey(t))!, left), pool);
+  if (hits.length === 1) return { matched: true, oaUserId: hits[0]!.id, terms };
+  if (hits.length === 0) return { matched: false, reason: "none" };
+  return { matched: false, reason: "ambiguous", field: joined(terms), candidates: hits.map((h) => h.id) };
+}
+
+/** OR: the terms in the order given; the first that singles out one OA person wins. */
+function matchFirst(terms: RuleTerm[], keys: Map<string, string>, pool: MatchCandidate[]): MatchResult {
   let ambiguous: MatchResult | undefined;
   let tried = false;
-  for (const f of fields) {
-    const value = keys.get(f);
+  for (const t of terms) {
+    const value = keys.get(termKey(t));
     if (value === undefined) continue;
     tried = true;
-    const hits = hitsOn(f, value, pool);
-    if (hits.length === 1) return { matched: true, oaUserId: hits[0]!.id, fields: [f] };
-    // The first field that names several people is the one the review shows; a later unique field still binds.
-    if (hits.length > 1) ambiguous ??= { matched: false, reason: "ambiguous", field: f, candidates: hits.map((h) => h.id) };
+    const hits = hitsOn(t, value, pool);
+    if (hits.length === 1) return { matched: true, oaUserId: hits[0]!.id, terms: [t] };
+    // The first term that names several people is the one the review shows; a later unique term still binds.
+    if (hits.length > 1) ambiguous ??= { matched: false, reason: "ambiguous", field: termKey(t), candidates: hits.map((h) => h.id) };
   }
   if (!tried) return { matched: false, reason: "no-keys" };
   return ambiguous ?? { matched: false, reason: "none" };
@@ -81,13 +121,9 @@ function matchFirst(fields: RuleField[], keys: Map<RuleField, string>, pool: Mat
  * match (a binding is changed only on purpose, never by a rule), so they are dropped first.
  */
 export function matchPerson(rule: BindingRule, welink: MatchKeys, candidates: MatchCandidate[], boundOaIds: ReadonlySet<string>): MatchResult {
-  const fields = [...new Set(rule.fields)];
-  if (!rule.enabled || fields.length === 0) return { matched: false, reason: "disabled" };
-  const keys = new Map<RuleField, string>();
-  for (const f of fields) {
-    const v = normalizeKey(f, welink[f]);
-    if (v !== undefined) keys.set(f, v);
-  }
+  const terms = termsOf(rule);
+  if (!rule.enabled || terms.length === 0) return { matched: false, reason: "disabled" };
+  const keys = welinkValues(terms, welink);
   const pool = candidates.filter((c) => c.active && !boundOaIds.has(c.id));
-  return rule.combine === "and" ? matchAll(fields, keys, pool) : matchFirst(fields, keys, pool);
+  return rule.combine === "and" ? matchAll(terms, keys, pool) : matchFirst(terms, keys, pool);
 }

@@ -4,7 +4,7 @@ import { type AdminContext, type AdminEnv, Confirm, ErrorFlash, readForm } from 
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { listOaUsers } from "../oa/index.ts";
-import { getCorp } from "../corps/index.ts";
+import { getCorp, termKeyText } from "../corps/index.ts";
 import { adminBind, adminUnbind } from "./binding-admin.ts";
 import { getPersonCard } from "./browse.ts";
 import { nameBook } from "./change-names.ts";
@@ -49,7 +49,7 @@ async function card(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppErr
       )}
       {review && (
         <>
-          <h2>{td(v.lang, "card.review", { field: review.field })}</h2>
+          <h2>{td(v.lang, "card.review", { field: termKeyText(v.lang, review.field) })}</h2>
           <CandidateTable v={v} action={`${corpBase(corp.id)}/reviews/${encodeURIComponent(review.id)}/pick`} people={review.candidates} button={td(v.lang, "review.pick")} back={self} />
         </>
       )}

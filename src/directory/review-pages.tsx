@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { type AdminContext, type AdminEnv, ErrorFlash, PostForm, readForm, safeBack } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
-import { getCorp } from "../corps/index.ts";
+import { getCorp, termKeyText } from "../corps/index.ts";
 import { personHref } from "./directory-views.tsx";
 import { td } from "./i18n.ts";
 import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "./page-parts.tsx";
@@ -28,7 +28,7 @@ async function queue(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppEr
           <h2>
             <a href={personHref(corp.id, r.welinkUserId)}>{r.welinkName ?? r.welinkUserId}</a> <code>{r.welinkUserId}</code>
           </h2>
-          <p class="muted">{td(v.lang, "card.review", { field: r.field })}</p>
+          <p class="muted">{td(v.lang, "card.review", { field: termKeyText(v.lang, r.field) })}</p>
           <CandidateTable v={v} action={`${reviewsHref(corp.id)}/${encodeURIComponent(r.id)}/pick`} people={r.people} button={td(v.lang, "review.pick")} />
           <PostForm v={v} action={`${reviewsHref(corp.id)}/${encodeURIComponent(r.id)}/dismiss`}>
             <button type="submit" class="button secondary small">{td(v.lang, "review.dismiss")}</button>

@@ -2,8 +2,8 @@
 import { Hono } from "hono";
 import { type AdminContext, type AdminEnv, Flash, PostForm, type View } from "../ui/index.ts";
 import type { Deps } from "../deps.ts";
-import { getCorp } from "../corps/index.ts";
-import { autoBindCorp } from "./bindings-auto.ts";
+import { getCorp, termKeyText } from "../corps/index.ts";
+import { autoBindCorp, type AutoBindSummary } from "./bindings-auto.ts";
 import { td } from "./i18n.ts";
 import { corpBase, type TenantCtx, withTenant } from "./page-parts.tsx";
 
@@ -35,18 +35,42 @@ export function RuleRunResult({ c, v, corpId }: { c: AdminContext; v: View; corp
   const review = figure(c, "ruleReview");
   const unmatched = figure(c, "ruleUnmatched");
   if (bound === undefined || review === undefined || unmatched === undefined) return null;
+  const byTerm = termCounts(c.req.query("ruleTerms"));
   return (
     <Flash kind={review > 0 ? "warn" : "ok"}>
       {td(v.lang, "rule.result", { bound, review, unmatched })}{" "}
       {review > 0 && <a href={`${corpBase(corpId)}/reviews`}>{td(v.lang, "rule.toReview")}</a>}
+      {byTerm.length > 0 && (
+        <ul class="rule-terms">
+          {byTerm.map(([key, n]) => (
+            <li>{td(v.lang, "rule.byTerm", { term: termKeyText(v.lang, key), n })}</li>
+          ))}
+        </ul>
+      )}
     </Flash>
   );
+}
+
+/** "key=n,key=n" (term keys never hold "=" or ","): which term bound how many, for the flash. */
+const termsParam = (s: AutoBindSummary) =>
+  s.byTerm
+    .filter((t) => t.bound > 0)
+    .map((t) => `${t.term}=${t.bound}`)
+    .join(",");
+
+function termCounts(raw: string | undefined): [string, number][] {
+  return (raw ?? "").split(",").flatMap((part) => {
+    const [key, n] = part.split("=");
+    const count = Number(n);
+    return key && Number.isInteger(count) && count > 0 ? [[key, count] as [string, number]] : [];
+  });
 }
 
 async function run(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
   const s = await autoBindCorp(deps, corp.id, ctx);
-  return c.redirect(`${corpBase(corp.id)}?ruleBound=${s.bound}&ruleReview=${s.review}&ruleUnmatched=${s.unmatched}`, 303);
+  const terms = termsParam(s);
+  return c.redirect(`${corpBase(corp.id)}?ruleBound=${s.bound}&ruleReview=${s.review}&ruleUnmatched=${s.unmatched}${terms ? `&ruleTerms=${encodeURIComponent(terms)}` : ""}`, 303);
 }
 
 export function ruleRunPages(deps: Deps) {

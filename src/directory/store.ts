@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from "d
 import type { Conn } from "../kernel/db/client.ts";
 import { oaUsers } from "../oa/index.ts";
 import { corps } from "../accounts/index.ts";
-import type { MatchCandidate, RuleField } from "./match.ts";
+import type { Comparison, MatchCandidate, RuleField } from "./match.ts";
 import { bindingLockouts, bindings, welinkDepts, welinkUsers } from "./schema.ts";
 
 export type BindingRow = typeof bindings.$inferSelect;
@@ -51,23 +51,26 @@ export async function boundAmong(db: Conn, corpId: string, oaUserIds: string[]):
  * Mobiles are stored as people typed them, so SQL only narrows: the digits in order with anything
  * between them. The exact comparison (normalised) is match.ts's job.
  */
-function narrowing(field: RuleField, value: string): SQL {
-  if (field === "mobile") return like(oaUsers.mobile, `%${value.split("").join("%")}%`);
-  if (field === "email") return sql`lower(trim(${oaUsers.email})) = ${value}`;
-  if (field === "account") return sql`trim(${oaUsers.account}) = ${value}`;
-  return sql`trim(${oaUsers.employeeNo}) = ${value}`;
+function narrowing({ field, how, value }: RuleKey): SQL {
+  const column = { mobile: oaUsers.mobile, email: oaUsers.email, account: oaUsers.account, employeeNo: oaUsers.employeeNo }[field];
+  if (how === "mobile") return like(column, `%${value.split("").join("%")}%`);
+  if (how === "caseless") return sql`lower(trim(${column})) = ${value}`;
+  return sql`trim(${column}) = ${value}`;
 }
+
+/** One value the rule looks for: in which OA field, compared how (match.ts `comparisonOf`). */
+export type RuleKey = { field: RuleField; how: Comparison; value: string };
 
 /**
  * OA people who may hold one of these (normalised) values. This reads the OA directory snapshot's
  * table directly: the directory room owns matching against it (DESIGN "directory/").
  */
-export async function ruleCandidates(db: Conn, tenantId: string, keys: { field: RuleField; value: string }[]): Promise<MatchCandidate[]> {
+export async function ruleCandidates(db: Conn, tenantId: string, keys: RuleKey[]): Promise<MatchCandidate[]> {
   if (keys.length === 0) return [];
   const rows = await db
     .select({ id: oaUsers.id, account: oaUsers.account, mobile: oaUsers.mobile, email: oaUsers.email, employeeNo: oaUsers.employeeNo, active: oaUsers.active })
     .from(oaUsers)
-    .where(and(eq(oaUsers.tenantId, tenantId), or(...keys.map((k) => narrowing(k.field, k.value)))))
+    .where(and(eq(oaUsers.tenantId, tenantId), or(...keys.map(narrowing))))
     .limit(1000);
   return rows;
 }

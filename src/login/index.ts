@@ -32,3 +32,4 @@ export { createOidcClient, listOidcClients, rotateOidcClientSecret } from "./oid
 export { linkRoutes } from "./link/routes.tsx";
 export { messageLinks } from "./link/link.ts";
 export type { LinkRewriter } from "./link/link.ts";
+export { ssoSettingsFor } from "./session/session.ts";

@@ -8,3 +8,5 @@ export { registerMessageJobs } from "./prune.ts";
 export { messagePushRoutes } from "./routes.ts";
 export { deliveryProblemsByCorp, hasEnabledPushRule } from "./figures.ts";
 export type { DeliveryProblems } from "./figures.ts";
+export { messageReach } from "./explain.ts";
+export type { LastDelivery, RuleReach } from "./explain.ts";

@@ -11,3 +11,5 @@ export { resumeEditRuns } from "./org-edit/resume.ts";
 export { resumeWritebackRuns } from "./to-oa/run.ts";
 export { syncAreaPages } from "./pages/pages.tsx";
 export { dropPullSettings } from "./store.ts";
+export { explainScope } from "./to-welink/scope-explain.ts";
+export type { ScopeAnswer, ScopeRule } from "./to-welink/scope-explain.ts";

@@ -10,6 +10,7 @@ import { decodeSaid, type Said } from "../kernel/said.ts";
 import { approvePushRun } from "./to-welink/sync.ts";
 import { applyStoredWriteback } from "./to-oa/run.ts";
 import { latestPush } from "./to-welink/store.ts";
+import { clearRulesOf } from "./from-welink/scope.ts";
 import * as store from "./store.ts";
 
 export type Page = { limit: number; offset: number };
@@ -76,12 +77,12 @@ export async function approveRun(deps: Deps, ctx: Ctx, runId: string): Promise<R
     }
     const settings = await store.findPullSettings(tx, run.corpId);
     const pending = await store.pendingRemovals(tx, run.id);
-    const o = { delete: settings?.clearMissing ?? false, now };
-    await removeDepts(tx, run.corpId, pending.filter((p) => p.object === "dept").map((p) => p.objectId), o);
-    await removeUsers(tx, run.corpId, pending.filter((p) => p.object === "user").map((p) => p.objectId), o);
+    const clear = clearRulesOf(settings);
+    await removeDepts(tx, run.corpId, pending.filter((p) => p.object === "dept").map((p) => p.objectId), { delete: clear.depts, now });
+    await removeUsers(tx, run.corpId, pending.filter((p) => p.object === "user").map((p) => p.objectId), { delete: clear.people, now });
     await store.markRunChangesApplied(tx, run.id);
     await store.updateRun(tx, run.id, { status: "approved" });
-    await recordAudit(tx, now, ctx, { action: "sync.run.approve", target: `sync-run:${run.id}`, after: { removals: pending.length, deleted: o.delete } });
+    await recordAudit(tx, now, ctx, { action: "sync.run.approve", target: `sync-run:${run.id}`, after: { removals: pending.length, deleted: clear } });
     return runView({ ...run, status: "approved" });
   });
 }

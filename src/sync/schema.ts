@@ -16,8 +16,12 @@ export const pullSettings = sqliteTable("pull_settings", {
     .primaryKey()
     .references(() => corps.id, { onDelete: "cascade" }),
   tenantId: tenantRef(),
-  /** Delete what WeLink no longer has (otherwise it is marked removed). */
+  /** Delete departments WeLink no longer has (otherwise they are marked removed); before the split, it also meant people. */
   clearMissing: integer("clear_missing", { mode: "boolean" }).notNull().default(false),
+  /** Delete people WeLink no longer has; null (rows saved before the split) follows clear_missing. */
+  clearMissingPeople: integer("clear_missing_people", { mode: "boolean" }),
+  /** JSON array of WeLink deptCodes whose subtrees are pulled; null = the whole directory. */
+  pullDeptCodes: text("pull_dept_codes"),
   /** Bind new people with the corp's binding rule after each pull. */
   autoBind: integer("auto_bind", { mode: "boolean" }).notNull().default(false),
   /** Largest share the population may shrink by since the last good run before removals are held. */

@@ -35,6 +35,8 @@ export const NAV_GROUPS: NavItem[][] = [
     { key: "sso", href: "/admin/sso", label: "nav.sso", ready: true },
     // Every entry attempt, searchable (src/login/log/pages.tsx).
     { key: "login-log", href: "/admin/login-log", label: "nav.loginLog", ready: true },
+    // One person, four questions: open the app, messages, scan login, sync scope (src/explain/pages.tsx).
+    { key: "explain", href: "/admin/explain", label: "nav.explain", ready: true },
   ],
   [
     { key: "audit", href: "/admin/audit", label: "nav.audit", ready: true },

@@ -82,6 +82,7 @@ form.inline .buttons { flex-basis: 100%; }
 .field .hint { font-size: 12px; color: var(--muted); margin-top: 3px; }
 .field .error { font-size: 12px; color: var(--danger); margin-top: 3px; }
 .field.invalid input { border-color: var(--danger); }
+.term-row { display: flex; flex-wrap: wrap; gap: 12px; margin-bottom: 10px; } .term-row .field { flex: 1 1 160px; }
 fieldset.schedule { border: 1px solid var(--line); border-radius: var(--radius); padding: 10px 16px 14px; margin: 0; display: grid; gap: 14px; min-width: 0; }
 fieldset.schedule > legend { font-weight: 500; padding: 0 4px; }
 fieldset.schedule > div { display: grid; gap: 14px; }

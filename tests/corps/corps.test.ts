@@ -36,10 +36,10 @@ describe("corps", () => {
   test("a corp is added with the configured WeLink address by default, listed, read, edited and audited", async () => {
     const corp = await newCorp({ name: "华为WeLink演示" });
     expect(corp).toMatchObject({ apiBaseUrl: "http://127.0.0.1:9999", enabled: true, contactPermission: "read-only", syncAppId: null });
-    expect(corp.bindingRule).toEqual({ enabled: false, fields: ["mobile"], combine: "or" });
+    expect(corp.bindingRule).toEqual({ enabled: false, terms: [{ oa: "mobile", welink: "mobile" }], combine: "or" });
     const listed = await ok(await h.call("GET", "/api/v1/corps", T));
     expect(listed.items.map((c: Json) => c.id)).toContain(corp.id);
-    const patch = { name: "Renamed", apiBaseUrl: "https://open.welink.example/", contactPermission: "read-write", bindingRule: { enabled: true, fields: ["email", "mobile"], combine: "and" } };
+    const patch = { name: "Renamed", apiBaseUrl: "https://open.welink.example/", contactPermission: "read-write", bindingRule: { enabled: true, terms: [{ oa: "email", welink: "email" }, { oa: "account", welink: "emailPrefix" }], combine: "and" } };
     const edited = await ok(await h.call("PATCH", `/api/v1/corps/${corp.id}`, { ...T, body: patch }));
     expect(edited).toMatchObject({ name: "Renamed", apiBaseUrl: "https://open.welink.example", contactPermission: "read-write", bindingRule: patch.bindingRule });
     expect(await ok(await h.call("GET", `/api/v1/corps/${corp.id}`, T))).toEqual(edited);
@@ -53,8 +53,8 @@ describe("corps", () => {
     const again = await h.call("POST", "/api/v1/corps", { ...T, body: { name: "Again", welinkTenantId: corp.welinkTenantId } });
     expect(again.status).toBe(409);
     expect((await json(again)).code).toBe("CORP_EXISTS");
-    const bad = await json(await h.call("POST", "/api/v1/corps", { ...T, body: { name: "", welinkTenantId: "x", apiBaseUrl: "ftp://x", bindingRule: { enabled: true, fields: [], combine: "or" } } }));
-    expect(bad.errors.map((e: Json) => e.path).sort()).toEqual(["body.apiBaseUrl", "body.bindingRule.fields", "body.name"]);
+    const bad = await json(await h.call("POST", "/api/v1/corps", { ...T, body: { name: "", welinkTenantId: "x", apiBaseUrl: "ftp://x", bindingRule: { enabled: true, terms: [], combine: "or" } } }));
+    expect(bad.errors.map((e: Json) => e.path).sort()).toEqual(["body.apiBaseUrl", "body.bindingRule.terms", "body.name"]);
   });
 
   test("a name WeLink would refuse is refused with the list of characters; parentheses and trimmed ends pass", async () => {

@@ -95,11 +95,11 @@ describe("corp pages", () => {
     expect(text(zhHtml)).toContain("与 WeLink 的企业名称规则相同：不能包含空格，也不能包含 # % & ' + ; < > = \\ / ? ？ …。");
     expect((await client.get("/admin/lang/en?back=/admin")).status).toBe(303);
     const { corpId } = await corpWithApp();
-    const en = await client.post(`/admin/corps/${corpId}/edit`, { name: "Demo+Corp", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleFields: ["mobile"], ruleCombine: "or" });
+    const en = await client.post(`/admin/corps/${corpId}/edit`, { name: "Demo+Corp", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleOa1: "mobile", ruleWelink1: "mobile", ruleCombine: "or" });
     expect(en.status).toBe(422);
     expect(text(await en.text())).toContain("The name must not contain spaces or any of these characters: # % & ' + ; < > = \\ / ? ？ …");
     expect((await listCorps(h!.deps, await ctx()))[0]!.name).toBe("演示企业");
-    const good = await client.post(`/admin/corps/${corpId}/edit`, { name: "演示企业（华南）", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleFields: ["mobile"], ruleCombine: "or" });
+    const good = await client.post(`/admin/corps/${corpId}/edit`, { name: "演示企业（华南）", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleOa1: "mobile", ruleWelink1: "mobile", ruleCombine: "or" });
     expect(good.status).toBe(303);
     expect((await listCorps(h!.deps, await ctx()))[0]!.name).toBe("演示企业（华南）");
   });
@@ -107,14 +107,19 @@ describe("corp pages", () => {
   test("editing sets the sync app and the binding rule", async () => {
     await inDefaultTenant();
     const { corpId, appId } = await corpWithApp();
-    const fields = { name: "改名企业", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-write", syncAppId: appId, ruleEnabled: "on", ruleFields: ["email", "mobile"], ruleCombine: "and" };
+    const fields = { name: "改名企业", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-write", syncAppId: appId, ruleEnabled: "on", ruleOa1: "employeeNo", ruleWelink1: "account", ruleOa2: "mobile", ruleWelink2: "mobile", ruleCombine: "and" };
     expect((await client.post(`/admin/corps/${corpId}/edit`, fields)).status).toBe(303);
     const [corp] = await listCorps(h!.deps, await ctx());
     expect(corp).toMatchObject({ name: "改名企业", enabled: true, contactPermission: "read-write", syncAppId: appId });
-    expect(corp!.bindingRule).toEqual({ enabled: true, fields: ["mobile", "email"], combine: "and" });
-    const noFields = await client.post(`/admin/corps/${corpId}/edit`, { ...fields, ruleFields: [] });
-    expect(noFields.status).toBe(422);
-    expect(await noFields.text()).toContain("请至少选择一个匹配字段");
+    expect(corp!.bindingRule).toEqual({ enabled: true, terms: [{ oa: "employeeNo", welink: "account" }, { oa: "mobile", welink: "mobile" }], combine: "and" });
+    expect(await (await client.get(`/admin/corps/${corpId}`)).text()).toContain("OA 工号 ↔ WeLink 账号, OA 手机号 ↔ WeLink 手机号");
+    const noTerms = await client.post(`/admin/corps/${corpId}/edit`, { ...fields, ruleOa1: "", ruleWelink1: "", ruleOa2: "", ruleWelink2: "" });
+    expect(noTerms.status).toBe(422);
+    expect(await noTerms.text()).toContain("请至少填写一个匹配条件");
+    // A term with one side chosen is refused rather than guessed, and re-shown as sent.
+    const half = await client.post(`/admin/corps/${corpId}/edit`, { ...fields, ruleWelink2: "" });
+    expect(half.status).toBe(422);
+    expect(await half.text()).toMatch(/name="ruleOa2"[\s\S]*?<option value="mobile" selected/);
   });
 
   test("removing asks first, lists what goes with it, then removes", async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { planAutoBind } from "../../src/directory/bindings-auto.ts";
 import { matchByRule } from "../../src/directory/bindings.ts";
+import type { WelinkRuleField } from "../../src/corps/index.ts";
+import type { RuleField } from "../../src/directory/match.ts";
 import { addCorp, bindingsOf, seedOa, seedWelink, setRule, startBindingWorld, type BindingWorld } from "./binding-support.ts";
 
 let w: BindingWorld;
@@ -29,26 +31,27 @@ beforeAll(async () => {
 });
 afterAll(() => w.h.close());
 
+const same = (...fields: RuleField[]) => fields.map((f) => ({ oa: f, welink: f }));
 const candidates = OA.map((p) => ({ ...p, active: true }));
 const rows = WELINK.map((p) => ({ userId: p.userId, mobile: p.mobile, email: p.email, employeeId: null }));
 
 describe("the binding rule over a corp", () => {
   test("OR tries the fields in the chosen order and stops at the first that singles out one person", () => {
-    const mobileFirst = planAutoBind({ enabled: true, combine: "or", fields: ["mobile", "email"] }, rows, candidates, new Set());
-    const emailFirst = planAutoBind({ enabled: true, combine: "or", fields: ["email", "mobile"] }, rows, candidates, new Set());
-    expect(mobileFirst.bind).toContainEqual({ welinkUserId: "w5", oaUserId: "oa7" });
-    expect(emailFirst.bind).toContainEqual({ welinkUserId: "w5", oaUserId: "oa6" });
+    const mobileFirst = planAutoBind({ enabled: true, combine: "or", terms: same("mobile", "email") }, rows, candidates, new Set());
+    const emailFirst = planAutoBind({ enabled: true, combine: "or", terms: same("email", "mobile") }, rows, candidates, new Set());
+    expect(mobileFirst.bind).toContainEqual({ welinkUserId: "w5", oaUserId: "oa7", term: "mobile" });
+    expect(emailFirst.bind).toContainEqual({ welinkUserId: "w5", oaUserId: "oa6", term: "email" });
     // w4's mobile is shared by oa4 and oa5, so OR falls through to the e-mail.
-    expect(mobileFirst.bind).toContainEqual({ welinkUserId: "w4", oaUserId: "oa5" });
+    expect(mobileFirst.bind).toContainEqual({ welinkUserId: "w4", oaUserId: "oa5", term: "email" });
     expect(mobileFirst.unmatched).toBe(1);
   });
 
   test("AND needs every field equal on one person", () => {
-    const plan = planAutoBind({ enabled: true, combine: "and", fields: ["mobile", "email"] }, rows, candidates, new Set());
+    const plan = planAutoBind({ enabled: true, combine: "and", terms: same("mobile", "email") }, rows, candidates, new Set());
     expect(plan.bind).toEqual([
-      { welinkUserId: "w1", oaUserId: "oa1" },
-      { welinkUserId: "w2", oaUserId: "oa2" },
-      { welinkUserId: "w4", oaUserId: "oa5" },
+      { welinkUserId: "w1", oaUserId: "oa1", term: "mobile+email" },
+      { welinkUserId: "w2", oaUserId: "oa2", term: "mobile+email" },
+      { welinkUserId: "w4", oaUserId: "oa5", term: "mobile+email" },
     ]);
   });
 
@@ -56,8 +59,8 @@ describe("the binding rule over a corp", () => {
     const corpId = await addCorp(w, "review-corp");
     await seedWelink(w, corpId, WELINK);
     await setRule(w, corpId, "or", ["mobile"]);
-    const summary = (await (await w.call("POST", `/api/v1/corps/${corpId}/auto-bind`)).json()) as Record<string, number>;
-    expect(summary).toEqual({ bound: 3, review: 1, unmatched: 1 });
+    const summary = (await (await w.call("POST", `/api/v1/corps/${corpId}/auto-bind`)).json()) as Record<string, unknown>;
+    expect(summary).toEqual({ bound: 3, review: 1, unmatched: 1, byTerm: [{ term: "mobile", bound: 3 }] });
     expect(await bindingsOf(w, corpId)).toEqual({ w1: { oaUserId: "oa1", method: "rule" }, w2: { oaUserId: "oa2", method: "rule" }, w5: { oaUserId: "oa7", method: "rule" } });
     const reviews = (await (await w.call("GET", `/api/v1/corps/${corpId}/binding-reviews`)).json()) as { items: { id: string; welinkUserId: string; field: string; candidates: string[] }[] };
     expect(reviews.items).toMatchObject([{ welinkUserId: "w4", field: "mobile", candidates: ["oa4", "oa5"] }]);
@@ -88,21 +91,36 @@ describe("the binding rule over a corp", () => {
     await seedWelink(w, corpId, [{ userId: "w1", mobile: "13800000001" }]);
     expect((await w.call("PUT", `/api/v1/corps/${corpId}/bindings/w1`, { oaUserId: "oa3" })).status).toBe(200);
     await setRule(w, corpId, "or", ["mobile"]);
-    expect(await (await w.call("POST", `/api/v1/corps/${corpId}/auto-bind`)).json()).toEqual({ bound: 0, review: 0, unmatched: 0 });
+    expect(await (await w.call("POST", `/api/v1/corps/${corpId}/auto-bind`)).json()).toEqual({ bound: 0, review: 0, unmatched: 0, byTerm: [{ term: "mobile", bound: 0 }] });
     expect((await bindingsOf(w, corpId)).w1).toEqual({ oaUserId: "oa3", method: "admin" });
   });
 
   test("at app entry an ambiguous match puts the person in review (and the entry shows the bind page)", async () => {
     const corpId = await addCorp(w, "entry-corp");
-    const result = await matchByRule(w.h.deps, { tenantId: w.tenantId, corpId }, { enabled: true, combine: "or", fields: ["email"] }, { userId: "w2", email: "shared@x.cn" });
+    const result = await matchByRule(w.h.deps, { tenantId: w.tenantId, corpId }, { enabled: true, combine: "or", terms: same("email") }, { userId: "w2", email: "shared@x.cn" });
     expect(result).toEqual({ matched: false, reason: "ambiguous", field: "email", candidates: ["oa2", "oa3"] });
     const reviews = (await (await w.call("GET", `/api/v1/corps/${corpId}/binding-reviews`)).json()) as { items: { welinkUserId: string }[] };
     expect(reviews.items.map((r) => r.welinkUserId)).toEqual(["w2"]);
   });
 
+  test("at app entry a cross-field term finds the OA person in the database: case-free e-mail prefix, job number, mobile as account", async () => {
+    const corpId = await addCorp(w, "cross-entry-corp");
+    await seedOa(w, [
+      { id: "x1", account: " Chen.Li ", employeeNo: "E9001" },
+      { id: "x2", account: "x2-login", employeeNo: "chenli", mobile: "139 1111 2222" },
+    ]);
+    const rule = (oa: RuleField, welink: WelinkRuleField) => ({ enabled: true, combine: "or" as const, terms: [{ oa, welink }] });
+    const scope = { tenantId: w.tenantId, corpId };
+    expect(await matchByRule(w.h.deps, scope, rule("account", "emailPrefix"), { userId: "w-x", email: "CHEN.li@mail.example" })).toMatchObject({ matched: true, oaUserId: "x1" });
+    expect(await matchByRule(w.h.deps, scope, rule("employeeNo", "account"), { userId: "chenli@welink" })).toMatchObject({ matched: true, oaUserId: "x2" });
+    expect(await matchByRule(w.h.deps, scope, rule("mobile", "account"), { userId: "+86-13911112222@welink" })).toMatchObject({ matched: true, oaUserId: "x2" });
+    // Same-field, the account is compared as typed: "chenli" is nobody's OA account.
+    expect(await matchByRule(w.h.deps, scope, rule("account", "account"), { userId: "chenli@welink" })).toEqual({ matched: false, reason: "none" });
+  });
+
   test("another tenant's token can neither see nor settle a review", async () => {
     const corpId = await addCorp(w, "isolated-corp");
-    await matchByRule(w.h.deps, { tenantId: w.tenantId, corpId }, { enabled: true, combine: "or", fields: ["email"] }, { userId: "w2", email: "shared@x.cn" });
+    await matchByRule(w.h.deps, { tenantId: w.tenantId, corpId }, { enabled: true, combine: "or", terms: same("email") }, { userId: "w2", email: "shared@x.cn" });
     const [review] = ((await (await w.call("GET", `/api/v1/corps/${corpId}/binding-reviews`)).json()) as { items: { id: string }[] }).items;
     const other = await w.h.tenantToken("other", ["admin"]);
     expect((await w.h.call("GET", `/api/v1/corps/${corpId}/binding-reviews`, { token: other })).status).toBe(404);

@@ -169,17 +169,48 @@ describe("sync pages", () => {
     const bad = await w.client.post(`${w.base}/settings/interface`, { contactPermission: "read-write", syncAppId: "not-an-app" });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("请选择这个企业自己的应用");
-    expect((await w.client.post(`${w.base}/settings/rule`, { ruleEnabled: "on", ruleField1: "email", ruleField2: "mobile", ruleCombine: "and" })).status).toBe(303);
+    expect((await w.client.post(`${w.base}/settings/rule`, { ruleEnabled: "on", ruleOa1: "email", ruleWelink1: "email", ruleOa2: "account", ruleWelink2: "emailPrefix", ruleCombine: "and" })).status).toBe(303);
     expect((await w.client.getText(`${w.base}/settings`)).html).toMatch(/<code>http[^<]*\/callbacks\/welink\/[^<]+<\/code>/);
     const corp = (await (await h!.call("GET", `/api/v1/corps/${w.corpId}`, T)).json()) as Record<string, unknown>;
-    expect(corp).toMatchObject({ contactPermission: "read-write", syncAppId: w.appId, bindingRule: { enabled: true, fields: ["email", "mobile"], combine: "and" } });
+    expect(corp).toMatchObject({ contactPermission: "read-write", syncAppId: w.appId, bindingRule: { enabled: true, terms: [{ oa: "email", welink: "email" }, { oa: "account", welink: "emailPrefix" }], combine: "and" } });
+    // The form shows the saved terms back, in order, with one spare slot.
+    const form = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(form).toMatch(/name="ruleWelink2"[\s\S]*?<option value="emailPrefix" selected/);
+    expect(form).toContain('name="ruleOa4"');
     const noRule = await w.client.post(`${w.base}/settings/rule`, { ruleEnabled: "on", ruleCombine: "or" });
     expect(noRule.status).toBe(422);
-    expect(await noRule.text()).toContain("请至少选择一个字段");
+    expect(await noRule.text()).toContain("请至少填写一个条件");
     expect((await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "20", scheduleKind: "cron", cron: "0 2 * * *", autoBind: "on" })).status).toBe(303);
     const badCron = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "20", scheduleKind: "cron", cron: "not cron" });
     expect(badCron.status).toBe(422);
     expect(await badCron.text()).toMatch(/id="f-cron-error"/);
+  });
+
+  test("the pull scope is ticked on the mirror's tree (none = everything), with separate clear switches, and saved for the API", async () => {
+    const w = await world();
+    const form = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(form).toContain("拉取的部门");
+    expect(form).toMatch(/<input type="checkbox" name="deptCodes" value="D3"\/?> 平台组/);
+    expect(form).toContain('name="clearMissingDepts"');
+    expect(form).toContain('name="clearMissingPeople"');
+    const saved = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: ["D3", "D2"], clearMissingPeople: "on" });
+    expect(saved.status).toBe(303);
+    const api = (await (await h!.call("GET", `/api/v1/corps/${w.corpId}/pull-settings`, T)).json()) as Record<string, unknown>;
+    expect(api).toMatchObject({ deptCodes: ["D2"], clearMissingDepts: false, clearMissingPeople: true });
+    expect((await w.client.getText(`${w.base}/settings`)).html).toMatch(/name="deptCodes" value="D2" checked/);
+    const unknown = await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: "nope" });
+    expect(unknown.status).toBe(422);
+    // A chosen department gone from the mirror stays ticked on the page, so saving never widens the scope unseen.
+    await h!.deps.database.client.execute({ sql: "UPDATE welink_depts SET removed_at = 1 WHERE dept_code = 'D2'", args: [] });
+    const stale = (await w.client.getText(`${w.base}/settings`)).html;
+    expect(stale).toMatch(/name="deptCodes" value="D2" checked/);
+    expect(stale).toContain("已选择，但不在上面的列表中");
+    expect((await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none", deptCodes: "D2" })).status).toBe(422);
+    await h!.deps.database.client.execute({ sql: "UPDATE welink_depts SET removed_at = NULL WHERE dept_code = 'D2'", args: [] });
+    await w.client.post(`${w.base}/settings/pull`, { shrinkThreshold: "10", scheduleKind: "none" });
+    expect(((await (await h!.call("GET", `/api/v1/corps/${w.corpId}/pull-settings`, T)).json()) as Record<string, unknown>).deptCodes).toBeNull();
+    await w.client.get("/admin/lang/en");
+    expect((await w.client.getText(`${w.base}/settings`)).html).toContain("Departments to pull");
   });
 
   test("the first run of a period schedule is typed as a local date and time in the bridge's zone (Asia/Shanghai)", async () => {

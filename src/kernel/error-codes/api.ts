@@ -39,6 +39,7 @@ export const API_CODES = {
         en: "Tenant '{id}' (X-Bridge-Tenant) was not found.",
       },
       binding: { zh: "WeLink 人员“{id}”没有绑定（或绑定已被删除）。", en: "A binding of WeLink person '{id}' was not found." },
+      deptBinding: { zh: "WeLink 部门“{id}”没有关联 OA 部门（或关联已被解除）。", en: "WeLink department '{id}' is not linked to an OA department." },
     },
   },
   METHOD_NOT_ALLOWED: { status: 405, zh: "此地址不支持 {method} 方法，请改用 {allowed}。", en: "{method} is not allowed here; use {allowed}." },

@@ -142,6 +142,11 @@ export const ORG_CODES = {
       },
     },
   },
+  DEPT_BINDING_CONFLICT: {
+    status: 409,
+    zh: "OA 部门“{oaDept}”已在本企业关联了 WeLink 部门“{dept}”。一个 OA 部门只能关联一个 WeLink 部门：请先解除那条关联。",
+    en: "OA department '{oaDept}' is already linked to WeLink department '{dept}' in this enterprise. An OA department links to one WeLink department only: unlink that one first.",
+  },
   BINDING_RULE_DISABLED: {
     status: 409,
     zh: "该企业的绑定规则未开启：请先在企业设置中开启绑定规则（API：PATCH 企业的 bindingRule）。",

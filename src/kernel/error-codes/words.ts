@@ -17,6 +17,7 @@ export const WORDS = {
     delivery: { zh: "投递记录", en: "Delivery" },
     welinkDept: { zh: "WeLink 部门", en: "WeLink department" },
     message: { zh: "消息", en: "Message" },
+    oaDepartment: { zh: "OA 部门", en: "OA department" },
     oaPerson: { zh: "OA 人员", en: "OA person" },
     oidcClient: { zh: "OIDC 客户端", en: "OIDC client" },
     pushRule: { zh: "推送规则", en: "Push rule" },
@@ -27,6 +28,7 @@ export const WORDS = {
     tenant: { zh: "租户", en: "Tenant" },
     ticket: { zh: "扫码登录二维码", en: "Ticket" },
     token: { zh: "API 令牌", en: "Token" },
+    welinkDepartment: { zh: "WeLink 部门", en: "WeLink department" },
     welinkPerson: { zh: "WeLink 人员", en: "WeLink person" },
   },
   /** Whose tenant a FORBIDDEN asks to be named. */

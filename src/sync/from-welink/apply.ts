@@ -3,6 +3,7 @@ import { removeDepts, removeUsers, upsertDepts, upsertUsers } from "../../direct
 import { eventLoopTurn, inTransaction } from "../../kernel/db/client.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { Change, DeptRecord, UserRecord } from "./diff.ts";
+import type { ClearRules } from "./scope.ts";
 import { encodeSaid, type Said, say } from "../../kernel/said.ts";
 import * as store from "../store.ts";
 
@@ -15,8 +16,8 @@ export type ApplyInput = {
   failures: Failure[];
   /** Health gate tripped: removals are logged as not applied, for an admin to approve. */
   holdRemovals: boolean;
-  /** Delete removed objects instead of marking them. */
-  clearMissing: boolean;
+  /** Per kind: delete removed objects instead of marking them. */
+  clear: ClearRules;
   now: number;
   onProgress?: (done: number, total: number) => Promise<void>;
 };
@@ -60,8 +61,8 @@ async function applyBatch(tx: Parameters<Parameters<typeof inTransaction>[1]>[0]
   await upsertDepts(tx, key, depts, input.now);
   await upsertUsers(tx, key, users, input.now);
   if (!input.holdRemovals) {
-    await removeDepts(tx, input.run.corpId, goneDepts, { delete: input.clearMissing, now: input.now });
-    await removeUsers(tx, input.run.corpId, goneUsers, { delete: input.clearMissing, now: input.now });
+    await removeDepts(tx, input.run.corpId, goneDepts, { delete: input.clear.depts, now: input.now });
+    await removeUsers(tx, input.run.corpId, goneUsers, { delete: input.clear.people, now: input.now });
   }
   await store.insertChanges(tx, part.map((t) => changeRow(input, t)));
 }
@@ -78,7 +79,7 @@ function changeRow(input: ApplyInput, t: Tagged): store.ChangeRow {
     before: t.c.before ? JSON.stringify(t.c.before) : null,
     after: t.c.after ? JSON.stringify(t.c.after) : null,
     applied: !held,
-    reason: t.c.action !== "remove" ? null : encodeSaid(say(held ? "change.held" : input.clearMissing ? "change.deleted" : "change.marked")),
+    reason: t.c.action !== "remove" ? null : encodeSaid(say(held ? "change.held" : input.clear[t.object === "dept" ? "depts" : "people"] ? "change.deleted" : "change.marked")),
   };
 }
 

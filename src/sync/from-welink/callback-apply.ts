@@ -4,6 +4,7 @@ import { AppError } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { applyPull, type Failure } from "./apply.ts";
+import { clearRulesOf } from "./scope.ts";
 import { countChanges, deptRecord, type DeptRecord, diffDepts, diffUsers, userRecord, type UserRecord } from "./diff.ts";
 import { encodeSaid, saidOf } from "../../kernel/said.ts";
 import * as store from "../store.ts";
@@ -64,7 +65,7 @@ export async function applyContactEvent(deps: Deps, client: WelinkClient, corp: 
   try {
     const settings = await store.findPullSettings(deps.db, corp.id);
     const p = await plan(deps, client, corp, ev, now);
-    await applyPull(deps, { run, depts: p.depts, users: p.users, failures: p.failures, holdRemovals: false, clearMissing: settings?.clearMissing ?? false, now });
+    await applyPull(deps, { run, depts: p.depts, users: p.users, failures: p.failures, holdRemovals: false, clear: clearRulesOf(settings), now });
     const counts = countChanges([...p.depts, ...p.users, ...p.failures.map(() => ({ action: "fail" as const }))]);
     await store.updateRun(deps.db, run.id, { ...counts, status: "ok", finishedAt: deps.clock.now() });
     if (settings?.autoBind && p.users.some((c) => c.action === "add")) await autoBindCorp(deps, corp.id).catch((e: unknown) => deps.log.warn("auto-bind after callback failed", { corpId: corp.id, error: why(e) }));

@@ -24,20 +24,13 @@ function unread(e: unknown): ReturnType<typeof saidOf> {
 }
 
 /**
- * Every department (v1 recursive list from the root), then the members of each. A page that
+ * Every department under the roots (default: the whole directory), then the members of each. A page that
  * fails after the client's retries is recorded and the rest goes on; the health gate then holds
  * removals, because what is missing may only be unread.
  */
-export async function fetchDirectory(client: WelinkClient, progress: FetchProgress): Promise<Fetched> {
+export async function fetchDirectory(client: WelinkClient, progress: FetchProgress, roots: string[] | null = null): Promise<Fetched> {
   const out: Fetched = { depts: new Map(), users: new Map(), failures: [] };
-  try {
-    for await (const page of client.contacts.list.depts()) {
-      for (const d of page) out.depts.set(d.deptCode, deptRecord(d));
-      progress("departments", { depts: out.depts.size, deptsDone: 0, people: 0 });
-    }
-  } catch (e) {
-    out.failures.push({ object: "dept", objectId: "0", reason: say("fail.depts", { count: out.depts.size }, unread(e)) });
-  }
+  for (const root of roots ?? ["0"]) await deptsUnder(client, root, out, progress);
   const codes = [...out.depts.keys()];
   let next = 0;
   let done = 0;
@@ -58,6 +51,25 @@ export async function fetchDirectory(client: WelinkClient, progress: FetchProgre
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   if (refused !== undefined) throw refused;
   return out;
+}
+
+/**
+ * A chosen department itself (detail) and everything under it (v1 recursive list); the root "0"
+ * is the whole directory, which has no detail of its own.
+ */
+async function deptsUnder(client: WelinkClient, root: string, out: Fetched, progress: FetchProgress): Promise<void> {
+  try {
+    if (root !== "0") {
+      const d = await client.contacts.dept({ deptCode: root });
+      out.depts.set(d.deptCode, deptRecord(d));
+    }
+    for await (const page of client.contacts.list.depts({ parent: { deptCode: root } })) {
+      for (const d of page) out.depts.set(d.deptCode, deptRecord(d));
+      progress("departments", { depts: out.depts.size, deptsDone: 0, people: 0 });
+    }
+  } catch (e) {
+    out.failures.push({ object: "dept", objectId: root, reason: say("fail.depts", { count: out.depts.size }, unread(e)) });
+  }
 }
 
 async function membersOf(client: WelinkClient, deptCode: string, out: Fetched): Promise<void> {

@@ -9,6 +9,7 @@ import { applyPull } from "./apply.ts";
 import { countChanges, diffDepts, diffUsers, healthProblem } from "./diff.ts";
 import { fetchDirectory } from "./fetch.ts";
 import { progressReporter } from "./progress.ts";
+import { clearRulesOf, liveCount, mirrorInScope, rootsOf } from "./scope.ts";
 import { runView, type RunView } from "../run-view.ts";
 import { encodeSaid, saidOf, say } from "../../kernel/said.ts";
 import * as store from "../store.ts";
@@ -68,18 +69,22 @@ async function executePull(deps: Deps, run: store.RunRow, client: WelinkClient):
     const lastGood = await store.lastGoodPull(deps.db, run.corpId);
     const report = progressReporter(deps, run.id, lastGood?.userCount ?? null);
     const t0 = performance.now();
-    const fetched = await fetchDirectory(client, report.fetch);
+    const roots = rootsOf(settings);
+    const fetched = await fetchDirectory(client, report.fetch, roots);
     await report.phase("applying");
     const t1 = performance.now();
     const now = deps.clock.now();
-    const depts = diffDepts(await loadDeptRecords(deps.db, run.corpId), fetched.depts, now);
-    const users = diffUsers(await loadUserRecords(deps.db, run.corpId), fetched.users, now);
+    const mirror = mirrorInScope({ roots }, { depts: await loadDeptRecords(deps.db, run.corpId), users: await loadUserRecords(deps.db, run.corpId) }, fetched.depts);
+    const depts = diffDepts(mirror.depts, fetched.depts, now);
+    const users = diffUsers(mirror.users, fetched.users, now);
+    // A scoped pull compares with what the mirror holds in its scope: the last run may have read another scope.
+    const last = roots === null ? { users: lastGood?.userCount ?? null, depts: lastGood?.deptCount ?? null } : lastGood ? { users: liveCount(mirror.users), depts: liveCount(mirror.depts) } : { users: null, depts: null };
     const problem = healthProblem(fetched.failures.length, {
-      users: fetched.users.size, depts: fetched.depts.size, lastUsers: lastGood?.userCount ?? null, lastDepts: lastGood?.deptCount ?? null,
+      users: fetched.users.size, depts: fetched.depts.size, lastUsers: last.users, lastDepts: last.depts,
       thresholdPct: settings?.shrinkThreshold ?? 10,
     });
     const t2 = performance.now();
-    await applyPull(deps, { run, depts, users, failures: fetched.failures, holdRemovals: problem !== null, clearMissing: settings?.clearMissing ?? false, now, onProgress: report.apply });
+    await applyPull(deps, { run, depts, users, failures: fetched.failures, holdRemovals: problem !== null, clear: clearRulesOf(settings), now, onProgress: report.apply });
     const ms = { fetchMs: Math.round(t1 - t0), diffMs: Math.round(t2 - t1), writeMs: Math.round(performance.now() - t2) };
     const counts = countChanges([...depts, ...users, ...fetched.failures.map(() => ({ action: "fail" as const }))]);
     Object.assign(run, counts, {

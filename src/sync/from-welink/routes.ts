@@ -4,7 +4,7 @@ import { apiRoute, createApi, jsonBody, jsonContent } from "../../kernel/http/op
 import { tenantCtx } from "../../kernel/http/scope.ts";
 import { CorpParam } from "../../corps/index.ts";
 import { pullNow } from "./pull.ts";
-import { getPullSettings, PullSettings, savePullSettings } from "./settings.ts";
+import { getPullSettings, PullSettings, PullSettingsInput, savePullSettings } from "./settings.ts";
 import { ChangeView, runAnswer, RunView } from "../run-view.ts";
 import { approveRun, dismissRun, getSyncRun, listRunChanges, listSyncRuns } from "../runs.ts";
 
@@ -26,8 +26,8 @@ function settingsRoutes(deps: Deps, api: ReturnType<typeof createApi>) {
   api.openapi(
     apiRoute("admin", {
       method: "put", path: "/corps/{corpId}/pull-settings", tags,
-      summary: "Save pull settings: clear missing, auto-bind, shrink threshold, schedule (none, first run + period, or cron)",
-      request: { params: CorpParam, body: jsonBody(PullSettings) },
+      summary: "Save pull settings: departments to pull, clear missing departments / people, auto-bind, shrink threshold, schedule (none, first run + period, or cron)",
+      request: { params: CorpParam, body: jsonBody(PullSettingsInput) },
       responses: { 200: jsonContent(SettingsView, "Saved; the schedule is registered") },
     }),
     async (c) => c.json(await savePullSettings(deps, tenantCtx(c), c.req.valid("param").corpId, c.req.valid("json")), 200),

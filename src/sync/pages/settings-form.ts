@@ -2,36 +2,29 @@ import type { ZodError } from "zod";
 import { type Form, fromLocalInput } from "../../ui/index.ts";
 import type { AppError } from "../../kernel/errors.ts";
 import type { PullSettingsView } from "../from-welink/settings.ts";
-import { BINDING_FIELDS, type CorpView } from "../../corps/index.ts";
+import { type CorpView, readTermSlots, type TermSlot, termSlots, termsInput } from "../../corps/index.ts";
 
 /** The settings forms as what the browser sent (for re-rendering) and as use-case input. */
-export const RULE_SLOTS = BINDING_FIELDS.length;
 
 export type InterfaceValues = { contactPermission: string; syncAppId: string };
-export type RuleValues = { enabled: boolean; slots: string[]; combine: string };
-export type PullValues = { clearMissing: boolean; autoBind: boolean; shrinkThreshold: string; scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string };
+export type RuleValues = { enabled: boolean; slots: TermSlot[]; combine: string };
+export type PullValues = { clearMissingDepts: boolean; clearMissingPeople: boolean; deptCodes: string[]; autoBind: boolean; shrinkThreshold: string; scheduleKind: string; firstRunAt: string; periodMinutes: string; cron: string };
 
 export const interfaceValues = (c: CorpView): InterfaceValues => ({ contactPermission: c.contactPermission, syncAppId: c.syncAppId ?? "" });
 export const readInterface = (f: Form): InterfaceValues => ({ contactPermission: f.text("contactPermission"), syncAppId: f.text("syncAppId") });
 export const interfaceInput = (v: InterfaceValues) => ({ contactPermission: v.contactPermission as never, syncAppId: v.syncAppId || null });
 
-/** The rule's fields are chosen slot by slot, so the admin sets their order (OR tries them in it). */
-export const ruleValues = (c: CorpView): RuleValues => ({
-  enabled: c.bindingRule.enabled,
-  slots: Array.from({ length: RULE_SLOTS }, (_, i) => c.bindingRule.fields[i] ?? ""),
-  combine: c.bindingRule.combine,
-});
-export const readRule = (f: Form): RuleValues => ({
-  enabled: f.text("ruleEnabled") === "on",
-  slots: Array.from({ length: RULE_SLOTS }, (_, i) => f.text(`ruleField${i + 1}`)),
-  combine: f.text("ruleCombine"),
-});
-export const ruleInput = (v: RuleValues) => ({ bindingRule: { enabled: v.enabled, fields: v.slots.filter(Boolean) as never[], combine: v.combine as never } });
+/** The rule's terms are chosen slot by slot, so the admin sets their order (OR tries them in it). */
+export const ruleValues = (c: CorpView): RuleValues => ({ enabled: c.bindingRule.enabled, slots: termSlots(c.bindingRule), combine: c.bindingRule.combine });
+export const readRule = (f: Form): RuleValues => ({ enabled: f.text("ruleEnabled") === "on", slots: readTermSlots(f), combine: f.text("ruleCombine") });
+export const ruleInput = (v: RuleValues) => ({ bindingRule: { enabled: v.enabled, terms: termsInput(v.slots), combine: v.combine as never } });
 
 export function pullValues(s: PullSettingsView): PullValues {
   const sc = s.schedule;
   return {
-    clearMissing: s.clearMissing,
+    clearMissingDepts: s.clearMissingDepts,
+    clearMissingPeople: s.clearMissingPeople,
+    deptCodes: s.deptCodes ?? [],
     autoBind: s.autoBind,
     shrinkThreshold: String(s.shrinkThreshold),
     scheduleKind: sc.kind,
@@ -41,7 +34,9 @@ export function pullValues(s: PullSettingsView): PullValues {
   };
 }
 export const readPull = (f: Form): PullValues => ({
-  clearMissing: f.text("clearMissing") === "on",
+  clearMissingDepts: f.text("clearMissingDepts") === "on",
+  clearMissingPeople: f.text("clearMissingPeople") === "on",
+  deptCodes: f.list("deptCodes").filter(Boolean),
   autoBind: f.text("autoBind") === "on",
   shrinkThreshold: f.text("shrinkThreshold").trim(),
   scheduleKind: f.text("scheduleKind"),
@@ -63,7 +58,9 @@ export function scheduleInput(v: { scheduleKind: string; firstRunAt: string; per
 }
 
 export function pullInput(v: PullValues, tz: string) {
-  return { clearMissing: v.clearMissing, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule: scheduleInput(v, tz) };
+  // No department ticked is the whole directory (the default).
+  const deptCodes = v.deptCodes.length > 0 ? v.deptCodes : null;
+  return { clearMissingDepts: v.clearMissingDepts, clearMissingPeople: v.clearMissingPeople, deptCodes, autoBind: v.autoBind, shrinkThreshold: num(v.shrinkThreshold), schedule: scheduleInput(v, tz) };
 }
 
 /** The names of the form fields a zod check or a validation AppError complained about. */

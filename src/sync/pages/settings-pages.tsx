@@ -6,7 +6,8 @@ import type { Deps } from "../../deps.ts";
 import { AppError } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { callbackUrl } from "../from-welink/callback.ts";
-import { getPullSettings, savePullSettings } from "../from-welink/settings.ts";
+import { getPullSettings, pullScopeTree, savePullSettings } from "../from-welink/settings.ts";
+import { SCOPE_LIST_MAX } from "./scope-picker.tsx";
 import { getCorp, listApps, updateCorp } from "../../corps/index.ts";
 import { type SyncPagesKey as DirKey, td } from "./i18n.ts";
 import { corpBase, doneFlash, renderCorpPage, type TenantCtx, withTenant } from "../../directory/index.ts";
@@ -33,8 +34,8 @@ function errorsOf(lang: Lang, e: ZodError | AppError): FieldErrors {
 
 export async function settingsPage(c: AdminContext, deps: Deps, ctx: TenantCtx, s: State = {}) {
   const corp = await getCorp(deps, ctx, c.req.param("corpId") ?? "");
-  const [apps, pull, hook, { direction }] = await Promise.all([
-    listApps(deps, ctx, corp.id), getPullSettings(deps, ctx, corp.id), callbackUrl(deps, { tenantId: ctx.tenant.id, syncAppId: corp.syncAppId }), getDirection(deps, ctx, corp.id),
+  const [apps, pull, tree, hook, { direction }] = await Promise.all([
+    listApps(deps, ctx, corp.id), getPullSettings(deps, ctx, corp.id), pullScopeTree(deps, ctx, corp.id, SCOPE_LIST_MAX), callbackUrl(deps, { tenantId: ctx.tenant.id, syncAppId: corp.syncAppId }), getDirection(deps, ctx, corp.id),
   ]);
   // The write-back section shows only for a WeLink → OA corp: the other way has its own tab.
   const [ability, runs] = direction === "to-oa" ? await Promise.all([writebackAbility(deps, ctx, corp.id), listSyncRuns(deps, ctx, corp.id, { limit: 50, offset: 0 })]) : [null, []];
@@ -52,7 +53,7 @@ export async function settingsPage(c: AdminContext, deps: Deps, ctx: TenantCtx, 
       <h2>{td(v.lang, "set.interface")}</h2>
       <InterfaceForm v={v} action={`${base}/interface`} apps={apps} values={s.iface?.values ?? f.interfaceValues(corp)} errors={s.iface?.errors ?? {}} />
       <h2>{td(v.lang, "set.pull")}</h2>
-      <PullForm v={v} action={`${base}/pull`} values={s.pull?.values ?? f.pullValues(pull)} errors={s.pull?.errors ?? {}} timezone={pull.timezone} nextRun={pull.nextRun} />
+      <PullForm v={v} action={`${base}/pull`} values={s.pull?.values ?? f.pullValues(pull)} errors={s.pull?.errors ?? {}} timezone={pull.timezone} nextRun={pull.nextRun} tree={tree} />
       <PostForm v={v} action={`${corpBase(corp.id)}/runs`}>
         <button type="submit" class="button secondary">{td(v.lang, "runs.runNow")}</button>
       </PostForm>

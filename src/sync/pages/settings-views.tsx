@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Field, type FieldErrors, Flash, FormInvalid, PostForm, SelectField, type View } from "../../ui/index.ts";
 import { t } from "../../kernel/i18n.ts";
-import { type AppView, BINDING_FIELDS, CONTACT_PERMISSIONS, Toggle } from "../../corps/index.ts";
+import { type AppView, CONTACT_PERMISSIONS, TermSlots, Toggle } from "../../corps/index.ts";
 import { td } from "./i18n.ts";
 import { ScheduleFields } from "./schedule-fields.tsx";
+import { type ScopeDept, ScopePicker } from "./scope-picker.tsx";
 import type { InterfaceValues, PullValues, RuleValues } from "./settings-form.ts";
 
 type FormProps<V> = { v: View; action: string; values: V; errors: FieldErrors };
@@ -31,32 +32,27 @@ export function InterfaceForm(p: FormProps<InterfaceValues> & { apps: AppView[] 
 
 export function RuleForm(p: FormProps<RuleValues>) {
   const { v, values: x, errors } = p;
-  const fields = [{ value: "", label: "—" }, ...BINDING_FIELDS.map((f) => ({ value: f, label: td(v.lang, `set.field.${f}`) }))];
   const combine = (["or", "and"] as const).map((value) => ({ value, label: td(v.lang, `set.rule.${value}`) }));
   return (
     <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.rule")}>
       <FormInvalid v={v} errors={errors} />
       <p class="muted">{td(v.lang, "set.ruleHint")}</p>
       <Toggle name="ruleEnabled" label={td(v.lang, "set.rule.enabled")} checked={x.enabled} />
-      <fieldset class={errors.bindingRule ? "field invalid" : "field"}>
-        <legend>{td(v.lang, "set.rule.fields")}</legend>
-        {x.slots.map((value, i) => (
-          <SelectField name={`ruleField${i + 1}`} label={`${i + 1}.`} value={value} options={fields} />
-        ))}
-        {errors.bindingRule && <div class="error">{errors.bindingRule}</div>}
-      </fieldset>
+      <TermSlots lang={v.lang} slots={x.slots} error={errors.bindingRule} />
       <SelectField name="ruleCombine" label={td(v.lang, "set.rule.combine")} value={x.combine} options={combine} />
       <Save v={v} />
     </PostForm>
   );
 }
 
-export function PullForm(p: FormProps<PullValues> & { timezone: string; nextRun: string | null }) {
+export function PullForm(p: FormProps<PullValues> & { timezone: string; nextRun: string | null; tree: ScopeDept[] }) {
   const { v, values: x, errors } = p;
   return (
     <PostForm v={v} action={p.action} class="panel stack" label={td(v.lang, "set.pull")}>
       <FormInvalid v={v} errors={errors} />
-      <Toggle name="clearMissing" label={td(v.lang, "set.pull.clearMissing")} checked={x.clearMissing} />
+      <ScopePicker v={v} tree={p.tree} checked={x.deptCodes} error={errors.deptCodes} />
+      <Toggle name="clearMissingDepts" label={td(v.lang, "set.pull.clearMissingDepts")} checked={x.clearMissingDepts} />
+      <Toggle name="clearMissingPeople" label={td(v.lang, "set.pull.clearMissingPeople")} checked={x.clearMissingPeople} />
       <Toggle name="autoBind" label={td(v.lang, "set.pull.autoBind")} checked={x.autoBind} />
       <Field name="shrinkThreshold" label={td(v.lang, "set.pull.shrink")} value={x.shrinkThreshold} hint={td(v.lang, "set.pull.shrinkHint")} error={errors.shrinkThreshold} maxlength={3} />
       <ScheduleFields v={v} x={x} errors={errors} timezone={p.timezone} nextRun={p.nextRun} />

@@ -48,7 +48,7 @@ export function planOaPeople(input: PlanInput, depts: DeptPlan): { items: PlanIt
   // In a stable order (the mirror's order is the database's): the same directories give the same plan.
   const live = scoped.filter((u) => u.status !== CLOSED).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
   const matched = new Map<string, string>();
-  if (input.rule.enabled && input.rule.fields.length > 0) {
+  if (input.rule.enabled && input.rule.terms.length > 0) {
     const boundOa = new Set(bound.values());
     const candidates: MatchCandidate[] = input.oa.users.filter((u) => !boundOa.has(u.id)).map((u) => ({ id: u.id, account: u.account, mobile: u.mobile, email: u.email, employeeNo: u.employeeNo, active: u.active }));
     for (const b of planAutoBind(input.rule, live.filter((u) => !bound.has(u.userId)), candidates, boundOa).bind) matched.set(b.welinkUserId, b.oaUserId);

@@ -113,7 +113,7 @@ type RuleOutcome = { matched: Map<string, string>; inReview: Set<string> };
 function runRule(ctx: Ctx, unbound: OaUser[]): RuleOutcome {
   const outcome: RuleOutcome = { matched: new Map(), inReview: new Set() };
   const { rule } = ctx.input;
-  if (!rule.enabled || rule.fields.length === 0 || unbound.length === 0) return outcome;
+  if (!rule.enabled || rule.terms.length === 0 || unbound.length === 0) return outcome;
   const boundWelink = new Set(ctx.input.userBindings.map((b) => b.welinkUserId));
   const rows = ctx.input.welink.users.filter((w) => !boundWelink.has(w.userId));
   const candidates: MatchCandidate[] = unbound.map((u) => ({ id: u.id, account: u.account, mobile: u.mobile, email: u.email, employeeNo: u.employeeNo, active: u.active }));

@@ -20,7 +20,7 @@ const wu = (userId: string, mainDeptCode: string, o: Partial<UserRecord> = {}): 
   mainDeptCode, deptCodes: JSON.stringify([mainDeptCode]), status: 3, removedAt: null, ...o,
 });
 const input = (o: Partial<PlanInput> = {}): PlanInput => ({
-  config: config(), rule: { enabled: true, fields: ["mobile"], combine: "or" },
+  config: config(), rule: { enabled: true, terms: [{ oa: "mobile", welink: "mobile" }], combine: "or" },
   oa: { depts: [], users: [] }, welink: { depts: [], users: [] }, deptBindings: [], userBindings: [], ...o,
 });
 const brief = (items: PlanItem[]) => items.map((i) => [i.object, i.action, i.name]);
@@ -149,7 +149,7 @@ describe("push plan: scope and people", () => {
     expect(people[1]!.reason).toContain("review");
     expect(people[3]!.reason).toContain("mobile");
     expect(people[4]!.desired).toEqual({ nameCn: "N5", mobileNumber: "+86-13800000005", depts: [{ deptCode: "WA" }] });
-    const off = planPush(input({ config: config({ addNewPeople: false }), rule: { enabled: false, fields: ["mobile"], combine: "or" }, oa: { depts, users: [ou("1", "a")] }, welink: { depts: welinkDepts, users: [wu("w1", "WA", { mobile: "13800000001" })] } }));
+    const off = planPush(input({ config: config({ addNewPeople: false }), rule: { enabled: false, terms: [{ oa: "mobile", welink: "mobile" }], combine: "or" }, oa: { depts, users: [ou("1", "a")] }, welink: { depts: welinkDepts, users: [wu("w1", "WA", { mobile: "13800000001" })] } }));
     expect(off.items.at(-1)).toMatchObject({ action: "skip", reason: "Not in WeLink; adding new people is off." });
   });
 
