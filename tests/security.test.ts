@@ -128,6 +128,8 @@ function fixtureFor(path: string): Fixture {
     "/api/v1/corps/:corpId/sync-direction": { params: { corpId: corpOfB.corpId }, body: { direction: "to-oa" } },
     "/api/v1/corps/:corpId/writeback": { params: { corpId: corpOfB.corpId }, query: "?dryRun=true" },
     "/api/v1/sync-runs/:runId/writeback-apply": { params: { runId: runOfB } },
+    "/api/v1/corps/:corpId/org-edits": { params: { corpId: corpOfB.corpId }, body: { edit: { op: "updateDept", deptCode: "b-dept", name: "x" } } },
+    "/api/v1/corps/:corpId/org-edits/preview": { params: { corpId: corpOfB.corpId }, body: { edit: { op: "updateDept", deptCode: "b-dept", name: "x" } } },
     "/api/v1/push-rules/:ruleId": { params: { ruleId: ruleOfB }, body: { name: "x" } },
     "/api/v1/messages/:messageId": { params: { messageId: messageOfB } },
     "/api/v1/messages/:messageId/replay-dead": { params: { messageId: messageOfB } },

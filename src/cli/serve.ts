@@ -1,7 +1,7 @@
 import { createApp } from "../app.ts";
 import type { Deps } from "../deps.ts";
 import { registerOaSchedules } from "../oa/index.ts";
-import { closeInterruptedPulls, registerPullSchedules, registerPushSchedules, resumePushRuns, resumeWritebackRuns } from "../sync/index.ts";
+import { closeInterruptedPulls, registerPullSchedules, registerPushSchedules, resumeEditRuns, resumePushRuns, resumeWritebackRuns } from "../sync/index.ts";
 import { registerMessageJobs, startDispatcher } from "../messages/index.ts";
 import { registerScanJobs, registerSignInJobs } from "../login/index.ts";
 import { type BootstrapResult, ensureBootstrap } from "../accounts/index.ts";
@@ -38,11 +38,15 @@ export async function serveCommand(deps: Deps, out: (line: string) => void): Pro
   });
   deps.log.info("listening", { url: `http://${deps.config.host}:${server.port}`, publicUrl: deps.config.publicUrl });
   // Not awaited: a long resumed push must not delay serving.
-  // Push first, then write-back: both claim their corp, so neither resumes over the other.
-  Promise.all([resumePushRuns(deps), resumeWritebackRuns(deps)]).then(([a, b]) => a + b).then(
-    (n) => n > 0 && deps.log.info("push runs resumed", { runs: n }),
-    (e: unknown) => deps.log.error("resuming push runs failed", { error: e instanceof Error ? e : String(e) }),
-  );
+  // Edits first (one object each, they hold their corp only for a moment), then push, then
+  // write-back: each claims its corp, so none resumes over another.
+  resumeEditRuns(deps)
+    .then(() => Promise.all([resumePushRuns(deps), resumeWritebackRuns(deps)]))
+    .then(([a, b]) => a + b)
+    .then(
+      (n) => n > 0 && deps.log.info("push runs resumed", { runs: n }),
+      (e: unknown) => deps.log.error("resuming push runs failed", { error: e instanceof Error ? e : String(e) }),
+    );
 
   // Sends queued messages; a crash loses nothing (claims older than 60 s are taken again).
   const dispatcher = startDispatcher(deps);

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import type { AdminContext, AdminEnv } from "../ui/index.ts";
+import { type AdminContext, type AdminEnv, Badge, type View } from "../ui/index.ts";
+import { renderError } from "../kernel/error-catalog.ts";
 import type { Deps } from "../deps.ts";
-import { getCorp, listCorps } from "../corps/index.ts";
+import { type CorpView, getCorp, listCorps } from "../corps/index.ts";
 import { listDeptChildren, listWelinkPeople, PEOPLE_FILTERS, ROOT_DEPT } from "./browse.ts";
-import { CorpPicker, DeptLevel, type DirBrowse, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable } from "./directory-views.tsx";
+import { CorpPicker, DeptLevel, type DirBrowse, editHref, PAGE_SIZE, PeoplePager, PeopleSearch, PeopleTable } from "./directory-views.tsx";
 import { listDeptBindings } from "./dept-bindings.ts";
 import { td } from "./i18n.ts";
 import { RuleRunResult, RunRuleForm, ruleRunPages } from "./rule-run-pages.tsx";
@@ -23,6 +24,13 @@ function browseOf(c: AdminContext): DirBrowse {
     page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
   };
 }
+
+/** Why a read-only corp's directory has no edit links: the refusal every edit would meet, in words (binding stays allowed). */
+const ReadOnlyNote = ({ v, corp }: { v: View; corp: CorpView }) => (
+  <p class="muted">
+    <Badge>{td(v.lang, "edit.readOnly")}</Badge> {renderError("CORP_READ_ONLY", v.lang, { variant: "edit", corp: corp.name, corpId: corp.id })}
+  </p>
+);
 
 const OaLink = ({ lang }: { lang: Parameters<typeof td>[0] }) => (
   <p class="muted">
@@ -65,6 +73,7 @@ async function directory(c: AdminContext, deps: Deps, ctx: TenantCtx) {
     listWelinkPeople(deps, ctx, corp.id, { q: b.q, filter: b.filter, deptCode: b.dept || undefined, offset: (b.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     listDeptBindings(deps, ctx, corp.id),
   ]);
+  const editable = corp.contactPermission === "read-write";
   return renderCorpPage(c, corp, { tab: "directory" }, (v) => (
     <>
       <CorpPicker v={v} corps={corps} current={corp.id} />
@@ -73,10 +82,12 @@ async function directory(c: AdminContext, deps: Deps, ctx: TenantCtx) {
       <RunRuleForm v={v} corpId={corp.id} ruleOn={corp.bindingRule.enabled} />
       <OaLink lang={v.lang} />
       <h2>{td(v.lang, "tree.title")}</h2>
-      <DeptLevel v={v} corpId={corp.id} b={b} parent={level.parent} items={level.items} links={new Map(links.map((l) => [l.deptCode, l]))} />
+      {!editable && <ReadOnlyNote v={v} corp={corp} />}
+      <DeptLevel v={v} corpId={corp.id} b={b} parent={level.parent} items={level.items} links={new Map(links.map((l) => [l.deptCode, l]))} editable={editable} />
       <h2 id="people">{td(v.lang, "people.title")}</h2>
+      {editable && <p><a href={`${editHref(corp.id, "person/new")}${b.dept ? `?dept=${encodeURIComponent(b.dept)}` : ""}`} class="button secondary small">{td(v.lang, "edit.newPerson")}</a></p>}
       <PeopleSearch v={v} corpId={corp.id} b={b} />
-      <PeopleTable v={v} corpId={corp.id} items={people.items} />
+      <PeopleTable v={v} corpId={corp.id} items={people.items} editable={editable} />
       <PeoplePager v={v} corpId={corp.id} b={b} total={people.total} />
     </>
   ));

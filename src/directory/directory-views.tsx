@@ -37,8 +37,10 @@ export function CorpPicker({ v, corps, current }: { v: View; corps: CorpView[]; 
   );
 }
 
-type TreeProps = { v: View; corpId: string; b: DirBrowse; parent: WelinkDept | null; items: WelinkDept[]; links: ReadonlyMap<string, DeptBindingView> };
+/** `editable`: the corp is read-write, so each department and person links to its edit page (src/sync/org-edit/, by URL). */
+type TreeProps = { v: View; corpId: string; b: DirBrowse; parent: WelinkDept | null; items: WelinkDept[]; links: ReadonlyMap<string, DeptBindingView>; editable?: boolean };
 
+export const editHref = (corpId: string, path: string) => `${corpBase(corpId)}/edit/${path}`;
 export const deptLinkHref = (corpId: string, deptCode: string) => `${corpBase(corpId)}/depts/${encodeURIComponent(deptCode)}/link`;
 
 /** The seed's dot: a department linked to the OA shows the OA department's path; else that it is not linked. */
@@ -59,7 +61,7 @@ export function LinkMark({ v, corpId, deptCode, link }: { v: View; corpId: strin
 }
 
 /** One level of the tree; "open" loads the next level (a plain link, no script). */
-export function DeptLevel({ v, corpId, b, parent, items, links }: TreeProps) {
+export function DeptLevel({ v, corpId, b, parent, items, links, editable }: TreeProps) {
   const row = (d: WelinkDept) => (
     <li>
       <a href={dirLink(corpId, { ...b, dept: d.deptCode, page: 1 }, "#people")} aria-current={d.deptCode === b.dept ? "true" : undefined}>
@@ -68,14 +70,16 @@ export function DeptLevel({ v, corpId, b, parent, items, links }: TreeProps) {
       <span class="muted">{td(v.lang, "tree.people", { n: d.userCount })}</span>{" "}
       {d.removed && <Badge kind="warn">{td(v.lang, "tree.removed")}</Badge>}{" "}
       {d.childCount > 0 && <a href={dirLink(corpId, { ...b, parent: d.deptCode, page: 1 })}>{td(v.lang, "tree.open", { n: d.childCount })}</a>}{" "}
-      {!d.removed && <LinkMark v={v} corpId={corpId} deptCode={d.deptCode} link={links.get(d.deptCode)} />}
+      {!d.removed && <LinkMark v={v} corpId={corpId} deptCode={d.deptCode} link={links.get(d.deptCode)} />}{" "}
+      {editable && !d.removed && <a href={editHref(corpId, `dept/${encodeURIComponent(d.deptCode)}`)} class="small" aria-label={`${td(v.lang, "edit.dept")} ${d.nameCn}`}>{td(v.lang, "edit.dept")}</a>}
     </li>
   );
   return (
     <div class="panel">
       <p>
         <strong>{parent ? parent.nameCn : td(v.lang, "tree.top")}</strong>{" "}
-        {parent && <a href={dirLink(corpId, { ...b, parent: parent.parentCode, page: 1 })}>{td(v.lang, "tree.up")}</a>}
+        {parent && <a href={dirLink(corpId, { ...b, parent: parent.parentCode, page: 1 })}>{td(v.lang, "tree.up")}</a>}{" "}
+        {editable && <a href={`${editHref(corpId, "dept/new")}?parent=${encodeURIComponent(parent?.deptCode ?? "0")}`} class="button secondary small">{td(v.lang, "edit.newDept")}</a>}
       </p>
       {items.length === 0 ? <p class="muted">{td(v.lang, "tree.empty")}</p> : <ul class="dept-tree">{items.map(row)}</ul>}
     </div>
@@ -107,8 +111,10 @@ export function StateBadge({ v, p }: { v: View; p: WelinkPerson }) {
 
 export const personHref = (corpId: string, userId: string) => `${corpBase(corpId)}/people/${encodeURIComponent(userId)}`;
 
-export function PeopleTable({ v, corpId, items }: { v: View; corpId: string; items: WelinkPerson[] }) {
+export function PeopleTable({ v, corpId, items, editable }: { v: View; corpId: string; items: WelinkPerson[]; editable?: boolean }) {
   const head = (["name", "userId", "mobile", "email", "employeeId", "status", "binding"] as const).map((k) => td(v.lang, `col.${k}`));
+  if (editable) head.push("");
+  const edit = (p: WelinkPerson) => (p.removedAt ? "" : <a href={editHref(corpId, `person/${encodeURIComponent(p.userId)}`)} aria-label={`${td(v.lang, "edit.person")} ${p.nameCn}`}>{td(v.lang, "edit.person")}</a>);
   const rows = items.map((p) => [
     <a href={personHref(corpId, p.userId)}>{p.nameCn}</a>,
     <code>{p.userId}</code>,
@@ -119,6 +125,7 @@ export function PeopleTable({ v, corpId, items }: { v: View; corpId: string; ite
       <StateBadge v={v} p={p} /> <span class="muted">{label(v, `status.${p.status}`, String(p.status))}</span>
     </>,
     p.binding ? `${p.binding.oaName ?? p.binding.oaUserId}${p.binding.oaAccount ? ` (${p.binding.oaAccount})` : ""}` : "",
+    ...(editable ? [edit(p)] : []),
   ]);
   return <Table head={head} rows={rows} empty={td(v.lang, "people.empty")} />;
 }

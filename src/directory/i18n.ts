@@ -1,9 +1,11 @@
 import { defineMessages, type MessageKey } from "../kernel/i18n.ts";
 import * as changes from "./i18n-changes.ts";
+import * as edit from "./i18n-edit.ts";
 import * as links from "./i18n-dept-links.ts";
 
 const zh = {
   ...changes.zh,
+  ...edit.zh,
   ...links.zh,
   "wd.title": "WeLink 通讯录与绑定",
   "wd.intro": "桥接服务保存的 WeLink 通讯录镜像，以及 WeLink 人员与 OA 人员的绑定。",
@@ -130,6 +132,7 @@ const zh = {
 
 const en = {
   ...changes.en,
+  ...edit.en,
   ...links.en,
   "wd.title": "WeLink directory & bindings",
   "wd.intro": "The bridge's mirror of the WeLink directory, and the bindings between WeLink people and OA people.",

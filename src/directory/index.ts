@@ -16,7 +16,7 @@ export type { TenantCtx } from "./page-parts.tsx";
 export { directoryAreaPages } from "./pages.tsx";
 export { bindings, deptBindings, welinkDepts, welinkUsers } from "./schema.ts";
 export { allBindingRows, findCorpById } from "./store.ts";
-export { loadDeptRecords, loadUserRecords, removeDepts, removeUsers, upsertDepts, upsertUsers, type WelinkProfile } from "./welink-store.ts";
+export { deptOccupancy, findDeptRecord, findUserRecord, loadDeptRecords, loadUserRecords, removeDepts, removeUsers, upsertDepts, upsertUsers, type WelinkProfile } from "./welink-store.ts";
 export { directoryMessages } from "./i18n.ts";
 export type { DeptRecord, UserRecord } from "./records.ts";
 export { syncChanges, syncRuns } from "./schema.ts";

@@ -125,7 +125,7 @@ export const syncRuns = sqliteTable(
     tenantId: tenantRef(),
     corpId: corpRef(),
     /** writeback: WeLink → OA (the plan in push_items, written to the OA). */
-    kind: text("kind", { enum: ["pull", "callback", "push", "writeback"] }).notNull(),
+    kind: text("kind", { enum: ["pull", "callback", "push", "writeback", "edit"] }).notNull(),
     trigger: text("trigger", { enum: ["manual", "schedule", "callback"] }).notNull(),
     /** held: additions and updates applied, removals waiting for an admin (approve / dismiss). */
     /** planned: a dry run's stored plan, waiting to be applied (or superseded). */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
 import type { DeptRecord, UserRecord } from "./records.ts";
 import { welinkDepts, welinkUsers } from "./schema.ts";
@@ -122,4 +122,41 @@ export async function rememberUser(db: Conn, key: { tenantId: string; corpId: st
       // Scoped: a corp id never crosses tenants, but the row must also be this tenant's to be touched.
       setWhere: eq(welinkUsers.tenantId, key.tenantId),
     });
+}
+
+/** One department of the mirror as a record, or undefined. */
+export async function findDeptRecord(db: Conn, corpId: string, deptCode: string): Promise<DeptRecord | undefined> {
+  return (await db
+    .select({
+      deptCode: welinkDepts.deptCode, corpDeptCode: welinkDepts.corpDeptCode, parentCode: welinkDepts.parentCode,
+      nameCn: welinkDepts.nameCn, nameEn: welinkDepts.nameEn, orderNo: welinkDepts.orderNo, removedAt: welinkDepts.removedAt,
+    })
+    .from(welinkDepts)
+    .where(and(eq(welinkDepts.corpId, corpId), eq(welinkDepts.deptCode, deptCode))))[0];
+}
+
+/** One person of the mirror as a record, or undefined. */
+export async function findUserRecord(db: Conn, corpId: string, userId: string): Promise<UserRecord | undefined> {
+  return (await db
+    .select({
+      userId: welinkUsers.userId, corpUserId: welinkUsers.corpUserId, nameCn: welinkUsers.nameCn, nameEn: welinkUsers.nameEn,
+      mobile: welinkUsers.mobile, email: welinkUsers.email, employeeId: welinkUsers.employeeId, position: welinkUsers.position,
+      mainDeptCode: welinkUsers.mainDeptCode, deptCodes: welinkUsers.deptCodes, status: welinkUsers.status, removedAt: welinkUsers.removedAt,
+    })
+    .from(welinkUsers)
+    .where(and(eq(welinkUsers.corpId, corpId), eq(welinkUsers.userId, userId))))[0];
+}
+
+/** Closed accounts (status 4) no longer hold a department in WeLink (the sandbox's reading, welink-openapi.md §4.A). */
+const CLOSED = 4;
+
+/**
+ * Who still sits in a department, as the mirror knows it: open accounts in it (main or part-time)
+ * and sub-departments, removed ones left out. WeLink refuses to delete a department that has either.
+ */
+export async function deptOccupancy(db: Conn, corpId: string, deptCode: string): Promise<{ people: number; depts: number }> {
+  const inDept = sql`(${welinkUsers.mainDeptCode} = ${deptCode} OR EXISTS (SELECT 1 FROM json_each("welink_users"."dept_codes") j WHERE j.value = ${deptCode}))`;
+  const people = await db.$count(welinkUsers, and(eq(welinkUsers.corpId, corpId), isNull(welinkUsers.removedAt), ne(welinkUsers.status, CLOSED), inDept));
+  const depts = await db.$count(welinkDepts, and(eq(welinkDepts.corpId, corpId), eq(welinkDepts.parentCode, deptCode), ne(welinkDepts.deptCode, deptCode), isNull(welinkDepts.removedAt)));
+  return { people: Number(people), depts: Number(depts) };
 }

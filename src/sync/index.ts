@@ -7,6 +7,7 @@ export { pullSettings } from "./schema.ts";
 export { pushRoutes } from "./to-welink/routes.ts";
 export { registerPushSchedules } from "./to-welink/save-settings.ts";
 export { resumePushRuns } from "./to-welink/sync.ts";
+export { resumeEditRuns } from "./org-edit/resume.ts";
 export { resumeWritebackRuns } from "./to-oa/run.ts";
 export { syncAreaPages } from "./pages/pages.tsx";
 export { dropPullSettings } from "./store.ts";

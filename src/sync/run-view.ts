@@ -7,7 +7,7 @@ export const RunView = z
   .object({
     id: z.string(),
     corpId: z.string(),
-    kind: z.enum(["pull", "callback", "push", "writeback"]),
+    kind: z.enum(["pull", "callback", "push", "writeback", "edit"]).openapi({ description: "`edit`: one change an admin made to a read-write WeLink organisation from the bridge" }),
     trigger: z.enum(["manual", "schedule", "callback"]),
     status: z.enum(["running", "planned", "ok", "partial", "held", "failed", "approved", "dismissed", "stale"]).openapi({ description: "`partial`: a push run that ended with some items set aside (failed); see the run's plan for which and why" }),
     startedAt: z.string(),

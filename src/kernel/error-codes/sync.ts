@@ -11,6 +11,32 @@ export const SYNC_CODES = {
     status: 409,
     zh: "WeLink 企业“{corp}”对桥接服务是只读的：请先把它的通讯录权限改为“读写”（API：PATCH /corps/{corpId}，contactPermission 设为 \"read-write\"），再把 OA 推送到 WeLink。",
     en: "The WeLink enterprise '{corp}' is read-only for the bridge: set its contact permission to read-write (PATCH /corps/{corpId} with contactPermission \"read-write\") before pushing the OA to WeLink.",
+    variants: {
+      edit: {
+        zh: "WeLink 企业“{corp}”对桥接服务是只读的：它的组织架构只能在这里绑定，不能修改（部门和人员请在 WeLink 管理后台维护）。如需在桥接服务中修改，请先把它的通讯录权限改为“读写”（API：PATCH /corps/{corpId}，contactPermission 设为 \"read-write\"）。",
+        en: "The WeLink enterprise '{corp}' is read-only for the bridge: its organisation can be bound here but not edited (edit departments and people in WeLink's admin console). To edit it from the bridge, set its contact permission to read-write (PATCH /corps/{corpId} with contactPermission \"read-write\").",
+      },
+    },
+  },
+  ORG_DEPT_NOT_EMPTY: {
+    status: 409,
+    zh: "部门「{name}」下还有 {people} 个人员、{depts} 个子部门，不能删除：如果部门下有用户，不能直接删除，需要先删除用户后再删除部门（子部门同理）。",
+    en: "The department 「{name}」 still has {people} people and {depts} sub-departments, so it cannot be deleted: WeLink does not delete a department with people in it. Delete or move its people (and sub-departments) first, then the department.",
+  },
+  ORG_EDIT_UNCONFIRMED: {
+    status: 409,
+    zh: "删除或停用「{name}」无法撤销，只在确认后执行：请先查看计划（preview），再带上 confirm: true 重新提交。",
+    en: "Removing or disabling 「{name}」 cannot be undone, so it runs only when confirmed: look at the plan (preview) first, then send it again with confirm: true.",
+  },
+  ORG_EDIT_FAILED: {
+    status: 502,
+    zh: "WeLink 没有执行对「{name}」的修改：{error}",
+    en: "WeLink did not make the change to 「{name}」: {error}",
+  },
+  ORG_EDIT_NOTHING: {
+    status: 400,
+    zh: "对「{name}」的修改没有改变任何内容：名称和上级部门都与现在相同。",
+    en: "The edit of 「{name}」 changes nothing: its name and parent department are as they are now.",
   },
   PULL_RUNNING: {
     status: 409,

@@ -15,6 +15,7 @@ export const WORDS = {
     corp: { zh: "WeLink 企业", en: "WeLink enterprise" },
     csvImport: { zh: "CSV 导入记录", en: "CSV import" },
     delivery: { zh: "投递记录", en: "Delivery" },
+    welinkDept: { zh: "WeLink 部门", en: "WeLink department" },
     message: { zh: "消息", en: "Message" },
     oaDepartment: { zh: "OA 部门", en: "OA department" },
     oaPerson: { zh: "OA 人员", en: "OA person" },
@@ -64,6 +65,7 @@ export const WORDS = {
     push: { zh: "推送", en: "push" },
     callback: { zh: "回调同步", en: "callback" },
     writeback: { zh: "写回 OA", en: "write-back to the OA" },
+    edit: { zh: "组织修改", en: "organisation edit" },
   },
   runStatus: {
     running: { zh: "进行中", en: "running" },

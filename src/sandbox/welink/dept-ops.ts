@@ -171,7 +171,9 @@ export function deleteDept(sb: Sandbox, input: Input): OpResult<Dept> {
   if (isErr(target)) return refuse(target.code, target.message);
   const open = sb.org.sortedMembers(target.deptCode).some((u) => u.userStatus !== CLOSED);
   if (sb.settings.refuseNonEmptyDeptDelete && (open || sb.org.childCount(target.deptCode) > 0)) {
-    return refuse(ContactError.DEPT_NOT_EMPTY, "department still has members or sub-departments");
+    // The answer's wording is the WeLink admin FAQ's (2.2: "如果部门下有用户，不能直接删除，需要先删除用户后再删除部门");
+    // the API's own code and message for it are undocumented, so both are the sandbox's [inferred].
+    return refuse(ContactError.DEPT_NOT_EMPTY, "department still has members or sub-departments: delete its people first, then the department");
   }
   const branch = [...sb.org.descendantsOf(target.deptCode).reverse(), target];
   for (const d of branch) {

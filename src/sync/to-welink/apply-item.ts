@@ -77,19 +77,23 @@ export async function applyItem(a: Applier, it: ItemRow): Promise<void> {
   }
 }
 
+/** The enterprise key a create writes: the OA id, or the key a bridge edit chose. */
+const corpKeyOf = (it: ItemRow): string | null => it.oaId ?? ((JSON.parse(it.desired ?? "null") as { corpCode?: string } | null)?.corpCode ?? null);
+
 /** Answers that mean the write already happened. */
 async function recover(a: Applier, it: ItemRow, e: unknown): Promise<Written | undefined> {
   if (!(e instanceof WelinkError)) return undefined;
   if (it.action === "remove" && e.welinkCode === NOT_FOUND) return { welinkId: it.welinkId ?? "" };
-  if (it.action !== "create" || it.oaId === null) return undefined;
+  const key = corpKeyOf(it);
+  if (it.action !== "create" || key === null) return undefined;
   if (it.object === "dept" && e.welinkCode === DUPLICATE_CORP_DEPT) {
-    const d = await a.client.contacts.dept({ corpDeptCode: it.oaId });
-    return { welinkId: d.deptCode, dept: { deptCode: d.deptCode, corpDeptCode: it.oaId, parentCode: d.parentCode, nameCn: d.nameCn, nameEn: d.nameEn ?? null, orderNo: d.orderNo ?? 0, removedAt: null } };
+    const d = await a.client.contacts.dept({ corpDeptCode: key });
+    return { welinkId: d.deptCode, dept: { deptCode: d.deptCode, corpDeptCode: key, parentCode: d.parentCode, nameCn: d.nameCn, nameEn: d.nameEn ?? null, orderNo: d.orderNo ?? 0, removedAt: null } };
   }
   if (it.object === "user" && e.welinkCode === DUPLICATE_CORP_USER) {
-    const u = await a.client.contacts.user({ corpUserId: it.oaId });
+    const u = await a.client.contacts.user({ corpUserId: key });
     const desired = JSON.parse(it.desired!) as UserDesired;
-    return { welinkId: u.userId, user: userRecordOf(a, u.userId, it.oaId, desired, deptCodesFor(a, it, desired)) };
+    return { welinkId: u.userId, user: userRecordOf(a, u.userId, key, desired, deptCodesFor(a, it, desired)) };
   }
   return undefined;
 }
@@ -102,11 +106,11 @@ function deptCall(a: Applier, it: ItemRow): () => Promise<Written> {
   const parentCode = deptCodeOfRef(a, d.parent);
   const old = it.welinkId ? a.depts.get(it.welinkId) : undefined;
   const record = (deptCode: string): DeptRecord => ({
-    deptCode, corpDeptCode: old ? old.corpDeptCode : it.oaId, parentCode, nameCn: d.nameCn, nameEn: old?.nameEn ?? null, orderNo: d.orderNo, removedAt: null,
+    deptCode, corpDeptCode: old ? old.corpDeptCode : corpKeyOf(it), parentCode, nameCn: d.nameCn, nameEn: old?.nameEn ?? null, orderNo: d.orderNo, removedAt: null,
   });
   if (it.action === "create") {
     return async () => {
-      const { deptCode } = await c.createDept({ corpDeptCode: it.oaId!, nameCn: d.nameCn, orderNo: d.orderNo, parent: { deptCode: parentCode } });
+      const { deptCode } = await c.createDept({ corpDeptCode: corpKeyOf(it)!, nameCn: d.nameCn, orderNo: d.orderNo, parent: { deptCode: parentCode } });
       return { welinkId: deptCode, dept: record(deptCode) };
     };
   }
@@ -165,8 +169,8 @@ function userCall(a: Applier, it: ItemRow): () => Promise<Written> {
   if (it.action === "create") {
     const fields = { nameCn: u.nameCn, nameEn: u.nameEn, email: u.email, employeeId: u.employeeId, position: u.position, ...(codes?.length ? { depts: { deptCodes: codes, main: codes[0] } } : {}) };
     return async () => {
-      const { userId } = await c.createUser({ ...fields, corpUserId: it.oaId!, mobileNumber: u.mobileNumber ?? "" });
-      return { welinkId: userId, user: userRecordOf(a, userId, it.oaId, u, codes) };
+      const { userId } = await c.createUser({ ...fields, corpUserId: corpKeyOf(it)!, mobileNumber: u.mobileNumber ?? "" });
+      return { welinkId: userId, user: userRecordOf(a, userId, corpKeyOf(it), u, codes) };
     };
   }
   // An update sends what changed: a field WeLink holds in another (equivalent) form is left alone.

@@ -51,7 +51,8 @@ function byDepth(items: ItemRow[], deepestFirst: boolean): ItemRow[][] {
   return [...groups.keys()].sort((x, y) => (deepestFirst ? y - x : x - y)).map((d) => groups.get(d)!);
 }
 
-export type ApplyTarget = { run: { id: string; tenantId: string; corpId: string }; client: WelinkClient; config: PushConfig; retryDelayMs?: number };
+/** `actor`: who the audit names for bindings the writes drop (default the push itself; an admin's edit names the admin). */
+export type ApplyTarget = { run: { id: string; tenantId: string; corpId: string }; client: WelinkClient; config: PushConfig; retryDelayMs?: number; actor?: Ctx };
 
 /**
  * Applies the run's pending items from its journal: departments level by level (parents first),
@@ -85,7 +86,7 @@ export async function applyStoredItems(deps: Deps, t: ApplyTarget): Promise<void
 async function applierFor(deps: Deps, t: ApplyTarget): Promise<Applier> {
   const deptBindings = await pstore.allDeptBindings(deps.db, t.run.corpId);
   const userBindings = await allBindingRows(deps.db, t.run.corpId);
-  const actor: Ctx = { actor: { label: "system:push", global: true, tenantId: null }, tenant: { id: t.run.tenantId, slug: "" } };
+  const actor: Ctx = t.actor ?? { actor: { label: "system:push", global: true, tenantId: null }, tenant: { id: t.run.tenantId, slug: "" } };
   return {
     deps, run: t.run, client: t.client, config: t.config, actor, locked: lockFor(deps),
     deptCodeOf: new Map(deptBindings.map((b) => [b.oaDeptId, b.deptCode])),

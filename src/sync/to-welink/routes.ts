@@ -9,6 +9,7 @@ import { savePushSettings } from "./save-settings.ts";
 import { getPushSettings, PushSettings } from "./settings.ts";
 import { runAnswer, RunView } from "../run-view.ts";
 import { writebackRoutes } from "../to-oa/routes.ts";
+import { orgEditRoutes } from "../org-edit/routes.ts";
 
 const tags = ["OA → WeLink push"];
 const RunParam = z.object({ runId: z.string().min(1).max(64).openapi({ param: { name: "runId", in: "path" } }) });
@@ -92,5 +93,6 @@ export function pushRoutes(deps: Deps) {
   settingsRoutes(deps, api);
   runRoutes(deps, api);
   writebackRoutes(deps, api);
+  orgEditRoutes(deps, api);
   return api;
 }

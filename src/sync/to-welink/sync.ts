@@ -44,7 +44,7 @@ export function released(corpId: string, done: Promise<RunView>): Promise<RunVie
 }
 
 /** The corp's sync app client; writes need the corp's contact permission to be read-write. */
-async function pushClient(deps: Deps, corp: CorpRow): Promise<WelinkClient> {
+export async function pushClient(deps: Deps, corp: CorpRow): Promise<WelinkClient> {
   if (corp.contactPermission !== "read-write") {
     throw new AppError("CORP_READ_ONLY", { corp: corp.name, corpId: corp.id });
   }

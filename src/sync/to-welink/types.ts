@@ -46,7 +46,11 @@ export type PlanInput = {
 /** A department as a write names it: a WeLink code known at plan time, or an OA department created earlier in the same run. */
 export type DeptRef = { deptCode: string } | { oaDeptId: string };
 
-export type DeptDesired = { nameCn: string; orderNo: number; parent: DeptRef };
+/**
+ * `corpCode`: the enterprise key (corpDeptCode / corpUserId) of an object an admin creates from
+ * the bridge (src/sync/org-edit/): it has no OA id, and a key lets a resumed create find itself.
+ */
+export type DeptDesired = { nameCn: string; orderNo: number; parent: DeptRef; corpCode?: string };
 export type UserDesired = {
   nameCn: string;
   nameEn?: string;
@@ -54,6 +58,7 @@ export type UserDesired = {
   email?: string;
   employeeId?: string;
   position?: string;
+  corpCode?: string;
   /** Main department first; part-time departments follow when the corp includes them. */
   depts: DeptRef[];
 };
