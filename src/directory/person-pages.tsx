@@ -40,6 +40,10 @@ async function card(c: AdminContext, deps: Deps, ctx: TenantCtx, failed?: AppErr
       {failed && <ErrorFlash v={v} err={failed} />}
       <h2>{td(v.lang, "card.welink")}</h2>
       <WelinkFacts v={v} card={data} />
+      {/* A URL, not an import: the explain room sits above directory and reads it. */}
+      <p>
+        <a href={`/admin/explain?q=${encodeURIComponent(userId)}&corpId=${encodeURIComponent(corp.id)}`}>{td(v.lang, "card.explain")}</a>
+      </p>
       <h2>{td(v.lang, "card.oa")}</h2>
       <OaFacts v={v} card={data} />
       {data.person.binding && (

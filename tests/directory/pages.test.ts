@@ -109,6 +109,11 @@ describe("WeLink directory pages", () => {
     expect(card).toContain("zhangsan");
     expect(card).toContain("绑定规则");
     expect(card).toContain("高级工程师");
+    const explain = `/admin/explain?q=zhang%40w&amp;corpId=${w.corpId}`;
+    expect(card).toContain(`href="${explain}"`);
+    const answered = await w.client.getText(explain.replace("&amp;", "&"));
+    expect(answered.status).toBe(200);
+    expect(answered.html).toContain("张三");
     expect((await w.client.get(`${w.base}/people/nobody`)).status).toBe(404);
   });
 
