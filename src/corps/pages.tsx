@@ -100,7 +100,10 @@ async function editForm(c: AdminContext, deps: Deps, ctx: TenantCtx, s?: FormSta
 async function update(c: AdminContext, deps: Deps, ctx: TenantCtx) {
   const id = c.req.param("id") ?? "";
   const values = readCorpForm(await readForm(c));
-  const parsed = CorpPatch.safeParse(corpPatchInput(values));
+  const current = await getCorp(deps, ctx, id);
+  const { name, ...rest } = corpPatchInput(values);
+  // A name saved before WeLink's character rule was checked stays saveable until someone changes it.
+  const parsed = CorpPatch.safeParse(name.trim() === current.name ? rest : { name, ...rest });
   if (!parsed.success) return editForm(c, deps, ctx, { values, errors: errorsOf(c.get("lang"), parsed.error), status: 422 });
   try {
     await updateCorp(deps, ctx, id, parsed.data);

@@ -8,6 +8,8 @@ import { systemCtx } from "../../src/kernel/actor.ts";
 import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { startSandbox, type RunningSandbox } from "../helpers/sandbox.ts";
 import { AdminClient, signedIn } from "../helpers/admin-client.ts";
+import { eq } from "drizzle-orm";
+import { corps } from "../../src/accounts/schema.ts";
 
 let rs: RunningSandbox;
 let h: Harness | undefined;
@@ -102,6 +104,17 @@ describe("corp pages", () => {
     const good = await client.post(`/admin/corps/${corpId}/edit`, { name: "演示企业（华南）", apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-only", ruleOa1: "mobile", ruleWelink1: "mobile", ruleCombine: "or" });
     expect(good.status).toBe(303);
     expect((await listCorps(h!.deps, await ctx()))[0]!.name).toBe("演示企业（华南）");
+  });
+
+  test("a name stored before the rule was checked can be saved unchanged, but not changed into another refused one", async () => {
+    await inDefaultTenant();
+    const { corpId } = await corpWithApp();
+    await h!.deps.db.update(corps).set({ name: "Demo Corp" }).where(eq(corps.id, corpId));
+    const form = { apiBaseUrl: rs.baseUrl, enabled: "on", contactPermission: "read-write", ruleOa1: "mobile", ruleWelink1: "mobile", ruleCombine: "or" };
+    expect((await client.post(`/admin/corps/${corpId}/edit`, { ...form, name: "Demo Corp" })).status).toBe(303);
+    const [saved] = await listCorps(h!.deps, await ctx());
+    expect(saved).toMatchObject({ name: "Demo Corp", contactPermission: "read-write" });
+    expect((await client.post(`/admin/corps/${corpId}/edit`, { ...form, name: "Demo Corp 2" })).status).toBe(422);
   });
 
   test("editing sets the sync app and the binding rule", async () => {
