@@ -6,7 +6,7 @@ import { AppError, messageOf } from "../../kernel/errors.ts";
 import type { Lang } from "../../kernel/i18n.ts";
 import { to } from "../i18n.ts";
 
-export const SQL_DEPT_FIELDS = ["id", "parentId", "name", "order"] as const;
+export const SQL_DEPT_FIELDS = ["id", "parentId", "name", "order", "kind"] as const;
 export const SQL_USER_FIELDS = [
   "id", "account", "name", "mobile", "email", "employeeNo", "position", "mainDeptId",
   "partTimeDeptIds", "partTimeSeparator", "active", "activeValues", "inactiveValues",

@@ -6,7 +6,7 @@ import type { SqlOaSettings } from "./settings.ts";
 type Row = Record<string, unknown>;
 type Mapping = object;
 
-const DEPT_KEYS = ["id", "parentId", "name", "order"] as const;
+const DEPT_KEYS = ["id", "parentId", "name", "order", "kind"] as const;
 const USER_KEYS = ["id", "account", "name", "mobile", "email", "employeeNo", "position", "mainDeptId", "partTimeDeptIds", "active"] as const;
 
 /** Throws OA_SQL_COLUMN_MISSING for the first mapped column the result lacks. */

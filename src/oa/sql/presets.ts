@@ -29,12 +29,12 @@ const GENERIC: FormValues = {
 };
 
 /**
- * Weaver (泛微) e-cology: people in HrmResource, departments in HrmDepartment.
+ * Weaver (泛微) e-cology: people in HrmResource, departments in HrmDepartment, 分部 in HrmSubCompany.
  *
  * Sources (public GitHub):
  * - whalesea520/ecology, data/Oracle/1table.sql: CREATE TABLE HrmResource (id, loginid, lastname,
- *   mobile, email, workcode, jobtitle, departmentid, …), HrmDepartment (id, departmentname, …) and
- *   HrmJobTitles (id, jobtitlemark, jobtitlename, …).
+ *   mobile, email, workcode, jobtitle, departmentid, …), HrmDepartment (id, departmentname, …),
+ *   HrmJobTitles (id, jobtitlemark, jobtitlename, …) and HrmSubCompany (id, subcompanyname, companyid, …).
  * - same repository, data/Oracle/sql20030329.sql: adds HrmResource.status with its values commented
  *   (0 试用, 1 正式, 2 临时, 3 试用延期, 4 解聘, 5 离职, 6 退休, 7 无效) and HrmDepartment's
  *   supdepid (上级部门) and showorder.
@@ -43,21 +43,40 @@ const GENERIC: FormValues = {
  *   and database_tables/人力资源/hrmdepartment.md (supdepid, showorder, canceled 封存标识).
  * - same repository, .agents/skills/weaver-oa-dev/references/09_custom_backend_dev.md: reads the
  *   people of a department as `status IN (0, 1, 2, 3)`, hence active = 0, 1, 2, 3.
+ * - zenglanmu/shdcjt_proj, hrm/company/HrmSubCompanyDsp.jsp (e-cology's own 分部 page): reads
+ *   HrmSubCompany's supsubcomid (上级分部), showorder and canceled.
  *
- * Inferred, not documented as such: a top department's supdepid is 0 or empty (hence NULLIF); an
- * empty canceled means not canceled; jobtitle is the id of an HrmJobTitles row (the column names,
- * and public code for e-cology joins HrmJobTitles.id = HrmResource.jobtitle). Departments of every
- * 分部 (HrmSubCompany) come as top departments: the subcompanies are not read. People without a
- * loginid are left out, since each person needs an account.
+ * Inferred, not documented as such: a top department's supdepid is 0 or empty (hence NULLIF), and
+ * so is a top 分部's supsubcomid; an empty canceled means not canceled, and HrmSubCompany.canceled
+ * takes the same '1' 封存 as HrmDepartment's (public e-cology page code tests HrmSubCompany's canceled = '1' too);
+ * HrmDepartment.subcompanyid1 is the id of the 分部 its top departments sit under (the column
+ * name, and public code for e-cology lists a 分部's top departments as supdepid = 0 AND
+ * subcompanyid1 = the 分部's id); jobtitle is the id of an HrmJobTitles row (the column names, and
+ * public code for e-cology joins HrmJobTitles.id = HrmResource.jobtitle). People without a loginid
+ * are left out, since each person needs an account.
+ *
+ * 分部 come as departments of kind "branch" with ids "sub-<id>": the two tables number their rows
+ * apart, so a bare id could name both a 分部 and a department. CONCAT (MySQL/MariaDB and
+ * PostgreSQL alike) makes every id text, as a UNION needs. A canceled 分部 is left out; its
+ * departments then sit at the top, and a 分部 under it too.
  */
+const SUB_LIVE = "(s.canceled IS NULL OR s.canceled <> '1')";
 const WEAVER_ECOLOGY: FormValues = {
   ...PAGING,
-  departmentsQuery:
-    "SELECT id, NULLIF(supdepid, 0) AS parent_id, departmentname, showorder FROM HrmDepartment WHERE canceled IS NULL OR canceled <> '1'",
+  departmentsQuery: [
+    "SELECT CONCAT('sub-', s.id) AS id, CASE WHEN p.id IS NULL THEN NULL ELSE CONCAT('sub-', p.id) END AS parent_id, s.subcompanyname AS name, s.showorder, 'branch' AS kind",
+    "FROM HrmSubCompany s LEFT JOIN HrmSubCompany p ON p.id = s.supsubcomid AND (p.canceled IS NULL OR p.canceled <> '1')",
+    `WHERE ${SUB_LIVE}`,
+    "UNION ALL",
+    "SELECT CONCAT('', d.id), CASE WHEN NULLIF(d.supdepid, 0) IS NOT NULL THEN CONCAT('', d.supdepid) WHEN s.id IS NOT NULL THEN CONCAT('sub-', s.id) END, d.departmentname, d.showorder, NULL",
+    `FROM HrmDepartment d LEFT JOIN HrmSubCompany s ON s.id = d.subcompanyid1 AND ${SUB_LIVE}`,
+    "WHERE d.canceled IS NULL OR d.canceled <> '1'",
+  ].join("\n"),
   "departments.id": "id",
   "departments.parentId": "parent_id",
-  "departments.name": "departmentname",
+  "departments.name": "name",
   "departments.order": "showorder",
+  "departments.kind": "kind",
   usersQuery:
     "SELECT r.id, r.loginid, r.lastname, r.mobile, r.email, r.workcode, j.jobtitlename, r.departmentid, r.status FROM HrmResource r LEFT JOIN HrmJobTitles j ON j.id = r.jobtitle WHERE r.loginid IS NOT NULL AND r.loginid <> ''",
   "users.id": "id",

@@ -24,7 +24,8 @@ const DbUrl = z
 
 const Query = z.string().trim().min(1).max(20_000);
 
-export const SqlDeptColumns = z.object({ id: Column, parentId: Column, name: Column, order: Column.optional() });
+/** `kind`: a column whose value branch, subcompany, true or 1 marks an OA branch (分部), as in the http adapter. */
+export const SqlDeptColumns = z.object({ id: Column, parentId: Column, name: Column, order: Column.optional(), kind: Column.optional() });
 
 export const SqlUserColumns = z.object({
   id: Column,

@@ -54,6 +54,16 @@ describe.each(["MariaDB", "PostgreSQL"] as const)("SQL source on %s: reading", (
     expect(people.map((u) => [u.account, u.active, u.partTimeDeptIds])).toEqual([["user10", true, ["12", "13"]], ["user25", false, []]]);
   });
 
+  test("a kind column marks branches (分部) — subcompany, branch, 1 — anything else, NULL included, is a department; a mapped kind the result lacks is named", async () => {
+    const kinds = "CASE id WHEN 1 THEN 'subcompany' WHEN 2 THEN '1' WHEN 3 THEN 'dept' WHEN 4 THEN 'BRANCH' END";
+    const departments = { id: "id", parentId: "parent_id", name: "name", kind: "k" };
+    const c = connect(db(), { departmentsQuery: `SELECT id, parent_id, name, ${kinds} AS k FROM org_dept WHERE id <= 5`, departments });
+    const depts = (await all(c.listDepartments())).items.sort((a, b) => Number(a.id) - Number(b.id));
+    expect(depts.map((d) => [d.id, d.kind ?? "dept"])).toEqual([["1", "branch"], ["2", "branch"], ["3", "dept"], ["4", "branch"], ["5", "dept"]]);
+    const e = await failure(all(connect(db(), { departmentsQuery: "SELECT id, parent_id, name FROM org_dept", departments }).listDepartments()));
+    expect(e).toMatchObject({ code: "OA_SQL_COLUMN_MISSING", params: { column: "k", field: "kind" } });
+  });
+
   test("verifyPassword: the database's password hashes are the OA's business (OA_NOT_SUPPORTED)", async () => {
     const e = await failure(connect(db()).verifyPassword("user1", "x"));
     expect(e.code).toBe("OA_NOT_SUPPORTED");
