@@ -56,7 +56,7 @@ describe("the product's flows on an LDAP directory", () => {
   test("the binding rule over the whole corp binds every other seeded WeLink person to their LDAP person", async () => {
     expect((await w.h.call("POST", `/api/v1/corps/${w.corpId}/pull?wait=true`, T)).status).toBe(200);
     const summary = await (await w.h.call("POST", `/api/v1/corps/${w.corpId}/auto-bind`, T)).json();
-    expect(summary).toEqual({ bound: w.cast.length - 1, review: 0, unmatched: 0 });
+    expect(summary).toEqual({ bound: w.cast.length - 1, review: 0, unmatched: 0, byTerm: [{ term: "mobile", bound: w.cast.length - 1 }] });
     for (const p of w.cast) expect((await bindingOf(w, p.welinkUserId))?.oaUserId).toBe(p.id);
   });
 

@@ -53,7 +53,7 @@ describe.each(["MariaDB", "PostgreSQL"] as const)("the product's flows on the OA
   test("the binding rule over the whole corp binds every other seeded WeLink person", async () => {
     expect((await w.h.call("POST", `/api/v1/corps/${w.corpId}/pull?wait=true`, T)).status).toBe(200);
     const summary = await (await w.h.call("POST", `/api/v1/corps/${w.corpId}/auto-bind`, T)).json();
-    expect(summary).toEqual({ bound: w.cast.length - 1, review: 0, unmatched: 1 });
+    expect(summary).toEqual({ bound: w.cast.length - 1, review: 0, unmatched: 1, byTerm: [{ term: "mobile", bound: w.cast.length - 1 }] });
     for (const p of w.cast) expect((await bindingOf(w, p.welinkUserId))?.oaUserId).toBe(p.id);
   });
 
