@@ -71,3 +71,14 @@ function deptsOf(u: UserRecord): string[] {
 
 /** Live (not marked removed) rows: the population the health gate compares a scoped pull against. */
 export const liveCount = (m: ReadonlyMap<string, { removedAt: number | null }>) => [...m.values()].filter((r) => r.removedAt === null).length;
+
+/** A department, by the parent links in `tree`, lies in the scope (always, for the whole directory). */
+export const deptInScope = (scope: PullScope, code: string, tree: ReadonlyMap<string, { parentCode: string }>) =>
+  scope.roots === null || under(code, new Set(scope.roots), tree);
+
+/**
+ * A person lies in the scope when any department of theirs does: a scoped pull lists the members
+ * of every department in it, so that is whom it would add.
+ */
+export const userInScope = (scope: PullScope, u: UserRecord, tree: ReadonlyMap<string, { parentCode: string }>) =>
+  scope.roots === null || deptsOf(u).some((c) => deptInScope(scope, c, tree));
