@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { Dept, User } from "../../../src/sandbox/welink/model.ts";
 import { encryptCallback } from "../../../src/welink/callback-crypto.ts";
-import { changesOf, newPerson, pull, rows, settings, startPullWorld, type PullWorld } from "./support.ts";
+import { oaUsers } from "../../../src/oa/schema.ts";
+import { ADMIN_PASSWORD } from "../../helpers/harness.ts";
+import { signedIn } from "../../helpers/admin-client.ts";
+import { changesOf, json, newPerson, pull, rows, settings, startPullWorld, T, type PullWorld } from "./support.ts";
 
 let w: PullWorld;
 beforeEach(async () => {
@@ -21,7 +24,7 @@ function subtree(root: string): Set<string> {
   return out;
 }
 
-/** A first-level department with at least 3 people wholly inside it, and a department outside it. */
+/** A first-level department with a child and at least 3 people wholly inside it, and a department outside it. */
 function pickScope(): { root: Dept; inside: Set<string>; insiders: User[]; outside: Dept } {
   const tops = [...org().depts.values()].filter((d) => d.parentCode === "0");
   const users = [...org().users.values()];
@@ -29,7 +32,7 @@ function pickScope(): { root: Dept; inside: Set<string>; insiders: User[]; outsi
     const inside = subtree(root.deptCode);
     return { root, inside, insiders: users.filter((u) => u.deptCodes.every((c) => inside.has(c))) };
   });
-  const s = options.filter((o) => o.insiders.length >= 3).sort((a, b) => a.insiders.length - b.insiders.length)[0]!;
+  const s = options.filter((o) => o.insiders.length >= 3 && o.inside.size >= 2).sort((a, b) => a.insiders.length - b.insiders.length)[0]!;
   return { ...s, outside: [...org().depts.values()].find((d) => !s.inside.has(d.deptCode))! };
 }
 
@@ -55,10 +58,15 @@ describe("a scoped pull never clears what WeLink still has", () => {
     const s = pickScope();
     await settings(w, { deptCodes: [s.root.deptCode], clearMissingPeople: true, clearMissingDepts: true, shrinkThreshold: 90 });
     const [gone, mover] = s.insiders;
+    const tenantId = String((await rows(w, "SELECT tenant_id FROM corps WHERE id = ?", [w.corpId]))[0]![0]);
+    await w.h.deps.db.insert(oaUsers).values({ tenantId, id: "oa-mover", account: "mover", name: "Mover", active: true });
+    const bound = await w.h.call("PUT", `/api/v1/corps/${w.corpId}/bindings/${encodeURIComponent(mover!.userId)}`, { ...T, body: { oaUserId: "oa-mover" } });
+    expect(bound.status).toBe(200);
     org().removeUser(gone!.userId);
     moveTo(mover!, s.outside.deptCode);
     const leaf = [...s.inside].map((c) => org().depts.get(c)!).find((d) => d.deptCode !== s.root.deptCode && org().childCount(d.deptCode) === 0);
-    if (leaf) org().putDept({ ...leaf, parentCode: s.outside.deptCode });
+    expect(leaf).toBeDefined();
+    org().putDept({ ...leaf!, parentCode: s.outside.deptCode });
     const calls = w.rs.sb.calls.length;
 
     const run = await pull(w);
@@ -69,10 +77,21 @@ describe("a scoped pull never clears what WeLink still has", () => {
     expect(changes.find((c) => c.objectId === mover!.userId)).toMatchObject({ action: "move", applied: true, after: { mainDeptCode: s.outside.deptCode } });
     expect(changes.find((c) => c.objectId === mover!.userId)?.reason).toContain(LEFT);
     expect(changes.find((c) => c.objectId === gone!.userId)).toMatchObject({ action: "remove", applied: true });
-    if (leaf) {
-      expect(await deptRow(leaf.deptCode)).toMatchObject({ removed_at: null, parent_code: s.outside.deptCode });
-      expect(changes.find((c) => c.objectId === leaf.deptCode)?.reason).toContain(LEFT);
-    }
+    expect(await deptRow(leaf!.deptCode)).toMatchObject({ removed_at: null, parent_code: s.outside.deptCode });
+    expect(changes.find((c) => c.objectId === leaf!.deptCode)).toMatchObject({ action: "move", applied: true });
+    expect(changes.find((c) => c.objectId === leaf!.deptCode)?.reason).toContain(LEFT);
+    // The binding of the person who only moved stays.
+    const bindings = await json<{ items: { welinkUserId: string; oaUserId: string }[] }>(await w.h.call("GET", `/api/v1/corps/${w.corpId}/bindings?limit=200`, T));
+    expect(bindings.items.find((b) => b.welinkUserId === mover!.userId)).toMatchObject({ oaUserId: "oa-mover" });
+    // The run page says why, in both languages.
+    const page = async (lang: "zh-CN" | "en") => {
+      const client = await signedIn(w.h.app, "admin", ADMIN_PASSWORD);
+      await client.post("/admin/tenant", { tenant: "default", back: "/admin" });
+      if (lang === "en") await client.get("/admin/lang/en?back=/admin");
+      return (await client.getText(`/admin/directory/${w.corpId}/runs/${run.id}`)).html;
+    };
+    expect(await page("zh-CN")).toContain("已移到拉取范围之外");
+    expect(await page("en")).toContain(LEFT);
     // Only the missing ones were read one by one.
     const reads = w.rs.sb.calls.slice(calls).filter((c) => c.path.endsWith("/user/detail") || c.path.endsWith("/department/detail"));
     expect(reads.length).toBeLessThanOrEqual(changes.filter((c) => c.reason?.includes(LEFT) || c.action === "remove").length + 1);
@@ -135,6 +154,18 @@ describe("contact callbacks honour the pull scope", () => {
     expect(await userRow(mover.userId)).toMatchObject({ removed_at: null, main_dept_code: s.outside.deptCode });
     const reason = String((await rows(w, "SELECT reason FROM sync_changes WHERE object_id = ? AND action = 'move'", [mover.userId]))[0]?.[0]);
     expect(reason).toContain("change.leftScope");
+  });
+
+  test("a department created outside the scope is not added; one created inside it is", async () => {
+    await pull(w);
+    const s = pickScope();
+    await settings(w, { deptCodes: [s.root.deptCode] });
+    const base = { ...s.root, corpDeptCode: undefined, managerId: [] };
+    org().putDept({ ...base, deptCode: "cb-out", parentCode: s.outside.deptCode, deptNameCn: "范围外新部门" });
+    org().putDept({ ...base, deptCode: "cb-in", parentCode: s.root.deptCode, deptNameCn: "范围内新部门" });
+    await callback("corpEditDept", [{ deptCode: "cb-out" }, { deptCode: "cb-in" }]);
+    expect(await deptRow("cb-out")).toBeUndefined();
+    expect(await deptRow("cb-in")).toMatchObject({ removed_at: null, parent_code: s.root.deptCode });
   });
 
   test("without a scope a callback adds anyone, as before", async () => {
