@@ -4,6 +4,8 @@ import type { DeptRecord, UserRecord } from "./diff.ts";
  * What a pull reads and what it may clear. `roots` are the chosen WeLink departments (each with
  * its whole subtree); null is the whole directory. Clearing only ever touches mirror rows inside
  * the scope: what lies outside was not fetched, so its absence from the answer means nothing.
+ * Even inside it, a missing row is only removed once WeLink confirms it is gone (confirm.ts):
+ * it may have moved out of the scope. Callbacks follow the same scope (callback-apply.ts).
  */
 export type PullScope = { roots: string[] | null };
 export type ClearRules = { depts: boolean; people: boolean };
