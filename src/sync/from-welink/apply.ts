@@ -79,7 +79,7 @@ function changeRow(input: ApplyInput, t: Tagged): store.ChangeRow {
     before: t.c.before ? JSON.stringify(t.c.before) : null,
     after: t.c.after ? JSON.stringify(t.c.after) : null,
     applied: !held,
-    reason: t.c.action !== "remove" ? null : encodeSaid(say(held ? "change.held" : input.clear[t.object === "dept" ? "depts" : "people"] ? "change.deleted" : "change.marked")),
+    reason: t.c.reason ? encodeSaid(t.c.reason) : t.c.action !== "remove" ? null : encodeSaid(say(held ? "change.held" : input.clear[t.object === "dept" ? "depts" : "people"] ? "change.deleted" : "change.marked")),
   };
 }
 

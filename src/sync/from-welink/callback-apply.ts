@@ -4,9 +4,9 @@ import { AppError } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
 import type { WelinkClient } from "../../welink/index.ts";
 import { applyPull, type Failure } from "./apply.ts";
-import { clearRulesOf } from "./scope.ts";
-import { countChanges, deptRecord, type DeptRecord, diffDepts, diffUsers, userRecord, type UserRecord } from "./diff.ts";
-import { encodeSaid, saidOf } from "../../kernel/said.ts";
+import { clearRulesOf, deptInScope, type PullScope, rootsOf, userInScope } from "./scope.ts";
+import { type Change, countChanges, deptRecord, type DeptRecord, diffDepts, diffUsers, userRecord, type UserRecord } from "./diff.ts";
+import { encodeSaid, saidOf, say } from "../../kernel/said.ts";
 import * as store from "../store.ts";
 
 /*
@@ -40,18 +40,39 @@ function only<R>(all: Map<string, R>, ids: string[]): Map<string, R> {
   return new Map(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as [string, R]] : [])));
 }
 
-async function plan(deps: Deps, client: WelinkClient, corp: Corp, ev: ContactEvent, now: number) {
+/**
+ * The pull scope holds for callbacks too: an object outside the chosen subtrees that the mirror
+ * does not hold is not added (a scoped pull would not have read it). One the mirror holds is
+ * still updated: WeLink still has it, so, as in a scoped pull, it is kept with what WeLink says
+ * and, when the change took it out of the scope, the change log says so.
+ */
+function scoped<R extends { removedAt: number | null }>(fetched: Map<string, R>, mirror: Map<string, R>, inScope: (r: R) => boolean, changes: (f: Map<string, R>) => Change<R>[]) {
+  const kept = new Map([...fetched].filter(([id, r]) => mirror.has(id) || inScope(r)));
+  return changes(kept).map((c) => {
+    const before = mirror.get(c.id);
+    return before && c.record && inScope(before) && !inScope(c.record) ? { ...c, reason: say("change.leftScope") } : c;
+  });
+}
+
+async function plan(deps: Deps, client: WelinkClient, corp: Corp, ev: ContactEvent, scope: PullScope, now: number) {
   const deleted = ev.eventType.startsWith("corpDel");
   if (ev.eventType.endsWith("User")) {
+    const tree = scope.roots === null ? new Map() : await loadDeptRecords(deps.db, corp.id);
     const got = deleted ? { found: new Map(), failures: [], gone: ev.ids } : await fetchNamed(ev.ids, (userId) => client.contacts.userDetail({ userId }), "user");
     const fetched = new Map<string, UserRecord>([...got.found].map(([id, u]) => [id, userRecord(u)]));
     const settled = ev.ids.filter((id) => !got.failures.some((f: Failure) => f.objectId === id));
-    return { depts: [], users: diffUsers(only(await loadUserRecords(deps.db, corp.id), settled), fetched, now), failures: got.failures as Failure[] };
+    const mirror = only(await loadUserRecords(deps.db, corp.id), settled);
+    const users = scoped(fetched, mirror, (u) => userInScope(scope, u, tree), (f) => diffUsers(mirror, f, now));
+    return { depts: [], users, failures: got.failures as Failure[] };
   }
   const got = deleted ? { found: new Map(), failures: [], gone: ev.ids } : await fetchNamed(ev.ids, (deptCode) => client.contacts.dept({ deptCode }), "dept");
   const fetched = new Map<string, DeptRecord>([...got.found].map(([id, d]) => [id, deptRecord(d)]));
   const settled = ev.ids.filter((id) => !got.failures.some((f: Failure) => f.objectId === id));
-  return { depts: diffDepts(only(await loadDeptRecords(deps.db, corp.id), settled), fetched, now), users: [], failures: got.failures as Failure[] };
+  const tree = await loadDeptRecords(deps.db, corp.id);
+  const mirror = only(tree, settled);
+  // A department is placed by its own (possibly new) parent, the rest of the tree as the mirror has it.
+  const inScope = (d: DeptRecord) => scope.roots === null || deptInScope(scope, d.deptCode, new Map([...tree, [d.deptCode, d]]));
+  return { depts: scoped(fetched, mirror, inScope, (f) => diffDepts(mirror, f, now)), users: [], failures: got.failures as Failure[] };
 }
 
 /** Applies one event and records it as a run; returns the run's id. */
@@ -64,7 +85,7 @@ export async function applyContactEvent(deps: Deps, client: WelinkClient, corp: 
   await store.insertRun(deps.db, run);
   try {
     const settings = await store.findPullSettings(deps.db, corp.id);
-    const p = await plan(deps, client, corp, ev, now);
+    const p = await plan(deps, client, corp, ev, { roots: rootsOf(settings) }, now);
     await applyPull(deps, { run, depts: p.depts, users: p.users, failures: p.failures, holdRemovals: false, clear: clearRulesOf(settings), now });
     const counts = countChanges([...p.depts, ...p.users, ...p.failures.map(() => ({ action: "fail" as const }))]);
     await store.updateRun(deps.db, run.id, { ...counts, status: "ok", finishedAt: deps.clock.now() });

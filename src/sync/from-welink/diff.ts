@@ -20,6 +20,8 @@ export type Change<R> = {
   after: Partial<R> | null;
   /** What the mirror holds afterwards (for add / update / move). */
   record: R | null;
+  /** Why, when the action alone does not say it (an object kept after leaving a pull's scope). */
+  reason?: Said;
 };
 
 const DEPT_FIELDS = ["corpDeptCode", "parentCode", "nameCn", "nameEn", "orderNo", "removedAt"] as const;

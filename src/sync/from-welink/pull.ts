@@ -5,8 +5,9 @@ import { AppError, errors } from "../../kernel/errors.ts";
 import { newId } from "../../kernel/ids.ts";
 import { appClient, corpRowOf } from "../../corps/index.ts";
 import type { WelinkClient } from "../../welink/index.ts";
-import { applyPull } from "./apply.ts";
-import { countChanges, diffDepts, diffUsers, healthProblem } from "./diff.ts";
+import { applyPull, type Failure } from "./apply.ts";
+import { type Change, countChanges, type DeptRecord, diffDepts, diffUsers, healthProblem, type UserRecord } from "./diff.ts";
+import { confirmMissing } from "./confirm.ts";
 import { fetchDirectory } from "./fetch.ts";
 import { progressReporter } from "./progress.ts";
 import { clearRulesOf, liveCount, mirrorInScope, rootsOf } from "./scope.ts";
@@ -75,18 +76,20 @@ async function executePull(deps: Deps, run: store.RunRow, client: WelinkClient):
     const t1 = performance.now();
     const now = deps.clock.now();
     const mirror = mirrorInScope({ roots }, { depts: await loadDeptRecords(deps.db, run.corpId), users: await loadUserRecords(deps.db, run.corpId) }, fetched.depts);
-    const depts = diffDepts(mirror.depts, fetched.depts, now);
-    const users = diffUsers(mirror.users, fetched.users, now);
+    // Scoped: what is missing may only have moved out of the scope, so WeLink is asked before anything is removed.
+    const { depts, users, failures } = roots === null
+      ? { depts: diffDepts(mirror.depts, fetched.depts, now), users: diffUsers(mirror.users, fetched.users, now), failures: fetched.failures }
+      : await confirmed(client, diffDepts(mirror.depts, fetched.depts, now), diffUsers(mirror.users, fetched.users, now), fetched.failures, now);
     // A scoped pull compares with what the mirror holds in its scope: the last run may have read another scope.
     const last = roots === null ? { users: lastGood?.userCount ?? null, depts: lastGood?.deptCount ?? null } : lastGood ? { users: liveCount(mirror.users), depts: liveCount(mirror.depts) } : { users: null, depts: null };
-    const problem = healthProblem(fetched.failures.length, {
+    const problem = healthProblem(failures.length, {
       users: fetched.users.size, depts: fetched.depts.size, lastUsers: last.users, lastDepts: last.depts,
       thresholdPct: settings?.shrinkThreshold ?? 10,
     });
     const t2 = performance.now();
-    await applyPull(deps, { run, depts, users, failures: fetched.failures, holdRemovals: problem !== null, clear: clearRulesOf(settings), now, onProgress: report.apply });
+    await applyPull(deps, { run, depts, users, failures, holdRemovals: problem !== null, clear: clearRulesOf(settings), now, onProgress: report.apply });
     const ms = { fetchMs: Math.round(t1 - t0), diffMs: Math.round(t2 - t1), writeMs: Math.round(performance.now() - t2) };
-    const counts = countChanges([...depts, ...users, ...fetched.failures.map(() => ({ action: "fail" as const }))]);
+    const counts = countChanges([...depts, ...users, ...failures.map(() => ({ action: "fail" as const }))]);
     Object.assign(run, counts, {
       status: problem ? "held" : "ok", heldReason: problem && encodeSaid(problem), finishedAt: deps.clock.now(), progress: null,
       deptCount: fetched.depts.size, userCount: fetched.users.size,
@@ -103,6 +106,12 @@ async function executePull(deps: Deps, run: store.RunRow, client: WelinkClient):
     deps.log.warn("welink pull failed", { corpId: run.corpId, runId: run.id, error: e instanceof Error ? e : String(e) });
     throw err;
   }
+}
+
+/** The scoped diff after its removals were confirmed; a failed confirmation counts as a failed page. */
+async function confirmed(client: WelinkClient, depts: Change<DeptRecord>[], users: Change<UserRecord>[], failures: Failure[], now: number) {
+  const c = await confirmMissing(client, depts, users, now);
+  return { depts: c.depts, users: c.users, failures: [...failures, ...c.failures] };
 }
 
 /** New people bound by the corp's rule after a good pull; a failure there does not undo the pull. */

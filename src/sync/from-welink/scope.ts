@@ -4,6 +4,8 @@ import type { DeptRecord, UserRecord } from "./diff.ts";
  * What a pull reads and what it may clear. `roots` are the chosen WeLink departments (each with
  * its whole subtree); null is the whole directory. Clearing only ever touches mirror rows inside
  * the scope: what lies outside was not fetched, so its absence from the answer means nothing.
+ * Even inside it, a missing row is only removed once WeLink confirms it is gone (confirm.ts):
+ * it may have moved out of the scope. Callbacks follow the same scope (callback-apply.ts).
  */
 export type PullScope = { roots: string[] | null };
 export type ClearRules = { depts: boolean; people: boolean };
@@ -71,3 +73,14 @@ function deptsOf(u: UserRecord): string[] {
 
 /** Live (not marked removed) rows: the population the health gate compares a scoped pull against. */
 export const liveCount = (m: ReadonlyMap<string, { removedAt: number | null }>) => [...m.values()].filter((r) => r.removedAt === null).length;
+
+/** A department, by the parent links in `tree`, lies in the scope (always, for the whole directory). */
+export const deptInScope = (scope: PullScope, code: string, tree: ReadonlyMap<string, { parentCode: string }>) =>
+  scope.roots === null || under(code, new Set(scope.roots), tree);
+
+/**
+ * A person lies in the scope when any department of theirs does: a scoped pull lists the members
+ * of every department in it, so that is whom it would add.
+ */
+export const userInScope = (scope: PullScope, u: UserRecord, tree: ReadonlyMap<string, { parentCode: string }>) =>
+  scope.roots === null || deptsOf(u).some((c) => deptInScope(scope, c, tree));
