@@ -53,6 +53,16 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator("main").innerText()).toContain("华南研发");
       const corps = (await (await h.call("GET", "/api/v1/corps", { tenant: "default" })).json()) as { items: { name: string }[] };
       expect(corps.items.map((c) => c.name)).toEqual(["华南研发"]);
+
+      // In English, renaming it with a space is refused the same way, the name kept as typed.
+      await page.goto(`${web.base}/admin/lang/en?back=${new URL(page.url()).pathname}/edit`);
+      await page.fill("#f-name", "South China");
+      await page.locator("form[action$='/edit'] button[type=submit]").click();
+      await page.waitForLoadState();
+      expect(await page.locator("#f-name-error").textContent()).toBe("The name must not contain spaces or any of these characters: # % & ' + ; < > = \\ / ? ？ … (WeLink refuses them in an enterprise name).");
+      expect(await page.inputValue("#f-name")).toBe("South China");
+      const after = (await (await h.call("GET", "/api/v1/corps", { tenant: "default" })).json()) as { items: { name: string }[] };
+      expect(after.items.map((c) => c.name)).toEqual(["华南研发"]);
     }, SLOW);
   });
 }

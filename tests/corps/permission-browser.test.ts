@@ -11,7 +11,7 @@ import { registerApp } from "../../src/sandbox/welink/sandbox.ts";
 /*
  * The app page's test button in headless Chromium: an app WeLink granted only sign-in and
  * contact reading, used as the sync app of a read-write corp. The test fails and names the
- * missing permission and where to apply for each one lacking, in Chinese.
+ * missing permission and where to apply for each one lacking, in Chinese (and in English after switching).
  */
 const SLOW = 30_000;
 const T = { tenant: "default" };
@@ -53,6 +53,11 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator(".badge.bad", { hasText: "缺少" }).count()).toBe(3);
       expect(await page.locator(".badge.ok", { hasText: "已授权" }).count()).toBe(2);
       await shot(page, "app-test-missing-permission");
+      // The last test's finding, in English after switching language.
+      await page.goto(`${web.base}/admin/lang/en?back=/admin/apps/${appId}`);
+      const en = await page.locator("main").innerText();
+      expect(en).toContain("Missing permissions the current settings need: “Contact sync”");
+      expect(en).toContain("Developer console → Permissions → apply for “Contact sync”");
     }, SLOW);
   });
 }
