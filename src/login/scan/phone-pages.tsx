@@ -74,8 +74,12 @@ export function ScanHomePage(p: { lang: Lang; nonce: string; jsapiUrl: string; c
   );
 }
 
-/** Before WeLink is asked: which integrated enterprise the person's WeLink is signed in to. */
-export function ChooseEnterprisePage(p: { lang: Lang; nonce: string; base: string; enterprises: ScanEnterprise[] }) {
+/**
+ * Before WeLink is asked: which integrated enterprise the person's WeLink is signed in to. It loads
+ * the JSAPI script too: it is the page WeLink opened from the QR, and the sandbox's stand-in keeps
+ * its "signed-in tab" only when the first page it lands on loads the script.
+ */
+export function ChooseEnterprisePage(p: { lang: Lang; nonce: string; base: string; jsapiUrl: string; enterprises: ScanEnterprise[] }) {
   return (
     <Page lang={p.lang} nonce={p.nonce} title={tp(p.lang, "enterprise.title")}>
       <h1>{tp(p.lang, "enterprise.title")}</h1>
@@ -85,6 +89,7 @@ export function ChooseEnterprisePage(p: { lang: Lang; nonce: string; base: strin
           <a class="button choice" href={`${p.base}?corp=${encodeURIComponent(e.corpId)}`} data-corp={e.corpId}>{e.corpName}</a>
         </p>
       ))}
+      <script src={p.jsapiUrl} nonce={p.nonce}></script>
     </Page>
   );
 }

@@ -111,7 +111,8 @@ async function open(c: C, deps: Deps) {
   const chosen = offered.length > 1 ? offered.find((e) => e.corpId === c.req.query("corp")) : undefined;
   if (offered.length > 1 && !chosen) {
     const nonce = randomToken(16);
-    return sendEntryPage(c, ChooseEnterprisePage({ lang: langOf(c), nonce, base: baseOf(c), enterprises: offered }), { nonce });
+    const jsapi = deps.config.welinkJsapiUrl;
+    return sendEntryPage(c, ChooseEnterprisePage({ lang: langOf(c), nonce, base: baseOf(c), jsapiUrl: jsapi, enterprises: offered }), { nonce, scriptOrigin: new URL(jsapi).origin });
   }
   const formNonce = randomToken(18);
   setCookie(c, ENTRY_COOKIE, formNonce, cookieOptions(deps, c, ENTRY_TTL_MS));
