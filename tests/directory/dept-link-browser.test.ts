@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The harness first: it loads @hono/zod-openapi before the use cases build their zod schemas.
-import { ADMIN_PASSWORD, startHarness, type Harness } from "../helpers/harness.ts";
+import { startHarness, type Harness } from "../helpers/harness.ts";
 import { ARGS, CHROMIUM, shot } from "../helpers/chromium.ts";
+import { adminPage } from "../helpers/admin-browser.ts";
 import { findTenantBySlug } from "../../src/accounts/store.ts";
 import { welinkDepts } from "../../src/directory/schema.ts";
 import { oaDepartments } from "../../src/oa/schema.ts";
@@ -31,20 +32,7 @@ async function seed() {
   ]);
 }
 
-async function signedIn(lang: "zh-CN" | "en"): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: lang })).newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", ADMIN_PASSWORD);
-  await page.click("form[action='/admin/login'] button[type=submit]");
-  await page.waitForLoadState();
-  if (lang === "en") await page.goto(`${base}/admin/lang/en?back=/admin`);
-  const form = page.locator("form[action='/admin/tenant']");
-  await form.locator("select").selectOption("default");
-  await form.locator("button[type=submit]").click();
-  await page.waitForLoadState();
-  return page;
-}
+const signedIn = (lang: "zh-CN" | "en") => adminPage(browser, base, lang);
 
 const row = (page: Page, name: string) => page.locator("ul.dept-tree > li", { hasText: name });
 

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 // The world first: its harness loads @hono/zod-openapi before the use cases build their zod schemas.
 import { addCorp, seedOa, seedWelink, startBindingWorld, type BindingWorld } from "./binding-support.ts";
-import { ADMIN_PASSWORD } from "../helpers/harness.ts";
 import { ARGS, CHROMIUM, SHOTS, shot } from "../helpers/chromium.ts";
+import { adminPage } from "../helpers/admin-browser.ts";
 
 let w: BindingWorld;
 let corpId = "";
@@ -12,16 +12,7 @@ let server: ReturnType<typeof Bun.serve>;
 let browser: Browser;
 let base = "";
 
-async function signedInPage(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" })).newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", ADMIN_PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/admin`), page.click("form[action='/admin/login'] button[type=submit]")]);
-  await page.selectOption("#tenant-picker", "default");
-  await Promise.all([page.waitForLoadState("load"), page.click("form[action='/admin/tenant'] button[type=submit]")]);
-  return page;
-}
+const signedInPage = () => adminPage(browser, base);
 
 if (!existsSync(CHROMIUM)) {
   test.skip(`Chromium is not installed at ${CHROMIUM}: binding-rule browser tests skipped`, () => {});

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { ADMIN_PASSWORD } from "../helpers/harness.ts";
 import { ARGS, CHROMIUM, shot } from "../helpers/chromium.ts";
+import { adminPage } from "../helpers/admin-browser.ts";
 import { startExplainWorld, type ExplainWorld } from "./support.ts";
 
 let w: ExplainWorld;
@@ -12,17 +12,9 @@ let base = "";
 
 /** Signed in as the admin, working in tenant `default`, from the navigation's explain page. */
 async function explainPage(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" })).newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", ADMIN_PASSWORD);
-  await page.click("form[action='/admin/login'] button[type=submit]");
-  await page.waitForLoadState();
+  const page = await adminPage(browser, base);
   await page.goto(`${base}/admin/explain`);
   expect(await page.locator("nav.sidenav a[href='/admin/explain']").count()).toBe(1);
-  await page.selectOption("#tenant-picker", "default");
-  await page.click("form[action='/admin/tenant'] button[type=submit]");
-  await page.waitForLoadState();
   return page;
 }
 

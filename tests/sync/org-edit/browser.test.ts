@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createUser } from "../../../src/sandbox/welink/user-ops.ts";
 import { ARGS, CHROMIUM, SHOTS, shot } from "../../helpers/chromium.ts";
-import { ADMIN_PASSWORD } from "../../helpers/harness.ts";
+import { adminPage } from "../../helpers/admin-browser.ts";
 import { pull } from "../from-welink/support.ts";
 import { asPull, startPushWorld, welinkDept, type PushWorld } from "../to-welink/support.ts";
 
@@ -15,17 +15,7 @@ let sales = "";
 let person = "";
 
 /** Signed in as the global admin, working in tenant `default`, as a person does it through the pages. */
-async function signedInPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", ADMIN_PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/admin`), page.click("form[action='/admin/login'] button[type=submit]")]);
-  await page.selectOption("#tenant-picker", "default");
-  await Promise.all([page.waitForLoadState("load"), page.click("form[action='/admin/tenant'] button[type=submit]")]);
-  return page;
-}
+const signedInPage = () => adminPage(browser, base);
 
 const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
 

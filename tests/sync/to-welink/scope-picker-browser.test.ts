@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { ADMIN_PASSWORD } from "../../helpers/harness.ts";
 import { ARGS, CHROMIUM, shot } from "../../helpers/chromium.ts";
+import { adminPage } from "../../helpers/admin-browser.ts";
 import { T } from "../from-welink/support.ts";
 import { oaDept, oaUser, putOa, startPushWorld, type PushWorld, welinkDept } from "./support.ts";
 
@@ -15,20 +15,7 @@ let server: ReturnType<typeof Bun.serve>;
 let browser: Browser;
 let base = "";
 
-async function signIn(lang: "zh-CN" | "en"): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang })).newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", ADMIN_PASSWORD);
-  await page.click("form[action='/admin/login'] button[type=submit]");
-  await page.waitForLoadState();
-  if (lang === "en") await page.goto(`${base}/admin/lang/en?back=/admin`);
-  const form = page.locator("form[action='/admin/tenant']");
-  await form.locator("select").selectOption("default");
-  await form.locator("button[type=submit]").click();
-  await page.waitForLoadState();
-  return page;
-}
+const signIn = (lang: "zh-CN" | "en") => adminPage(browser, base, lang);
 
 if (!existsSync(CHROMIUM)) {
   test.skip(`Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH): scope picker tests skipped`, () => {});
