@@ -7,7 +7,8 @@ import { AppError } from "./kernel/errors.ts";
 import type { AppEnv } from "./kernel/http/env.ts";
 import { errorCatalogRoutes } from "./kernel/http/error-routes.ts";
 import { logError, methodNotAllowed, toAppError } from "./kernel/http/errors-handler.ts";
-import { accessLog, clientIp, jsonOnly, limitBody, requestIds } from "./kernel/http/middleware.ts";
+import { accessLog, clientIp, jsonOnly, requestIds } from "./kernel/http/middleware.ts";
+import { bodyLimits } from "./kernel/http/body-limits.ts";
 import { apiDocsRoutes, createApi } from "./kernel/http/openapi.ts";
 import { problemResponse } from "./kernel/http/problem.ts";
 import { adminRoutes, renderAdminError } from "./admin/index.ts";
@@ -27,10 +28,28 @@ const corpFootprint: CorpFootprint = {
   disconnect: dropPullSettings,
 };
 
+// File uploads (the CSV itself as the body, or an admin form's file): the upload limit, streamed.
+const API_UPLOADS = /^\/api\/v1\/(oa\/csv\/|corps\/[^/]+\/bindings\/import$)/;
+const ADMIN_UPLOADS = /^\/admin\/(oa\/csv|directory\/[^/]+\/bindings\/import$)/;
+
+/**
+ * Every route family's body limit (first match wins): uploads the upload limit, the API and the
+ * signed-in admin the API's, WeLink's callbacks (a batch names every changed id) the API's too,
+ * OIDC's token endpoint 64 KB (signed client assertions), and every other public route the small one.
+ */
+const bodyLimitRules = (config: Deps["config"]) => [
+  { path: API_UPLOADS, maxBytes: config.maxUploadBytes, stream: true },
+  { path: ADMIN_UPLOADS, maxBytes: config.maxUploadBytes, stream: true },
+  { path: /^\/admin\/login\/?$/, maxBytes: config.maxPublicBodyBytes },
+  { path: /^\/(api\/v1|admin|callbacks)(\/|$)/, maxBytes: config.maxBodyBytes },
+  { path: /^\/t\/[^/]+\/oidc\//, maxBytes: Math.max(64 * 1024, config.maxPublicBodyBytes) },
+  { path: /^\//, maxBytes: config.maxPublicBodyBytes },
+];
+
 /** Builds the whole HTTP app; no I/O, no timers (main.ts serves it, tests call `request`). */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.use(requestIds(), clientIp(deps.config.trustProxy), accessLog(deps.log, deps.metrics));
+  app.use(requestIds(), clientIp(deps.config.trustProxy), accessLog(deps.log, deps.metrics), bodyLimits(bodyLimitRules(deps.config)));
 
   app.onError((err, c) => {
     const appError = toAppError(err);
@@ -75,9 +94,8 @@ export function createApp(deps: Deps) {
 
   // Public like openapi.json: routed before the auth below, so it answers without a token.
   api.route("/", errorCatalogRoutes());
-  // File uploads (the CSV itself as the body): the upload limit, streamed, and not JSON.
-  const uploads = /^\/api\/v1\/(oa\/csv\/|corps\/[^/]+\/bindings\/import$)/;
-  api.use("*", limitBody(deps.config.maxBodyBytes, deps.config.maxUploadBytes, uploads), jsonOnly(uploads), authenticate(deps));
+  // Uploads take files (their limit is in bodyLimitRules above), not JSON.
+  api.use("*", jsonOnly(API_UPLOADS), authenticate(deps));
   api.route("/", tenancyRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", oaRoutes(deps));

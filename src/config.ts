@@ -41,6 +41,7 @@ const RawConfig = z.object({
     .pipe(LogLevel),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  MAX_PUBLIC_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024),
   BRIDGE_TIMEZONE: z
     .string()
     .default("Asia/Shanghai")
@@ -84,6 +85,8 @@ export type Config = {
   maxBodyBytes: number;
   /** Largest file upload (CSV imports), in bytes. */
   maxUploadBytes: number;
+  /** Largest body of a route without a token (homepage entry, scan login, sign-in, admin login), in bytes. */
+  maxPublicBodyBytes: number;
   /** The time zone of schedules (and of times shown to people). */
   timezone: string;
   shutdownTimeoutMs: number;
@@ -144,6 +147,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.MAX_BODY_BYTES,
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
+    maxPublicBodyBytes: raw.MAX_PUBLIC_BODY_BYTES,
     timezone: raw.BRIDGE_TIMEZONE,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     trustProxy: raw.TRUST_PROXY,

@@ -2,7 +2,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { auditPages } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
-import { limitBody } from "../kernel/http/middleware.ts";
 import { LANGS } from "../kernel/i18n.ts";
 import { loadSession, loginRoutes, switchAdminTenant, tenancyPages } from "../accounts/index.ts";
 import { oaPages } from "../oa/index.ts";
@@ -51,7 +50,7 @@ export function adminRoutes(deps: Deps, corpFootprint: CorpFootprint) {
   });
 
   // The session is loaded before the CSRF check so that a refused form is answered inside the shell.
-  admin.use("*", limitBody(deps.config.maxBodyBytes, deps.config.maxUploadBytes, /^\/admin\/(oa\/csv|directory\/[^/]+\/bindings\/import$)/) as MiddlewareHandler, loadSession(deps), csrfProtection(deps));
+  admin.use("*", loadSession(deps), csrfProtection(deps));
   admin.route("/", loginRoutes(deps));
 
   // Everything below needs a signed-in admin.

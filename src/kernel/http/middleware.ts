@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { errors } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -38,47 +37,6 @@ export function accessLog(log: Logger, metrics: Metrics): MiddlewareHandler<AppE
       });
     }
   };
-}
-
-const limiter = (maxBytes: number) =>
-  bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw errors.tooLarge(maxBytes);
-    },
-  }) as unknown as MiddlewareHandler<AppEnv>;
-
-/**
- * For uploads: counts bytes as they stream past instead of reading the body first (Hono's
- * bodyLimit buffers a chunked body whole), so a large file is refused without being held.
- */
-function streamingLimiter(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const declared = c.req.header("content-length");
-    if (declared !== undefined && Number(declared) > maxBytes) throw errors.tooLarge(maxBytes);
-    const body = c.req.raw.body;
-    if (body && declared === undefined) {
-      let seen = 0;
-      const counted = body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, out) {
-            seen += chunk.byteLength;
-            if (seen > maxBytes) out.error(errors.tooLarge(maxBytes));
-            else out.enqueue(chunk);
-          },
-        }),
-      );
-      c.req.raw = new Request(c.req.raw, { body: counted, duplex: "half" } as RequestInit);
-    }
-    await next();
-  };
-}
-
-/** The body limit: `maxBytes` for API calls, `maxUploadBytes` for file uploads (`uploads`). */
-export function limitBody(maxBytes: number, maxUploadBytes: number, uploads: RegExp): MiddlewareHandler<AppEnv> {
-  const normal = limiter(maxBytes);
-  const upload = streamingLimiter(maxUploadBytes);
-  return (c, next) => (uploads.test(c.req.path) ? upload(c, next) : normal(c, next));
 }
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);

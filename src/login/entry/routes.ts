@@ -1,6 +1,5 @@
 import { type Context, Hono } from "hono";
 import type { Deps } from "../../deps.ts";
-import { limitBody } from "../../kernel/http/middleware.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { randomToken } from "../../kernel/ids.ts";
 import { BIND_COOKIE, BIND_TTL_MS, bindAndEnter, openPending, sealPending } from "./bind.ts";
@@ -161,7 +160,6 @@ export function entryRoutes(deps: Deps) {
     deps.log.error("homepage entry failed", { requestId: c.get("requestId"), error: err });
     return stopPage(c, "ERROR");
   });
-  r.use("/:appKey/*", limitBody(16 * 1024, 16 * 1024, /^$/));
   // An app key is random text; anything else is not worth a database lookup.
   r.use("/:appKey/*", async (c, next) => (APP_KEY.test(appKeyOf(c)) ? next() : stopPage(c, "UNKNOWN_APP")));
   r.use("/:appKey", async (c, next) => (APP_KEY.test(appKeyOf(c)) ? next() : stopPage(c, "UNKNOWN_APP")));

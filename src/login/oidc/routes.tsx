@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Child } from "hono/jsx";
 import type { Deps } from "../../deps.ts";
@@ -54,7 +53,6 @@ export function oidcRoutes(deps: Deps) {
   // Machine endpoints a browser-based (public) client may call from its own origin; no cookies there.
   r.use(`${BASE}/.well-known/*`, cors());
   for (const p of ["jwks", "token", "userinfo"]) r.use(`${BASE}/${p}`, cors({ origin: "*", allowHeaders: ["authorization", "content-type"] }));
-  r.use(`${BASE}/*`, bodyLimit({ maxSize: 64 * 1024 }));
 
   r.get(`${BASE}/.well-known/openid-configuration`, async (c) => c.json(discoveryOf(deps, (await tenantOf(deps, c)).slug)));
   r.get(`${BASE}/jwks`, async (c) => {

@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../../deps.ts";
-import { limitBody } from "../../kernel/http/middleware.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { randomToken } from "../../kernel/ids.ts";
 import { langFrom } from "../../ui/index.ts";
@@ -173,8 +172,6 @@ export function scanPhoneRoutes(deps: Deps) {
     deps.log.error("scan login on the phone failed", { requestId: c.get("requestId"), error: err });
     return phoneStop(c, "ERROR");
   });
-  r.use("/:token/*", limitBody(16 * 1024, 16 * 1024, /^$/));
-  r.use("/:token", limitBody(16 * 1024, 16 * 1024, /^$/));
   // A token is random text; anything else is not worth a database lookup.
   r.use("/:token/*", async (c, next) => (TOKEN.test(tokenOf(c)) ? next() : phoneStop(c, "TICKET_UNKNOWN", 404)));
   r.use("/:token", async (c, next) => (TOKEN.test(tokenOf(c)) ? next() : phoneStop(c, "TICKET_UNKNOWN", 404)));

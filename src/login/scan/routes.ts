@@ -12,7 +12,7 @@ import { sessionTarget } from "../session/return-to.ts";
 import { completionUrl } from "../session/proof.ts";
 import { ticketBus, type TicketChange } from "./bus.ts";
 import { isLive, type TicketRow } from "./ticket-store.ts";
-import { cancelTicket, consumeTicket, mintTicket, stateOf, ticketForBrowser, TTL_MS } from "./tickets.ts";
+import { cancelTicket, consumeTicket, mintTicket, spendMintBudget, stateOf, ticketForBrowser, TTL_MS } from "./tickets.ts";
 import QRCode from "qrcode";
 
 /*
@@ -74,6 +74,7 @@ function changesOf(deps: Deps, id: string) {
 const waitFor = (deps: Deps, expiresAt: number, cap: number) => Math.min(cap, Math.max(0, expiresAt - deps.clock.now() + 25));
 
 async function mint(deps: Deps, c: C) {
+  spendMintBudget(deps, c.get("ip") ?? "unknown");
   const body = MintBody.safeParse(await c.req.json().catch(() => undefined));
   if (!body.success) throw errors.validation(body.error.issues.map((i) => ({ path: ["body", ...i.path.map(String)].join("."), message: i.message })));
   const origin = c.req.header("origin");

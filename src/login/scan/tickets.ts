@@ -53,6 +53,15 @@ export async function settle(deps: Deps, t: TicketRow): Promise<TicketRow> {
 
 const mintsByIp = new WeakMap<Deps, Map<string, number[]>>();
 /** At most 10 tickets per minute per address; answers the seconds to wait when over. */
+/**
+ * Counts one mint from `ip` and refuses past 10 a minute. The route calls it before it reads the
+ * body, so a flood costs the bridge no parsing, no lookups and no login-log rows.
+ */
+export function spendMintBudget(deps: Deps, ip: string): void {
+  const wait = mintBudget(deps, ip);
+  if (wait !== undefined) throw scanErrors.tooMany(wait);
+}
+
 function mintBudget(deps: Deps, ip: string): number | undefined {
   let byIp = mintsByIp.get(deps);
   if (!byIp) mintsByIp.set(deps, (byIp = new Map()));
@@ -68,7 +77,7 @@ function mintBudget(deps: Deps, ip: string): number | undefined {
 /**
  * A new ticket for the browser asking on the OA login page of tenant `slug`. Refused when scan
  * login is off, the page's origin is not allowed, the address is outside the trusted networks,
- * or the address asked for more than 10 in the last minute.
+ * (the route refused an address past 10 a minute before: spendMintBudget).
  */
 export async function mintTicket(deps: Deps, req: Requester & { tenant: string; origin?: string; target?: string }): Promise<Minted> {
   const tenant = await findTenantBySlug(deps.db, req.tenant);
@@ -78,9 +87,6 @@ export async function mintTicket(deps: Deps, req: Requester & { tenant: string; 
     await recordLogin(deps, { tenantId: tenant.id, channel: "scan", reason: e.reason as LoginReason, corpId: settings.corpId ?? undefined, appId: settings.appId ?? undefined, browserIp: req.ip, browserUserAgent: req.userAgent });
     return e;
   };
-  // Counted before anything is logged: refusals from one address cannot flood the login log either.
-  const wait = mintBudget(deps, req.ip ?? "unknown");
-  if (wait !== undefined) throw scanErrors.tooMany(wait);
   if (!settings.enabled || !settings.appId || !settings.corpId) throw await refuse(scanErrors.off());
   const bridgeOrigin = new URL(deps.config.publicUrl).origin;
   if (!req.origin || (req.origin !== bridgeOrigin && !settings.allowedOrigins.includes(req.origin))) throw await refuse(scanErrors.origin());

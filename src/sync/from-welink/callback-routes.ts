@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { Deps } from "../../deps.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
-import { limitBody } from "../../kernel/http/middleware.ts";
 import { callbackErrors, receiveCallback } from "./callback.ts";
 
 /**
@@ -10,7 +9,6 @@ import { callbackErrors, receiveCallback } from "./callback.ts";
  */
 export function callbackRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.use(limitBody(deps.config.maxBodyBytes, deps.config.maxBodyBytes, /^$/));
   app.post("/welink/:appKey", async (c) => {
     let body: unknown;
     try {
