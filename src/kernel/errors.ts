@@ -80,6 +80,8 @@ export const errors = {
   notFound: (kind: NotFoundKind, id: string) => new AppError("NOT_FOUND", { kind, id }),
   conflict: <C extends ConflictCode>(code: C, ...args: ArgsOf<C, AppErrorOptions>) => new AppError(code, ...args),
   validation: (fieldErrors: FieldError[]) => new AppError("VALIDATION_FAILED", {}, { errors: fieldErrors }),
+  controlCharacter: (path: string) =>
+    new AppError("VALIDATION_FAILED", { variant: "control", field: path }, { errors: [{ path, message: "must not contain control characters (U+0000–U+001F except tab and line breaks, U+007F) or lone surrogates" }] }),
   malformedJson: () => new AppError("MALFORMED_JSON"),
   unsupportedMediaType: () => new AppError("UNSUPPORTED_MEDIA_TYPE"),
   tooLarge: (limit: number) => new AppError("PAYLOAD_TOO_LARGE", { limit }),

@@ -2,6 +2,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions } from "hono/utils/cookie";
 import type { Deps } from "../deps.ts";
+import { errors } from "../kernel/errors.ts";
+import { badTextPath } from "../kernel/http/validation.ts";
 import { type Lang, parseLang } from "../kernel/i18n.ts";
 
 export const COOKIE = { session: "wlb_session", csrf: "wlb_csrf", lang: "wlb_lang" } as const;
@@ -56,9 +58,15 @@ export type Form = {
   list(name: string): string[];
 };
 
-/** Reads a urlencoded or multipart form; a field sent twice is a list, files are ignored. */
+/**
+ * Reads a urlencoded or multipart form; a field sent twice is a list, files are ignored. A field
+ * with a control character is refused (422, the field named in words) before any page sees it.
+ */
 export async function readForm(c: Context): Promise<Form> {
   const body = await c.req.parseBody({ all: true });
+  for (const [name, v] of Object.entries(body)) {
+    for (const text of Array.isArray(v) ? v : [v]) if (badTextPath(text, name)) throw errors.controlCharacter(name);
+  }
   const list = (name: string) => {
     const v = body[name];
     const values = Array.isArray(v) ? v : v === undefined ? [] : [v];

@@ -47,6 +47,12 @@ export const API_CODES = {
     status: 422,
     zh: "请求中有字段不符合要求，请按各字段的提示修改后重试。",
     en: "The request has invalid fields; see 'errors'.",
+    variants: {
+      control: {
+        zh: "“{field}”中含有控制字符（如 NUL）或残缺的字符，请删去后重新提交。",
+        en: "'{field}' contains a control character (such as NUL) or a broken character; remove it and submit again.",
+      },
+    },
   },
   MALFORMED_JSON: {
     status: 400,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
+import { refuseControlCharacters } from "../../kernel/http/validation.ts";
 import { issueHandoff } from "../handoff/handoff.ts";
 import { findTenantById } from "../../accounts/index.ts";
 import { sessionTarget } from "../session/return-to.ts";
@@ -77,6 +78,7 @@ async function mint(deps: Deps, c: C) {
   spendMintBudget(deps, c.get("ip") ?? "unknown");
   const body = MintBody.safeParse(await c.req.json().catch(() => undefined));
   if (!body.success) throw errors.validation(body.error.issues.map((i) => ({ path: ["body", ...i.path.map(String)].join("."), message: i.message })));
+  refuseControlCharacters(body.data, "body");
   const origin = c.req.header("origin");
   const m = await mintTicket(deps, { ...requester(c), ...body.data, origin });
   const sameOrigin = origin === bridgeOrigin(deps);
