@@ -7,6 +7,7 @@ import { migrationStatus } from "./kernel/db/migrate.ts";
 import { WrongMasterKeyError } from "./kernel/db/secrets.ts";
 import { ensureBootstrap } from "./accounts/index.ts";
 import { AppError } from "./kernel/errors.ts";
+import { StartError } from "./kernel/start-error.ts";
 import { VERSION } from "./kernel/version.ts";
 import { ZodError } from "zod";
 
@@ -90,7 +91,7 @@ try {
   const code = await main(process.argv.slice(2));
   if (code >= 0) process.exit(code);
 } catch (e) {
-  if (e instanceof ConfigError || e instanceof MasterKeyError || e instanceof WrongMasterKeyError) {
+  if (e instanceof ConfigError || e instanceof MasterKeyError || e instanceof WrongMasterKeyError || e instanceof StartError) {
     console.error(e.message);
   } else if (e instanceof AppError) {
     console.error(`${e.code}: ${e.message}`);

@@ -3,7 +3,7 @@ import { type Conn, type Db, inTransaction } from "../kernel/db/client.ts";
 import { newId } from "../kernel/ids.ts";
 import type { ClaimedDelivery } from "./dispatch-claim.ts";
 import { deliveries, deliveryAttempts, messages } from "./schema.ts";
-import { type Outcome, transition, type Transition } from "./transitions.ts";
+import { INTERRUPTED_REASON, type Outcome, transition, type Transition } from "./transitions.ts";
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -16,13 +16,13 @@ export async function messagesByIds(db: Conn, ids: string[]): Promise<Map<string
 export type Recorded = { delivery: ClaimedDelivery; outcome: Outcome; next: Transition };
 
 /**
- * Writes each delivery's next state and its attempt row together. Only a row still claimed by
- * this worker moves: when a slow worker's claim went stale and another took it, its late answer
- * is kept as an attempt but does not overwrite the newer state.
+ * Writes each delivery's next state and fills in its attempt row (begun by `startAttempts`)
+ * together. Only a row still claimed by this worker moves: when a slow worker's claim went stale
+ * and another took it, its late answer is kept as its attempt but does not overwrite the newer state.
  */
 export async function recordOutcomes(
   db: Db,
-  o: { workerId: string; now: number; latencyMs: number; random?: () => number; results: { delivery: ClaimedDelivery; outcome: Outcome }[] },
+  o: { workerId: string; now: number; latencyMs: number; random?: () => number; attemptIds: Map<string, string>; results: { delivery: ClaimedDelivery; outcome: Outcome }[] },
 ): Promise<Recorded[]> {
   return inTransaction(db, async (tx) => {
     const out: Recorded[] = [];
@@ -32,17 +32,17 @@ export async function recordOutcomes(
         .update(deliveries)
         .set(next)
         .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, "sending"), eq(deliveries.claimedBy, o.workerId)));
-      await tx.insert(deliveryAttempts).values({
-        id: newId(),
-        tenantId: delivery.tenantId,
-        deliveryId: delivery.id,
+      const attempt = {
         at: o.now,
         ok: outcome.kind === "sent",
         welinkCode: outcome.kind === "sent" ? null : outcome.code,
         error: outcome.kind === "sent" ? null : outcome.reason,
         latencyMs: o.latencyMs,
         nextAttemptAt: next.nextAttemptAt,
-      });
+      };
+      const id = o.attemptIds.get(delivery.id);
+      if (id) await tx.update(deliveryAttempts).set(attempt).where(eq(deliveryAttempts.id, id));
+      else await tx.insert(deliveryAttempts).values({ id: newId(), tenantId: delivery.tenantId, deliveryId: delivery.id, ...attempt });
       out.push({ delivery, outcome, next });
     }
     return out;
@@ -52,15 +52,27 @@ export async function recordOutcomes(
 const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
 /**
- * Renews this worker's claim on `ids` just before it sends them and answers the ids it still
- * holds: a long pass keeps its claims fresh, and rows another worker took over are not sent twice.
+ * Just before this worker sends `group`: renews its claims (a long pass keeps them fresh; rows
+ * another worker took over are not sent) and counts the attempt, with an attempt row saying the
+ * send may not have ended. Counted before the call, because a process killed after WeLink took a
+ * card but before the answer was written would otherwise leave a row saying fewer attempts than
+ * were made (and one card delivered twice under "1 attempt"). The answer fills the row in.
+ * Returns the attempt row id of each delivery still held.
  */
-export async function renewClaims(db: Db, o: { workerId: string; now: number; ids: string[] }): Promise<Set<string>> {
-  const rows = await db.all<{ id: string }>(sql`
-    UPDATE deliveries SET claimed_at = ${o.now}
-    WHERE id IN (${idList(o.ids)}) AND status = 'sending' AND claimed_by = ${o.workerId}
-    RETURNING id`);
-  return new Set(rows.map((r) => r.id));
+export async function startAttempts(db: Db, o: { workerId: string; now: number; group: ClaimedDelivery[] }): Promise<Map<string, string>> {
+  if (o.group.length === 0) return new Map();
+  return inTransaction(db, async (tx) => {
+    const rows = await tx.all<{ id: string }>(sql`
+      UPDATE deliveries SET claimed_at = ${o.now}, attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ${o.now})
+      WHERE id IN (${idList(o.group.map((d) => d.id))}) AND status = 'sending' AND claimed_by = ${o.workerId}
+      RETURNING id`);
+    const held = new Set(rows.map((r) => r.id));
+    const begun = o.group.filter((d) => held.has(d.id)).map((d) => ({
+      id: newId(), tenantId: d.tenantId, deliveryId: d.id, at: o.now, ok: false, welinkCode: null, error: INTERRUPTED_REASON, latencyMs: 0, nextAttemptAt: null,
+    }));
+    for (let i = 0; i < begun.length; i += 500) await tx.insert(deliveryAttempts).values(begun.slice(i, i + 500));
+    return new Map(begun.map((a) => [a.deliveryId, a.id]));
+  });
 }
 
 /** Gives back claims a pass will not send (it is stopping or has run long): pending again, due at once. */

@@ -5,7 +5,7 @@ import { newId } from "../kernel/ids.ts";
 import type { WelinkClient } from "../welink/index.ts";
 import { claimDeliveries, type ClaimedDelivery } from "./dispatch-claim.ts";
 import { messageLinks } from "../login/index.ts";
-import { type MessageRow, messagesByIds, type Recorded, recordOutcomes, releaseClaims, renewClaims } from "./dispatch-store.ts";
+import { type MessageRow, messagesByIds, type Recorded, recordOutcomes, releaseClaims, startAttempts } from "./dispatch-store.ts";
 import { fullTextLink } from "./full-text.tsx";
 import { pushMetrics } from "./metrics.ts";
 import { type Result, sendMessageGroup } from "./send-card.ts";
@@ -93,8 +93,10 @@ export async function runDispatcher(deps: Deps, o: DispatchOptions = {}): Promis
       summary.released = await releaseClaims(deps.db, { workerId, ids: groups.slice(i).flat().map((d) => d.id) });
       break;
     }
-    const held = await renewClaims(deps.db, { workerId, now: deps.clock.now(), ids: claimedGroup.map((d) => d.id) });
-    const group = claimedGroup.filter((d) => held.has(d.id));
+    const now = deps.clock.now();
+    const attemptIds = await startAttempts(deps.db, { workerId, now, group: claimedGroup });
+    // As the row now says: the first attempt began here, whatever the answer's time.
+    const group = claimedGroup.filter((d) => attemptIds.has(d.id)).map((d) => ({ ...d, firstAttemptAt: d.firstAttemptAt ?? now }));
     const first = group[0];
     if (!first) continue;
     const started = Date.now();
@@ -112,7 +114,7 @@ export async function runDispatcher(deps: Deps, o: DispatchOptions = {}): Promis
       const reason = e instanceof Error ? e.message : String(e);
       results = group.map((delivery) => ({ delivery, outcome: { kind: "transient", code: "APP_UNAVAILABLE", reason } }));
     }
-    const recorded = await recordOutcomes(deps.db, { workerId, now: deps.clock.now(), latencyMs: Date.now() - started, random: o.random, results });
+    const recorded = await recordOutcomes(deps.db, { workerId, now: deps.clock.now(), attemptIds, latencyMs: Date.now() - started, random: o.random, results });
     tally(summary, recorded, deps);
   }
   return summary;

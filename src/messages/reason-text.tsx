@@ -3,7 +3,7 @@ import type { Lang } from "../kernel/i18n.ts";
 import { NO_TASK_ID_REASON, NO_WELINK_USER_REASON, NOT_VISIBLE_REASON, OTHERS_REFUSED_REASON } from "./classify.ts";
 import { type PushPagesKey, tpp } from "./i18n.ts";
 import { NOT_BOUND } from "./routing.ts";
-import { DEAD_PREFIX } from "./transitions.ts";
+import { DEAD_PREFIX, INTERRUPTED_REASON } from "./transitions.ts";
 
 /**
  * A delivery's stored reason (kept in English for the JSON API) as a sentence in the admin's
@@ -16,6 +16,7 @@ const OWN: Record<string, PushPagesKey> = {
   [NO_WELINK_USER_REASON]: "reason.noWelinkUser",
   [NO_TASK_ID_REASON]: "reason.noTaskId",
   [OTHERS_REFUSED_REASON]: "reason.othersRefused",
+  [INTERRUPTED_REASON]: "reason.interrupted",
 };
 
 export function reasonText(lang: Lang, reason: string): { sentence: string; detail?: string } {

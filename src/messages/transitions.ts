@@ -3,6 +3,12 @@ import { nextAttemptAt } from "./backoff.ts";
 /** Starts a dead delivery's reason; the rest is the last failure's (the admin renders both in its language). */
 export const DEAD_PREFIX = "still failing 24 h after the first attempt: ";
 
+/**
+ * An attempt row's reason from the moment it starts until its answer is written: when the bridge
+ * stops in between, it stays, and WeLink may or may not have received that send.
+ */
+export const INTERRUPTED_REASON = "the bridge stopped during this attempt; WeLink may have received it";
+
 /** What one attempt came to for one delivery. */
 export type Outcome =
   | { kind: "sent" }

@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
 import { claimDeliveries } from "../../src/messages/dispatch-claim.ts";
-import { releaseClaims, renewClaims } from "../../src/messages/dispatch-store.ts";
+import { releaseClaims, startAttempts } from "../../src/messages/dispatch-store.ts";
 import { groupsOf } from "../../src/messages/dispatcher.ts";
 import { callsTo } from "../welink/support.ts";
 import { insertMessage, startDispatchWorld, statuses, wid, type DispatchWorld } from "./dispatch-support.ts";
@@ -10,7 +10,7 @@ let w: DispatchWorld;
 afterEach(() => w?.close());
 const range = (n: number) => Array.from({ length: n }, (_, i) => wid(i + 1));
 
-test("a worker renews only its own claims; a claim another worker took over is neither renewed nor released", async () => {
+test("a worker renews (and counts an attempt on) only its own claims; a claim another worker took over is neither renewed nor released", async () => {
   w = await startDispatchWorld(3);
   const { messageId } = await insertMessage(w, { users: range(3) });
   const claimed = await claimDeliveries(w.h.deps.db, { now: w.clock.now(), workerId: "A", limit: 10 });
@@ -18,8 +18,8 @@ test("a worker renews only its own claims; a claim another worker took over is n
   await w.h.deps.db.run(`UPDATE deliveries SET claimed_by = 'B' WHERE id = '${ids[0]}'`);
   w.clock.advance(40_000);
 
-  const held = await renewClaims(w.h.deps.db, { workerId: "A", now: w.clock.now(), ids });
-  expect([...held].sort()).toEqual(ids.slice(1).sort());
+  const held = await startAttempts(w.h.deps.db, { workerId: "A", now: w.clock.now(), group: claimed });
+  expect([...held.keys()].sort()).toEqual(ids.slice(1).sort());
   const fresh = await rows(w, "SELECT id, claimed_at AS at FROM deliveries WHERE claimed_by = 'A'");
   expect(fresh.every((r) => r.at === w.clock.now())).toBe(true);
 

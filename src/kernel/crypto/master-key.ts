@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname } from "node:path";
 import type { Config } from "../../config.ts";
 import type { Logger } from "../log.ts";
+import { startFsError } from "../start-error.ts";
 
 export type MasterKeys = { current: Uint8Array; previous: Uint8Array[] };
 
@@ -48,6 +49,18 @@ export function writeKeyFile(path: string, keys: Uint8Array[]): void {
 /** Loads the master key; with no key configured, generates a key file beside the database once. */
 export function loadMasterKeys(source: Config["masterKey"], log: Logger): MasterKeys {
   if (source.kind === "value") return { current: parseKey(source.value, "BRIDGE_MASTER_KEY"), previous: [] };
+  const setting = source.generateIfMissing ? "The master key file beside DATABASE_URL's database" : "BRIDGE_MASTER_KEY_FILE";
+  try {
+    return loadKeyFile(source, log);
+  } catch (e) {
+    const fix = source.generateIfMissing
+      ? "make the data folder and the file readable and writable by the user the bridge runs as, or set BRIDGE_MASTER_KEY / BRIDGE_MASTER_KEY_FILE."
+      : "make the file readable by the user the bridge runs as, or set BRIDGE_MASTER_KEY_FILE to a key file it can read.";
+    throw startFsError(e, setting, source.path, fix);
+  }
+}
+
+function loadKeyFile(source: Extract<Config["masterKey"], { kind: "file" }>, log: Logger): MasterKeys {
   if (existsSync(source.path)) return readKeyFile(source.path);
   if (!source.generateIfMissing) {
     throw new MasterKeyError(`BRIDGE_MASTER_KEY_FILE: ${source.path} does not exist.`);

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { checkDatabaseFile, startFsError } from "../start-error.ts";
 
 export type Db = LibSQLDatabase<Record<string, never>>;
 /** A transaction, or the database itself: what every store function takes. */
@@ -17,9 +18,15 @@ const BUSY_TIMEOUT_MS = 5000;
  * so creating that one 0600 first covers all three; files of an older start are tightened.
  */
 function ownerOnly(file: string) {
-  mkdirSync(dirname(file), { recursive: true });
-  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    // Before creating or chmod-ing anything: a folder named as the file must keep its mode.
+    checkDatabaseFile(file);
+    if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  } catch (e) {
+    throw startFsError(e, `DATABASE_URL (file:${file})`, file, "make it (and its folder) writable by the user the bridge runs as, or point DATABASE_URL elsewhere.");
+  }
 }
 
 /** Opens the database: an embedded file (WAL, busy timeout) or a libSQL server by URL. */

@@ -3,8 +3,8 @@
  * starts again — by `serve` itself, before any schedule — and its page says so in both languages.
  */
 import { afterEach, expect, test } from "bun:test";
-import { ADMIN_PASSWORD } from "../../helpers/harness.ts";
-import { freePort, serveBridge } from "../../helpers/cli.ts";
+import { ADMIN_PASSWORD, ADMIN_TOKEN } from "../../helpers/harness.ts";
+import { freePort, serveBridge, until } from "../../helpers/cli.ts";
 import { signedIn } from "../../helpers/admin-client.ts";
 import { syncRuns } from "../../../src/directory/schema.ts";
 import { findTenantBySlug } from "../../../src/accounts/store.ts";
@@ -54,3 +54,25 @@ test("a pull left running is closed as interrupted at start; the page shows it s
   const next = await w.h.call("POST", `/api/v1/corps/${w.corpId}/pull?wait=true`, T);
   expect((await json<{ status: string }>(next)).status).toBe("ok");
 }, 60_000);
+
+test("a pull killed mid-run (kill -9) is closed as interrupted by the next start, and the next pull runs", async () => {
+  w = await startPullWorld({ users: 300, depts: 10 });
+  w.rs.sb.faults.latencyMs = { "": 150 }; // every WeLink call slow: the pull is still reading when killed
+  const port = freePort();
+  child = await serve(w, port);
+  const started = await fetch(`http://127.0.0.1:${port}/api/v1/corps/${w.corpId}/pull`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "x-bridge-tenant": "default" } });
+  expect(started.status).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  await until("the pull to read some pages", async () => (await rows(w!, "SELECT progress FROM sync_runs WHERE id = ?", [id]))[0]?.progress !== '{"phase":"departments","done":0,"total":null,"etaMs":null}', 30_000, 50);
+  child.kill(9);
+  await child.exited;
+  expect((await rows(w, "SELECT status FROM sync_runs WHERE id = ?", [id]))[0]).toMatchObject({ status: "running" });
+
+  w.rs.sb.faults.latencyMs = {};
+  child = await serve(w, port);
+  const [row] = await rows(w, "SELECT status, finished_at, progress, error FROM sync_runs WHERE id = ?", [id]);
+  expect(row).toMatchObject({ status: "failed", progress: null });
+  expect(String(row!.error)).toContain("run.interrupted");
+  const next = await fetch(`http://127.0.0.1:${port}/api/v1/corps/${w.corpId}/pull?wait=true`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "x-bridge-tenant": "default" } });
+  expect(((await next.json()) as { status: string }).status).toBe("ok");
+}, 120_000);
