@@ -3,8 +3,10 @@ import { systemCtx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
 import { newId, randomToken } from "../kernel/ids.ts";
 import { hashPassword } from "./admins.ts";
-import { hashToken, issueToken } from "./tokens.ts";
+import { hashToken, issueToken, revokeToken } from "./tokens.ts";
 import * as store from "./store.ts";
+
+const ENV_TOKEN = "BRIDGE_ADMIN_TOKEN";
 
 export type BootstrapResult = {
   createdTenant: boolean;
@@ -17,6 +19,9 @@ export type BootstrapResult = {
  * First start on an empty database: tenant `default`, the global admin token and the `admin`
  * user (generated ones only with `generate`, i.e. when serving, where they are printed). Later starts only make sure BRIDGE_ADMIN_TOKEN (when set) is a known token, so an
  * operator who lost every token can get back in by setting it — unless that token was revoked.
+ * A changed BRIDGE_ADMIN_TOKEN revokes the one it replaces: changing the variable is how an
+ * operator rotates a leaked token, so the old value must stop working. (Unsetting it revokes
+ * nothing: the token stays as issued, like any other, and is revoked over the API.)
  */
 export async function ensureBootstrap(deps: Deps, options: { generate: boolean } = { generate: true }): Promise<BootstrapResult> {
   const now = deps.clock.now();
@@ -49,11 +54,22 @@ export async function ensureBootstrap(deps: Deps, options: { generate: boolean }
 
   const envToken = deps.config.adminToken;
   if (envToken) {
-    if (!(await store.findTokenByHash(deps.db, await hashToken(envToken)))) {
-      await issueToken(deps, systemCtx(), { name: "BRIDGE_ADMIN_TOKEN", scopes: ["admin"], plain: envToken });
-    }
+    const current = (await store.findTokenByHash(deps.db, await hashToken(envToken))) ?? (await issueToken(deps, systemCtx(), { name: ENV_TOKEN, scopes: ["admin"], plain: envToken })).view;
+    await revokeFormerEnvTokens(deps, current.id);
   } else if (options.generate && (await store.listTokenRows(deps.db, null)).length === 0) {
     result.generatedToken = (await issueToken(deps, systemCtx(), { name: "bootstrap", scopes: ["admin"] })).token;
   }
   return result;
+}
+
+/**
+ * Revokes global tokens issued from an earlier value of the variable (named after it, issued by
+ * the system rather than by a person), each with its audit line; tokens people issued are untouched.
+ */
+async function revokeFormerEnvTokens(deps: Deps, currentId: string): Promise<void> {
+  const former = (await store.listTokenRows(deps.db, null)).filter((t) => t.id !== currentId && t.name === ENV_TOKEN && t.createdBy === systemCtx().actor.label && t.revokedAt === null);
+  for (const t of former) {
+    await revokeToken(deps, systemCtx(), t.id);
+    deps.log.warn("BRIDGE_ADMIN_TOKEN changed: the token of its former value is revoked", { tokenId: t.id, hint: t.hint });
+  }
 }

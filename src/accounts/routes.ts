@@ -36,6 +36,9 @@ const AdminUser = z
   })
   .openapi("AdminUser");
 // Built with the openapi-aware `z` here (a plain zod schema may lack `.openapi` depending on import order).
+const ConfirmTenantDelete = z.object({
+  confirm: z.enum(["true", "false"]).optional().openapi({ param: { name: "confirm", in: "query" }, description: "Must be true: the tenant's enterprises, directory, bindings, tokens and admins go with it" }),
+});
 const SlugParam = z.object({ slug: z.string().min(1).max(40).openapi({ param: { name: "slug", in: "path" }, example: "default" }) });
 const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 
@@ -119,12 +122,12 @@ export function tenancyRoutes(deps: Deps) {
       method: "delete",
       path: "/tenants/{slug}",
       tags: tenantTag,
-      summary: "Delete a tenant and everything it owns (global admins only)",
-      request: { params: SlugParam },
-      responses: { 204: { description: "Deleted" } },
+      summary: "Delete a tenant and everything it owns (global admins only; needs ?confirm=true)",
+      request: { params: SlugParam, query: ConfirmTenantDelete },
+      responses: { 204: { description: "Deleted" }, 409: { description: "Not confirmed: nothing deleted (CONFIRMATION_REQUIRED)" } },
     }),
     async (c) => {
-      await deleteTenant(deps, apiCtx(c), c.req.valid("param").slug);
+      await deleteTenant(deps, apiCtx(c), c.req.valid("param").slug, { confirm: c.req.valid("query").confirm === "true" });
       return c.body(null, 204);
     },
   );

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { Conn } from "../kernel/db/client.ts";
-import { adminSessions, adminUsers, apiTokens, tenants } from "./schema.ts";
+import { adminSessions, adminUsers, apiTokens, corps, tenants } from "./schema.ts";
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
@@ -21,6 +21,7 @@ export const findTenantById = async (db: Conn, id: string) =>
 export const insertTenant = (db: Conn, row: TenantRow) => db.insert(tenants).values(row);
 export const updateTenantRow = (db: Conn, id: string, set: Partial<Pick<TenantRow, "name" | "slug" | "updatedAt">>) =>
   db.update(tenants).set(set).where(eq(tenants.id, id));
+export const countCorpsOf = async (db: Conn, tenantId: string) => (await db.$count(corps, eq(corps.tenantId, tenantId))) as number;
 export const deleteTenantRow = (db: Conn, id: string) => db.delete(tenants).where(eq(tenants.id, id));
 
 // API tokens

@@ -147,7 +147,7 @@ export function tenantPages(deps: Deps) {
     const tenant = await getTenant(deps, ctx, c.req.param("slug"));
     // Typing the slug guards against deleting the wrong tenant from a stale tab.
     if ((await readForm(c)).text("confirm").trim() !== tenant.slug) return renderDelete(c, tenant, tt(c.get("lang"), "tenants.err.confirm"));
-    await deleteTenant(deps, ctx, tenant.slug);
+    await deleteTenant(deps, ctx, tenant.slug, { confirm: true });
     return c.redirect("/admin/tenants?done=deleted", 303);
   });
 

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/index.ts";
 import type { Deps } from "../deps.ts";
 import type { Ctx } from "../kernel/actor.ts";
 import { inTransaction } from "../kernel/db/client.ts";
-import { errors } from "../kernel/errors.ts";
+import { AppError, errors } from "../kernel/errors.ts";
 import { newId } from "../kernel/ids.ts";
 import { assertGlobal, assertVisible } from "./access.ts";
 import * as store from "./store.ts";
@@ -69,11 +69,17 @@ export async function updateTenant(deps: Deps, ctx: Ctx, slug: string, patch: Te
 }
 
 /** Deletes a tenant and everything it owns (tokens, admins, and later corps, directories…). */
-export async function deleteTenant(deps: Deps, ctx: Ctx, slug: string): Promise<void> {
+/**
+ * Deletes a tenant with everything it owns. Without `confirm` it only says what would go (409),
+ * like a corp's removal: one DELETE sent by mistake or by a script must not take a whole tenant.
+ * (The admin page asks for the slug to be typed, which is its confirmation.)
+ */
+export async function deleteTenant(deps: Deps, ctx: Ctx, slug: string, o: { confirm: boolean }): Promise<void> {
   const now = deps.clock.now();
   const tenantId = await inTransaction(deps.db, async (tx) => {
     const tenant = assertVisible(ctx, await store.findTenantBySlug(tx, slug), slug);
     assertGlobal(ctx, "deleteTenants");
+    if (!o.confirm) throw new AppError("CONFIRMATION_REQUIRED", { variant: "tenant", tenant: tenant.slug, corps: await store.countCorpsOf(tx, tenant.id) });
     await store.deleteTenantRow(tx, tenant.id);
     // Recorded at the global level: the tenant's own log goes with it.
     await recordAudit(tx, now, ctx, { action: "tenant.delete", target: `tenant:${slug}`, before: tenantView(tenant), tenantId: null });

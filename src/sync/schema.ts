@@ -103,3 +103,20 @@ export const pushItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] }), index("push_items_state").on(t.runId, t.state)],
 );
+
+/**
+ * WeLink callbacks seen while their timestamp is still fresh (±30 min): the same sealed body
+ * posted again is a replay and is answered without being applied. Kept in the database, not in
+ * memory, so a restart or a second process sharing the database does not forget; a row is
+ * useless once its timestamp is stale, and is removed then.
+ */
+export const callbackReplay = sqliteTable(
+  "callback_replay",
+  {
+    tenantId: tenantRef(),
+    /** sha256 of the decoded IV ‖ ciphertext ‖ tag (not the base64 text, which has several spellings). */
+    digest: text("digest").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.digest] }), index("callback_replay_expires").on(t.expiresAt)],
+);

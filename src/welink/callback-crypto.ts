@@ -34,6 +34,16 @@ export function decryptCallback(clientSecret: string, wire: string): string {
   }
 }
 
+/**
+ * What identifies one sealed callback for the replay guard: sha256 of its decoded bytes. The
+ * base64 text itself is not used, because the same bytes have several spellings (unused low
+ * bits, padding) and a replay could change them and still decrypt.
+ */
+export function callbackDigest(wire: string): string {
+  const bytes = Buffer.concat([Buffer.from(wire.slice(0, 24), "base64"), Buffer.from(wire.slice(24), "base64")]);
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
 /** WeLink rejects callbacks (and replies) whose timestamp is more than 30 minutes off (§7.3). */
 export const CALLBACK_MAX_SKEW_SECONDS = 30 * 60;
 

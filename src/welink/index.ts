@@ -1,5 +1,5 @@
 // What other rooms may use of welink/: everything else is private to the room.
-export { CallbackCryptoError, decryptCallback, encryptCallback, timestampIsFresh } from "./callback-crypto.ts";
+export { CALLBACK_MAX_SKEW_SECONDS, CallbackCryptoError, callbackDigest, decryptCallback, encryptCallback, timestampIsFresh } from "./callback-crypto.ts";
 export { createWelinkClient } from "./client.ts";
 export type { WelinkClient } from "./client.ts";
 export { WelinkError } from "./errors.ts";

@@ -21,7 +21,7 @@ describe("tenants", () => {
     expect(await body(created)).toMatchObject({ slug: "acme", name: "Acme 集团" });
     const renamed = await h.call("PATCH", "/api/v1/tenants/acme", { body: { name: "Acme Group" } });
     expect(await body(renamed)).toMatchObject({ slug: "acme", name: "Acme Group" });
-    expect((await h.call("DELETE", "/api/v1/tenants/acme")).status).toBe(204);
+    expect((await h.call("DELETE", "/api/v1/tenants/acme?confirm=true")).status).toBe(204);
     expect((await h.call("GET", "/api/v1/tenants/acme")).status).toBe(404);
     const audit = await body<{ items: { action: string; target: string; before: unknown; after: unknown }[] }>(
       await h.call("GET", "/api/v1/audit?target=tenant:acme"),
@@ -42,7 +42,7 @@ describe("tenants", () => {
   test("deleting a tenant takes its tokens with it", async () => {
     const token = await h.tenantToken("doomed", ["read"]);
     expect((await h.call("GET", "/api/v1/tenants", { token })).status).toBe(200);
-    await h.call("DELETE", "/api/v1/tenants/doomed");
+    await h.call("DELETE", "/api/v1/tenants/doomed?confirm=true");
     expect((await h.call("GET", "/api/v1/tenants", { token })).status).toBe(401);
   });
 });
@@ -122,12 +122,30 @@ describe("audit log", () => {
 });
 
 describe("deleting a tenant", () => {
+  test("without ?confirm=true it deletes nothing and says what would go, like a corp's removal", async () => {
+    const token = await h.tenantToken("kept", ["admin"]);
+    const corp = await h.call("POST", "/api/v1/corps", { token, body: { name: "留下的企业", welinkTenantId: "t-kept", apiBaseUrl: "https://open.welink.huaweicloud.com" } });
+    expect(corp.status).toBe(201);
+    for (const query of ["", "?confirm=false"]) {
+      const res = await h.call("DELETE", `/api/v1/tenants/kept${query}`);
+      expect(res.status).toBe(409);
+      const problem = (await res.json()) as { code: string; detail: string };
+      expect(problem.code).toBe("CONFIRMATION_REQUIRED");
+      expect(problem.detail).toContain("'kept'");
+      expect(problem.detail).toContain("1 WeLink enterprise");
+    }
+    expect((await h.call("GET", "/api/v1/tenants/kept")).status).toBe(200);
+    expect((await h.call("GET", "/api/v1/corps", { token })).status).toBe(200);
+    expect((await h.call("DELETE", "/api/v1/tenants/kept?confirm=true")).status).toBe(204);
+    expect((await h.call("GET", "/api/v1/tenants/kept")).status).toBe(404);
+  });
+
   test("also removes its scheduled jobs", async () => {
     await h.call("POST", "/api/v1/tenants", { body: { slug: "scheduled", name: "Scheduled" } });
     const tenant = (await (await h.call("GET", "/api/v1/tenants/scheduled")).json()) as { id: string };
     h.deps.scheduler.set(`oa-refresh:${tenant.id}`, "0 2 * * *", async () => {});
     h.deps.scheduler.set("oa-refresh:someone-else", "0 2 * * *", async () => {});
-    expect((await h.call("DELETE", "/api/v1/tenants/scheduled")).status).toBe(204);
+    expect((await h.call("DELETE", "/api/v1/tenants/scheduled?confirm=true")).status).toBe(204);
     expect(h.deps.scheduler.names()).not.toContain(`oa-refresh:${tenant.id}`);
     expect(h.deps.scheduler.names()).toContain("oa-refresh:someone-else");
   });

@@ -153,3 +153,18 @@ describe("reading imports", () => {
     expect((await upload(h, "users", FILE, { token: own })).status).toBe(403);
   });
 });
+
+describe("formula-like cells in the result file", () => {
+  test("are written with a leading apostrophe, and read back as they were when the file is uploaded again", async () => {
+    const name = '=HYPERLINK("http://evil.example","x")';
+    const summary = await uploadOk(h, "users", [HEADER, `f1,formula,"${name.replaceAll('"', '""')}",12345,,,,集团>>研发中心,,`].join("\r\n"), { fileName: "formula.csv" });
+    expect(summary).toMatchObject({ failedRows: 1 });
+    const text = await (await h.call("GET", `/api/v1/oa/csv/imports/${(summary as { id: string }).id}/result.csv`, { tenant: "default" })).text();
+    const rows = parse(text, { bom: true }) as string[][];
+    expect(rows[1]![4]).toBe(`'${name}`);
+    rows[1]![5] = "13912345670";
+    const { stringify } = await import("csv-stringify/sync");
+    expect(await uploadOk(h, "users", stringify(rows), { fileName: "formula.result.csv" })).toMatchObject({ okRows: 1, failedRows: 0 });
+    expect((await person("f1"))?.name).toBe(name);
+  });
+});

@@ -157,6 +157,10 @@ export const API_CODES = {
         zh: "此操作会删除“{corp}”的全部 {count} 条绑定。确认无误后，请带上 confirm: {count} 重新提交。",
         en: "This removes all {count} binding(s) of '{corp}'. Send confirm: {count} to go ahead.",
       },
+      tenant: {
+        zh: "删除租户“{tenant}”会同时删除它的 {corps} 个 WeLink 企业（及其应用、通讯录、绑定和定时任务）、它的 API 令牌和管理员账号，且无法恢复。确认删除请加上 ?confirm=true 重新发送请求。",
+        en: "Deleting the tenant '{tenant}' also deletes its {corps} WeLink enterprise(s) with their apps, directory, bindings and schedules, and its API tokens and admins; this cannot be undone. Send the request again with ?confirm=true to delete it.",
+      },
     },
   },
 } as const satisfies CodeTable;

@@ -19,7 +19,7 @@ type Corp = { id: string; tenantId: string };
 const notFound = (e: unknown) => e instanceof AppError && e.code === "WELINK_NOT_FOUND";
 const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Fetches the named objects; WeLink's "no such object" on an Edit means it is gone (removed). */
+/** Reads the named objects; only WeLink's "no such object" means one is gone (removed), for an edit or a delete event alike. */
 async function fetchNamed<R>(ids: string[], get: (id: string) => Promise<R>, object: "dept" | "user") {
   const found = new Map<string, R>();
   const failures: Failure[] = [];
@@ -54,18 +54,24 @@ function scoped<R extends { removedAt: number | null }>(fetched: Map<string, R>,
   });
 }
 
+/*
+ * A delete event is not taken as sent: every named object is read from WeLink first, as a scoped
+ * pull confirms what it misses (confirm.ts). Only WeLink's "no such object" removes it; an object
+ * WeLink still has is updated to what it says and stays, and a read that fails (network, rate
+ * limit) is a failure in the run that leaves the row as it was. So a forged, replayed or
+ * out-of-order delete cannot remove a person or a department, and with them their bindings.
+ */
 async function plan(deps: Deps, client: WelinkClient, corp: Corp, ev: ContactEvent, scope: PullScope, now: number) {
-  const deleted = ev.eventType.startsWith("corpDel");
   if (ev.eventType.endsWith("User")) {
     const tree = scope.roots === null ? new Map() : await loadDeptRecords(deps.db, corp.id);
-    const got = deleted ? { found: new Map(), failures: [], gone: ev.ids } : await fetchNamed(ev.ids, (userId) => client.contacts.userDetail({ userId }), "user");
+    const got = await fetchNamed(ev.ids, (userId) => client.contacts.userDetail({ userId }), "user");
     const fetched = new Map<string, UserRecord>([...got.found].map(([id, u]) => [id, userRecord(u)]));
     const settled = ev.ids.filter((id) => !got.failures.some((f: Failure) => f.objectId === id));
     const mirror = only(await loadUserRecords(deps.db, corp.id), settled);
     const users = scoped(fetched, mirror, (u) => userInScope(scope, u, tree), (f) => diffUsers(mirror, f, now));
     return { depts: [], users, failures: got.failures as Failure[] };
   }
-  const got = deleted ? { found: new Map(), failures: [], gone: ev.ids } : await fetchNamed(ev.ids, (deptCode) => client.contacts.dept({ deptCode }), "dept");
+  const got = await fetchNamed(ev.ids, (deptCode) => client.contacts.dept({ deptCode }), "dept");
   const fetched = new Map<string, DeptRecord>([...got.found].map(([id, d]) => [id, deptRecord(d)]));
   const settled = ev.ids.filter((id) => !got.failures.some((f: Failure) => f.objectId === id));
   const tree = await loadDeptRecords(deps.db, corp.id);

@@ -1,8 +1,9 @@
 import type { Deps } from "../../deps.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
 import { findApp, resolveAppByKey, type ResolvedApp, welinkClientFor } from "../../corps/index.ts";
-import { CallbackCryptoError, decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/index.ts";
+import { CallbackCryptoError, callbackDigest, decryptCallback, encryptCallback, timestampIsFresh } from "../../welink/index.ts";
 import { applyContactEvent, type ContactEvent } from "./callback-apply.ts";
+import { firstSighting, forgetSighting } from "./replay.ts";
 
 /*
  * WeLink → bridge event callbacks (reference §7). The path names an app by its public key
@@ -32,9 +33,13 @@ export const callbackErrors = {
 
 type Plain = { eventType?: unknown; timestamp?: unknown; tenantId?: unknown; data?: unknown };
 
-function open(secret: string, body: unknown, now: number): Plain {
+const wireOf = (body: unknown): string => {
   const wire = (body as { encrypt?: unknown } | null)?.encrypt;
   if (typeof wire !== "string") throw callbackErrors.malformed('the body is not {"encrypt": "…"}');
+  return wire;
+};
+
+function open(secret: string, wire: string, now: number): Plain {
   let plain: Plain;
   try {
     plain = JSON.parse(decryptCallback(secret, wire)) as Plain;
@@ -56,26 +61,42 @@ function contactEvent(plain: Plain, welinkTenantId: string): ContactEvent | unde
   return { eventType: plain.eventType as ContactEvent["eventType"], ids: [...new Set(ids)] };
 }
 
-export type CallbackOutcome = { reply: { encrypt: string }; eventType: string; runId?: string };
+export type CallbackOutcome = { reply: { encrypt: string }; eventType: string; replayed: boolean; runId?: string };
 
 /**
  * Checks, applies and answers one callback. Anything that fails before the reply (bad tag, stale
  * time) applies nothing; the URL check and events the bridge does not act on just get "success".
+ * A body seen before within its ±30 minutes is a replay (WeLink seals each event with a fresh
+ * IV, so only a copy repeats): it gets the same "success", so a retry of WeLink's stops, and
+ * applies nothing.
  */
 export async function receiveCallback(deps: Deps, appKey: string, body: unknown): Promise<CallbackOutcome> {
   const resolved = await resolveAppByKey(deps, appKey);
   if (!resolved) throw errors.notFound("callbackReceiver", appKey);
-  const plain = open(resolved.app.clientSecret, body, deps.clock.now());
+  const wire = wireOf(body);
+  const now = deps.clock.now();
+  const plain = open(resolved.app.clientSecret, wire, now);
   const eventType = String(plain.eventType ?? "");
+  // The reply echoes the request's timestamp, as WeLink advises (§7.4).
+  const reply = { encrypt: encryptCallback(resolved.app.clientSecret, JSON.stringify({ msg: "success", timestamp: plain.timestamp })) };
+  const digest = callbackDigest(wire);
+  if (!(await firstSighting(deps.db, resolved.tenant.id, digest, Number(plain.timestamp) * 1000, now))) {
+    deps.log.warn("welink callback replayed, not applied", { corpId: resolved.corp.id, eventType });
+    return { reply, eventType, replayed: true };
+  }
   const event = contactEvent(plain, resolved.corp.welinkTenantId);
   let runId: string | undefined;
   if (event && event.ids.length > 0 && usable(resolved)) {
-    runId = await applyContactEvent(deps, welinkClientFor(deps, resolved), { id: resolved.corp.id, tenantId: resolved.tenant.id }, event);
+    try {
+      runId = await applyContactEvent(deps, welinkClientFor(deps, resolved), { id: resolved.corp.id, tenantId: resolved.tenant.id }, event);
+    } catch (e) {
+      // Not applied: WeLink's retry of this same body must not be taken for a replay.
+      await forgetSighting(deps.db, resolved.tenant.id, digest).catch(() => undefined);
+      throw e;
+    }
   }
   deps.log.info("welink callback", { corpId: resolved.corp.id, eventType, runId: runId ?? null });
-  // The reply echoes the request's timestamp, as WeLink advises (§7.4).
-  const reply = { encrypt: encryptCallback(resolved.app.clientSecret, JSON.stringify({ msg: "success", timestamp: plain.timestamp })) };
-  return { reply, eventType, ...(runId ? { runId } : {}) };
+  return { reply, eventType, replayed: false, ...(runId ? { runId } : {}) };
 }
 
 /** A disabled corp or app hears events but the bridge does not act on them. */

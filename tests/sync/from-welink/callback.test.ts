@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { welinkDepts, welinkUsers } from "../../../src/directory/schema.ts";
 import { syncChanges, syncRuns } from "../../../src/directory/schema.ts";
+import { createApp } from "../../../src/app.ts";
+import { buildDeps } from "../../../src/deps.ts";
+import { createLogger } from "../../../src/kernel/log.ts";
 import { decryptCallback, encryptCallback } from "../../../src/welink/callback-crypto.ts";
 import { startWorld, type World } from "../../login/entry/support.ts";
 
@@ -126,5 +129,53 @@ describe("WeLink contact-change callbacks", () => {
     expect((await post(sealed({ eventType: "test", timestamp: "1" }), "no-such-app")).status).toBe(404);
     expect((await callbackRuns()).length).toBe(before);
     expect(await userRow(person.userId)).toBeUndefined();
+  });
+
+  test("the same sealed body posted again, in another spelling or to a second process on the database, is answered success and applies nothing", async () => {
+    const person = [...w.sandbox.sb.org.users.values()][3]!;
+    const timestamp = String(Math.floor(w.h.deps.clock.now() / 1000));
+    const body = sealed({ eventType: "corpEditUser", timestamp, data: [{ userId: person.userId, tenantId: w.sandbox.sb.settings.tenantId }] });
+    expect((await post(body)).status).toBe(200);
+    expect((await userRow(person.userId))?.removedAt).toBeNull();
+    const runs = (await callbackRuns()).length;
+
+    const replies: string[] = [];
+    const again = async (res: Response | Promise<Response>) => {
+      const r = await res;
+      expect(r.status).toBe(200);
+      replies.push(decryptCallback(w.sandbox.app.clientSecret, ((await r.json()) as { encrypt: string }).encrypt));
+    };
+    await again(post(body));
+    // The IV's last base64 character carries 4 unused bits: another letter decodes to the same bytes.
+    const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const at = b64.indexOf(body.encrypt[21]!);
+    await again(post({ encrypt: `${body.encrypt.slice(0, 21)}${b64[at ^ 1]}${body.encrypt.slice(22)}` }));
+    // A second process on the same database (or this one after a restart) remembers it too.
+    const other = await buildDeps(w.h.config, { clock: w.h.deps.clock, log: createLogger("error", () => undefined) });
+    try {
+      await again(createApp(other).request(`/callbacks/welink/${w.appKey}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+    } finally {
+      other.database.close();
+    }
+    expect(replies.map((r) => JSON.parse(r))).toEqual(Array(3).fill({ msg: "success", timestamp }));
+    expect((await callbackRuns()).length).toBe(runs);
+    expect(w.h.logs.some((l) => l.includes("replayed"))).toBe(true);
+  });
+
+  test("a delete event for a person or department WeLink still has removes nothing: WeLink is asked first", async () => {
+    const person = [...w.sandbox.sb.org.users.values()][4]!;
+    const dept = [...w.sandbox.sb.org.depts.values()].find((d) => d.deptCode !== "0" && w.sandbox.sb.org.depts.has(d.deptCode))!;
+    const now = () => String(Math.floor(w.h.deps.clock.now() / 1000));
+    const tenantId = w.sandbox.sb.settings.tenantId;
+    expect((await post(sealed({ eventType: "corpEditUser", timestamp: now(), data: [{ userId: person.userId, tenantId }] }))).status).toBe(200);
+    expect((await post(sealed({ eventType: "corpEditDept", timestamp: now(), data: [{ deptCode: dept.deptCode, tenantId }] }))).status).toBe(200);
+    const deptRow = async () => (await w.h.deps.db.select().from(welinkDepts).where(and(eq(welinkDepts.corpId, w.corpId), eq(welinkDepts.deptCode, dept.deptCode))))[0];
+    expect((await userRow(person.userId))?.removedAt).toBeNull();
+    expect((await deptRow())?.removedAt).toBeNull();
+
+    expect((await post(sealed({ eventType: "corpDelUser", timestamp: now(), data: [{ userId: person.userId, tenantId }] }))).status).toBe(200);
+    expect((await post(sealed({ eventType: "corpDelDept", timestamp: now(), data: [{ deptCode: dept.deptCode, tenantId }] }))).status).toBe(200);
+    expect((await userRow(person.userId))?.removedAt).toBeNull();
+    expect((await deptRow())?.removedAt).toBeNull();
   });
 });
