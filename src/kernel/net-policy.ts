@@ -11,32 +11,37 @@ import { type Cidr, formatIp, inCidr, type Ip, LOOPBACK, NEVER, parseCidr, parse
 export type NetPolicy = {
   /** Private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) for OA connections. */
   allowPrivate: boolean;
-  /** Host names allowed whatever they resolve to (lower case), except link-local / metadata. */
-  hosts: string[];
-  /** Address ranges allowed, loopback included when listed. */
-  cidrs: Cidr[];
+  /**
+   * Host names (allowed whatever they resolve to, except link-local / metadata) and address
+   * ranges (loopback included when listed), as config.ts checked them.
+   */
+  allow: readonly string[];
 };
+type Compiled = { hosts: string[]; cidrs: Cidr[] };
+const compiledOf = new WeakMap<NetPolicy, Compiled>();
+function compiled(policy: NetPolicy): Compiled {
+  let c = compiledOf.get(policy);
+  if (!c) {
+    c = { hosts: [], cidrs: [] };
+    for (const entry of policy.allow) {
+      const cidr = parseCidr(entry);
+      if (cidr) c.cidrs.push(cidr);
+      else c.hosts.push(entry.toLowerCase());
+    }
+    compiledOf.set(policy, c);
+  }
+  return c;
+}
 
 /** OA connections may reach private ranges by default; WeLink is a public service. */
 export type Purpose = "oa" | "welink";
 export type Refusal = "never" | "loopback" | "private";
 
-/** "127.0.0.1/32, oa.internal" → a policy; undefined and the bad entry when one is neither a CIDR nor a host name. */
-export function parseAllowList(text: string, allowPrivate: boolean): { policy: NetPolicy; bad?: undefined } | { bad: string } {
-  const policy: NetPolicy = { allowPrivate, hosts: [], cidrs: [] };
-  for (const entry of text.split(/[,\s]+/).filter(Boolean)) {
-    const cidr = parseCidr(entry);
-    if (cidr) policy.cidrs.push(cidr);
-    else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(entry)) policy.hosts.push(entry.toLowerCase());
-    else return { bad: entry };
-  }
-  return { policy };
-}
-
 /** Why `ip` (reached as `host`) is refused, or undefined when it may be reached. */
 export function refusalOf(policy: NetPolicy, purpose: Purpose, host: string, ip: Ip): Refusal | undefined {
   if (NEVER.some((c) => inCidr(ip, c))) return "never";
-  if (policy.hosts.includes(host.toLowerCase()) || policy.cidrs.some((c) => inCidr(ip, c))) return undefined;
+  const { hosts, cidrs } = compiled(policy);
+  if (hosts.includes(host.toLowerCase()) || cidrs.some((c) => inCidr(ip, c))) return undefined;
   if (LOOPBACK.some((c) => inCidr(ip, c))) return "loopback";
   if (PRIVATE.some((c) => inCidr(ip, c)) && !(purpose === "oa" && policy.allowPrivate)) return "private";
   return undefined;
@@ -82,4 +87,4 @@ export const outboundRefused = (purpose: Purpose, host: string, address: string,
     : new AppError("OUTBOUND_REFUSED", { variant: reason, host, address });
 
 /** Allows loopback and private ranges: for the demo, the sandbox and tests, never `serve`'s default. */
-export const LOCAL_NET: NetPolicy = { allowPrivate: true, hosts: ["localhost"], cidrs: [parseCidr("127.0.0.0/8")!, parseCidr("::1")!] };
+export const LOCAL_NET: NetPolicy = { allowPrivate: true, allow: ["localhost", "127.0.0.0/8", "::1"] };
