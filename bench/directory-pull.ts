@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../src/kernel/net-policy.ts";
 /**
  * WeLink → bridge pull at scale, with the sandbox's caps lifted (sandbox limits off, client
  * "unlimited"). The sandbox runs in a child process, so the bridge's peak memory is its own.
@@ -142,7 +143,7 @@ async function main() {
   const h = await startHarness({ clock: systemClock, env: { LOG_LEVEL: "info" } });
   try {
     const ids = await setUp(h, child.baseUrl);
-    const client = createWelinkClient({ baseUrl: child.baseUrl, clientId: "test-client", clientSecret: "test-secret-0123456789", registry: createWelinkRegistry(), limits: "unlimited" });
+    const client = createWelinkClient({ net: LOCAL_NET, baseUrl: child.baseUrl, clientId: "test-client", clientSecret: "test-secret-0123456789", registry: createWelinkRegistry(), limits: "unlimited" });
     const target = { ...ids, trigger: "manual" as const, client };
     Bun.gc(true);
     const idleMb = Math.round(process.memoryUsage().rss / 1048576);

@@ -69,7 +69,7 @@ export async function startBridge(databaseUrl: string, port: number) {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "error", HOST: "127.0.0.1", PORT: String(port),
-      DATABASE_URL: databaseUrl, BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      DATABASE_URL: databaseUrl, BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD, OUTBOUND_ALLOW: "127.0.0.1",
     },
     stdout: "ignore",
     stderr: "inherit",

@@ -158,7 +158,7 @@ async function main() {
 
   const bridge = Bun.spawn([process.execPath, join(ROOT, "src/main.ts"), "serve"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), BRIDGE_PUBLIC_URL: base, DATABASE_URL: databaseUrl, TRUST_PROXY: "true", BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), BRIDGE_PUBLIC_URL: base, DATABASE_URL: databaseUrl, TRUST_PROXY: "true", BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD, OUTBOUND_ALLOW: "127.0.0.1" },
     stdout: "ignore",
     stderr: "inherit",
   });

@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../src/kernel/net-policy.ts";
 /**
  * The OA's own database as a source, at scale: N people (default 100,000) in a real MariaDB
  * (tests/helpers/mariadb.ts, its own process), read two ways, each in a child process of its own
@@ -51,7 +52,7 @@ async function connectorPart(url: string, password: string) {
   const { OA_QUERIES } = await import("../tests/helpers/oa-data.ts");
   const { createSqlConnector } = await import("../src/oa/sql/connector.ts");
   const { SqlOaSettings } = await import("../src/oa/sql/settings.ts");
-  const connector = createSqlConnector(SqlOaSettings.parse({ url, ...OA_QUERIES, statementTimeoutMs: 120_000 }), { password });
+  const connector = createSqlConnector(SqlOaSettings.parse({ url, ...OA_QUERIES, statementTimeoutMs: 120_000 }), { password }, LOCAL_NET);
   const m = await measured(async () => {
     let rows = 0;
     for await (const page of connector.listUsers()) rows += page.length;

@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../src/kernel/net-policy.ts";
 /**
  * The WeLink client listing a whole organisation from the sandbox (served from a worker thread,
  * so the client's heap and CPU are its own):
@@ -65,7 +66,7 @@ const heapNow = () => (Bun.gc(true), process.memoryUsage().heapUsed);
 /** The client: departments from the root (v1, recursive), then the members of each. */
 async function listWithClient(ctx: Ctx, unlimited: boolean, deptLimit = Infinity): Promise<Listing> {
   const registry = createWelinkRegistry();
-  const c = createWelinkClient({ baseUrl: ctx.baseUrl, clientId: CLIENT_ID, clientSecret: SECRET, registry, ...(unlimited ? { limits: "unlimited" as const } : {}) });
+  const c = createWelinkClient({ net: LOCAL_NET, baseUrl: ctx.baseUrl, clientId: CLIENT_ID, clientSecret: SECRET, registry, ...(unlimited ? { limits: "unlimited" as const } : {}) });
   const before = heapNow();
   const start = performance.now();
   const depts = await collect(c.contacts.list.depts());

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { isIP } from "node:net";
 
 const LogLevel = z.enum(["debug", "info", "warn", "error", "silent"]);
 
@@ -64,6 +65,11 @@ const RawConfig = z.object({
     .enum(["true", "false", "1", "0", ""])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  OUTBOUND_ALLOW: z.string().default(""),
+  OUTBOUND_ALLOW_PRIVATE: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("true")
+    .transform((v) => v !== "false" && v !== "0"),
 });
 
 export type LogLevel = z.infer<typeof LogLevel>;
@@ -103,7 +109,17 @@ export type Config = {
   handoffKeyOverlapHours: number;
   /** How long pushed messages, their deliveries and attempts are kept (days; finished ones only). */
   messageRetentionDays: number;
+  /** Where tenants' OA connections and corps' API base URLs may connect (OUTBOUND_ALLOW*; WELINK_BASE_URL's host is listed too). */
+  outbound: { allowPrivate: boolean; allow: string[] };
 };
+
+/** An address, an address range (CIDR) or a host name; anything else is a typo to report. */
+function isAllowEntry(entry: string): boolean {
+  const [addr = "", len, more] = entry.split("/");
+  const kind = isIP(addr);
+  if (kind !== 0) return more === undefined && (len === undefined || (/^\d{1,3}$/.test(len) && Number(len) <= (kind === 4 ? 32 : 128)));
+  return len === undefined && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(entry);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -124,6 +140,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (raw.BRIDGE_MASTER_KEY && raw.BRIDGE_MASTER_KEY_FILE) {
     throw new ConfigError(["BRIDGE_MASTER_KEY / BRIDGE_MASTER_KEY_FILE: set one of them, not both"]);
   }
+  const allow = raw.OUTBOUND_ALLOW.split(/[,\s]+/).filter(Boolean);
+  const bad = allow.find((entry) => !isAllowEntry(entry));
+  if (bad !== undefined) {
+    throw new ConfigError([`OUTBOUND_ALLOW: "${bad}" is neither a host name nor an address / CIDR (e.g. 127.0.0.1/32, 10.1.0.0/16, oa.example.com)`]);
+  }
+  // The global admin named WeLink's address, so a corp may use it even on a private or loopback host (the sandbox).
+  const outbound = { allowPrivate: raw.OUTBOUND_ALLOW_PRIVATE, allow: [...allow, new URL(raw.WELINK_BASE_URL).hostname.replace(/^\[|\]$/g, "").toLowerCase()] };
   const databaseFile = raw.DATABASE_URL.startsWith("file:")
     ? resolve(cwd, raw.DATABASE_URL.slice("file:".length).replace(/^\/\/(?=\/)/, ""))
     : undefined;
@@ -157,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     welinkJsapiUrl: raw.WELINK_JSAPI_URL,
     handoffKeyOverlapHours: raw.HANDOFF_KEY_OVERLAP_HOURS,
     messageRetentionDays: raw.MESSAGE_RETENTION_DAYS,
+    outbound,
   };
 }
 

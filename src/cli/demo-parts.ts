@@ -86,6 +86,8 @@ export function demoEnvironment(
     BRIDGE_ADMIN_TOKEN: env.BRIDGE_ADMIN_TOKEN || `wlb_demo_${randomToken(24)}`,
     // Access logs would bury the banner; LOG_LEVEL=info brings them back.
     LOG_LEVEL: env.LOG_LEVEL || "warn",
+    // The demo OA and the sandbox listen on loopback: the demo allows it, `serve` never does by default.
+    OUTBOUND_ALLOW: [env.OUTBOUND_ALLOW, "127.0.0.0/8", "::1", "localhost"].filter(Boolean).join(","),
     // WeLink is the sandbox: its Open API, its OAuth2 login page (/sso/oauth2/authorize) and its HWH5 stand-in.
     ...(sandboxUrl ? { WELINK_BASE_URL: sandboxUrl, WELINK_LOGIN_URL: sandboxUrl, WELINK_JSAPI_URL: `${sandboxUrl}/hwh5.js` } : {}),
   };

@@ -65,6 +65,7 @@ export function welinkClientFor(deps: Deps, resolved: { corp: { apiBaseUrl: stri
   if (!registry) registries.set(deps, (registry = createWelinkRegistry()));
   return createWelinkClient({
     baseUrl: resolved.corp.apiBaseUrl,
+    net: deps.config.outbound,
     clientId: resolved.app.clientId,
     clientSecret: resolved.app.clientSecret,
     registry,

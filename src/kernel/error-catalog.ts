@@ -14,11 +14,12 @@ import { ORG_CODES } from "./error-codes/org.ts";
 import { SYNC_CODES } from "./error-codes/sync.ts";
 import { LDAP_CODES } from "./error-codes/ldap.ts";
 import { OA_SQL_CODES } from "./error-codes/oa-sql.ts";
+import { NET_CODES } from "./error-codes/net.ts";
 
 export { WORDS } from "./error-codes/words.ts";
 export type { CatalogEntry, Texts } from "./error-codes/types.ts";
 
-export const CATALOG = { ...API_CODES, ...ORG_CODES, ...LDAP_CODES, ...OA_SQL_CODES, ...SYNC_CODES, ...LOGIN_CODES, ...WELINK_CODES } as const;
+export const CATALOG = { ...API_CODES, ...ORG_CODES, ...LDAP_CODES, ...OA_SQL_CODES, ...NET_CODES, ...SYNC_CODES, ...LOGIN_CODES, ...WELINK_CODES } as const;
 export type ErrorCode = keyof typeof CATALOG;
 /** A key of one WORDS table, for params passed through a helper (`action: WordOf<"action">`). */
 export type WordOf<T extends keyof typeof WORDS> = keyof (typeof WORDS)[T];

@@ -1,3 +1,4 @@
+import type { NetPolicy } from "../kernel/net-policy.ts";
 import type { Clock } from "../kernel/clock.ts";
 import type { Logger } from "../kernel/log.ts";
 import { type AppCredentials, appTokenFetcher, authApi, type AuthApi } from "./auth.ts";
@@ -22,6 +23,8 @@ export type LimitsOption =
 
 export type WelinkClientOptions = {
   baseUrl: string;
+  /** The global allow-list (config.outbound): a corp's base URL is typed by a tenant admin. */
+  net: NetPolicy;
   clientId: string;
   clientSecret: string;
   /** ISV apps only: act in the tenant that installed the app (§1.1). */
@@ -70,7 +73,7 @@ export function createWelinkClient(o: WelinkClientOptions): WelinkClient {
   const tokens = registry.tokenCache({ baseUrl, ...creds });
   let fetchToken: TokenFetcher | undefined;
   const call = createCaller({
-    transport: { baseUrl, timeoutMs: o.timeoutMs ?? 10_000 },
+    transport: { baseUrl, timeoutMs: o.timeoutMs ?? 10_000, net: o.net },
     appKey: `${baseUrl}|${o.clientId}`,
     clientSecret: o.clientSecret,
     tokens,

@@ -1,3 +1,5 @@
+import { AppError } from "../kernel/errors.ts";
+import { fetchChecked, type NetPolicy } from "../kernel/net-policy.ts";
 import { badResponse, fromWelinkCode, scrub, unavailable, type WelinkError } from "./errors.ts";
 import { isRaw, type Raw, rawList, str, strList } from "./read.ts";
 
@@ -27,7 +29,7 @@ export type CallSpec = {
 };
 
 export type Envelope = Raw;
-export type TransportOptions = { baseUrl: string; timeoutMs: number };
+export type TransportOptions = { baseUrl: string; timeoutMs: number; net: NetPolicy };
 
 export const apiOf = (spec: Pick<CallSpec, "method" | "path">) => `${spec.method} ${spec.path}`;
 
@@ -38,10 +40,12 @@ export async function attempt(t: TransportOptions, spec: CallSpec, token: string
   let text: string;
   try {
     // The timeout covers the body too: a server that stalls mid-answer is a hanging request.
-    const res = await fetch(urlOf(t.baseUrl, spec), { ...requestInit(spec, token), signal: AbortSignal.timeout(t.timeoutMs) });
+    // Checked where the connection is made; a redirect is not followed (it would carry the token elsewhere).
+    const res = await fetchChecked(t.net, "welink", urlOf(t.baseUrl, spec), { ...requestInit(spec, token), signal: AbortSignal.timeout(t.timeoutMs) });
     status = res.status;
     text = await res.text();
   } catch (error) {
+    if (error instanceof AppError) throw error;
     // Only the error's name/code: fetch's messages and fields can carry the URL and its query.
     throw unavailable(api, describeFetchError(error, t.timeoutMs));
   }

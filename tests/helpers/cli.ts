@@ -32,7 +32,8 @@ export async function serveBridge(databaseUrl: string, port: number, o: { stderr
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port),
-      DATABASE_URL: databaseUrl, BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD, ...o.env,
+      DATABASE_URL: databaseUrl, BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN, BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      OUTBOUND_ALLOW: "127.0.0.0/8,::1,localhost", ...o.env,
     },
     stdout: "ignore",
     stderr: o.stderr ?? "inherit",

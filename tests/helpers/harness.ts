@@ -38,6 +38,8 @@ export async function startHarness(options: { clock?: Clock; env?: Record<string
       BRIDGE_ADMIN_TOKEN: ADMIN_TOKEN,
       BRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: "debug",
+      // Every test server (sandbox, slapd, MariaDB, PostgreSQL) listens on loopback, which `serve` refuses by default.
+      OUTBOUND_ALLOW: "127.0.0.0/8,::1,localhost",
       ...options.env,
     },
     dir,

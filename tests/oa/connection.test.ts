@@ -75,7 +75,7 @@ describe("OA connection", () => {
     const { createApp } = await import("../../src/app.ts");
     const { parseConfig } = await import("../../src/config.ts");
     const { createLogger } = await import("../../src/kernel/log.ts");
-    const deps = await buildDeps(parseConfig({ DATABASE_URL: h.config.databaseUrl, BRIDGE_MASTER_KEY_FILE: `${h.dir}/master.key` }), { log: createLogger("silent") });
+    const deps = await buildDeps(parseConfig({ DATABASE_URL: h.config.databaseUrl, BRIDGE_MASTER_KEY_FILE: `${h.dir}/master.key`, OUTBOUND_ALLOW: "127.0.0.0/8,::1,localhost" }), { log: createLogger("silent") });
     try {
       const res = await createApp(deps).request("/api/v1/oa/connection/test", { method: "POST", headers: { authorization: `Bearer ${(await import("../helpers/harness.ts")).ADMIN_TOKEN}`, "x-bridge-tenant": "default" } });
       expect(res.status).toBe(200);

@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../src/kernel/net-policy.ts";
 import { afterEach } from "bun:test";
 import type { OaConnector } from "../../src/oa/contract.ts";
 import { createHttpConnector, type HttpConnectorOptions } from "../../src/oa/http/connector.ts";
@@ -48,8 +49,8 @@ export function baseSettings(baseUrl: string, extra: Record<string, unknown> = {
   });
 }
 
-export function connect(settings: HttpOaSettings, secrets: Record<string, string> = {}, options: HttpConnectorOptions = {}): OaConnector {
-  return createHttpConnector(settings, HttpOaSecrets.parse(secrets), options);
+export function connect(settings: HttpOaSettings, secrets: Record<string, string> = {}, options: Partial<HttpConnectorOptions> = {}): OaConnector {
+  return createHttpConnector(settings, HttpOaSecrets.parse(secrets), { net: LOCAL_NET, ...options });
 }
 
 export async function all<T>(pages: AsyncIterable<T[]>): Promise<{ items: T[]; sizes: number[] }> {

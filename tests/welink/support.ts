@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../src/kernel/net-policy.ts";
 import { createLogger, type Logger } from "../../src/kernel/log.ts";
 import type { Dept, User } from "../../src/sandbox/welink/model.ts";
 import type { Sandbox } from "../../src/sandbox/welink/sandbox.ts";
@@ -27,6 +28,7 @@ export function clientOf(rs: RunningSandbox, o: Partial<WelinkClientOptions> = {
     registry: o.registry ?? createWelinkRegistry(),
     backoff: { baseMs: 20, capMs: 500 },
     ...o,
+    net: o.net ?? LOCAL_NET,
   });
 }
 

@@ -6,6 +6,7 @@ import { casPersonOf } from "./person.ts";
 import { logoutRequest } from "./responses.ts";
 import * as store from "./store.ts";
 import { ticketSealContext } from "./tickets.ts";
+import { fetchChecked } from "../../kernel/net-policy.ts";
 
 /** Each back-channel request waits at most this long: a slow service must not hold the person's logout. */
 const SLO_TIMEOUT_MS = 3_000;
@@ -50,7 +51,8 @@ export async function singleLogout(deps: Deps, ended: Pick<SignInSession, "id" |
 
 async function sendLogoutRequest(deps: Deps, service: string, xml: string): Promise<SloOutcome> {
   try {
-    const res = await fetch(service, {
+    // The service URL is a tenant admin's: it follows the global allow-list like the OA connection.
+    const res = await fetchChecked(deps.config.outbound, "oa", service, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ logoutRequest: xml }).toString(),

@@ -20,13 +20,13 @@ export type OaConnectionConfig =
 export function connectorFor(deps: Deps, tenantId: string, config: OaConnectionConfig): OaConnector {
   switch (config.type) {
     case "http":
-      return createHttpConnector(config.settings, config.secrets);
+      return createHttpConnector(config.settings, config.secrets, { net: deps.config.outbound });
     case "demo":
-      return createDemoConnector(config.settings, config.secrets);
+      return createDemoConnector(config.settings, config.secrets, deps.config.outbound);
     case "ldap":
-      return createLdapConnector(config.settings, config.secrets);
+      return createLdapConnector(config.settings, config.secrets, deps.config.outbound);
     case "sql":
-      return createSqlConnector(config.settings, config.secrets);
+      return createSqlConnector(config.settings, config.secrets, deps.config.outbound);
     case "csv":
       return createCsvConnector(deps.db, tenantId);
   }

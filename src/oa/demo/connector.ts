@@ -1,3 +1,4 @@
+import type { NetPolicy } from "../../kernel/net-policy.ts";
 import type { OaConnector } from "../contract.ts";
 import { createHttpConnector } from "../http/connector.ts";
 import type { HttpOaSettings } from "../http/settings.ts";
@@ -51,6 +52,6 @@ export function demoHttpSettings(baseUrl: string): HttpOaSettings {
 }
 
 /** The demo OA is an http OA with known settings: only its address and token vary. */
-export function createDemoConnector(settings: DemoOaSettings, secrets: DemoOaSecrets): OaConnector {
-  return createHttpConnector(demoHttpSettings(settings.baseUrl), { token: secrets.token });
+export function createDemoConnector(settings: DemoOaSettings, secrets: DemoOaSecrets, net: NetPolicy): OaConnector {
+  return createHttpConnector(demoHttpSettings(settings.baseUrl), { token: secrets.token }, { net });
 }

@@ -1,3 +1,4 @@
+import type { NetPolicy } from "../../kernel/net-policy.ts";
 import type { ConnectionReport, OaConnector, OaDept, OaUser } from "../contract.ts";
 import { oaErrors } from "../connection/errors.ts";
 import { reportOf } from "../connection/report.ts";
@@ -8,6 +9,8 @@ import { DEFAULT_PAGING_LIMITS, type PagingLimits, type RawPage, rawPages } from
 import { type HttpOaSecrets, type HttpOaSettings, readPath } from "./settings.ts";
 
 export type HttpConnectorOptions = {
+  /** The global allow-list of addresses (config.outbound). */
+  net: NetPolicy;
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Runaway-list guards; the defaults (1,000,000 items, 100,000 pages) suit every real OA. */
   limits?: PagingLimits;
@@ -17,8 +20,8 @@ export type HttpConnectorOptions = {
 const NOT_THIS_PERSON = [401, 403, 404];
 
 /** The generic REST/JSON adapter: every call, page and field comes from the settings. */
-export function createHttpConnector(settings: HttpOaSettings, secrets: HttpOaSecrets, options: HttpConnectorOptions = {}): OaConnector {
-  const http = createOaHttp(settings, secrets, options.fetch);
+export function createHttpConnector(settings: HttpOaSettings, secrets: HttpOaSecrets, options: HttpConnectorOptions): OaConnector {
+  const http = createOaHttp(settings, secrets, options.net, options.fetch);
   const limits = options.limits ?? DEFAULT_PAGING_LIMITS;
   const { departments, users } = settings;
   const at = (p: RawPage, i: number) => `item ${i} (counting from 0) on page ${p.page}`;

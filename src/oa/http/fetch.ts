@@ -1,4 +1,5 @@
-import type { AppError } from "../../kernel/errors.ts";
+import { AppError } from "../../kernel/errors.ts";
+import { fetchChecked, type NetPolicy } from "../../kernel/net-policy.ts";
 import { oaErrors } from "../connection/errors.ts";
 import type { HttpOaSecrets, HttpOaSettings } from "./settings.ts";
 
@@ -20,7 +21,7 @@ export type OaHttp = {
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 type Call = { method: "GET" | "POST" | "PATCH"; path: string; query: Record<string, string>; json?: unknown; quiet: readonly number[]; hide: readonly string[]; extra?: Record<string, string> };
 
-export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, fetchImpl: Fetch = fetch): OaHttp {
+export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, net: NetPolicy, fetchImpl: Fetch = fetch): OaHttp {
   const base = new URL(settings.baseUrl);
   const timeoutMs = settings.timeoutMs;
   const secretValues = [secrets.token, secrets.password, secrets.headerValue, basicCredentials(settings.auth, secrets)];
@@ -38,18 +39,20 @@ export function createOaHttp(settings: HttpOaSettings, secrets: HttpOaSecrets, f
     try {
       // Redirects are not followed: a custom auth header would go along to whatever host the OA names.
       // The timeout also covers the body, so an OA that stalls mid-answer is a timeout too.
-      const res = await fetchImpl(url.toString(), {
+      // The host is checked against the global allow-list where the connection is made.
+      const res = await fetchChecked(net, "oa", url.toString(), {
         method,
         headers,
         body: json === undefined ? undefined : JSON.stringify(json),
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
-      });
+      }, fetchImpl as typeof fetch);
       status = res.status;
       contentType = res.headers.get("content-type") ?? "";
       if (quiet.includes(status)) await res.body?.cancel();
       text = quiet.includes(status) ? "" : await res.text();
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw networkError(error, shown, timeoutMs);
     }
     if (quiet.includes(status)) return { status, body: undefined };

@@ -1,5 +1,6 @@
 import { Client, InvalidCredentialsError, NoSuchObjectError, ResultCodeError } from "ldapts";
 import { AppError } from "../../kernel/errors.ts";
+import { checkUrl, type NetPolicy } from "../../kernel/net-policy.ts";
 import type { LdapOaSecrets, LdapOaSettings } from "./settings.ts";
 
 /** What was being done when a failure happened, so the failure can be named. */
@@ -34,7 +35,9 @@ const firstLine = (e: Error) => e.message.split("\n")[0]!.slice(0, 300);
 const tlsOptionsOf = (s: LdapOaSettings) => ({ ...(s.caCert && { ca: [s.caCert] }), minVersion: "TLSv1.2" as const });
 
 /** A client connected (and upgraded by StartTLS when set) but not bound: no referral is ever chased (ldapts does not). */
-export async function connectClient(s: LdapOaSettings): Promise<Client> {
+export async function connectClient(s: LdapOaSettings, net: NetPolicy): Promise<Client> {
+  // Checked before connecting: ldapts connects on the first operation, by this same host name.
+  await checkUrl(net, "oa", s.url).catch((e: unknown) => Promise.reject(ldapFailure(e, s, "connect")));
   // ldapts takes any tlsOptions as "connect with TLS", so they are given for ldaps:// only.
   const secure = s.url.startsWith("ldaps:");
   const client = new Client({ url: s.url, timeout: s.timeoutMs, connectTimeout: s.timeoutMs, ...(secure && { tlsOptions: tlsOptionsOf(s) }), strictDN: false });
@@ -50,9 +53,9 @@ export async function connectClient(s: LdapOaSettings): Promise<Client> {
 }
 
 /** Runs `use` with a client bound as the service account; always unbinds. */
-export async function withServiceClient<T>(s: LdapOaSettings, secrets: LdapOaSecrets, use: (c: Client) => Promise<T>): Promise<T> {
+export async function withServiceClient<T>(s: LdapOaSettings, secrets: LdapOaSecrets, net: NetPolicy, use: (c: Client) => Promise<T>): Promise<T> {
   if (!secrets.bindPassword) throw new AppError("OA_SECRET_MISSING", { variant: "ldap", bindDn: s.bindDn });
-  const client = await connectClient(s);
+  const client = await connectClient(s, net);
   try {
     try {
       await client.bind(s.bindDn, secrets.bindPassword);

@@ -1,3 +1,4 @@
+import type { NetPolicy } from "../../kernel/net-policy.ts";
 import { AndFilter, type Client, EqualityFilter, type Entry, FilterParser, GreaterThanEqualsFilter } from "ldapts";
 import type { ConnectionReport, OaChanges, OaConnector, OaDept, OaUser } from "../contract.ts";
 import { reportOf } from "../connection/report.ts";
@@ -19,7 +20,7 @@ const GENERALIZED_TIME = /^\d{14}(?:\.\d{1,6})?Z$/;
  * page handed on as it arrives; filters are built from ldapts's filter objects (RFC 4515 escaping),
  * never by pasting input into text; referrals are not chased.
  */
-export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): OaConnector {
+export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets, net: NetPolicy): OaConnector {
   const m = mappingOf(s);
   const deptAttr = s.departments.from === "attribute" ? s.departments.attribute : undefined;
   const attributes = userAttributes(m, deptAttr);
@@ -147,7 +148,7 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
   /** Streams while holding one bound client open for the whole listing. */
   async function* streamed<T>(list: (c: Client) => AsyncGenerator<T>): AsyncGenerator<T> {
     if (!secrets.bindPassword) throw new AppError("OA_SECRET_MISSING", { variant: "ldap", bindDn: s.bindDn });
-    const c = await connectClient(s);
+    const c = await connectClient(s, net);
     try {
       try {
         await c.bind(s.bindDn, secrets.bindPassword);
@@ -166,10 +167,10 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
 
   return {
     // Present only with write settings, as the contract says: without them the directory is only read.
-    ...(s.write && { writer: createLdapWriter(s, secrets) }),
+    ...(s.write && { writer: createLdapWriter(s, secrets, net) }),
     async testConnection(): Promise<ConnectionReport> {
       const started = performance.now();
-      return withServiceClient(s, secrets, async (c) => {
+      return withServiceClient(s, secrets, net, async (c) => {
         await c.search(s.baseDn, { scope: "base", attributes: ["1.1"] });
         const firstOf = async <T>(g: AsyncGenerator<T[]>) => {
           for await (const p of g) return (await g.return(undefined), p);
@@ -199,7 +200,7 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
       // An empty password is an unauthenticated bind to LDAP: it would "succeed" for anyone.
       if (account === "" || password === "") return undefined;
       const filter = new AndFilter({ filters: [FilterParser.parseString(s.userFilter), new EqualityFilter({ attribute: m.account, value: account })] });
-      const found = await withServiceClient(s, secrets, async (c) => {
+      const found = await withServiceClient(s, secrets, net, async (c) => {
         const { searchEntries } = await c.search(s.baseDn, { scope: "sub", filter, attributes, explicitBufferAttributes: binary(attributes), sizeLimit: 2 });
         return searchEntries.length === 1 ? { entry: searchEntries[0]!, dept: await deptOf(c) } : undefined;
       }).catch((e: unknown) => {
@@ -208,7 +209,7 @@ export function createLdapConnector(s: LdapOaSettings, secrets: LdapOaSecrets): 
         throw e;
       });
       if (!found) return undefined;
-      const person = await connectClient(s);
+      const person = await connectClient(s, net);
       const policy = new PasswordPolicyControl();
       try {
         await person.bind(found.entry.dn, password, policy);

@@ -1,3 +1,4 @@
+import type { NetPolicy } from "../../kernel/net-policy.ts";
 import { Attribute, Change, type Client, type Entry } from "ldapts";
 import { AppError } from "../../kernel/errors.ts";
 import type { OaDeptWrite, OaUserWrite, OaWriteCapability, OaWriter } from "../contract.ts";
@@ -31,7 +32,7 @@ import { WRITE_PRESETS } from "./write-settings.ts";
 
 const PERSON_READ = ["objectClass", "cn", "ou"];
 
-export function createLdapWriter(s: LdapOaSettings, secrets: LdapOaSecrets): OaWriter {
+export function createLdapWriter(s: LdapOaSettings, secrets: LdapOaSecrets, net: NetPolicy): OaWriter {
   const m = mappingOf(s);
   const w = s.write;
   const deptAttr = s.departments.from === "attribute" ? s.departments.attribute : undefined;
@@ -50,7 +51,7 @@ export function createLdapWriter(s: LdapOaSettings, secrets: LdapOaSecrets): OaW
     if (cap === "disableUser" && !canDisable) throw new AppError("OA_LDAP_NO_DISABLE", { id: "-" });
     const password = w.bindDn ? secrets.writeBindPassword : secrets.bindPassword;
     if (!password) throw new AppError("OA_LDAP_NO_WRITE", { variant: "password", bindDn });
-    return withServiceClient({ ...s, bindDn }, { bindPassword: password }, use);
+    return withServiceClient({ ...s, bindDn }, { bindPassword: password }, net, use);
   }
 
   /** The DN new children of a department go under: its OU, or the write OU at the top. */

@@ -1,3 +1,6 @@
+import { isIP } from "node:net";
+import { checkHost, type NetPolicy } from "../../kernel/net-policy.ts";
+import { dbError } from "./db-errors.ts";
 import type { ConnectionReport, OaConnector, OaDept, OaUser } from "../contract.ts";
 import { oaErrors } from "../connection/errors.ts";
 import { reportOf } from "../connection/report.ts";
@@ -13,11 +16,18 @@ import { endpointOf, type SqlOaSecrets, type SqlOaSettings } from "./settings.ts
  * read-only SELECT, run in a read-only transaction with a statement timeout and streamed page by
  * page. It cannot check passwords: the OA's password hashes are the OA's business.
  */
-export function createSqlConnector(settings: SqlOaSettings, secrets: SqlOaSecrets): OaConnector {
+export function createSqlConnector(settings: SqlOaSettings, secrets: SqlOaSecrets, net: NetPolicy): OaConnector {
   const at = endpointOf(settings.url);
-  const endpoint = { ...at, password: secrets.password };
   const place = { dialect: at.dialect, url: settings.url, user: at.user, timeoutMs: settings.statementTimeoutMs };
-  const read: RowReader = at.dialect === "mysql" ? mysqlReader(endpoint, settings, place) : postgresReader(endpoint, settings, place);
+  // The host is checked where the connection is made, and the driver is given the address that
+  // was checked, so a name cannot resolve to another address between the check and the connect.
+  async function* read(sql: string, query: string): AsyncIterable<RowBatch> {
+    const addresses = await checkHost(net, "oa", at.host).catch((e: unknown) => Promise.reject(dbError(e, place)));
+    const address = addresses.find((a) => isIP(a) === 4) ?? addresses[0];
+    const endpoint = { ...at, host: address ?? at.host, password: secrets.password };
+    const reader: RowReader = at.dialect === "mysql" ? mysqlReader(endpoint, settings, place) : postgresReader(endpoint, settings, place);
+    yield* reader(sql, query);
+  }
 
   async function* pages<T>(query: "departmentsQuery" | "usersQuery", fields: readonly string[], map: (row: Record<string, unknown>, n: number) => T): AsyncIterable<T[]> {
     const sql = checkedQuery(settings[query], at.dialect, query);

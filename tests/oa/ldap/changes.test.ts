@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Attribute, Change, Client } from "ldapts";
 import type { OaChanges } from "../../../src/oa/contract.ts";
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => d?.stop());
 
 async function changes(since: string) {
-  const oa = createLdapConnector(LdapOaSettings.parse(ldapSettings(d)), { bindPassword: d.reader.password });
+  const oa = createLdapConnector(LdapOaSettings.parse(ldapSettings(d)), { bindPassword: d.reader.password }, LOCAL_NET);
   const out: OaChanges = { departments: [], users: [], newest: "" };
   for await (const p of oa.listChangedSince!(since)) {
     out.departments.push(...p.departments);
@@ -73,7 +74,7 @@ describe("LDAP changes since a time (modifyTimestamp), against slapd", () => {
   });
 
   test("a time that is not LDAP's GeneralizedTime is refused with a sentence saying to run a full refresh", async () => {
-    const oa = createLdapConnector(LdapOaSettings.parse(ldapSettings(d, { mapping: { modified: undefined } })), { bindPassword: d.reader.password });
+    const oa = createLdapConnector(LdapOaSettings.parse(ldapSettings(d, { mapping: { modified: undefined } })), { bindPassword: d.reader.password }, LOCAL_NET);
     const drain = async (since: string) => {
       for await (const _ of oa.listChangedSince!(since)) void _;
     };

@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Attribute, Change, Client } from "ldapts";
 import type { OaChanges } from "../../../src/oa/contract.ts";
@@ -57,14 +58,14 @@ describe("departments from groups (groupOfNames / member), against slapd", () =>
   test("the group filter defaults to the preset's and a given one is used: a filter matching no group gives no departments", async () => {
     expect(LdapOaSettings.parse(fromGroups()).departments).toEqual({ from: "groups", baseDn: GROUPS_DN, memberAttribute: "member", nameAttribute: "cn" });
     expect(GROUP_FILTERS).toEqual({ ad: "(objectClass=group)", openldap: "(objectClass=groupOfNames)" });
-    const oa = createLdapConnector(LdapOaSettings.parse(fromGroups({ filter: "(cn=项目*)" })), { bindPassword: d.reader.password });
+    const oa = createLdapConnector(LdapOaSettings.parse(fromGroups({ filter: "(cn=项目*)" })), { bindPassword: d.reader.password }, LOCAL_NET);
     const names: string[] = [];
     for await (const page of oa.listDepartments()) names.push(...page.map((x) => x.name));
     expect(names.sort()).toEqual(["项目乙", "项目甲"].sort());
   });
 
   test("changes since a time: a person added to a group shows with that group, though their own entry did not change", async () => {
-    const oa = createLdapConnector(LdapOaSettings.parse(fromGroups()), { bindPassword: d.reader.password });
+    const oa = createLdapConnector(LdapOaSettings.parse(fromGroups()), { bindPassword: d.reader.password }, LOCAL_NET);
     const changes = async (since: string) => {
       const out: OaChanges = { departments: [], users: [], newest: "" };
       for await (const p of oa.listChangedSince!(since)) {

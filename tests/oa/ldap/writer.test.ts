@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "ldapts";
 import type { OaDept, OaUser } from "../../../src/oa/contract.ts";
@@ -19,7 +20,7 @@ afterAll(() => d?.stop());
 const settings = (extra: Record<string, unknown> = {}, write: Record<string, unknown> = {}) =>
   LdapOaSettings.parse(ldapSettings(d, { baseDn: WRITE_DN, write: { ou: WRITE_DN, bindDn: d.writer.dn, ...write }, ...extra }));
 const secrets = () => ({ bindPassword: d.reader.password, writeBindPassword: d.writer.password });
-const oa = (s = settings()) => createLdapConnector(s, secrets());
+const oa = (s = settings()) => createLdapConnector(s, secrets(), LOCAL_NET);
 const writer = (s = settings()) => oa(s).writer!;
 
 async function all<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
@@ -46,7 +47,7 @@ describe("the LDAP writer (WeLink → OA) against slapd", () => {
   test("says what it can write: everything with the OU tree and a disabled mark; no writer without write settings", () => {
     expect([...writer().capabilities].sort()).toEqual(["createDept", "createUser", "disableDept", "disableUser", "updateDept", "updateUser"]);
     const { write: _w, ...readOnly } = settings();
-    expect(createLdapConnector(LdapOaSettings.parse(readOnly), secrets()).writer).toBeUndefined();
+    expect(createLdapConnector(LdapOaSettings.parse(readOnly), secrets(), LOCAL_NET).writer).toBeUndefined();
     const noMark = settings({ mapping: { disabled: { by: "none" } } });
     expect(writer(noMark).capabilities.has("disableUser")).toBe(false);
     const byAttribute = settings({ departments: { from: "attribute", attribute: "departmentNumber" } });
@@ -163,7 +164,7 @@ describe("the LDAP writer (WeLink → OA) against slapd", () => {
     await expect(w.createDept("k50", { name: "x", parentId: null, order: 0 })).rejects.toMatchObject({ code: "OA_LDAP_DEPT_ATTRIBUTE" });
     const u = await w.createUser("k51", { account: "attr.dept", name: "属性部门", mainDeptId: "市场部" });
     await w.updateUser("k52", u.id, { mainDeptId: "销售部" });
-    const got = (await all<OaUser>(createLdapConnector(s, secrets()).listUsers())).find((x) => x.id === u.id);
+    const got = (await all<OaUser>(createLdapConnector(s, secrets(), LOCAL_NET).listUsers())).find((x) => x.id === u.id);
     expect(got).toMatchObject({ mainDeptId: "销售部" });
   });
 
@@ -175,8 +176,8 @@ describe("the LDAP writer (WeLink → OA) against slapd", () => {
     const wrongClass = writer(settings({}, { objectClasses: ["organizationalPerson"] }));
     await expect(wrongClass.createUser("k61", { account: "badclass", name: "错类" })).rejects.toMatchObject({ code: "OA_LDAP_OBJECT_CLASS" });
     const { write: _w, ...readOnly } = settings();
-    await expect(createLdapWriter(LdapOaSettings.parse(readOnly), secrets()).createUser("k62", { account: "x", name: "x" })).rejects.toMatchObject({ code: "OA_LDAP_NO_WRITE" });
-    await expect(createLdapWriter(settings(), { bindPassword: d.reader.password }).createUser("k63", { account: "x", name: "x" })).rejects.toMatchObject({ code: "OA_LDAP_NO_WRITE", params: { variant: "password" } });
+    await expect(createLdapWriter(LdapOaSettings.parse(readOnly), secrets(), LOCAL_NET).createUser("k62", { account: "x", name: "x" })).rejects.toMatchObject({ code: "OA_LDAP_NO_WRITE" });
+    await expect(createLdapWriter(settings(), { bindPassword: d.reader.password }, LOCAL_NET).createUser("k63", { account: "x", name: "x" })).rejects.toMatchObject({ code: "OA_LDAP_NO_WRITE", params: { variant: "password" } });
     await expect(writer().updateUser("k64", "00000000-0000-0000-0000-000000000000", { name: "x" })).rejects.toMatchObject({ code: "OA_LDAP_NOT_FOUND" });
   });
 

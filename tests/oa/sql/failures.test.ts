@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { describe, expect, test } from "bun:test";
 import { messageOf } from "../../../src/kernel/errors.ts";
 import { freePort } from "../../helpers/db-server.ts";
@@ -59,7 +60,7 @@ describe.each(["MariaDB", "PostgreSQL"] as const)("SQL source on %s: what goes w
   test("a non-SELECT statement reaching the connector (settings saved before a check): OA_SQL_NOT_SELECT, nothing deleted", async () => {
     // The settings refuse it when saved (guard.test.ts); the connector checks again before every run.
     const ok = SqlOaSettings.parse(settingsFor(db()));
-    const e = await failure(all(createSqlConnector({ ...ok, usersQuery: "DELETE FROM org_user" }, { password: db().password }).listUsers()));
+    const e = await failure(all(createSqlConnector({ ...ok, usersQuery: "DELETE FROM org_user" }, { password: db().password }, LOCAL_NET).listUsers()));
     expect(e).toMatchObject({ code: "OA_SQL_NOT_SELECT", params: { query: "usersQuery", statement: "DELETE" } });
     expect((await all(connect(db()).listUsers())).items.length).toBe(PEOPLE);
   });

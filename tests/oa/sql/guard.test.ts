@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { describe, expect, test } from "bun:test";
 import mysql from "mysql2/promise";
 import pg from "pg";
@@ -46,7 +47,7 @@ describe.each(["MariaDB", "PostgreSQL"] as const)("SQL source on %s: only one re
     // Pointed at a port nobody listens on: had the statement been sent, this would be OA_SQL_UNREACHABLE.
     const ok = SqlOaSettings.parse({ ...settingsFor(db()), url: db().url.replace(`:${db().port}/`, `:${await freePort()}/`) });
     const { createSqlConnector } = await import("../../../src/oa/sql/connector.ts");
-    const e = await failure(all(createSqlConnector({ ...ok, usersQuery: sql }, { password: db().password }).listUsers()));
+    const e = await failure(all(createSqlConnector({ ...ok, usersQuery: sql }, { password: db().password }, LOCAL_NET).listUsers()));
     expect(e.code).toBe("OA_SQL_NOT_SELECT");
     expect(e.params).toMatchObject({ query: "usersQuery", ...params });
   });

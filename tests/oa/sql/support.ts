@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { afterAll, beforeAll } from "bun:test";
 import type { OaConnector } from "../../../src/oa/contract.ts";
 import { AppError } from "../../../src/kernel/errors.ts";
@@ -34,7 +35,7 @@ const pick = (s: RunningMariaDb | RunningPostgres) => ({ url: s.url, password: s
 export const settingsFor = (db: Db, extra: Record<string, unknown> = {}) => ({ url: db.url, ...OA_QUERIES, pageSize: 500, ...extra });
 
 export const connect = (db: Db, extra: Record<string, unknown> = {}, password: string | undefined = db.password): OaConnector =>
-  createSqlConnector(SqlOaSettings.parse(settingsFor(db, extra)), { password });
+  createSqlConnector(SqlOaSettings.parse(settingsFor(db, extra)), { password }, LOCAL_NET);
 
 export async function all<T>(pages: AsyncIterable<T[]>): Promise<{ items: T[]; sizes: number[] }> {
   const items: T[] = [];

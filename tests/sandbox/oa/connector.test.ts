@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { afterAll, describe, expect, test } from "bun:test";
 import type { OaUser } from "../../../src/oa/contract.ts";
 import { createDemoConnector } from "../../../src/oa/demo/connector.ts";
@@ -6,7 +7,7 @@ import { startDemoOa } from "../../../src/sandbox/oa/server.ts";
 // 450 people read in pages of 200, so the last page is short.
 const oa = startDemoOa({ seed: 3, users: 450, depts: 25 });
 afterAll(() => oa.stop());
-const connector = createDemoConnector({ baseUrl: oa.url }, { token: oa.token });
+const connector = createDemoConnector({ baseUrl: oa.url }, { token: oa.token }, LOCAL_NET);
 
 async function all<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const items: T[] = [];
@@ -51,7 +52,7 @@ describe("the demo connector (the http adapter with the demo's settings) against
   });
 
   test("a wrong token fails the connection test as an authentication failure", async () => {
-    const wrong = createDemoConnector({ baseUrl: oa.url }, { token: "not-the-token" });
+    const wrong = createDemoConnector({ baseUrl: oa.url }, { token: "not-the-token" }, LOCAL_NET);
     await expect(wrong.testConnection()).rejects.toMatchObject({ code: "OA_AUTH_FAILED" });
   });
 });

@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { afterEach, expect, test } from "bun:test";
 import { Client } from "ldapts";
 import type { OaUserWrite } from "../../../src/oa/contract.ts";
@@ -79,7 +80,7 @@ test("a write-back into slapd killed mid-apply (kill -9) resumes from its journa
   const deptIds = new Map(items.filter((it) => it.object === "dept" && it.state === "done").map((it) => [String(it.welink_id), String(it.oa_id)]));
   const { mainDept, ...fields } = JSON.parse(String(pending.desired)) as OaUserDesired;
   const write: OaUserWrite = { ...fields, mainDeptId: mainDept && "deptCode" in mainDept ? deptIds.get(mainDept.deptCode)! : mainDept!.oaDeptId };
-  const writer = createLdapWriter(LdapOaSettings.parse(writeOuSettings(w.d)), writeOuSecrets(w.d));
+  const writer = createLdapWriter(LdapOaSettings.parse(writeOuSettings(w.d)), writeOuSecrets(w.d), LOCAL_NET);
   const raced = await writer.createUser(`${runId}:${pending.seq}`, write);
   await w.h.deps.database.client.execute({ sql: "UPDATE push_items SET state = 'started', attempts = 1 WHERE run_id = ? AND seq = ?", args: [runId, Number(pending.seq)] });
 

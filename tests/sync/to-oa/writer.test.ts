@@ -1,3 +1,4 @@
+import { LOCAL_NET } from "../../../src/kernel/net-policy.ts";
 import { afterAll, describe, expect, test } from "bun:test";
 import { createDemoConnector } from "../../../src/oa/demo/connector.ts";
 import { createHttpConnector } from "../../../src/oa/http/connector.ts";
@@ -7,7 +8,7 @@ import { demoHttpSettings } from "../../../src/oa/demo/connector.ts";
 // The http adapter's write endpoints (the demo connector is the http adapter with the demo's settings) against a running demo OA.
 const oa = startDemoOa({ seed: 5, users: 40, depts: 6 });
 afterAll(() => oa.stop());
-const connector = createDemoConnector({ baseUrl: oa.url }, { token: oa.token });
+const connector = createDemoConnector({ baseUrl: oa.url }, { token: oa.token }, LOCAL_NET);
 const writer = connector.writer!;
 
 async function all<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
@@ -20,7 +21,7 @@ describe("WeLink → OA writes through the http adapter into the demo OA", () =>
   test("says what it can write; without write endpoints there is no writer", () => {
     expect([...writer.capabilities].sort()).toEqual(["createDept", "createUser", "disableDept", "disableUser", "updateDept", "updateUser"]);
     const { writes: _w, ...readOnly } = demoHttpSettings(oa.url);
-    expect(createHttpConnector(readOnly, { token: oa.token }).writer).toBeUndefined();
+    expect(createHttpConnector(readOnly, { token: oa.token }, { net: LOCAL_NET }).writer).toBeUndefined();
   });
 
   test("creates a department and a person in it; a repeated key writes once and answers the same id", async () => {
@@ -55,7 +56,7 @@ describe("WeLink → OA writes through the http adapter into the demo OA", () =>
   test("the OA refuses a write without an idempotency key or with a wrong token", async () => {
     const res = await fetch(`${oa.url}/api/org/users`, { method: "POST", headers: { Authorization: `Bearer ${oa.token}`, "Content-Type": "application/json" }, body: JSON.stringify({ loginName: "x", name: "x" }) });
     expect(res.status).toBe(400);
-    const wrong = createDemoConnector({ baseUrl: oa.url }, { token: "nope" }).writer!;
+    const wrong = createDemoConnector({ baseUrl: oa.url }, { token: "nope" }, LOCAL_NET).writer!;
     await expect(wrong.createDept("k-x", { name: "x", parentId: null, order: 0 })).rejects.toMatchObject({ code: "OA_AUTH_FAILED" });
   });
 });
