@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { proxyNetworkProblem, type ProxyTrust } from "./kernel/http/proxy-trust.ts";
 
 const LogLevel = z.enum(["debug", "info", "warn", "error", "silent"]);
 
@@ -60,9 +61,20 @@ const RawConfig = z.object({
   HANDOFF_KEY_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 365).default(24),
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0", ""])
+    .string()
     .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .transform((v, ctx): ProxyTrust => {
+      const value = v.trim().toLowerCase();
+      if (value === "" || value === "false" || value === "0") return { kind: "none" };
+      if (value === "true") return { kind: "hops", hops: 1 };
+      if (/^\d+$/.test(value)) return { kind: "hops", hops: Math.min(Number(value), 32) };
+      const networks = value.split(",").map((s) => s.trim()).filter(Boolean);
+      for (const n of networks) {
+        const problem = proxyNetworkProblem(n);
+        if (problem) ctx.addIssue({ code: "custom", message: `${problem}; use true, a hop count, or your proxies' addresses / CIDRs` });
+      }
+      return { kind: "networks", networks };
+    }),
 });
 
 export type LogLevel = z.infer<typeof LogLevel>;
@@ -87,7 +99,8 @@ export type Config = {
   /** The time zone of schedules (and of times shown to people). */
   timezone: string;
   shutdownTimeoutMs: number;
-  trustProxy: boolean;
+  /** Which hops in front of the bridge are its proxies, whose X-Forwarded-For is believed. */
+  trustProxy: ProxyTrust;
   /** WeLink's Open API (the default API base URL of a new corp); the sandbox's URL in sandbox mode. */
   welinkBaseUrl: string;
   /** WeLink's OAuth2 login host (browser sign-in from a PC). */
