@@ -2,7 +2,30 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
-import { proxyNetworkProblem, type ProxyTrust } from "./kernel/http/proxy-trust.ts";
+import { isIP } from "node:net";
+
+/**
+ * Which hops in front of the bridge are its own proxies (TRUST_PROXY): none, the nearest `hops`,
+ * or those whose address is in `networks` (CIDRs; the names loopback, private, linklocal).
+ */
+export type ProxyTrust = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "networks"; networks: string[] };
+
+export const PROXY_NETWORK_NAMES: Record<string, string[]> = {
+  loopback: ["127.0.0.0/8", "::1/128"],
+  private: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+  linklocal: ["169.254.0.0/16", "fe80::/10"],
+};
+
+/** Why `entry` is not a network TRUST_PROXY can name, or undefined when it is one. */
+export function proxyNetworkProblem(entry: string): string | undefined {
+  if (PROXY_NETWORK_NAMES[entry]) return undefined;
+  const [addr = "", bits, extra] = entry.split("/");
+  const family = isIP(addr);
+  if (!family || extra !== undefined) return `"${entry}" is not an address, a CIDR (10.0.0.0/8) or one of ${Object.keys(PROXY_NETWORK_NAMES).join(", ")}`;
+  const max = family === 4 ? 32 : 128;
+  if (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max)) return `"${entry}": the prefix must be 0–${max}`;
+  return undefined;
+}
 
 const LogLevel = z.enum(["debug", "info", "warn", "error", "silent"]);
 

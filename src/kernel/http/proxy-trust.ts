@@ -1,27 +1,7 @@
 import { BlockList, isIP } from "node:net";
+import { PROXY_NETWORK_NAMES as NAMED, type ProxyTrust } from "../../config.ts";
 
-/**
- * Which hops in front of the bridge are its own proxies (TRUST_PROXY): none, the nearest `hops`,
- * or those whose address is in `networks` (CIDRs; the names loopback, private, linklocal).
- */
-export type ProxyTrust = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "networks"; networks: string[] };
-
-const NAMED: Record<string, string[]> = {
-  loopback: ["127.0.0.0/8", "::1/128"],
-  private: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
-  linklocal: ["169.254.0.0/16", "fe80::/10"],
-};
-
-/** Why `entry` is not a network TRUST_PROXY can name, or undefined when it is one. */
-export function proxyNetworkProblem(entry: string): string | undefined {
-  if (NAMED[entry]) return undefined;
-  const [addr = "", bits, extra] = entry.split("/");
-  const family = isIP(addr);
-  if (!family || extra !== undefined) return `"${entry}" is not an address, a CIDR (10.0.0.0/8) or one of ${Object.keys(NAMED).join(", ")}`;
-  const max = family === 4 ? 32 : 128;
-  if (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max)) return `"${entry}": the prefix must be 0–${max}`;
-  return undefined;
-}
+export type { ProxyTrust };
 
 /** Plain address of `ip`: an IPv4-mapped IPv6 address (a dual-stack socket's) as IPv4. */
 const plain = (ip: string) => (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip);
