@@ -4,6 +4,29 @@ import { parseEnv } from "node:util";
 import { z } from "zod";
 import { isIP } from "node:net";
 
+/**
+ * Which hops in front of the bridge are its own proxies (TRUST_PROXY): none, the nearest `hops`,
+ * or those whose address is in `networks` (CIDRs; the names loopback, private, linklocal).
+ */
+export type ProxyTrust = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "networks"; networks: string[] };
+
+export const PROXY_NETWORK_NAMES: Record<string, string[]> = {
+  loopback: ["127.0.0.0/8", "::1/128"],
+  private: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+  linklocal: ["169.254.0.0/16", "fe80::/10"],
+};
+
+/** Why `entry` is not a network TRUST_PROXY can name, or undefined when it is one. */
+export function proxyNetworkProblem(entry: string): string | undefined {
+  if (PROXY_NETWORK_NAMES[entry]) return undefined;
+  const [addr = "", bits, extra] = entry.split("/");
+  const family = isIP(addr);
+  if (!family || extra !== undefined) return `"${entry}" is not an address, a CIDR (10.0.0.0/8) or one of ${Object.keys(PROXY_NETWORK_NAMES).join(", ")}`;
+  const max = family === 4 ? 32 : 128;
+  if (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max)) return `"${entry}": the prefix must be 0–${max}`;
+  return undefined;
+}
+
 const LogLevel = z.enum(["debug", "info", "warn", "error", "silent"]);
 
 const optionalText = z
@@ -62,9 +85,20 @@ const RawConfig = z.object({
   HANDOFF_KEY_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 365).default(24),
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0", ""])
+    .string()
     .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .transform((v, ctx): ProxyTrust => {
+      const value = v.trim().toLowerCase();
+      if (value === "" || value === "false" || value === "0") return { kind: "none" };
+      if (value === "true") return { kind: "hops", hops: 1 };
+      if (/^\d+$/.test(value)) return { kind: "hops", hops: Math.min(Number(value), 32) };
+      const networks = value.split(",").map((s) => s.trim()).filter(Boolean);
+      for (const n of networks) {
+        const problem = proxyNetworkProblem(n);
+        if (problem) ctx.addIssue({ code: "custom", message: `${problem}; use true, a hop count, or your proxies' addresses / CIDRs` });
+      }
+      return { kind: "networks", networks };
+    }),
   OUTBOUND_ALLOW: z.string().default(""),
   OUTBOUND_ALLOW_PRIVATE: z
     .enum(["true", "false", "1", "0", ""])
@@ -96,7 +130,8 @@ export type Config = {
   /** The time zone of schedules (and of times shown to people). */
   timezone: string;
   shutdownTimeoutMs: number;
-  trustProxy: boolean;
+  /** Which hops in front of the bridge are its proxies, whose X-Forwarded-For is believed. */
+  trustProxy: ProxyTrust;
   /** WeLink's Open API (the default API base URL of a new corp); the sandbox's URL in sandbox mode. */
   welinkBaseUrl: string;
   /** WeLink's OAuth2 login host (browser sign-in from a PC). */

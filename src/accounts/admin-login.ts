@@ -5,10 +5,9 @@ import type { Actor } from "../kernel/actor.ts";
 import { AppError, errors } from "../kernel/errors.ts";
 import { randomToken } from "../kernel/ids.ts";
 import type { AdminSession as UiSession } from "../ui/index.ts";
+import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle.ts";
 import * as store from "./store.ts";
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
 export const SESSION_MS = 12 * 60 * 60_000;
 
 // Compared against when the user does not exist, so that a wrong name costs as long as a wrong password.
@@ -28,39 +27,45 @@ export type AdminSession = {
 type SignedIn = UiSession;
 
 const invalid = () => new AppError("INVALID_CREDENTIALS");
-const locked = (until: number, now: number) =>
-  new AppError("ACCOUNT_LOCKED", {}, {
-    headers: { "Retry-After": String(Math.ceil((until - now) / 1000)) },
-  });
+const throttled = (seconds: number) =>
+  new AppError("ACCOUNT_LOCKED", { seconds }, { headers: { "Retry-After": String(seconds) } });
 
-/** Checks a password with lockout; on success returns the new session's cookie value. */
+const throttles = new WeakMap<Deps, SignInThrottle>();
+const throttleOf = (deps: Deps) => {
+  let t = throttles.get(deps);
+  if (!t) throttles.set(deps, (t = createSignInThrottle(() => deps.clock.now())));
+  return t;
+};
+
+/**
+ * Checks a password, throttled per address + user name; on success returns the new session's
+ * cookie value. A known and an unknown name answer alike (same error, a hash check each).
+ */
 export async function loginAdmin(
   deps: Deps,
   input: { username: string; password: string; ip?: string; requestId?: string },
 ): Promise<{ cookie: string; user: store.AdminUserRow }> {
   const now = deps.clock.now();
+  const throttle = throttleOf(deps);
+  const waiting = throttle.waiting(input.ip, input.username);
+  if (waiting !== undefined) throw throttled(waiting);
+  const refuse = () => {
+    const wait = throttle.failed(input.ip, input.username);
+    return wait === undefined ? invalid() : throttled(wait);
+  };
   const user = await store.findAdminUserByName(deps.db, input.username.trim());
   if (!user) {
     await Bun.password.verify(input.password, DUMMY_HASH);
-    throw invalid();
+    throw refuse();
   }
-  if (user.lockedUntil !== null && user.lockedUntil > now) throw locked(user.lockedUntil, now);
   const ctx = {
     actor: { label: `user:${user.username}`, global: user.tenantId === null, tenantId: user.tenantId },
     tenant: null,
     ip: input.ip,
     requestId: input.requestId,
   };
-  if (!(await Bun.password.verify(input.password, user.passwordHash))) {
-    const failed = (user.lockedUntil !== null ? 0 : user.failedLogins) + 1;
-    const lockedUntil = failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null;
-    await store.updateAdminUser(deps.db, user.id, { failedLogins: lockedUntil ? 0 : failed, lockedUntil });
-    if (lockedUntil) {
-      await recordAudit(deps.db, now, ctx, { action: "admin.locked", target: `admin:${user.username}`, tenantId: user.tenantId });
-      throw locked(lockedUntil, now);
-    }
-    throw invalid();
-  }
+  if (!(await Bun.password.verify(input.password, user.passwordHash))) throw refuse();
+  throttle.succeeded(input.ip, input.username);
   const cookie = randomToken(32);
   await store.updateAdminUser(deps.db, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
   await store.insertSession(deps.db, {

@@ -4,14 +4,14 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../kernel/errors.ts";
 import { createWindowCounter, type WindowCounter } from "../kernel/http/rate-limit.ts";
 import { t } from "../kernel/i18n.ts";
-import { LOCKOUT_MS, loginAdmin, logoutAdmin } from "./admin-login.ts";
+import { loginAdmin, logoutAdmin } from "./admin-login.ts";
 import { type AdminContext, type AdminEnv, clearSessionCookie, Document, Field, Flash, LangSwitch, PostForm, readForm, rotateCsrf, safeBack, sendHtml, setSessionCookie, ta, viewOf } from "../ui/index.ts";
 
 type LoginState = { username?: string; next?: string; problem?: "invalid" | "locked" | "loggedOut"; retryAfter?: number };
 
 function LoginPage({ c, s }: { c: AdminContext; s: LoginState }) {
   const v = viewOf(c);
-  const minutes = Math.max(1, Math.ceil((s.retryAfter ?? LOCKOUT_MS / 1000) / 60));
+  const seconds = Math.max(1, Math.ceil(s.retryAfter ?? 1));
   return (
     <Document v={v} title={ta(v.lang, "login.title")}>
       <main class="login" id="main">
@@ -22,7 +22,7 @@ function LoginPage({ c, s }: { c: AdminContext; s: LoginState }) {
         <div class="panel">
           <h1>{ta(v.lang, "login.title")}</h1>
           {s.problem === "invalid" && <Flash kind="error">{ta(v.lang, "login.invalid")}</Flash>}
-          {s.problem === "locked" && <Flash kind="error">{ta(v.lang, "login.locked", { minutes })}</Flash>}
+          {s.problem === "locked" && <Flash kind="error">{ta(v.lang, "login.locked", { seconds })}</Flash>}
           {s.problem === "loggedOut" && <Flash kind="ok">{ta(v.lang, "login.loggedOut")}</Flash>}
           <PostForm v={v} action="/admin/login" class="stack" label={ta(v.lang, "login.title")}>
             <input type="hidden" name="next" value={safeBack(s.next)} />
@@ -67,7 +67,7 @@ async function signIn(c: AdminContext, deps: Deps, failures: WindowCounter) {
     if (e.code === "INVALID_CREDENTIALS" || e.code === "ACCOUNT_LOCKED") failures.hit(c.get("ip"));
     if (e.code === "INVALID_CREDENTIALS") return renderLogin(c, { ...state, problem: "invalid" }, 401);
     if (e.code === "ACCOUNT_LOCKED") {
-      const retryAfter = Number(e.headers["Retry-After"] ?? LOCKOUT_MS / 1000);
+      const retryAfter = Number(e.headers["Retry-After"] ?? 1);
       return renderLogin(c, { ...state, problem: "locked", retryAfter }, 429, e.headers);
     }
     throw e;

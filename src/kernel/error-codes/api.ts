@@ -112,8 +112,8 @@ export const API_CODES = {
   INVALID_CREDENTIALS: { status: 401, zh: "用户名或密码错误。", en: "The user name or password is wrong." },
   ACCOUNT_LOCKED: {
     status: 429,
-    zh: "登录失败次数过多，账号已被暂时锁定，请稍后再试。",
-    en: "Too many failed sign-ins; the account is locked for a while.",
+    zh: "从这个地址以这个用户名登录失败次数过多，请 {seconds} 秒后再试（每多错一次，等待时间加倍）。",
+    en: "Too many failed sign-ins with this user name from this address; try again in {seconds} s (each further failure doubles the wait).",
   },
   TENANT_REQUIRED: {
     status: 400,

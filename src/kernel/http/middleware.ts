@@ -4,6 +4,7 @@ import { errors } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { AppEnv } from "./env.ts";
 import type { Metrics } from "./metrics.ts";
+import { compileProxyTrust, type ProxyTrust } from "./proxy-trust.ts";
 
 /** Accepts a sane X-Request-Id from the caller (a proxy's), else makes one; echoes it. */
 export const requestIds = (): MiddlewareHandler<AppEnv> =>
@@ -60,12 +61,15 @@ export function jsonOnly(uploads: RegExp): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The caller's address: the socket's, or the proxy's X-Forwarded-For when the proxy is trusted. */
-export function clientIp(trustProxy: boolean): MiddlewareHandler<AppEnv> {
+/**
+ * The caller's address: the socket's, or the nearest untrusted hop of X-Forwarded-For when the
+ * socket's peer is a trusted proxy (never the leftmost value, which the caller writes itself).
+ */
+export function clientIp(trustProxy: ProxyTrust): MiddlewareHandler<AppEnv> {
+  const resolve = compileProxyTrust(trustProxy);
   return async (c, next) => {
-    const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
     const server = (c.env as { server?: { requestIP(r: Request): { address: string } | null } } | undefined)?.server;
-    c.set("ip", forwarded || server?.requestIP(c.req.raw)?.address || "unknown");
+    c.set("ip", resolve(server?.requestIP(c.req.raw)?.address, c.req.header("x-forwarded-for")) ?? "unknown");
     await next();
   };
 }
