@@ -83,6 +83,7 @@ export const errors = {
   controlCharacter: (path: string) =>
     new AppError("VALIDATION_FAILED", { variant: "control", field: path }, { errors: [{ path, message: "must not contain control characters (U+0000–U+001F except tab and line breaks, U+007F) or lone surrogates" }] }),
   malformedJson: () => new AppError("MALFORMED_JSON"),
+  malformedForm: () => new AppError("MALFORMED_FORM"),
   unsupportedMediaType: () => new AppError("UNSUPPORTED_MEDIA_TYPE"),
   tooLarge: (limit: number) => new AppError("PAYLOAD_TOO_LARGE", { limit }),
   tooMany: (retryAfterSeconds: number) =>

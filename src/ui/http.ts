@@ -59,11 +59,34 @@ export type Form = {
 };
 
 /**
+ * The posted form, or undefined when its bytes are not the form its type declares (a multipart
+ * body without its boundary, say): the sender's fault, not ours. The bytes are read first, so a
+ * body over its limit still fails as too large (413) rather than as unreadable.
+ */
+async function parsedForm(c: Context, options: { all?: boolean } = {}): Promise<Record<string, string | File | (string | File)[]> | undefined> {
+  await c.req.arrayBuffer();
+  try {
+    return await c.req.parseBody(options);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A public page's posted form, empty when it cannot be read: such a post carries no valid nonce,
+ * so the page refuses it as it refuses a stale one (a 400 stop page, not an error page).
+ */
+export async function readPublicForm(c: Context): Promise<Record<string, string | File>> {
+  return ((await parsedForm(c)) ?? {}) as Record<string, string | File>;
+}
+
+/**
  * Reads a urlencoded or multipart form; a field sent twice is a list, files are ignored. A field
  * with a control character is refused (422, the field named in words) before any page sees it.
  */
 export async function readForm(c: Context): Promise<Form> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parsedForm(c, { all: true });
+  if (!body) throw errors.malformedForm();
   for (const [name, v] of Object.entries(body)) {
     for (const text of Array.isArray(v) ? v : [v]) if (badTextPath(text, name)) throw errors.controlCharacter(name);
   }

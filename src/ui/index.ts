@@ -4,7 +4,7 @@ export type { FieldErrors } from "./components.tsx";
 export { csrfProtection, rotateCsrf } from "./csrf.ts";
 export { dayBound } from "./date-filter.ts";
 export { ErrorFlash, renderAdminError } from "./errors.tsx";
-export { clearSessionCookie, COOKIE, langOf, readForm, safeBack, securityHeaders, setLang, setSessionCookie } from "./http.ts";
+export { clearSessionCookie, COOKIE, langOf, readForm, readPublicForm, safeBack, securityHeaders, setLang, setSessionCookie } from "./http.ts";
 export type { Form } from "./http.ts";
 export { ta } from "./i18n.ts";
 export { Document, LangSwitch, NAV_ITEMS, renderPage, sendHtml } from "./layout.tsx";

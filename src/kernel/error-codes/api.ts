@@ -59,6 +59,11 @@ export const API_CODES = {
     zh: "请求体不是合法的 JSON，请检查引号、逗号和括号是否完整配对。",
     en: "The request body is not valid JSON.",
   },
+  MALFORMED_FORM: {
+    status: 400,
+    zh: "提交的表单无法读取（格式损坏或与声明的类型不符），请刷新页面后重新提交。",
+    en: "The submitted form cannot be read (it is damaged or not of the type it declares); reload the page and submit again.",
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     zh: "请以 JSON 格式发送请求体，并带上请求头“Content-Type: application/json”。",

@@ -4,7 +4,7 @@ import type { AppEnv } from "../../kernel/http/env.ts";
 import { randomToken } from "../../kernel/ids.ts";
 import { BIND_COOKIE, BIND_TTL_MS, bindAndEnter, openPending, sealPending } from "./bind.ts";
 import { enterWithCode, type EntryOutcome, refuseEntry } from "./flow.ts";
-import { langFrom } from "../../ui/index.ts";
+import { langFrom, readPublicForm } from "../../ui/index.ts";
 import { BindPage, HomePage, sendEntryPage, StopPage, type StopReason, stopStatus } from "./pages.tsx";
 import { dropCookie, putCookie, readCookie, sameSecret } from "./seal.ts";
 import { type EntryRequest, openApp, type Visit } from "./visit.ts";
@@ -103,7 +103,7 @@ async function homepage(c: C, deps: Deps) {
 }
 
 async function postCode(c: C, deps: Deps) {
-  const form = await c.req.parseBody();
+  const form = await readPublicForm(c);
   const req = requestOf(c, "welink", text(form.target, 2000) || undefined);
   if (!sameSecret(readCookie(c, ENTRY_COOKIE), text(form.nonce))) return respond(c, deps, await refuseEntry(deps, req, "STATE_INVALID"));
   const code = text(form.code);
@@ -146,7 +146,7 @@ async function bindForm(c: C, deps: Deps) {
 }
 
 async function postBind(c: C, deps: Deps) {
-  const form = await c.req.parseBody();
+  const form = await readPublicForm(c);
   const pending = await openPending(deps, appKeyOf(c), readCookie(c, BIND_COOKIE));
   const account = text(form.account, 200);
   const outcome = await bindAndEnter(deps, requestOf(c, pending?.channel ?? "welink"), pending, { nonce: text(form.nonce), account, password: text(form.password, 200) });

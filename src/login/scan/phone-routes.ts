@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../../deps.ts";
 import type { AppEnv } from "../../kernel/http/env.ts";
 import { randomToken } from "../../kernel/ids.ts";
-import { langFrom } from "../../ui/index.ts";
+import { langFrom, readPublicForm } from "../../ui/index.ts";
 import { BindPage, sendEntryPage, StopPage, stopStatus } from "../entry/pages.tsx";
 import { openJson, sameSecret, sealJson } from "../entry/seal.ts";
 import type { Stop } from "../entry/visit.ts";
@@ -76,7 +76,7 @@ async function sessionOf(c: C, deps: Deps): Promise<PhoneSession | undefined> {
 
 /** The session, when the form's nonce is the session's own. */
 async function postedSession(c: C, deps: Deps): Promise<{ s: PhoneSession; form: Record<string, unknown> } | undefined> {
-  const form = await c.req.parseBody();
+  const form = await readPublicForm(c);
   const s = await sessionOf(c, deps);
   return s && sameSecret(s.nonce, text(form.nonce, 100)) ? { s, form } : undefined;
 }
@@ -122,7 +122,7 @@ async function open(c: C, deps: Deps) {
 }
 
 async function postCode(c: C, deps: Deps) {
-  const form = await c.req.parseBody();
+  const form = await readPublicForm(c);
   if (!sameSecret(getCookie(c, ENTRY_COOKIE), text(form.nonce, 100))) return phoneStop(c, "PHONE_SESSION");
   const code = text(form.code);
   const error = text(form.error, 40);
