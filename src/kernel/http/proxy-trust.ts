@@ -4,9 +4,10 @@ import { PROXY_NETWORK_NAMES as NAMED, type ProxyTrust } from "../../config.ts";
 export type { ProxyTrust };
 
 /** Plain address of `ip`: an IPv4-mapped IPv6 address (a dual-stack socket's) as IPv4. */
-const plain = (ip: string) => (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip);
+export const plain = (ip: string) => (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip);
 
-function networkMatcher(networks: readonly string[]): (ip: string) => boolean {
+/** Whether an address is in one of `networks` (addresses, CIDRs, or the named sets of TRUST_PROXY). */
+export function networkMatcher(networks: readonly string[]): (ip: string) => boolean {
   const list = new BlockList();
   for (const n of networks.flatMap((x) => NAMED[x] ?? [x])) {
     const [addr = "", bits] = n.split("/");

@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
 import { recordAudit } from "../../audit/index.ts";
 import type { Deps } from "../../deps.ts";
 import type { Ctx } from "../../kernel/actor.ts";
 import { inTransaction } from "../../kernel/db/client.ts";
 import { AppError, errors } from "../../kernel/errors.ts";
+import { networkMatcher, plain } from "../../kernel/http/proxy-trust.ts";
 import { tenantOf } from "../../corps/index.ts";
 import { getOaPortalForTenant } from "../../oa/index.ts";
 import { scanSettings } from "../schema.ts";
@@ -135,14 +136,6 @@ function checkApps(list: readonly ScanApp[], all: readonly TenantApp[]): void {
 
 /** A matcher for the trusted networks (IPv4-mapped IPv6 addresses match their IPv4 ranges). */
 export function trustedMatcher(cidrs: readonly string[]): (ip: string | undefined) => boolean {
-  const list = new BlockList();
-  for (const c of cidrs) {
-    const [addr = "", bits] = c.split("/");
-    const family = isIP(addr) === 6 ? "ipv6" : "ipv4";
-    list.addSubnet(addr, bits === undefined ? (family === "ipv6" ? 128 : 32) : Number(bits), family);
-  }
-  return (ip) => {
-    const family = ip ? isIP(ip) : 0;
-    return family !== 0 && list.check(ip as string, family === 6 ? "ipv6" : "ipv4");
-  };
+  const inNetworks = networkMatcher(cidrs);
+  return (ip) => ip !== undefined && inNetworks(plain(ip));
 }
